@@ -1,0 +1,42 @@
+"""Kantor Virtual API: routes, authorizer, middleware and error mapping — nothing else.
+
+Each area declares its routes in `chalicelib/api/routes/`; they are installed here with the
+JWT authorizer, and one middleware adds correlation ids, logs, metrics and the error shape.
+"""
+
+from __future__ import annotations
+
+from chalice import AuthResponse, Chalice
+
+from chalicelib.adapters import tokens
+from chalicelib.api import http
+from chalicelib.api.observability import http_middleware, logger
+from chalicelib.api.routes import identity, meta, orgs  # noqa: F401 - declares the routes
+from chalicelib.config import get_settings
+from chalicelib.domain.errors import Unauthenticated
+
+app = Chalice(app_name="kantor-virtual")
+app.log = logger  # type: ignore[assignment]
+app.register_middleware(http_middleware, "http")
+
+
+class TokenRejected(Exception):
+    """Raised by the authorizer; API Gateway answers 401 only for the message 'Unauthorized'."""
+
+    def __init__(self) -> None:
+        super().__init__("Unauthorized")
+
+
+@app.authorizer(ttl_seconds=300)
+def jwt_auth(auth_request):  # type: ignore[no-untyped-def]
+    """Verify the bearer token (local issuer or Cognito) and pass the caller on to the routes."""
+    try:
+        principal = tokens.verify_token(get_settings(), auth_request.token)
+    except Unauthenticated as exc:
+        raise TokenRejected() from exc
+    return AuthResponse(routes=["*"], principal_id=principal.username,
+                        context={"role": principal.role.value, "org": principal.org or "",
+                                 "position": principal.position or ""})
+
+
+http.install(app, jwt_auth)

@@ -1,0 +1,252 @@
+"""PynamoDB models and the repository of the organisation structure (orgs, units, positions, users)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute
+
+from chalicelib.adapters import dynamo
+from chalicelib.adapters.dynamo import Gsi1, Item, Page, Transaction, register
+from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.domain.identity import Role
+from chalicelib.domain.org import Level, Org, Position, Unit, User
+
+# ---------------------------------------------------------------- keys (pure)
+
+
+def org_key(code: str) -> tuple[str, str]:
+    """An org's item."""
+    return f"ORG#{code}", "#ORG"
+
+
+def unit_key(org: str, code: str) -> tuple[str, str]:
+    """A unit's item, in its org's partition."""
+    return f"ORG#{org}", f"UNIT#{code}"
+
+
+def position_key(org: str, code: str) -> tuple[str, str]:
+    """A position's item, in its org's partition."""
+    return f"ORG#{org}", f"POS#{code}"
+
+
+def user_key(username: str) -> tuple[str, str]:
+    """A user's item."""
+    return f"USER#{username}", "#USER"
+
+
+ORGS_INDEX_PK = "ORGS"
+
+
+def users_index_pk(org: str | None) -> str:
+    """gsi1 partition listing the users of an org ('-' for those without one)."""
+    return f"USERS#{org or '-'}"
+
+
+# ---------------------------------------------------------------- models
+
+
+@register
+class OrgItem(Item):
+    """An org; listed through gsi1 partition ORGS."""
+
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    by_gsi1 = Gsi1()
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    address = UnicodeAttribute()
+    city = UnicodeAttribute()
+    number_format = UnicodeAttribute()
+    max_review_steps = NumberAttribute()
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    website = UnicodeAttribute(null=True)
+
+
+@register
+class UnitItem(Item):
+    """A unit of an org."""
+
+    org = UnicodeAttribute()
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    parent = UnicodeAttribute(null=True)
+
+
+@register
+class PositionItem(Item):
+    """A position; `holder` is set and cleared by conditional writes (one holder at a time)."""
+
+    org = UnicodeAttribute()
+    code = UnicodeAttribute()
+    title = UnicodeAttribute()
+    level = UnicodeAttribute()
+    level_rank = NumberAttribute()
+    unit = UnicodeAttribute(null=True)
+    reports_to = UnicodeAttribute(null=True)
+    holder = UnicodeAttribute(null=True)
+    holder_name = UnicodeAttribute(null=True)
+
+
+@register
+class UserItem(Item):
+    """A user; listed per org through gsi1."""
+
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    by_gsi1 = Gsi1()
+    username = UnicodeAttribute()
+    full_name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    org = UnicodeAttribute(null=True)
+    position = UnicodeAttribute(null=True)
+    nip = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    extra = MapAttribute(null=True)
+
+
+# ---------------------------------------------------------------- conversions
+
+
+def _org(item: OrgItem) -> Org:
+    return Org(code=item.code, name=item.name, address=item.address, city=item.city,
+               number_format=item.number_format, max_review_steps=int(item.max_review_steps),
+               email=item.email, phone=item.phone, website=item.website)
+
+
+def _unit(item: UnitItem) -> Unit:
+    return Unit(org=item.org, code=item.code, name=item.name, parent=item.parent)
+
+
+def _position(item: PositionItem) -> Position:
+    return Position(org=item.org, code=item.code, title=item.title, level=Level(item.level), unit=item.unit,
+                    reports_to=item.reports_to, holder=item.holder, holder_name=item.holder_name)
+
+
+def _user(item: UserItem) -> User:
+    extra: dict[str, Any] = item.extra.as_dict() if item.extra is not None else {}
+    return User(username=item.username, full_name=item.full_name, role=Role(item.role), org=item.org,
+                position=item.position, nip=item.nip, email=item.email, phone=item.phone, extra=extra)
+
+
+# ---------------------------------------------------------------- repository
+
+
+class OrgRepository:
+    """Reads and writes of the org structure; each list is one Query, each create one transaction."""
+
+    # -- orgs
+    def add_org(self, org: Org, tx: Transaction) -> None:
+        """Create `org`; its code must be new."""
+        pk, sk = org_key(org.code)
+        item = OrgItem(pk, sk, gsi1pk=ORGS_INDEX_PK, gsi1sk=org.code, code=org.code, name=org.name,
+                       address=org.address, city=org.city, number_format=org.number_format,
+                       max_review_steps=org.max_review_steps, email=org.email, phone=org.phone,
+                       website=org.website)
+        tx.put(item, condition=OrgItem.pk.does_not_exist(),
+               on_condition_failed=lambda: Conflict(f"org {org.code} already exists", details={"field": "code"}))
+
+    def get_org(self, code: str) -> Org:
+        """One org or NotFound."""
+        try:
+            return _org(OrgItem.get(*org_key(code)))
+        except OrgItem.DoesNotExist as exc:
+            raise NotFound(f"no org {code}") from exc
+
+    def list_orgs(self, limit: int, cursor: str | None) -> Page[Org]:
+        """Orgs by code."""
+        return dynamo.query_page(OrgItem.by_gsi1.query, "gsi1pk", ORGS_INDEX_PK, limit=limit, cursor=cursor,
+                                 convert=_org)
+
+    def require_org(self, code: str, tx: Transaction, field: str = "org") -> None:
+        """The transaction fails with 404 unless org `code` exists."""
+        tx.check(OrgItem, *org_key(code), condition=OrgItem.pk.exists(),
+                 on_condition_failed=lambda: NotFound(f"no org {code}", details={"field": field}))
+
+    # -- units
+    def add_unit(self, unit: Unit, tx: Transaction) -> None:
+        """Create `unit` in an existing org under an existing parent."""
+        self.require_org(unit.org, tx)
+        if unit.parent:
+            tx.check(UnitItem, *unit_key(unit.org, unit.parent), condition=UnitItem.pk.exists(),
+                     on_condition_failed=lambda: ValidationFailed.field("parent", "no such unit in this org"))
+        item = UnitItem(*unit_key(unit.org, unit.code), org=unit.org, code=unit.code, name=unit.name,
+                        parent=unit.parent)
+        tx.put(item, condition=UnitItem.pk.does_not_exist(),
+               on_condition_failed=lambda: Conflict(f"unit {unit.code} already exists in {unit.org}",
+                                                    details={"field": "code"}))
+
+    def list_units(self, org: str, limit: int, cursor: str | None) -> Page[Unit]:
+        """Units of an org by code."""
+        return dynamo.query_page(UnitItem.query, "pk", f"ORG#{org}", limit=limit, cursor=cursor, convert=_unit,
+                                 range_key_condition=UnitItem.sk.startswith("UNIT#"))
+
+    # -- positions
+    def add_position(self, position: Position, tx: Transaction) -> None:
+        """Create `position`; its unit must exist and its superior sit higher in the same org."""
+        self.require_org(position.org, tx)
+        if position.unit:
+            tx.check(UnitItem, *unit_key(position.org, position.unit), condition=UnitItem.pk.exists(),
+                     on_condition_failed=lambda: ValidationFailed.field("unit", "no such unit in this org"))
+        if position.reports_to:
+            tx.check(
+                PositionItem, *position_key(position.org, position.reports_to),
+                condition=PositionItem.pk.exists() & (PositionItem.level_rank < position.level.rank),
+                on_condition_failed=lambda: ValidationFailed.field(
+                    "reports_to", f"must be a position of {position.org} at a higher level than {position.level.value}"),
+            )
+        item = PositionItem(*position_key(position.org, position.code), org=position.org, code=position.code,
+                            title=position.title, level=position.level.value, level_rank=position.level.rank,
+                            unit=position.unit, reports_to=position.reports_to)
+        tx.put(item, condition=PositionItem.pk.does_not_exist(),
+               on_condition_failed=lambda: Conflict(f"position {position.code} already exists in {position.org}",
+                                                    details={"field": "code"}))
+
+    def get_position(self, org: str, code: str) -> Position:
+        """One position or NotFound."""
+        try:
+            return _position(PositionItem.get(*position_key(org, code)))
+        except PositionItem.DoesNotExist as exc:
+            raise NotFound(f"no position {code} in {org}") from exc
+
+    def list_positions(self, org: str, limit: int, cursor: str | None) -> Page[Position]:
+        """Positions of an org by code, with their holders."""
+        return dynamo.query_page(PositionItem.query, "pk", f"ORG#{org}", limit=limit, cursor=cursor,
+                                 convert=_position, range_key_condition=PositionItem.sk.startswith("POS#"))
+
+    # -- users
+    def add_user(self, user: User, tx: Transaction) -> None:
+        """Create `user`; a position it holds must be free (one holder at a time)."""
+        if user.org:
+            self.require_org(user.org, tx)
+        if user.position and user.org:
+            position = PositionItem(*position_key(user.org, user.position))
+            tx.update(
+                position,
+                actions=[PositionItem.holder.set(user.username), PositionItem.holder_name.set(user.full_name)],
+                condition=PositionItem.pk.exists() & PositionItem.holder.does_not_exist(),
+                on_condition_failed=lambda: Conflict(
+                    f"position {user.position} does not exist in {user.org} or already has a holder",
+                    details={"field": "position"}),
+            )
+        item = UserItem(*user_key(user.username), gsi1pk=users_index_pk(user.org), gsi1sk=user.username,
+                        username=user.username, full_name=user.full_name, role=user.role.value, org=user.org,
+                        position=user.position, nip=user.nip, email=user.email, phone=user.phone,
+                        extra=dict(user.extra) or None)
+        tx.put(item, condition=UserItem.pk.does_not_exist(),
+               on_condition_failed=lambda: Conflict(f"user {user.username} already exists",
+                                                    details={"field": "username"}))
+
+    def get_user(self, username: str) -> User:
+        """One user or NotFound."""
+        try:
+            return _user(UserItem.get(*user_key(username)))
+        except UserItem.DoesNotExist as exc:
+            raise NotFound(f"no user {username}") from exc
+
+    def list_users(self, org: str | None, limit: int, cursor: str | None) -> Page[User]:
+        """Users of an org (or without one) by username."""
+        return dynamo.query_page(UserItem.by_gsi1.query, "gsi1pk", users_index_pk(org), limit=limit,
+                                 cursor=cursor, convert=_user)

@@ -1,0 +1,194 @@
+"""Route registration shared by every area: request parsing, the caller, responses, OpenAPI metadata.
+
+Each area module declares its routes on a `Router`; `app.py` installs them all with the authorizer,
+so an area never imports the app and the OpenAPI document is built from the same declarations.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice import Chalice, Response
+from chalice.app import Request
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from chalicelib.api import errors as api_errors
+from chalicelib.domain.errors import DomainError, ValidationFailed
+from chalicelib.domain.identity import Principal, Role
+
+JSON = "application/json"
+IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+
+
+@dataclass
+class RouteSpec:
+    """One route as declared by an area, with what the OpenAPI document says about it."""
+
+    path: str
+    method: str
+    handler: Callable[..., Any]
+    summary: str
+    tag: str
+    auth: bool = True
+    body: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    status: int = 200
+    errors: tuple[int, ...] = ()
+    query: dict[str, str] = field(default_factory=dict)
+    idempotent_create: bool = False
+    content_types: tuple[str, ...] = (JSON,)
+    produces: str = JSON
+
+
+class Router:
+    """Routes of one area (a tag in the OpenAPI document)."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.specs: list[RouteSpec] = []
+
+    def route(self, path: str, method: str = "GET", **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Declare a route; see RouteSpec for the keyword arguments."""
+
+        def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
+            summary = kwargs.pop("summary", None) or (handler.__doc__ or "").strip().splitlines()[0]
+            self.specs.append(RouteSpec(path=path, method=method, handler=handler, summary=summary, tag=self.tag,
+                                        **kwargs))
+            return handler
+
+        return decorate
+
+
+ROUTERS: list[Router] = []
+
+
+def router(tag: str) -> Router:
+    """A new router registered for installation and documentation."""
+    r = Router(tag)
+    ROUTERS.append(r)
+    return r
+
+
+def install(app: Chalice, authorizer: Any) -> None:
+    """Register every declared route on the app, each wrapped so domain errors become responses."""
+    for r in ROUTERS:
+        for spec in r.specs:
+            app.route(
+                spec.path,
+                methods=[spec.method],
+                authorizer=authorizer if spec.auth else None,
+                content_types=list(spec.content_types),
+                name=f"{spec.method.lower()}_{spec.handler.__module__.rsplit('.', 1)[-1]}_{spec.handler.__name__}",
+            )(_wrapped(spec))
+
+
+def _wrapped(spec: RouteSpec) -> Callable[..., Any]:
+    @functools.wraps(spec.handler)
+    def view(**path_params: Any) -> Response:
+        try:
+            result = spec.handler(**path_params)
+        except DomainError as error:
+            return error_response(error)
+        if isinstance(result, Response):
+            return result
+        status, body = result if isinstance(result, tuple) else (spec.status, result)
+        return json_response(body, status)
+
+    return view
+
+
+# ---------------------------------------------------------------- request helpers
+
+_current: dict[str, Any] = {}
+
+
+def bind_request(request: Request) -> None:
+    """Remember the current request (Chalice handles one request at a time per container)."""
+    _current["request"] = request
+
+
+def request() -> Request:
+    """The request being handled."""
+    return _current["request"]
+
+
+def principal() -> Principal:
+    """The caller, from the authorizer's context."""
+    context = request().context.get("authorizer") or {}
+    return Principal(
+        username=context["principalId"],
+        role=Role(context["role"]),
+        org=context.get("org") or None,
+        position=context.get("position") or None,
+    )
+
+
+def body(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON body validated by `model`; 400 naming each bad field."""
+    raw = request().raw_body
+    if not raw:
+        raise ValidationFailed("a JSON body is required", details=[{"field": "body", "message": "missing"}])
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed("the body is not valid JSON",
+                               details=[{"field": "body", "message": f"invalid JSON: {exc}"}]) from exc
+    return validate(model, data)
+
+
+def validate(model: type[BaseModel], data: Any) -> dict[str, Any]:
+    """Validate `data` with `model` and return it as a plain dict (domain errors on failure)."""
+    try:
+        return model.model_validate(data).model_dump()
+    except PydanticValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
+        fields = ", ".join(d["field"] for d in details)
+        raise ValidationFailed(f"invalid input: {fields}", details=details) from exc
+
+
+def query_param(name: str, default: str | None = None) -> str | None:
+    """One query-string parameter."""
+    params = request().query_params or {}
+    return params.get(name, default)
+
+
+def paging(default: int, maximum: int) -> tuple[int, str | None]:
+    """`limit` (1..maximum) and the `next` cursor of a list request."""
+    raw = query_param("limit")
+    limit = default
+    if raw is not None:
+        if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+            raise ValidationFailed.field("limit", f"a whole number from 1 to {maximum}")
+        limit = int(raw)
+    return limit, query_param("next")
+
+
+def idempotency_key() -> str | None:
+    """The `Idempotency-Key` header, checked for shape."""
+    value = request().headers.get("idempotency-key")
+    if value is not None and not IDEMPOTENCY_KEY_RE.match(value):
+        raise ValidationFailed.field("Idempotency-Key", "8-128 characters: letters, digits, '.', '_', ':' or '-'")
+    return value
+
+
+# ---------------------------------------------------------------- responses
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A JSON response (non-ASCII kept readable)."""
+    return Response(body=json.dumps(body, ensure_ascii=False, default=str), status_code=status,
+                    headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})})
+
+
+def error_response(error: DomainError) -> Response:
+    """The response of a domain error (the correlation id is added by the middleware)."""
+    return json_response(api_errors.error_body(error.code, error.message, error.details), api_errors.status_of(error))

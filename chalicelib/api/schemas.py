@@ -1,0 +1,148 @@
+"""Request and response schemas of the org structure and identity routes (also the OpenAPI components)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from chalicelib.domain.org import DEFAULT_NUMBER_FORMAT
+
+
+class Schema(BaseModel):
+    """Base: unknown fields are errors; schemas are built on first use (cold start stays small)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+
+
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9._-]{0,31}$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$", to_lower=True)]
+Phone = Annotated[str, StringConstraints(pattern=r"^(\+62|62|0)8[0-9]{7,12}$")]
+LevelName = Literal["I", "II", "III", "IV", "staff"]
+RoleName = Literal["admin", "operator", "employee", "public"]
+
+
+class ErrorDetail(Schema):
+    """One invalid field."""
+
+    field: str
+    message: str
+
+
+class ErrorInfo(Schema):
+    """The error object."""
+
+    code: str = Field(description="stable machine-readable code, e.g. validation_error")
+    message: str
+    details: Any = Field(description="for validation errors a list of {field, message}")
+    correlation_id: str | None = Field(description="also in the X-Correlation-Id header and the logs")
+
+
+class ErrorOut(Schema):
+    """Every error response."""
+
+    error: ErrorInfo
+
+
+class OrgIn(Schema):
+    """A new org."""
+
+    code: Code = Field(description="short code used in letter numbers, e.g. DISKOMINFOS")
+    name: Name
+    address: Name = Field(description="address printed in the letterhead")
+    city: Name = Field(description="place written before the date, e.g. Denpasar")
+    number_format: str = Field(DEFAULT_NUMBER_FORMAT, max_length=120,
+                               description="placeholders {classification} {seq} {org_code} {year} {month} {unit_code}")
+    max_review_steps: int = Field(3, ge=0, le=10)
+    email: EmailStr | None = None
+    phone: Annotated[str, StringConstraints(max_length=40)] | None = None
+    website: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class OrgOut(OrgIn):
+    """An org."""
+
+
+class UnitIn(Schema):
+    """A new unit of an org."""
+
+    code: Code
+    name: Name
+    parent: Code | None = Field(None, description="code of the parent unit in the same org")
+
+
+class UnitOut(UnitIn):
+    """A unit."""
+
+    org: str
+
+
+class PositionIn(Schema):
+    """A new position (jabatan)."""
+
+    code: Code
+    title: Name = Field(description="e.g. Kepala Dinas Komunikasi, Informatika dan Statistika")
+    level: LevelName
+    unit: Code | None = None
+    reports_to: Code | None = Field(None, description="a position of the same org at a higher level")
+
+
+class PositionOut(PositionIn):
+    """A position with its current holder."""
+
+    org: str
+    holder: str | None
+    holder_name: str | None
+
+
+class UserIn(Schema):
+    """A new user."""
+
+    username: Username
+    full_name: Name
+    role: RoleName
+    org: Code | None = None
+    position: Code | None = None
+    nip: Annotated[str, StringConstraints(pattern=r"^\d{18}$")] | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    extra: dict[str, Annotated[str, StringConstraints(max_length=200)]] | None = Field(
+        None, description="e.g. company name and business id number (NIB) of a business user")
+
+
+class UserOut(Schema):
+    """A user."""
+
+    username: str
+    full_name: str
+    role: RoleName
+    org: str | None
+    position: Any
+    nip: str | None
+    email: str | None
+    phone: str | None
+    extra: dict[str, str]
+
+
+class DevLoginIn(Schema):
+    """Who to log in as (local stage only)."""
+
+    username: Username
+
+
+class TokenOut(Schema):
+    """A bearer token."""
+
+    token: str
+    token_type: Literal["Bearer"]
+    expires_in: int
+    user: UserOut
+
+
+def page_of(item: type[BaseModel]) -> type[BaseModel]:
+    """Schema of a page of `item`."""
+    return type(f"{item.__name__}Page", (Schema,), {
+        "__annotations__": {"items": list[item], "next": str | None},  # type: ignore[valid-type]
+        "__doc__": f"A page of {item.__name__}; pass `next` back as ?next= for the following page.",
+    })

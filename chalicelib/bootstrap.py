@@ -1,0 +1,59 @@
+"""Composition root: builds the services with their adapters, once per container.
+
+Nothing here runs at import time: AWS clients and table bindings are made on first use, so moto
+can patch first and a cold start stays small. Tests call `reset()` between AWS mocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from chalicelib.adapters import dynamo
+from chalicelib.adapters.org_repo import OrgRepository
+from chalicelib.config import Settings, get_settings
+from chalicelib.services.identity import IdentityService
+from chalicelib.services.org_admin import OrgAdminService
+
+
+@dataclass
+class Container:
+    """The services of one container, built lazily from settings."""
+
+    settings: Settings
+
+    def __post_init__(self) -> None:
+        dynamo.bind(self.settings)
+
+    @cached_property
+    def org_repo(self) -> OrgRepository:
+        """Org structure storage."""
+        return OrgRepository()
+
+    @cached_property
+    def org_admin(self) -> OrgAdminService:
+        """Admin use cases."""
+        return OrgAdminService(self.org_repo)
+
+    @cached_property
+    def identity(self) -> IdentityService:
+        """Login and profile."""
+        return IdentityService(self.settings, self.org_repo)
+
+
+_container: Container | None = None
+
+
+def container() -> Container:
+    """The container of this process."""
+    global _container
+    if _container is None:
+        _container = Container(get_settings())
+    return _container
+
+
+def reset() -> None:
+    """Forget settings and services (tests, after changing the environment)."""
+    global _container
+    _container = None
+    get_settings.cache_clear()

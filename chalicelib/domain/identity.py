@@ -1,0 +1,73 @@
+"""Who is calling, and the role and org-scope rules every service applies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from chalicelib.domain.errors import Forbidden
+
+
+class Role(StrEnum):
+    """Roles of DESIGN §3; `admin` without an org is the province-wide admin."""
+
+    ADMIN = "admin"
+    OPERATOR = "operator"
+    EMPLOYEE = "employee"
+    PUBLIC = "public"
+
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.OPERATOR, Role.EMPLOYEE})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller as carried by the token."""
+
+    username: str
+    role: Role
+    org: str | None = None
+    position: str | None = None
+
+    @property
+    def is_global_admin(self) -> bool:
+        """A province-wide admin: role admin with no org."""
+        return self.role is Role.ADMIN and self.org is None
+
+    @property
+    def is_staff(self) -> bool:
+        """An employee, operator or admin (not a member of the public)."""
+        return self.role in STAFF_ROLES
+
+
+def require_role(principal: Principal, *roles: Role) -> None:
+    """Raise Forbidden unless the caller has one of `roles`."""
+    if principal.role not in roles:
+        allowed = ", ".join(r.value for r in roles)
+        raise Forbidden(f"this action needs the role {allowed}", details={"role": principal.role.value})
+
+
+def require_staff(principal: Principal) -> None:
+    """Raise Forbidden for members of the public."""
+    if not principal.is_staff:
+        raise Forbidden("this action is for government staff", details={"role": principal.role.value})
+
+
+def require_global_admin(principal: Principal) -> None:
+    """Raise Forbidden unless the caller is the province-wide admin."""
+    if not principal.is_global_admin:
+        raise Forbidden("this action needs the province-wide admin")
+
+
+def require_org_admin(principal: Principal, org: str) -> None:
+    """Raise Forbidden unless the caller administers `org` (or the whole province)."""
+    require_role(principal, Role.ADMIN)
+    if not principal.is_global_admin and principal.org != org:
+        raise Forbidden("you administer another org", details={"org": org})
+
+
+def can_see_org_people(principal: Principal, org: str) -> bool:
+    """Personal data of an org's users is for its admins and operators, and the global admin."""
+    if principal.is_global_admin:
+        return True
+    return principal.role in (Role.ADMIN, Role.OPERATOR) and principal.org == org

@@ -1,0 +1,149 @@
+"""Build the resources of infra/template.yaml on an AWS endpoint (moto in `make run` and the tests).
+
+The deployment creates the same resources with CloudFormation; this reads the same template so the
+local stack, the tests and production cannot drift apart. It returns the environment variables
+through which the app finds each resource (Metadata.KantorVirtual.env of each resource).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import boto3
+import yaml
+
+INFRA = Path(__file__).resolve().parent
+TEMPLATE = INFRA / "template.yaml"
+ACCOUNT_ID = "123456789012"
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """YAML loader that keeps CloudFormation's short-form intrinsics (!Ref, !GetAtt, !Sub …) as dicts."""
+
+
+def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    name = "Ref" if suffix == "Ref" else f"Fn::{suffix}"
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if suffix == "GetAtt":
+            value = value.split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return {name: value}
+
+
+_CfnLoader.add_multi_constructor("!", _intrinsic)
+
+
+@lru_cache(maxsize=1)
+def load_template() -> dict[str, Any]:
+    """The parsed template (intrinsics as their long form)."""
+    return yaml.load(TEMPLATE.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+
+
+def resources_of(kind: str) -> dict[str, dict[str, Any]]:
+    """Resources of one CloudFormation type, by logical id."""
+    return {name: r for name, r in load_template()["Resources"].items() if r["Type"] == kind}
+
+
+def physical_name(prefix: str, logical_id: str) -> str:
+    """Deterministic local name of a resource: prefix plus the logical id in kebab case."""
+    return f"{prefix}-{re.sub(r'(?<!^)(?=[A-Z])', '-', logical_id).lower()}"
+
+
+def build(prefix: str = "kantor-virtual-local", region: str = "ap-southeast-3",
+          endpoint_url: str | None = None) -> dict[str, str]:
+    """Create every table, bucket, topic, key and state machine of the template; return the app's env."""
+    session = boto3.session.Session(region_name=region)
+
+    def client(service: str) -> Any:
+        return session.client(service, endpoint_url=endpoint_url)
+
+    refs: dict[str, str] = {}
+    arns: dict[str, str] = {}
+    for name, res in resources_of("AWS::DynamoDB::Table").items():
+        refs[name], arns[name] = _table(client("dynamodb"), physical_name(prefix, name), res["Properties"])
+    for name, res in resources_of("AWS::S3::Bucket").items():
+        refs[name] = _bucket(client("s3"), physical_name(prefix, name), res["Properties"], region)
+        arns[name] = f"arn:aws:s3:::{refs[name]}"
+    for name, _res in resources_of("AWS::SNS::Topic").items():
+        refs[name] = arns[name] = client("sns").create_topic(Name=physical_name(prefix, name))["TopicArn"]
+    for name, res in resources_of("AWS::KMS::Key").items():
+        refs[name], arns[name] = _key(client("kms"), physical_name(prefix, name), res["Properties"])
+    for name, res in resources_of("AWS::StepFunctions::StateMachine").items():
+        definition = _definition(res, refs)
+        arn = client("stepfunctions").create_state_machine(
+            name=physical_name(prefix, name), definition=definition,
+            roleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/{physical_name(prefix, name)}-role",
+            type=res["Properties"].get("StateMachineType", "STANDARD"),
+        )["stateMachineArn"]
+        refs[name] = arns[name] = arn
+    env = {}
+    for name, res in load_template()["Resources"].items():
+        meta = res.get("Metadata", {}).get("KantorVirtual")
+        if meta and "env" in meta:
+            env[meta["env"]] = refs[name] if meta.get("value", "Ref") == "Ref" else arns[name]
+    return env
+
+
+def _table(dynamodb: Any, name: str, props: dict[str, Any]) -> tuple[str, str]:
+    args = {k: props[k] for k in ("AttributeDefinitions", "KeySchema", "BillingMode")}
+    if props.get("GlobalSecondaryIndexes"):
+        args["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+    arn = dynamodb.create_table(TableName=name, **args)["TableDescription"]["TableArn"]
+    ttl = props.get("TimeToLiveSpecification")
+    if ttl:
+        dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
+    return name, arn
+
+
+def _bucket(s3: Any, name: str, props: dict[str, Any], region: str) -> str:
+    args: dict[str, Any] = {"Bucket": name, "CreateBucketConfiguration": {"LocationConstraint": region}}
+    if props.get("ObjectLockEnabled"):
+        args["ObjectLockEnabledForBucket"] = True
+    s3.create_bucket(**args)
+    if "VersioningConfiguration" in props:
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration=props["VersioningConfiguration"])
+    if "CorsConfiguration" in props:
+        rules = [{k: v for k, v in {
+            "AllowedMethods": r["AllowedMethods"], "AllowedOrigins": r["AllowedOrigins"],
+            "AllowedHeaders": r.get("AllowedHeaders"), "MaxAgeSeconds": r.get("MaxAge"),
+        }.items() if v is not None} for r in props["CorsConfiguration"]["CorsRules"]]
+        s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
+    return name
+
+
+def _key(kms: Any, alias: str, props: dict[str, Any]) -> tuple[str, str]:
+    meta = kms.create_key(KeySpec=props["KeySpec"], KeyUsage=props["KeyUsage"],
+                          Description=props.get("Description", ""))["KeyMetadata"]
+    kms.create_alias(AliasName=f"alias/{alias}", TargetKeyId=meta["KeyId"])
+    return meta["KeyId"], meta["Arn"]
+
+
+def _definition(res: dict[str, Any], refs: dict[str, str]) -> str:
+    """The ASL file with `${Name}` substituted as CloudFormation's DefinitionSubstitutions would."""
+    text = (INFRA / res["Metadata"]["KantorVirtual"]["definition_file"]).read_text()
+    for key, value in res["Properties"].get("DefinitionSubstitutions", {}).items():
+        text = text.replace("${" + key + "}", _resolve(value, refs))
+    json.loads(text)  # a broken substitution must fail here, not inside an execution
+    return text
+
+
+def _resolve(value: Any, refs: dict[str, str]) -> str:
+    if isinstance(value, dict) and "Ref" in value:
+        return refs[value["Ref"]]
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"unsupported substitution {value!r}")
+
+
+def gateway_responses() -> dict[str, dict[str, Any]]:
+    """API Gateway's error responses of the template, by response type."""
+    return {r["Properties"]["ResponseType"]: r["Properties"]
+            for r in resources_of("AWS::ApiGateway::GatewayResponse").values()}

@@ -1,0 +1,124 @@
+"""`make run`: the whole system on an embedded AWS, on loopback only.
+
+Starts moto's server in this process (127.0.0.1, state machines executing), builds every resource
+of infra/template.yaml, seeds the demo province, relays SNS events to the app's handlers, and serves
+the API with Chalice's local server. Data lives in memory: Ctrl-C ends it all and frees the ports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def _start_moto(port: int) -> Any:
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address=HOST, port=port, verbose=False)
+    server.start()
+    request = urllib.request.Request(
+        f"http://{HOST}:{port}/moto-api/config", method="POST",
+        data=json.dumps({"stepfunctions": {"execute_state_machine": True}}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    urllib.request.urlopen(request, timeout=10).read()  # noqa: S310 - loopback only
+    return server
+
+
+def _stage_environment() -> dict[str, str]:
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    return {**config.get("environment_variables", {}), **config["stages"]["local"]["environment_variables"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the local stack until Ctrl-C."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="API port")
+    parser.add_argument("--aws-port", type=int, default=int(os.environ.get("AWS_PORT", "5000")),
+                        help="embedded AWS (moto) port")
+    args = parser.parse_args(argv)
+
+    os.environ.update({
+        "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "ap-southeast-3",
+        "AWS_REGION": "ap-southeast-3", "AWS_ENDPOINT_URL": f"http://{HOST}:{args.aws_port}",
+        "PUBLIC_BASE_URL": f"http://{HOST}:{args.port}",
+    })
+    os.environ.update(_stage_environment())
+    os.environ.pop("AWS_PROFILE", None)
+
+    # The embedded AWS logs every call it serves; the API's own request lines are what a user reads.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    moto = _start_moto(args.aws_port)
+    from chalice.cli.factory import CLIFactory
+    from chalice.local import LocalDevServer
+
+    from chalicelib import bootstrap
+    from infra import local_stack, seed
+    from infra.local_gateway import ProjectRequestHandler
+
+    os.environ.update(local_stack.build(endpoint_url=os.environ["AWS_ENDPOINT_URL"]))
+    bootstrap.reset()
+    users = seed.seed(bootstrap.container())
+
+    sys.path.insert(0, str(ROOT))
+    factory = CLIFactory(str(ROOT))
+    config = factory.create_config_obj(chalice_stage_name="local")
+    app = factory.load_chalice_app(os.environ)
+    server = LocalDevServer(app, config, HOST, args.port, handler_cls=ProjectRequestHandler)
+
+    stop = threading.Event()
+
+    def _stop(*_: Any) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    thread = threading.Thread(target=server.server.serve_forever, daemon=True)
+    thread.start()
+    _print_banner(args.port, args.aws_port, users)
+    stop.wait()
+    print("\nStopping: the API, then the embedded AWS (in-memory data is discarded).")
+    server.shutdown()
+    server.server.server_close()
+    moto.stop()
+    return 0
+
+
+def _print_banner(port: int, aws_port: int, users: dict[str, list[str]]) -> None:
+    url = f"http://{HOST}:{port}"
+    lines = [
+        "",
+        "Kantor Virtual is running on an embedded AWS (moto, in memory: nothing is kept after Ctrl-C).",
+        f"  API            {url}",
+        f"  API docs       {url}/docs",
+        f"  embedded AWS   http://{HOST}:{aws_port}  (tables, buckets, topic, key, state machine of infra/)",
+        "",
+        "Demo users (no password in the local stage; POST /auth/dev-login gives a token):",
+    ]
+    for role in ("admin", "operator", "employee", "public"):
+        lines.append(f"  {role:<9} {', '.join(users.get(role, []))}")
+    lines += [
+        "",
+        "Try it:",
+        f"  TOKEN=$(curl -s -X POST {url}/auth/dev-login -H 'Content-Type: application/json' \\",
+        "          -d '{\"username\": \"admin\"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"token\"])')",
+        f"  curl -s {url}/me -H \"Authorization: Bearer $TOKEN\"",
+        "",
+        "Ctrl-C stops everything.",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
