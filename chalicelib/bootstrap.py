@@ -9,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from chalicelib.adapters import dynamo
+from chalicelib.adapters import aws, dynamo
+from chalicelib.adapters.audit_repo import AuditRepository
+from chalicelib.adapters.events import EventPublisher
+from chalicelib.adapters.files import FileStore
+from chalicelib.adapters.notification_repo import NotificationRepository
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.config import Settings, get_settings
 from chalicelib.services.identity import IdentityService
+from chalicelib.services.notifications import NotificationService
 from chalicelib.services.org_admin import OrgAdminService
 
 
@@ -29,6 +34,36 @@ class Container:
     def org_repo(self) -> OrgRepository:
         """Org structure storage."""
         return OrgRepository()
+
+    @cached_property
+    def audit_repo(self) -> AuditRepository:
+        """Audit trails (hash-chained)."""
+        return AuditRepository()
+
+    @cached_property
+    def notification_repo(self) -> NotificationRepository:
+        """In-app notifications."""
+        return NotificationRepository()
+
+    @cached_property
+    def events(self) -> EventPublisher:
+        """Domain events on SNS."""
+        return EventPublisher(self.settings.events_topic_arn, self.settings.region)
+
+    @cached_property
+    def files(self) -> FileStore:
+        """Uploaded attachments."""
+        return FileStore(self.settings.files_bucket, self.settings.region)
+
+    @cached_property
+    def archive(self) -> FileStore:
+        """Signed originals (Object Lock in the deployment)."""
+        return FileStore(self.settings.archive_bucket, self.settings.region)
+
+    @cached_property
+    def notifications(self) -> NotificationService:
+        """Notification use cases."""
+        return NotificationService(self.notification_repo)
 
     @cached_property
     def org_admin(self) -> OrgAdminService:
@@ -57,3 +92,4 @@ def reset() -> None:
     global _container
     _container = None
     get_settings.cache_clear()
+    aws.reset()

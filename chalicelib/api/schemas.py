@@ -140,6 +140,18 @@ class TokenOut(Schema):
     user: UserOut
 
 
+class NotificationOut(Schema):
+    """An in-app notification."""
+
+    id: str
+    type: str = Field(description="event type, e.g. approval.requested")
+    title: str
+    body: str
+    record_type: str
+    record_id: str
+    at: str = Field(description="ISO 8601 with the WITA offset")
+
+
 def page_of(item: type[BaseModel]) -> type[BaseModel]:
     """Schema of a page of `item`."""
     return type(f"{item.__name__}Page", (Schema,), {

@@ -1,0 +1,114 @@
+"""Files in S3: presigned uploads limited in size and type, checks after upload, short-lived downloads.
+
+Keys are made by the app only (`{area}/{record}/{file id}`); a user's file name is kept as metadata
+and used only in the download's Content-Disposition, never in a key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import filetype
+from botocore.exceptions import ClientError
+
+from chalicelib.adapters import aws
+from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
+
+ALLOWED_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+}
+UPLOAD_URL_SECONDS = 900
+DOWNLOAD_URL_SECONDS = 300
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """What the checks found in an uploaded object."""
+
+    size: int
+    content_type: str
+    sha256: str
+
+
+def check_declared_type(content_type: str) -> str:
+    """Only PDF, DOCX, XLSX, JPEG and PNG are accepted."""
+    if content_type not in ALLOWED_TYPES:
+        raise ValidationFailed.field("content_type", f"one of {', '.join(sorted(ALLOWED_TYPES))}")
+    return content_type
+
+
+class FileStore:
+    """One bucket's presigned uploads and downloads."""
+
+    def __init__(self, bucket: str, region: str) -> None:
+        self.bucket = bucket
+        self.region = region
+
+    def _s3(self) -> Any:
+        return aws.client("s3", self.region)
+
+    def presign_upload(self, key: str, content_type: str, max_bytes: int) -> dict[str, Any]:
+        """A presigned POST for exactly this key and type, at most `max_bytes` long."""
+        check_declared_type(content_type)
+        post = self._s3().generate_presigned_post(
+            Bucket=self.bucket, Key=key,
+            Fields={"Content-Type": content_type},
+            Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+            ExpiresIn=UPLOAD_URL_SECONDS,
+        )
+        return {"url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_URL_SECONDS, "max_bytes": max_bytes}
+
+    def inspect(self, key: str, declared_type: str, max_bytes: int) -> StoredFile:
+        """Check an uploaded object: present, not too large, its type by content, and its SHA-256."""
+        try:
+            head = self._s3().head_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            raise NotFound("the file was not uploaded (or the upload expired)", details={"field": "file"}) from exc
+        size = int(head["ContentLength"])
+        if size > max_bytes:
+            raise PayloadTooLarge(f"the file has {size} bytes; at most {max_bytes} are allowed",
+                                  details={"field": "file", "size": size, "max_bytes": max_bytes})
+        if size == 0:
+            raise ValidationFailed.field("file", "the file is empty")
+        body = self._s3().get_object(Bucket=self.bucket, Key=key)["Body"]
+        digest = hashlib.sha256()
+        first = b""
+        for chunk in iter(lambda: body.read(_CHUNK), b""):
+            if not first:
+                first = chunk
+            digest.update(chunk)
+        kind = filetype.guess(first)
+        actual = kind.mime if kind is not None else "unknown"
+        if actual != declared_type:
+            raise ValidationFailed.field("file", f"the content is {actual}, not the declared {declared_type}")
+        return StoredFile(size=size, content_type=actual, sha256=digest.hexdigest())
+
+    def delete(self, key: str) -> None:
+        """Remove an object (a rejected upload)."""
+        self._s3().delete_object(Bucket=self.bucket, Key=key)
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        """Store bytes the app made (e.g. a signed PDF)."""
+        self._s3().put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
+
+    def get(self, key: str) -> bytes:
+        """Read bytes the app stored."""
+        return self._s3().get_object(Bucket=self.bucket, Key=key)["Body"].read()
+
+    def presign_download(self, key: str, filename: str, content_type: str) -> dict[str, Any]:
+        """A short-lived GET link that saves under the user's file name."""
+        safe = "".join(ch for ch in filename if ch.isprintable() and ch not in '"\\/') or "lampiran"
+        url = self._s3().generate_presigned_url(
+            "get_object",
+            Params={"Bucket": self.bucket, "Key": key, "ResponseContentType": content_type,
+                    "ResponseContentDisposition": f'attachment; filename="{safe}"'},
+            ExpiresIn=DOWNLOAD_URL_SECONDS,
+        )
+        return {"url": url, "expires_in": DOWNLOAD_URL_SECONDS}

@@ -1,0 +1,74 @@
+"""In-app notifications, written in the same transaction as the change they announce.
+
+A notification is addressed to a seat (`pos:{org}:{position}`: whoever holds or acts for it reads it)
+or to a person without a seat (`user:{username}`, e.g. a citizen).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+from chalicelib.adapters import dynamo
+from chalicelib.adapters.dynamo import Item, Page, Transaction, register
+from chalicelib.domain.identity import Principal
+from chalicelib.domain.timefmt import iso, now_wita
+
+TTL_SECONDS = 180 * 24 * 3600
+
+
+def position_recipient(org: str, position: str) -> str:
+    """Recipient id of a seat."""
+    return f"pos:{org}:{position}"
+
+
+def user_recipient(username: str) -> str:
+    """Recipient id of a person."""
+    return f"user:{username}"
+
+
+def recipient_of(principal: Principal) -> str:
+    """Where the caller's notifications are: their seat, or themselves when they hold none."""
+    if principal.org and principal.position:
+        return position_recipient(principal.org, principal.position)
+    return user_recipient(principal.username)
+
+
+@register
+class NotificationItem(Item):
+    """One notification; newest first within a recipient's partition."""
+
+    id = UnicodeAttribute()
+    type = UnicodeAttribute()
+    title = UnicodeAttribute()
+    body = UnicodeAttribute()
+    record_type = UnicodeAttribute()
+    record_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
+def _view(item: NotificationItem) -> dict[str, str]:
+    return {"id": item.id, "type": item.type, "title": item.title, "body": item.body,
+            "record_type": item.record_type, "record_id": item.record_id, "at": item.at}
+
+
+class NotificationRepository:
+    """Writes inside transactions; reads one page per Query."""
+
+    def add(self, tx: Transaction, recipients: list[str], *, type: str, title: str, body: str,  # noqa: A002
+            record_type: str, record_id: str) -> None:
+        """Notify each recipient (duplicates removed) as part of `tx`."""
+        at = iso(now_wita())
+        for recipient in dict.fromkeys(recipients):
+            nid = uuid.uuid4().hex
+            tx.put(NotificationItem(f"NOTIF#{recipient}", f"{at}#{nid}", id=nid, type=type, title=title, body=body,
+                                    record_type=record_type, record_id=record_id, at=at,
+                                    expires_at=int(time.time()) + TTL_SECONDS))
+
+    def list(self, recipient: str, limit: int, cursor: str | None) -> Page[dict[str, str]]:
+        """A recipient's notifications, newest first."""
+        return dynamo.query_page(NotificationItem.query, "pk", f"NOTIF#{recipient}", limit=limit, cursor=cursor,
+                                 convert=_view, scan_index_forward=False)
