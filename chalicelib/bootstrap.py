@@ -13,6 +13,7 @@ from chalicelib.adapters import aws, dynamo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import FileStore
+from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.notification_repo import NotificationRepository
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.config import Settings, get_settings
@@ -59,6 +60,11 @@ class Container:
     def archive(self) -> FileStore:
         """Signed originals (Object Lock in the deployment)."""
         return FileStore(self.settings.archive_bucket, self.settings.region)
+
+    @cached_property
+    def incoming_repo(self) -> IncomingRepository:
+        """Incoming letters (surat masuk)."""
+        return IncomingRepository(self.audit_repo)
 
     @cached_property
     def notifications(self) -> NotificationService:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,27 @@ def gateway_responses() -> dict[str, dict[str, Any]]:
     """API Gateway's error responses of the template, by response type."""
     return {r["Properties"]["ResponseType"]: r["Properties"]
             for r in resources_of("AWS::ApiGateway::GatewayResponse").values()}
+
+
+_moto_lock = threading.RLock()
+
+
+def serialize_moto_dynamodb() -> None:
+    """Make moto's in-memory DynamoDB take one request at a time.
+
+    Real DynamoDB applies each request atomically; moto's TransactWriteItems deep-copies tables while
+    other threads write to them and fails with 'dictionary changed size during iteration'. Serializing
+    the fake keeps every request atomic, as in AWS, so concurrency tests exercise our conditions.
+    """
+    from moto.dynamodb.responses import DynamoHandler
+
+    if getattr(DynamoHandler.call_action, "_serialized", False):
+        return
+    original = DynamoHandler.call_action
+
+    def call_action(self: Any) -> Any:
+        with _moto_lock:
+            return original(self)
+
+    call_action._serialized = True  # type: ignore[attr-defined]
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]

@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     from infra import local_stack, seed
     from infra.local_gateway import ProjectRequestHandler
 
+    local_stack.serialize_moto_dynamodb()
     os.environ.update(local_stack.build(endpoint_url=os.environ["AWS_ENDPOINT_URL"]))
     bootstrap.reset()
     users = seed.seed(bootstrap.container())

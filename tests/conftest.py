@@ -37,6 +37,7 @@ from chalicelib import bootstrap  # noqa: E402
 from infra import local_stack, seed  # noqa: E402
 
 MOTO_CONFIG: Any = {"stepfunctions": {"execute_state_machine": True}}
+local_stack.serialize_moto_dynamodb()
 
 
 @pytest.fixture

@@ -1,0 +1,148 @@
+"""Incoming letters in DynamoDB. `register()` is the one way in, used by G2G delivery of signed letters,
+by accepted public submissions and by operators registering paper letters.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from typing import Any
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+
+from chalicelib.adapters import dynamo, sequences
+from chalicelib.adapters.audit_repo import AuditRepository
+from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
+from chalicelib.domain.audit import GENESIS, AuditEvent
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingState, agenda_number
+from chalicelib.domain.timefmt import WITA, iso, now_wita
+
+
+def incoming_key(incoming_id: str) -> tuple[str, str]:
+    """An incoming letter's item."""
+    return f"INCOMING#{incoming_id}", "#INCOMING"
+
+
+def by_state_pk(org: str, state: str) -> str:
+    """gsi1 partition: an org's incoming letters in one state, oldest first."""
+    return f"INBOX#{org}#{state}"
+
+
+def all_pk(org: str) -> str:
+    """gsi2 partition: all of an org's incoming letters."""
+    return f"INBOX#{org}"
+
+
+@register
+class IncomingItem(Item):
+    """An incoming letter; gsi1 by org and state, gsi2 by org."""
+
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute()
+    gsi2sk = UnicodeAttribute()
+    by_state = Gsi1()
+    by_org = Gsi2()
+    id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    agenda_number = UnicodeAttribute()
+    received_at = UnicodeAttribute()
+    source = UnicodeAttribute()
+    source_ref = UnicodeAttribute(null=True)
+    sender_name = UnicodeAttribute()
+    sender_org = UnicodeAttribute(null=True)
+    letter_number = UnicodeAttribute(null=True)
+    letter_date = UnicodeAttribute(null=True)
+    subject = UnicodeAttribute()
+    classification = UnicodeAttribute(null=True)
+    security = UnicodeAttribute()
+    urgency = UnicodeAttribute()
+    addressed_to = UnicodeAttribute(null=True)
+    state = UnicodeAttribute()
+    attachments = JSONAttribute(null=True)
+    audit_seq = NumberAttribute()
+    audit_head = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+def to_incoming(item: IncomingItem) -> IncomingLetter:
+    """Domain view of an item."""
+    return IncomingLetter(
+        id=item.id, org=item.org, agenda_number=item.agenda_number, received_at=item.received_at,
+        source=IncomingSource(item.source), source_ref=item.source_ref, sender_name=item.sender_name,
+        sender_org=item.sender_org, letter_number=item.letter_number, letter_date=item.letter_date,
+        subject=item.subject, classification=item.classification, security=item.security, urgency=item.urgency,
+        addressed_to=item.addressed_to, state=IncomingState(item.state), attachments=item.attachments or [],
+        version=int(item.version or 1),
+    )
+
+
+class IncomingRepository:
+    """Registration (inside the caller's transaction) and reads of incoming letters."""
+
+    def __init__(self, audit: AuditRepository) -> None:
+        self.audit = audit
+
+    def register(self, tx: Transaction, *, org: str, source: IncomingSource, source_ref: str | None,
+                 sender_name: str, sender_org: str | None, subject: str, actor: str,
+                 actor_position: str | None = None, letter_number: str | None = None,
+                 letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
+                 urgency: str = "biasa", addressed_to: str | None = None,
+                 attachments: list[dict[str, Any]] | None = None) -> IncomingLetter:
+        """Add an incoming letter with the org's next agenda number and its first audit event to `tx`.
+
+        The agenda number is reserved in `tx`: run the whole use case under `sequences.with_retries`.
+        """
+        now = now_wita()
+        seq = sequences.reserve(f"AGENDA#{org}#{now.astimezone(WITA).year}", tx)
+        letter = IncomingLetter(
+            id=uuid.uuid4().hex, org=org, agenda_number=agenda_number(seq, org, now.year), received_at=iso(now),
+            source=source, source_ref=source_ref, sender_name=sender_name, sender_org=sender_org,
+            letter_number=letter_number, letter_date=letter_date, subject=subject, classification=classification,
+            security=security, urgency=urgency, addressed_to=addressed_to, attachments=list(attachments or []),
+        )
+        record = incoming_key(letter.id)[0]
+        event = self.audit.append(AuditEvent(record=record, seq=1, at=letter.received_at, actor=actor,
+                                             position=actor_position, action="registered",
+                                             to_state=IncomingState.REGISTERED.value,
+                                             data={"agenda_number": letter.agenda_number, "source": source.value,
+                                                   "source_ref": source_ref}), GENESIS, tx)
+        tx.put(self._item(letter, audit_seq=1, audit_head=event.hash), condition=IncomingItem.pk.does_not_exist())
+        return letter
+
+    def _item(self, letter: IncomingLetter, *, audit_seq: int, audit_head: str) -> IncomingItem:
+        sort = f"{letter.received_at}#{letter.id}"
+        return IncomingItem(
+            *incoming_key(letter.id), gsi1pk=by_state_pk(letter.org, letter.state.value), gsi1sk=sort,
+            gsi2pk=all_pk(letter.org), gsi2sk=sort, id=letter.id, org=letter.org,
+            agenda_number=letter.agenda_number, received_at=letter.received_at, source=letter.source.value,
+            source_ref=letter.source_ref, sender_name=letter.sender_name, sender_org=letter.sender_org,
+            letter_number=letter.letter_number, letter_date=letter.letter_date, subject=letter.subject,
+            classification=letter.classification, security=letter.security, urgency=letter.urgency,
+            addressed_to=letter.addressed_to, state=letter.state.value, attachments=letter.attachments or None,
+            audit_seq=audit_seq, audit_head=audit_head,
+        )
+
+    def get_item(self, incoming_id: str) -> IncomingItem:
+        """The stored item (with its version and audit head) or NotFound."""
+        try:
+            return IncomingItem.get(*incoming_key(incoming_id))
+        except IncomingItem.DoesNotExist as exc:
+            raise NotFound("no such incoming letter") from exc
+
+    def get(self, incoming_id: str) -> IncomingLetter:
+        """One incoming letter or NotFound."""
+        return to_incoming(self.get_item(incoming_id))
+
+    def list(self, org: str, state: str | None, limit: int, cursor: str | None) -> Page[IncomingLetter]:
+        """An org's incoming letters, newest first, optionally in one state."""
+        if state:
+            return dynamo.query_page(IncomingItem.by_state.query, "gsi1pk", by_state_pk(org, state), limit=limit,
+                                     cursor=cursor, convert=to_incoming, scan_index_forward=False)
+        return dynamo.query_page(IncomingItem.by_org.query, "gsi2pk", all_pk(org), limit=limit, cursor=cursor,
+                                 convert=to_incoming, scan_index_forward=False)
+
+    def moved(self, letter: IncomingLetter, state: IncomingState) -> IncomingLetter:
+        """The letter in another state (the caller writes it with `update_state`)."""
+        return replace(letter, state=state)

@@ -1,0 +1,55 @@
+"""Incoming letters (surat masuk): what an org receives — from another org's signed letter (G2G), from an
+accepted public submission (G2C/G2B) or on paper registered by an operator — and their lifecycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class IncomingSource(StrEnum):
+    """Where an incoming letter came from."""
+
+    LETTER = "letter"  # a signed letter of another org
+    SUBMISSION = "submission"  # an accepted public submission
+    PAPER = "paper"  # registered by hand with a scan
+
+
+class IncomingState(StrEnum):
+    """registered → disposed → in_progress → done."""
+
+    REGISTERED = "registered"
+    DISPOSED = "disposed"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class IncomingLetter:
+    """An incoming letter of one org, with its agenda number."""
+
+    id: str
+    org: str
+    agenda_number: str
+    received_at: str
+    source: IncomingSource
+    source_ref: str | None
+    sender_name: str
+    sender_org: str | None
+    letter_number: str | None
+    letter_date: str | None
+    subject: str
+    classification: str | None
+    security: str
+    urgency: str
+    addressed_to: str | None  # position code; usually the head of the org
+    state: IncomingState = IncomingState.REGISTERED
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    version: int = 1
+
+
+def agenda_number(seq: int, org: str, year: int) -> str:
+    """Agenda number of the incoming register, per org per year: '0007/SM/DISKOMINFOS/2026'."""
+    return f"{seq:04d}/SM/{org}/{year}"
