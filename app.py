@@ -11,7 +11,7 @@ from chalice import AuthResponse, Chalice
 from chalicelib.adapters import tokens
 from chalicelib.api import http
 from chalicelib.api.observability import http_middleware, logger
-from chalicelib.api.routes import identity, meta, notifications, orgs  # noqa: F401 - declares the routes
+from chalicelib.api.routes import identity, letters, meta, notifications, orgs  # noqa: F401 - declares the routes
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
 

@@ -14,10 +14,15 @@ from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import FileStore
 from chalicelib.adapters.incoming_repo import IncomingRepository
+from chalicelib.adapters.letter_repo import LetterRepository
 from chalicelib.adapters.notification_repo import NotificationRepository
 from chalicelib.adapters.org_repo import OrgRepository
+from chalicelib.adapters.signer import Signer
+from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config import Settings, get_settings
+from chalicelib.config_letters import get_letter_settings
 from chalicelib.services.identity import IdentityService
+from chalicelib.services.letters import LetterService
 from chalicelib.services.notifications import NotificationService
 from chalicelib.services.org_admin import OrgAdminService
 
@@ -67,6 +72,28 @@ class Container:
         return IncomingRepository(self.audit_repo)
 
     @cached_property
+    def letter_repo(self) -> LetterRepository:
+        """Letters, their review steps and boxes."""
+        return LetterRepository(self.audit_repo)
+
+    @cached_property
+    def workflow(self) -> ApprovalWorkflow:
+        """The approval state machine."""
+        return ApprovalWorkflow(self.settings.approval_state_machine_arn, self.settings.region)
+
+    @cached_property
+    def signer(self) -> Signer:
+        """Electronic signatures (KMS)."""
+        return Signer(self.settings.signing_key_id, self.settings.region)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        """Letter use cases."""
+        return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
+                             self.notification_repo, self.events, self.workflow, self.signer, self.files,
+                             self.archive, self.incoming_repo)
+
+    @cached_property
     def notifications(self) -> NotificationService:
         """Notification use cases."""
         return NotificationService(self.notification_repo)
@@ -98,4 +125,5 @@ def reset() -> None:
     global _container
     _container = None
     get_settings.cache_clear()
+    get_letter_settings.cache_clear()
     aws.reset()

@@ -1,0 +1,429 @@
+"""Letters in DynamoDB: the letter item, its review steps (where the state machine keeps its task tokens),
+box entries, and a one-Query read of an org's structure. Access patterns: docs/letters-data.md.
+
+Everything of a letter lives in its partition `LETTER#{id}`:
+  `#LETTER`                    the letter (optimistic locking with `version`; drafts box on gsi1)
+  `AUDIT#{seq}`                its audit trail (adapters/audit_repo.py)
+  `STEP#{round}#{index}`       a step of a review round; gsi1 = the approval queue while it waits, gsi2 = review box
+  `BOX#{box}#{position}`       an entry of the sent / inbox / cc box of a position (gsi1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+
+from chalicelib.adapters import dynamo
+from chalicelib.adapters.audit_repo import AuditRepository
+from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
+from chalicelib.adapters.org_repo import _org, _position
+from chalicelib.domain.audit import GENESIS, AuditEvent
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.letters import (
+    Attachment,
+    Decision,
+    Letter,
+    LetterState,
+    LetterType,
+    Recipient,
+    RecipientKind,
+    Security,
+    Step,
+    StepKind,
+    StepState,
+    Urgency,
+    recipient_view,
+)
+from chalicelib.domain.org import Level, Org, Position
+
+BOXES = ("drafts", "review", "sent", "inbox", "cc")
+
+# ---------------------------------------------------------------- keys (pure)
+
+
+def letter_pk(letter_id: str) -> str:
+    """The partition of a letter and everything that belongs to it."""
+    return f"LETTER#{letter_id}"
+
+
+def letter_key(letter_id: str) -> tuple[str, str]:
+    """The letter item."""
+    return letter_pk(letter_id), "#LETTER"
+
+
+def step_key(letter_id: str, round_no: int, index: int) -> tuple[str, str]:
+    """A step of a review round."""
+    return letter_pk(letter_id), f"STEP#{round_no:03d}#{index:02d}"
+
+
+def box_pk(box: str, org: str, position: str) -> str:
+    """The partition (gsi1, or gsi2 for review) of one box of one position."""
+    return f"BOX#{box}#{org}#{position}"
+
+
+def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
+    """A position's entry of a letter in the sent, inbox or cc box."""
+    return letter_pk(letter_id), f"BOX#{box}#{position}"
+
+
+def approval_pk(org: str, position: str) -> str:
+    """gsi1 partition of the steps waiting for a position (written by the state machine)."""
+    return f"APPROVAL#{org}#{position}"
+
+
+def execution_name(letter_id: str, round_no: int) -> str:
+    """The execution of one review round (starting it twice is harmless)."""
+    return f"letter-{letter_id}-r{round_no}"
+
+
+# ---------------------------------------------------------------- models
+
+
+@register
+class LetterItem(Item):
+    """A letter; gsi1 = drafts box of the drafter's position until it is sent."""
+
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    drafts = Gsi1()
+    id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    type = UnicodeAttribute()
+    classification = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    body = UnicodeAttribute()
+    addressees = JSONAttribute()
+    cc = JSONAttribute()
+    signatory = UnicodeAttribute()
+    security = UnicodeAttribute()
+    urgency = UnicodeAttribute()
+    drafter = UnicodeAttribute()
+    drafter_position = UnicodeAttribute()
+    state = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    round = NumberAttribute(default=0)
+    steps = JSONAttribute(null=True)
+    on_behalf_of = UnicodeAttribute(null=True)
+    by_order_of = UnicodeAttribute(null=True)
+    attachments = JSONAttribute(null=True)
+    number = UnicodeAttribute(null=True)
+    signed_at = UnicodeAttribute(null=True)
+    content_hash = UnicodeAttribute(null=True)
+    signature = UnicodeAttribute(null=True)
+    signing_key_id = UnicodeAttribute(null=True)
+    signed_document = JSONAttribute(null=True)
+    prepared = JSONAttribute(null=True)
+    audit_seq = NumberAttribute()
+    audit_head = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+@register
+class StepItem(Item):
+    """A step of a round: its decision, the state machine's task token; gsi1 approval queue, gsi2 review box."""
+
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute()
+    gsi2sk = UnicodeAttribute()
+    queue = Gsi1()
+    review_box = Gsi2()
+    letter_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    round = NumberAttribute()
+    index = NumberAttribute()
+    kind = UnicodeAttribute()
+    position = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    type = UnicodeAttribute()
+    security = UnicodeAttribute()
+    urgency = UnicodeAttribute()
+    drafter_position = UnicodeAttribute()
+    requested_at = UnicodeAttribute()
+    task_token = UnicodeAttribute(null=True)
+    step_state = UnicodeAttribute(null=True)
+    waiting_since = UnicodeAttribute(null=True)
+    overdue = BooleanAttribute(null=True)
+    escalated_to = UnicodeAttribute(null=True)
+    decision = UnicodeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    decided_position = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+
+
+@register
+class BoxEntryItem(Item):
+    """A letter in a position's sent, inbox or cc box (gsi1), with what the list shows."""
+
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    by_box = Gsi1()
+    letter_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    box = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    type = UnicodeAttribute()
+    number = UnicodeAttribute(null=True)
+    security = UnicodeAttribute()
+    urgency = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
+@register
+class OrgPartitionItem(Item):
+    """Read model of an org's partition (`ORG#{code}`: the org, its units and positions) for one Query."""
+
+    code = UnicodeAttribute(null=True)
+    org = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    address = UnicodeAttribute(null=True)
+    city = UnicodeAttribute(null=True)
+    number_format = UnicodeAttribute(null=True)
+    max_review_steps = NumberAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    website = UnicodeAttribute(null=True)
+    title = UnicodeAttribute(null=True)
+    level = UnicodeAttribute(null=True)
+    level_rank = NumberAttribute(null=True)
+    unit = UnicodeAttribute(null=True)
+    reports_to = UnicodeAttribute(null=True)
+    holder = UnicodeAttribute(null=True)
+    holder_name = UnicodeAttribute(null=True)
+    parent = UnicodeAttribute(null=True)
+
+
+# ---------------------------------------------------------------- domain views
+
+
+@dataclass(frozen=True)
+class OrgStructure:
+    """An org with its positions and unit codes, read in one Query."""
+
+    org: Org
+    positions: dict[str, Position]
+    units: set[str]
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    """A stored letter with its audit head and what was prepared at submit for signing."""
+
+    letter: Letter
+    audit_seq: int
+    audit_head: str
+    prepared: dict[str, Any] = field(default_factory=dict)
+
+
+def _steps_to_json(steps: list[Step]) -> list[dict[str, Any]]:
+    return [{k: (v.value if hasattr(v, "value") else v) for k, v in s.__dict__.items() if v is not None}
+            for s in steps]
+
+
+def _steps_of(raw: list[dict[str, Any]] | None) -> list[Step]:
+    return [Step(index=int(s["index"]), kind=StepKind(s["kind"]), position=s["position"], title=s["title"],
+                 level=Level(s["level"]), state=StepState(s["state"]), escalated_to=s.get("escalated_to"),
+                 decision=Decision(s["decision"]) if s.get("decision") else None, decided_by=s.get("decided_by"),
+                 decided_position=s.get("decided_position"), note=s.get("note"), decided_at=s.get("decided_at"))
+            for s in raw or []]
+
+
+def _recipients_of(raw: list[dict[str, Any]]) -> list[Recipient]:
+    return [Recipient(kind=RecipientKind(r["kind"]), code=r.get("code"), name=r.get("name"),
+                      address=r.get("address"), email=r.get("email")) for r in raw]
+
+
+def to_record(item: LetterItem) -> LetterRecord:
+    """Domain view of a letter item."""
+    letter = Letter(
+        id=item.id, org=item.org, type=LetterType(item.type), classification=item.classification,
+        subject=item.subject, body=item.body, addressees=_recipients_of(item.addressees),
+        cc=_recipients_of(item.cc), signatory=item.signatory, security=Security(item.security),
+        urgency=Urgency(item.urgency), drafter=item.drafter, drafter_position=item.drafter_position,
+        state=LetterState(item.state), created_at=item.created_at, updated_at=item.updated_at,
+        version=int(item.version or 1), round=int(item.round or 0), steps=_steps_of(item.steps),
+        on_behalf_of=item.on_behalf_of, by_order_of=item.by_order_of,
+        attachments=[Attachment(**a) for a in item.attachments or []], number=item.number,
+        signed_at=item.signed_at, content_hash=item.content_hash, signature=item.signature,
+        signing_key_id=item.signing_key_id, signed_document=item.signed_document,
+    )
+    return LetterRecord(letter, int(item.audit_seq), item.audit_head, dict(item.prepared or {}))
+
+
+def summary_of_letter(item: LetterItem) -> dict[str, Any]:
+    """A drafts-box row."""
+    return {"id": item.id, "box": "drafts", "subject": item.subject, "type": item.type, "state": item.state,
+            "number": item.number, "security": item.security, "urgency": item.urgency, "at": item.updated_at}
+
+
+def summary_of_step(item: StepItem) -> dict[str, Any]:
+    """A review-box row."""
+    return {"id": item.letter_id, "box": "review", "subject": item.subject, "type": item.type,
+            "state": item.decision or item.step_state or "pending", "number": None, "security": item.security,
+            "urgency": item.urgency, "at": item.decided_at or item.requested_at}
+
+
+def summary_of_entry(item: BoxEntryItem) -> dict[str, Any]:
+    """A sent / inbox / cc row."""
+    return {"id": item.letter_id, "box": item.box, "subject": item.subject, "type": item.type, "state": "sent",
+            "number": item.number, "security": item.security, "urgency": item.urgency, "at": item.at}
+
+
+def approval_of(item: StepItem) -> dict[str, Any]:
+    """A step waiting for a decision, as GET /approvals shows it."""
+    return {"letter_id": item.letter_id, "round": int(item.round), "index": int(item.index), "kind": item.kind,
+            "position": item.position, "escalated_to": item.escalated_to, "subject": item.subject,
+            "type": item.type, "security": item.security, "urgency": item.urgency,
+            "drafter_position": item.drafter_position, "waiting_since": item.waiting_since,
+            "overdue": bool(item.overdue)}
+
+
+# ---------------------------------------------------------------- repository
+
+
+class LetterRepository:
+    """Reads and transactional writes of letters, steps and boxes."""
+
+    def __init__(self, audit: AuditRepository) -> None:
+        self.audit = audit
+
+    # -- org structure
+    def structure(self, org: str) -> OrgStructure:
+        """The org, its positions and units in one Query; NotFound for an unknown org."""
+        found: Org | None = None
+        positions: dict[str, Position] = {}
+        units: set[str] = set()
+        for item in OrgPartitionItem.query(f"ORG#{org}"):
+            if item.sk == "#ORG":
+                found = _org(item)  # type: ignore[arg-type]
+            elif item.sk.startswith("POS#"):
+                positions[item.code] = _position(item)  # type: ignore[arg-type]
+            elif item.sk.startswith("UNIT#"):
+                units.add(item.sk.removeprefix("UNIT#"))
+        if found is None:
+            raise NotFound(f"no org {org}")
+        return OrgStructure(found, positions, units)
+
+    # -- letters
+    def get(self, letter_id: str) -> LetterRecord:
+        """One letter or NotFound (strongly consistent: decisions and edits build on it)."""
+        try:
+            return to_record(LetterItem.get(*letter_key(letter_id), consistent_read=True))
+        except LetterItem.DoesNotExist as exc:
+            raise NotFound("no such letter") from exc
+
+    def new_record(self, letter: Letter, tx: Transaction, event: AuditEvent) -> LetterRecord:
+        """A new letter with its first audit event, added to `tx`."""
+        sealed = self.audit.append(replace(event, record=letter_pk(letter.id), seq=1), GENESIS, tx)
+        record = LetterRecord(letter, 1, sealed.hash)
+        self.save(tx, record, new=True)
+        return record
+
+    def record_event(self, tx: Transaction, record: LetterRecord, event: AuditEvent) -> LetterRecord:
+        """Append an audit event after the record's head; the caller saves the returned record in the same `tx`."""
+        sealed = self.audit.append(replace(event, record=letter_pk(record.letter.id), seq=record.audit_seq + 1),
+                                   record.audit_head, tx)
+        return replace(record, audit_seq=sealed.seq, audit_head=sealed.hash)
+
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
+        """Write the letter; the version condition makes a concurrent change a 409."""
+        letter = record.letter
+        in_drafts = letter.state not in (LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
+        item = LetterItem(
+            *letter_key(letter.id),
+            gsi1pk=box_pk("drafts", letter.org, letter.drafter_position) if in_drafts else None,
+            gsi1sk=f"{letter.created_at}#{letter.id}" if in_drafts else None,
+            id=letter.id, org=letter.org, type=letter.type.value, classification=letter.classification,
+            subject=letter.subject, body=letter.body, addressees=[recipient_view(r) for r in letter.addressees],
+            cc=[recipient_view(r) for r in letter.cc], signatory=letter.signatory, security=letter.security.value,
+            urgency=letter.urgency.value, drafter=letter.drafter, drafter_position=letter.drafter_position,
+            state=letter.state.value, created_at=letter.created_at, updated_at=letter.updated_at,
+            round=letter.round, steps=_steps_to_json(letter.steps) or None, on_behalf_of=letter.on_behalf_of,
+            by_order_of=letter.by_order_of, attachments=[a.__dict__ for a in letter.attachments] or None,
+            number=letter.number, signed_at=letter.signed_at, content_hash=letter.content_hash,
+            signature=letter.signature, signing_key_id=letter.signing_key_id,
+            signed_document=letter.signed_document, prepared=record.prepared or None,
+            audit_seq=record.audit_seq, audit_head=record.audit_head,
+            version=None if new else letter.version,
+        )
+        if new:
+            tx.put(item, condition=LetterItem.pk.does_not_exist(),
+                   on_condition_failed=lambda: Conflict("this letter already exists"))
+        else:
+            tx.put(item, on_condition_failed=lambda: Conflict(
+                "the letter was changed meanwhile; reload it and try again", details={"field": "version"}))
+
+    # -- steps
+    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
+        """The step items of the letter's current round; returns their keys for the state machine."""
+        keys = []
+        for step in letter.steps:
+            pk, sk = step_key(letter.id, letter.round, step.index)
+            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", letter.org, step.position),
+                            gsi2sk=f"{requested_at}#{letter.id}#{letter.round:03d}#{step.index:02d}",
+                            letter_id=letter.id, org=letter.org, round=letter.round, index=step.index,
+                            kind=step.kind.value, position=step.position, subject=letter.subject,
+                            type=letter.type.value, security=letter.security.value, urgency=letter.urgency.value,
+                            drafter_position=letter.drafter_position, requested_at=requested_at),
+                   condition=StepItem.pk.does_not_exist(),
+                   on_condition_failed=lambda: Conflict("this round was already submitted"))
+            keys.append({"pk": pk, "sk": sk, "index": step.index, "position": step.position,
+                         "queue_pk": approval_pk(letter.org, step.position),
+                         "queue_sk": f"{requested_at}#{letter.id}#{step.index:02d}"})
+        return keys
+
+    def get_step(self, letter_id: str, round_no: int, index: int) -> StepItem:
+        """A step item, strongly consistent (its token may have just been stored)."""
+        try:
+            return StepItem.get(*step_key(letter_id, round_no, index), consistent_read=True)
+        except StepItem.DoesNotExist as exc:
+            raise NotFound("no such review step") from exc
+
+    def record_decision(self, tx: Transaction, letter_id: str, round_no: int, index: int, decision: Decision, *,
+                        by: str, position: str, note: str | None, at: str) -> None:
+        """Record the decision on the step, only while it waits undecided; it leaves the approval queue."""
+        item = StepItem(*step_key(letter_id, round_no, index))
+        tx.update(item, [StepItem.decision.set(decision.value), StepItem.decided_by.set(by),
+                         StepItem.decided_position.set(position), StepItem.note.set(note),
+                         StepItem.decided_at.set(at), StepItem.step_state.set("decided"),
+                         StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
+                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
+                  on_condition_failed=lambda: Conflict("this step is not waiting for a decision (decided already, "
+                                                       "or not reached yet)"))
+
+    def escalate_step(self, tx: Transaction, step: StepItem, superior: str) -> None:
+        """Move an undecided step into the superior's approval queue."""
+        tx.update(StepItem(step.pk, step.sk),
+                  [StepItem.escalated_to.set(superior), StepItem.gsi1pk.set(approval_pk(step.org, superior)),
+                   StepItem.gsi1sk.set(f"{step.waiting_since or step.requested_at}#{step.letter_id}")],
+                  condition=StepItem.decision.does_not_exist(),
+                  on_condition_failed=lambda: Conflict("the step was decided meanwhile"))
+
+    # -- boxes
+    def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
+        """Put the letter in a position's sent, inbox or cc box."""
+        tx.put(BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
+                            gsi1sk=f"{at}#{letter.id}", letter_id=letter.id, org=letter.org, box=box,
+                            subject=letter.subject, type=letter.type.value, number=letter.number,
+                            security=letter.security.value, urgency=letter.urgency.value, at=at))
+
+    def list_box(self, box: str, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+        """One page of a box, newest first: one Query."""
+        pk = box_pk(box, org, position)
+        if box == "drafts":
+            return dynamo.query_page(LetterItem.drafts.query, "gsi1pk", pk, limit=limit, cursor=cursor,
+                                     convert=summary_of_letter, scan_index_forward=False)
+        if box == "review":
+            return dynamo.query_page(StepItem.review_box.query, "gsi2pk", pk, limit=limit, cursor=cursor,
+                                     convert=summary_of_step, scan_index_forward=False)
+        return dynamo.query_page(BoxEntryItem.by_box.query, "gsi1pk", pk, limit=limit, cursor=cursor,
+                                 convert=summary_of_entry, scan_index_forward=False)
+
+    def list_approvals(self, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+        """Steps waiting for a position, oldest first: one Query."""
+        return dynamo.query_page(StepItem.queue.query, "gsi1pk", approval_pk(org, position), limit=limit,
+                                 cursor=cursor, convert=approval_of)

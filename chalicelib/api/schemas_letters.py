@@ -1,0 +1,289 @@
+"""Request and response schemas of the letters and approvals routes (also the OpenAPI components)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import EmailStr, Field, StringConstraints, model_validator
+
+from chalicelib.api.schemas import Code, Name, Schema
+
+LetterTypeName = Literal["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan",
+                         "pengumuman", "surat_keterangan"]
+SecurityName = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
+UrgencyName = Literal["biasa", "segera", "sangat_segera"]
+ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
+Subject = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+Note = Annotated[str, StringConstraints(max_length=2000)]
+MAX_RECIPIENTS = 25  # addressees + cc: everything of a signing fits in one TransactWriteItems (100 items)
+
+
+class RecipientIn(Schema):
+    """An addressee or cc: a position or unit of your org (`code`), another org (`code`), or an external party."""
+
+    kind: Literal["position", "unit", "org", "external"]
+    code: Code | None = None
+    name: Name | None = Field(None, description="required for an external party")
+    address: Annotated[str, StringConstraints(max_length=300)] | None = None
+    email: EmailStr | None = None
+
+    @model_validator(mode="after")
+    def _needs(self) -> RecipientIn:
+        if self.kind == "external" and not self.name:
+            raise ValueError("an external party needs a name")
+        if self.kind != "external" and not self.code:
+            raise ValueError(f"a {self.kind} needs a code")
+        return self
+
+
+class RecipientOut(Schema):
+    """A stored recipient."""
+
+    kind: str
+    code: str | None = None
+    name: str | None = None
+    address: str | None = None
+    email: str | None = None
+
+
+def _check_count(addressees: list[Any] | None, cc: list[Any] | None) -> None:
+    if len(addressees or []) + len(cc or []) > MAX_RECIPIENTS:
+        raise ValueError(f"at most {MAX_RECIPIENTS} addressees and cc together")
+
+
+class LetterIn(Schema):
+    """A new draft."""
+
+    type: LetterTypeName
+    classification: ClassificationCode = Field(description="a code of GET /classifications, e.g. 000.1.2")
+    subject: Subject = Field(description="hal")
+    body: Body
+    addressees: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
+    cc: list[RecipientIn] = Field(default_factory=list, max_length=MAX_RECIPIENTS, description="tembusan")
+    signatory: Code = Field(description="position that signs: yours or one of your superiors")
+    security: SecurityName = "biasa"
+    urgency: UrgencyName = "biasa"
+
+    @model_validator(mode="after")
+    def _count(self) -> LetterIn:
+        _check_count(self.addressees, self.cc)
+        return self
+
+
+class LetterPatch(Schema):
+    """Changes to a draft, with the version it was read at (a stale version gets 409)."""
+
+    version: int = Field(ge=1)
+    type: LetterTypeName | None = None
+    classification: ClassificationCode | None = None
+    subject: Subject | None = None
+    body: Body | None = None
+    addressees: list[RecipientIn] | None = Field(None, min_length=1, max_length=MAX_RECIPIENTS)
+    cc: list[RecipientIn] | None = Field(None, max_length=MAX_RECIPIENTS)
+    signatory: Code | None = None
+    security: SecurityName | None = None
+    urgency: UrgencyName | None = None
+
+    @model_validator(mode="after")
+    def _count(self) -> LetterPatch:
+        _check_count(self.addressees, self.cc)
+        return self
+
+
+class StepOut(Schema):
+    """A step of the chain and its state."""
+
+    index: int
+    kind: Literal["review", "sign"]
+    position: str
+    title: str
+    level: str
+    state: Literal["pending", "current", "approved", "revision_requested", "rejected"]
+    escalated_to: str | None
+    decision: str | None
+    decided_by: str | None
+    note: str | None
+    decided_at: str | None
+
+
+class AttachmentOut(Schema):
+    """An attachment; `sha256` once the upload was checked."""
+
+    id: str
+    filename: str
+    content_type: str
+    state: Literal["pending", "confirmed"]
+    size: int | None
+    sha256: str | None
+
+
+class LetterOut(Schema):
+    """A letter with its chain."""
+
+    id: str
+    org: str
+    type: str
+    classification: str
+    subject: str
+    body: str
+    addressees: list[RecipientOut]
+    cc: list[RecipientOut]
+    signatory: str
+    on_behalf_of: str | None = Field(description="a.n. — the head the signatory signs for")
+    by_order_of: str | None = Field(description="u.b. — the signatory's superior when not the head")
+    security: str
+    urgency: str
+    drafter: str
+    drafter_position: str
+    state: Literal["draft", "in_review", "revision_requested", "signed", "sent", "rejected", "archived"]
+    version: int = Field(description="send it back with PATCH")
+    round: int = Field(description="review round; a resubmission starts a new one from the first step")
+    chain: list[StepOut]
+    attachments: list[AttachmentOut]
+    number: str | None
+    signed_at: str | None
+    content_hash: str | None
+    signature: str | None = Field(description="base64 ECDSA P-256 signature of content_hash (KMS)")
+    created_at: str
+    updated_at: str
+
+
+class DecisionIn(Schema):
+    """A decision on the step waiting for you."""
+
+    decision: Literal["approve", "revise", "reject"]
+    note: Note | None = Field(None, description="required for revise and reject")
+
+
+class DecisionOut(Schema):
+    """What the decision did."""
+
+    letter_id: str
+    round: int
+    step: int
+    decision: str
+    state: str
+    number: str | None
+    delivered: bool = Field(description="false: recorded, but the workflow did not take it yet — send it again")
+
+
+class LetterSummaryOut(Schema):
+    """A row of a box."""
+
+    id: str
+    box: str
+    subject: str
+    type: str
+    state: str
+    number: str | None
+    security: str
+    urgency: str
+    at: str
+
+
+class ApprovalOut(Schema):
+    """A step waiting for your decision."""
+
+    letter_id: str
+    round: int
+    index: int
+    kind: str
+    position: str
+    escalated_to: str | None
+    subject: str
+    type: str
+    security: str
+    urgency: str
+    drafter_position: str
+    waiting_since: str | None
+    overdue: bool
+
+
+class TimelineEventOut(Schema):
+    """One audit event."""
+
+    seq: int
+    at: str
+    actor: str
+    position: str | None
+    acting_for: str | None
+    action: str
+    from_state: str | None
+    to_state: str | None
+    note: str | None
+    data: dict[str, Any]
+
+
+class ChainCheckOut(Schema):
+    """Verification of the hash chain of the audit trail."""
+
+    valid: bool
+    events: int
+    first_broken_seq: int | None
+    reason: str | None
+
+
+class TimelineOut(Schema):
+    """A letter's history."""
+
+    letter_id: str
+    events: list[TimelineEventOut]
+    chain: ChainCheckOut
+
+
+class AttachmentIn(Schema):
+    """A file to attach (the name is kept as metadata, never in a storage key)."""
+
+    filename: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    content_type: Literal["application/pdf",
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          "image/jpeg", "image/png"]
+
+
+class UploadOut(Schema):
+    """A presigned POST: send `fields` and then the file as multipart form data to `url`."""
+
+    url: str
+    fields: dict[str, str]
+    expires_in: int
+    max_bytes: int
+
+
+class AttachmentUploadOut(Schema):
+    """A pending attachment and where to upload it; confirm it afterwards."""
+
+    attachment: AttachmentOut
+    upload: UploadOut
+    letter_version: int
+
+
+class DownloadOut(Schema):
+    """A short-lived download link."""
+
+    url: str
+    expires_in: int
+
+
+class VerificationOut(Schema):
+    """The signature check of a signed letter."""
+
+    letter_id: str
+    number: str | None
+    signed_at: str | None
+    content_hash: str
+    hash_matches: bool
+    signature_valid: bool
+    valid: bool
+    document: dict[str, Any]
+
+
+class ClassificationOut(Schema):
+    """A classification code with its retention (JRA)."""
+
+    code: str
+    name: str
+    active_years: int
+    inactive_years: int
+    final: Literal["musnah", "permanen", "dinilai_kembali"]

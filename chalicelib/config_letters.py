@@ -1,0 +1,51 @@
+"""Settings of the letters area, read once from the environment (kept apart from `config.py`, which the
+foundation owns, so areas do not edit one file).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chalicelib.config import SettingsError
+from chalicelib.domain.letters import (
+    DEFAULT_DEADLINES,
+    DEFAULT_SIGNING_AUTHORITY,
+    ReviewDeadlines,
+    SigningAuthority,
+)
+
+DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """Deadlines of review steps per urgency, signing authority per type, attachment size limit."""
+
+    deadlines: ReviewDeadlines
+    authority: SigningAuthority
+    attachment_max_bytes: int
+    max_attachments: int
+
+
+def load_letter_settings() -> LetterSettings:
+    """From REVIEW_DEADLINES ('biasa=259200,segera=86400,sangat_segera=14400'), SIGNING_AUTHORITY
+    ('surat_keputusan=II,surat_edaran=II,*=IV'), ATTACHMENT_MAX_BYTES and MAX_ATTACHMENTS.
+    """
+    try:
+        deadlines = (ReviewDeadlines.parse(os.environ["REVIEW_DEADLINES"]) if os.environ.get("REVIEW_DEADLINES")
+                     else DEFAULT_DEADLINES)
+        authority = (SigningAuthority.parse(os.environ["SIGNING_AUTHORITY"]) if os.environ.get("SIGNING_AUTHORITY")
+                     else DEFAULT_SIGNING_AUTHORITY)
+        max_bytes = int(os.environ.get("ATTACHMENT_MAX_BYTES", DEFAULT_ATTACHMENT_MAX_BYTES))
+        max_attachments = int(os.environ.get("MAX_ATTACHMENTS", "10"))
+    except ValueError as exc:
+        raise SettingsError(f"letters settings: {exc}") from exc
+    return LetterSettings(deadlines, authority, max_bytes, max_attachments)
+
+
+@lru_cache(maxsize=1)
+def get_letter_settings() -> LetterSettings:
+    """The letters settings of this container, read once."""
+    return load_letter_settings()

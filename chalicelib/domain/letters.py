@@ -1,0 +1,471 @@
+"""Official letters (naskah dinas): kinds, states, the review chain, signing authority, numbers,
+the signed content and who may read a letter. Pure rules: no AWS here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from chalicelib.domain.errors import Conflict, ValidationFailed
+from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.org import Level, Position, chain_up
+
+
+class LetterType(StrEnum):
+    """Kinds of official letters (DESIGN §2)."""
+
+    SURAT_DINAS = "surat_dinas"
+    NOTA_DINAS = "nota_dinas"
+    UNDANGAN = "undangan"
+    SURAT_EDARAN = "surat_edaran"
+    SURAT_TUGAS = "surat_tugas"
+    SURAT_KEPUTUSAN = "surat_keputusan"
+    PENGUMUMAN = "pengumuman"
+    SURAT_KETERANGAN = "surat_keterangan"
+
+
+class Security(StrEnum):
+    """Sifat: who may read."""
+
+    BIASA = "biasa"
+    TERBATAS = "terbatas"
+    RAHASIA = "rahasia"
+    SANGAT_RAHASIA = "sangat_rahasia"
+
+    @property
+    def secret(self) -> bool:
+        """Secret letters are read only by the drafter, the chain, the signatory and the addressees."""
+        return self in (Security.RAHASIA, Security.SANGAT_RAHASIA)
+
+
+class Urgency(StrEnum):
+    """Derajat: drives how long a review step may wait."""
+
+    BIASA = "biasa"
+    SEGERA = "segera"
+    SANGAT_SEGERA = "sangat_segera"
+
+
+class LetterState(StrEnum):
+    """draft → in_review → signed → sent → archived; revision_requested → draft; rejected is final."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    REVISION_REQUESTED = "revision_requested"
+    SIGNED = "signed"
+    SENT = "sent"
+    REJECTED = "rejected"
+    ARCHIVED = "archived"
+
+
+TRANSITIONS: dict[LetterState, frozenset[LetterState]] = {
+    LetterState.DRAFT: frozenset({LetterState.IN_REVIEW, LetterState.SIGNED}),
+    LetterState.IN_REVIEW: frozenset({LetterState.IN_REVIEW, LetterState.REVISION_REQUESTED, LetterState.REJECTED,
+                                      LetterState.SIGNED}),
+    LetterState.REVISION_REQUESTED: frozenset({LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.SIGNED}),
+    LetterState.SIGNED: frozenset({LetterState.SENT}),
+    LetterState.SENT: frozenset({LetterState.ARCHIVED}),
+    LetterState.REJECTED: frozenset(),
+    LetterState.ARCHIVED: frozenset(),
+}
+EDITABLE = frozenset({LetterState.DRAFT, LetterState.REVISION_REQUESTED})
+DELIVERED = frozenset({LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED})
+
+
+def check_transition(current: LetterState, target: LetterState) -> None:
+    """Raise Conflict unless the lifecycle allows `current → target`."""
+    if target not in TRANSITIONS[current]:
+        raise Conflict(f"a letter in state {current.value} cannot become {target.value}",
+                       details={"state": current.value})
+
+
+class Decision(StrEnum):
+    """What a reviewer or the signatory decides on a step."""
+
+    APPROVE = "approve"
+    REVISE = "revise"
+    REJECT = "reject"
+
+
+class StepKind(StrEnum):
+    """A review (paraf) or the signature (the last step)."""
+
+    REVIEW = "review"
+    SIGN = "sign"
+
+
+class StepState(StrEnum):
+    """State of one step of the current round."""
+
+    PENDING = "pending"
+    CURRENT = "current"
+    APPROVED = "approved"
+    REVISION_REQUESTED = "revision_requested"
+    REJECTED = "rejected"
+
+
+STEP_STATE_OF = {Decision.APPROVE: StepState.APPROVED, Decision.REVISE: StepState.REVISION_REQUESTED,
+                 Decision.REJECT: StepState.REJECTED}
+
+
+class RecipientKind(StrEnum):
+    """Addressees and cc are positions or units of the own org, other orgs, or external parties."""
+
+    POSITION = "position"
+    UNIT = "unit"
+    ORG = "org"
+    EXTERNAL = "external"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """An addressee (tujuan) or a cc (tembusan)."""
+
+    kind: RecipientKind
+    code: str | None = None
+    name: str | None = None
+    address: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the chain: a reviewer's paraf or the signature."""
+
+    index: int
+    kind: StepKind
+    position: str
+    title: str
+    level: Level
+    state: StepState = StepState.PENDING
+    escalated_to: str | None = None
+    decision: Decision | None = None
+    decided_by: str | None = None
+    decided_position: str | None = None
+    note: str | None = None
+    decided_at: str | None = None
+
+    def may_decide(self, position: str | None) -> bool:
+        """The step's position decides; after an escalation its superior may too."""
+        return position is not None and position in (self.position, self.escalated_to)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file of a letter: pending until its upload was checked (size, type by content, SHA-256)."""
+
+    id: str
+    filename: str
+    content_type: str
+    state: str = "pending"
+    size: int | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """An official letter of one org, from draft to sent."""
+
+    id: str
+    org: str
+    type: LetterType
+    classification: str
+    subject: str
+    body: str
+    addressees: list[Recipient]
+    cc: list[Recipient]
+    signatory: str
+    security: Security
+    urgency: Urgency
+    drafter: str
+    drafter_position: str
+    state: LetterState
+    created_at: str
+    updated_at: str
+    version: int = 1
+    round: int = 0
+    steps: list[Step] = field(default_factory=list)
+    on_behalf_of: str | None = None  # a.n.
+    by_order_of: str | None = None  # u.b.
+    attachments: list[Attachment] = field(default_factory=list)
+    number: str | None = None
+    signed_at: str | None = None
+    content_hash: str | None = None
+    signature: str | None = None
+    signing_key_id: str | None = None
+    signed_document: dict[str, Any] | None = None
+
+    def current_step(self) -> Step | None:
+        """The step waiting for a decision (in review only)."""
+        if self.state is not LetterState.IN_REVIEW:
+            return None
+        return next((s for s in self.steps if s.state is StepState.CURRENT), None)
+
+    def last_decided_step(self) -> Step | None:
+        """The most recent decision of the current round."""
+        return next((s for s in reversed(self.steps) if s.decision is not None), None)
+
+    def recipients(self) -> list[Recipient]:
+        """Addressees then cc."""
+        return [*self.addressees, *self.cc]
+
+
+# ---------------------------------------------------------------- chain and signing authority
+
+
+@dataclass(frozen=True)
+class SigningAuthority:
+    """Lowest level that may sign each letter type (configurable; defaults per the issue)."""
+
+    minimum: Mapping[str, Level]
+    default: Level = Level.IV
+
+    @classmethod
+    def parse(cls, text: str) -> SigningAuthority:
+        """From 'surat_keputusan=II,surat_edaran=II,*=IV'."""
+        minimum: dict[str, Level] = {}
+        default = Level.IV
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            name, _, level = part.partition("=")
+            if name.strip() == "*":
+                default = Level(level.strip())
+            else:
+                minimum[LetterType(name.strip()).value] = Level(level.strip())
+        return cls(minimum=minimum, default=default)
+
+    def required(self, letter_type: LetterType) -> Level:
+        """The lowest level allowed to sign `letter_type`."""
+        return self.minimum.get(letter_type.value, self.default)
+
+    def check(self, letter_type: LetterType, signatory: Position) -> None:
+        """400 on `signatory` when its level is below what the type needs."""
+        required = self.required(letter_type)
+        if signatory.level.rank > required.rank:
+            raise ValidationFailed.field(
+                "signatory", f"a {letter_type.value} is signed at level {required.value} or above; "
+                             f"{signatory.code} is level {signatory.level.value}")
+
+
+DEFAULT_SIGNING_AUTHORITY = SigningAuthority(minimum={LetterType.SURAT_KEPUTUSAN.value: Level.II,
+                                                      LetterType.SURAT_EDARAN.value: Level.II})
+
+
+@dataclass(frozen=True)
+class ChainPlan:
+    """The steps of a round and how the signatory signs (a.n. / u.b.)."""
+
+    steps: list[Step]
+    on_behalf_of: str | None
+    by_order_of: str | None
+
+
+def plan_chain(drafter_position: str, signatory: str, letter_type: LetterType, positions: Mapping[str, Position],
+               max_review_steps: int, authority: SigningAuthority) -> ChainPlan:
+    """Steps from the drafter's position up `reports_to` to the signatory.
+
+    Reviewers are the positions strictly between drafter and signatory; when there are more than
+    `max_review_steps`, the ones nearest the signatory are kept (the senior paraf). No step when the
+    drafter signs. The signatory signs *a.n.* the head of the org when not the head, and *u.b.* its
+    own superior when that superior is not the head either.
+    """
+    if signatory not in positions:
+        raise ValidationFailed.field("signatory", f"no position {signatory} in this org")
+    path = chain_up(drafter_position, positions, stop_at=signatory)
+    if not path or path[-1].code != signatory:
+        raise ValidationFailed.field("signatory", "must be your own position or one of its superiors")
+    signer = positions[signatory]
+    authority.check(letter_type, signer)
+    head = chain_up(signatory, positions)[-1]
+    on_behalf_of = head.title if head.code != signer.code else None
+    by_order_of = None
+    if on_behalf_of and signer.reports_to and signer.reports_to != head.code:
+        by_order_of = positions[signer.reports_to].title
+    if len(path) == 1:
+        return ChainPlan([], on_behalf_of, by_order_of)
+    reviewers = path[1:-1][-max_review_steps:] if max_review_steps > 0 else []
+    steps = [Step(index=i, kind=StepKind.REVIEW, position=p.code, title=p.title, level=p.level)
+             for i, p in enumerate(reviewers, start=1)]
+    steps.append(Step(index=len(steps) + 1, kind=StepKind.SIGN, position=signer.code, title=signer.title,
+                      level=signer.level))
+    return ChainPlan(steps, on_behalf_of, by_order_of)
+
+
+def start_round(steps: list[Step]) -> list[Step]:
+    """A fresh round: the first step is current, the others pending, no decisions."""
+    return [Step(index=s.index, kind=s.kind, position=s.position, title=s.title, level=s.level,
+                 state=StepState.CURRENT if s.index == 1 else StepState.PENDING) for s in steps]
+
+
+def decide_step(steps: list[Step], index: int, decision: Decision, *, by: str, position: str, note: str | None,
+                at: str) -> list[Step]:
+    """The steps after a decision on step `index` (approving makes the next one current)."""
+    result = []
+    for s in steps:
+        if s.index == index:
+            s = replace(s, state=STEP_STATE_OF[decision], decision=decision, decided_by=by,
+                        decided_position=position, note=note, decided_at=at)
+        elif s.index == index + 1 and decision is Decision.APPROVE:
+            s = replace(s, state=StepState.CURRENT)
+        result.append(s)
+    return result
+
+
+def state_after(step: Step, decision: Decision) -> LetterState:
+    """The letter's state after `decision` on `step`."""
+    if decision is Decision.REJECT:
+        return LetterState.REJECTED
+    if decision is Decision.REVISE:
+        return LetterState.REVISION_REQUESTED
+    return LetterState.SENT if step.kind is StepKind.SIGN else LetterState.IN_REVIEW
+
+
+def check_note(decision: Decision, note: str | None) -> None:
+    """`revise` and `reject` need a note for the drafter."""
+    if decision is not Decision.APPROVE and not (note or "").strip():
+        raise ValidationFailed.field("note", f"a note is required to {decision.value}")
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+@dataclass(frozen=True)
+class ReviewDeadlines:
+    """How long a step may wait before it is overdue, per urgency (seconds)."""
+
+    seconds: Mapping[str, int]
+
+    @classmethod
+    def parse(cls, text: str) -> ReviewDeadlines:
+        """From 'biasa=259200,segera=86400,sangat_segera=14400'; every urgency must be given."""
+        values = {}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            name, _, seconds = part.partition("=")
+            values[Urgency(name.strip()).value] = int(seconds)
+        missing = {u.value for u in Urgency} - set(values)
+        if missing:
+            raise ValueError(f"review deadlines missing for {', '.join(sorted(missing))}")
+        return cls(values)
+
+    def of(self, urgency: Urgency) -> int:
+        """Seconds a step of a letter of this urgency may wait."""
+        return self.seconds[urgency.value]
+
+
+DEFAULT_DEADLINES = ReviewDeadlines({Urgency.BIASA.value: 3 * 86400, Urgency.SEGERA.value: 86400,
+                                     Urgency.SANGAT_SEGERA.value: 4 * 3600})
+
+
+# ---------------------------------------------------------------- numbers and the signed content
+
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def format_number(fmt: str, *, classification: str, seq: int, org_code: str, year: int, month: int,
+                  unit_code: str | None) -> str:
+    """The letter number in the org's format, e.g. '000.1.2/17/DISKOMINFOS/2026' ({month} in Roman numerals)."""
+    return fmt.format(classification=classification, seq=seq, org_code=org_code, year=year,
+                      month=ROMAN_MONTHS[month - 1], unit_code=unit_code or org_code)
+
+
+def number_sequence(org: str, year: int) -> str:
+    """Name of the counter of an org's letter numbers in one year."""
+    return f"LETTERNO#{org}#{year}"
+
+
+def canonical_json(data: Any) -> bytes:
+    """Sorted keys, no spaces, UTF-8: the same bytes for the same content everywhere."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+
+
+def content_hash(document: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of the canonical JSON of the signed document."""
+    return hashlib.sha256(canonical_json(document)).hexdigest()
+
+
+def signed_document(letter: Letter, *, number: str, date: str, place: str, org_name: str,
+                    signer_title: str, signer_name: str | None, signer_nip: str | None) -> dict[str, Any]:
+    """What the signature covers: every printed field plus the attachments' SHA-256."""
+    return {
+        "letter_id": letter.id,
+        "org": letter.org,
+        "org_name": org_name,
+        "number": number,
+        "place": place,
+        "date": date,
+        "type": letter.type.value,
+        "classification": letter.classification,
+        "security": letter.security.value,
+        "urgency": letter.urgency.value,
+        "subject": letter.subject,
+        "body": letter.body,
+        "addressees": [recipient_view(r) for r in letter.addressees],
+        "cc": [recipient_view(r) for r in letter.cc],
+        "attachments": [{"filename": a.filename, "sha256": a.sha256} for a in letter.attachments
+                        if a.state == "confirmed"],
+        "signatory": {"position": letter.signatory, "title": signer_title, "name": signer_name, "nip": signer_nip,
+                      "on_behalf_of": letter.on_behalf_of, "by_order_of": letter.by_order_of},
+    }
+
+
+def recipient_view(recipient: Recipient) -> dict[str, Any]:
+    """A recipient as stored and shown (empty fields left out)."""
+    return {k: v for k, v in {"kind": recipient.kind.value, "code": recipient.code, "name": recipient.name,
+                              "address": recipient.address, "email": recipient.email}.items() if v is not None}
+
+
+# ---------------------------------------------------------------- who may read
+
+
+def chain_positions(letter: Letter) -> set[str]:
+    """Positions of the current round, with escalations."""
+    return {p for s in letter.steps for p in (s.position, s.escalated_to) if p}
+
+
+def is_author_side(letter: Letter, position: str | None) -> bool:
+    """Drafter, reviewers and signatory."""
+    return position is not None and (position in (letter.drafter_position, letter.signatory)
+                                     or position in chain_positions(letter))
+
+
+def is_addressed(letter: Letter, position: str | None, unit: str | None) -> bool:
+    """An addressee or cc (position or unit of the own org) of a letter that was sent."""
+    if letter.state not in DELIVERED:
+        return False
+    for r in letter.recipients():
+        if r.kind is RecipientKind.POSITION and r.code == position:
+            return True
+        if r.kind is RecipientKind.UNIT and unit is not None and r.code == unit:
+            return True
+    return False
+
+
+def addresses_units(letter: Letter) -> bool:
+    """Whether deciding readership needs the caller's unit."""
+    return letter.state in DELIVERED and any(r.kind is RecipientKind.UNIT for r in letter.recipients())
+
+
+def can_read(letter: Letter, principal: Principal, unit: str | None) -> bool:
+    """Parties read a letter; the org's admins and operators too unless it is secret. Nobody of another org."""
+    if principal.org != letter.org:
+        return False
+    if is_author_side(letter, principal.position) or is_addressed(letter, principal.position, unit):
+        return True
+    return principal.role in (Role.ADMIN, Role.OPERATOR) and not letter.security.secret
+
+
+def inbox_positions(recipients: Iterable[Recipient], positions: Mapping[str, Position]) -> list[str]:
+    """Positions of the own org a letter is delivered to: a position itself, a unit's head (its highest position)."""
+    result: list[str] = []
+    for r in recipients:
+        if r.kind is RecipientKind.POSITION and r.code:
+            result.append(r.code)
+        elif r.kind is RecipientKind.UNIT:
+            members = sorted((p for p in positions.values() if p.unit == r.code), key=lambda p: (p.level.rank, p.code))
+            if members:
+                result.append(members[0].code)
+    return list(dict.fromkeys(result))
