@@ -58,6 +58,15 @@ def province(aws: dict[str, str]) -> dict[str, list[str]]:
     return seed.seed(bootstrap.container())
 
 
+@pytest.fixture
+def events(aws: dict[str, str]) -> Any:
+    """The SNS → on_event relay; call `events.pump()` after an action to run the reactions to its events."""
+    from app import on_event
+    from infra.event_pump import EventPump
+
+    return EventPump(aws["EVENTS_TOPIC_ARN"], on_event, region="ap-southeast-3")
+
+
 class Api:
     """The HTTP API through Chalice's test client, with JSON helpers and tokens per user."""
 
