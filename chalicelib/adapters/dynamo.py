@@ -136,8 +136,12 @@ def encode_cursor(last_evaluated_key: dict[str, Any] | None) -> str | None:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, hash_attr: str, hash_value: str) -> dict[str, Any] | None:
-    """Parse a cursor and check it belongs to this list (a cursor cannot open another partition)."""
+def decode_cursor(cursor: str | None, hash_attr: str, hash_value: str, range_prefix: str = "") -> dict[str, Any] | None:
+    """Parse a cursor and check it belongs to this list (a cursor cannot open another partition or list).
+
+    A key of the table has `pk`/`sk`; a key of index gsiN also has `gsiNpk`/`gsiNsk`. Anything else,
+    or a sort key outside this list's `range_prefix`, is refused before it reaches DynamoDB.
+    """
     if not cursor:
         return None
     try:
@@ -145,7 +149,14 @@ def decode_cursor(cursor: str | None, hash_attr: str, hash_value: str) -> dict[s
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, binascii.Error) as exc:
         raise ValidationFailed.field("next", "not a cursor returned by this list") from exc
-    if not isinstance(key, dict) or key.get(hash_attr) != {"S": hash_value}:
+    range_attr = hash_attr.removesuffix("pk") + "sk"
+    if (
+        not isinstance(key, dict)
+        or set(key) != {hash_attr, range_attr, "pk", "sk"}
+        or not all(isinstance(v, dict) and list(v) == ["S"] and isinstance(v["S"], str) for v in key.values())
+        or key[hash_attr]["S"] != hash_value
+        or not key[range_attr]["S"].startswith(range_prefix)
+    ):
         raise ValidationFailed.field("next", "not a cursor returned by this list")
     return key
 
@@ -158,10 +169,11 @@ def query_page(
     limit: int,
     cursor: str | None,
     convert: Callable[[Any], T],
+    range_prefix: str = "",
     **kwargs: Any,
 ) -> Page[T]:
-    """Exactly one Query call: up to `limit` items after `cursor`."""
-    start = decode_cursor(cursor, hash_attr, hash_value)
+    """Exactly one Query call: up to `limit` items after `cursor` (whose sort key starts with `range_prefix`)."""
+    start = decode_cursor(cursor, hash_attr, hash_value, range_prefix)
     result = query(hash_value, limit=limit, page_size=limit, last_evaluated_key=start, **kwargs)
     items = [convert(item) for item in result]
     return Page(items=items, next=encode_cursor(result.last_evaluated_key))

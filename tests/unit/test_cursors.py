@@ -61,3 +61,28 @@ def test_a_hand_made_cursor_with_a_non_string_key_is_refused() -> None:
     forged = base64.urlsafe_b64encode(json.dumps({"pk": {"N": "1"}}).encode()).decode()
     with pytest.raises(ValidationFailed):
         decode_cursor(forged, "pk", "1")
+
+
+def test_a_cursor_of_an_index_carries_the_index_and_table_keys() -> None:
+    index_key = {"gsi1pk": {"S": "ORGS"}, "gsi1sk": {"S": "BIROUMUM"}, "pk": {"S": "ORG#BIROUMUM"},
+                 "sk": {"S": "#ORG"}}
+    assert decode_cursor(encode_cursor(index_key), "gsi1pk", "ORGS") == index_key
+
+
+def test_a_cursor_of_another_list_in_the_same_partition_is_refused() -> None:
+    units_cursor = encode_cursor(LAST_KEY)
+    with pytest.raises(ValidationFailed) as raised:
+        decode_cursor(units_cursor, "pk", "ORG#DISKOMINFOS", range_prefix="POS#")
+    assert raised.value.details[0]["field"] == "next"
+
+
+@pytest.mark.parametrize("forged", [
+    {"pk": {"S": "ORG#DISKOMINFOS"}},
+    {"pk": {"S": "ORG#DISKOMINFOS"}, "sk": "UNIT#A"},
+    {"pk": {"S": "ORG#DISKOMINFOS"}, "sk": {"S": "UNIT#A"}, "extra": {"S": "x"}},
+    {"pk": {"S": "ORG#DISKOMINFOS"}, "sk": {"S": "UNIT#A", "N": "1"}},
+])
+def test_a_forged_key_is_refused_before_it_reaches_dynamodb(forged: dict[str, object]) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        decode_cursor(encode_cursor(forged), "pk", "ORG#DISKOMINFOS", range_prefix="UNIT#")
+    assert raised.value.details[0]["field"] == "next"
