@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 venv: $(STAMP) ## create .venv and install the pinned requirements
 
 lint: venv ## ruff over the code
-	$(VENV)/bin/ruff check app.py chalicelib infra tests bench
+	$(VENV)/bin/ruff check .
 
 test: venv lint ## the whole suite, offline, fully mocked (moto)
 	$(VENV)/bin/pytest -n 2 --dist loadfile

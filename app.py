@@ -14,6 +14,7 @@ from chalicelib.api.observability import http_middleware, logger
 from chalicelib.api.routes import identity, letters, meta, notifications, orgs  # noqa: F401 - declares the routes
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
+from chalicelib.services import event_handlers
 
 app = Chalice(app_name="kantor-virtual")
 app.log = logger  # type: ignore[assignment]
@@ -40,3 +41,9 @@ def jwt_auth(auth_request):  # type: ignore[no-untyped-def]
 
 
 http.install(app, jwt_auth)
+
+
+@app.lambda_function(name="on_event")
+def on_event(event, context):  # type: ignore[no-untyped-def]
+    """Domain events from the SNS topic (subscribed in infra/template.yaml) to their reactions."""
+    return {"reactions": event_handlers.handle_sns_records(event)}

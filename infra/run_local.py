@@ -79,6 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     server = LocalDevServer(app, config, HOST, args.port, handler_cls=ProjectRequestHandler)
 
     stop = threading.Event()
+    from app import on_event  # the module chalice just loaded
+    from infra.event_pump import EventPump
+
+    pump = EventPump(os.environ["EVENTS_TOPIC_ARN"], on_event, region=os.environ["AWS_REGION"],
+                     endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+    threading.Thread(target=pump.run, args=(stop,), daemon=True).start()
 
     def _stop(*_: Any) -> None:
         stop.set()

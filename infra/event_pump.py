@@ -1,0 +1,60 @@
+"""Deliver the events topic to the app's `on_event` handler without Lambda: the local stand-in for the
+SNS → Lambda subscription of the deployment.
+
+An SQS queue is subscribed to the topic (moto delivers synchronously); `pump()` turns each queued SNS
+envelope back into the Lambda event SNS would send, and calls the handler. Used by `make run` (in a
+thread) and by the tests (`pump()` after an action, until nothing is left).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+
+
+class EventPump:
+    """Relays SNS messages from a queue subscribed to the topic to a Lambda-style handler."""
+
+    def __init__(self, topic_arn: str, handler: Callable[[dict[str, Any], Any], Any], region: str,
+                 endpoint_url: str | None = None, queue_name: str = "kantor-virtual-event-pump") -> None:
+        session = boto3.session.Session(region_name=region)
+        self.sqs = session.client("sqs", endpoint_url=endpoint_url)
+        sns = session.client("sns", endpoint_url=endpoint_url)
+        self.queue_url = self.sqs.create_queue(QueueName=queue_name)["QueueUrl"]
+        queue_arn = self.sqs.get_queue_attributes(QueueUrl=self.queue_url,
+                                                  AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=queue_arn)
+        self.handler = handler
+        self.delivered: list[dict[str, Any]] = []
+
+    def pump(self, max_rounds: int = 20, wait_seconds: int = 0) -> int:
+        """Deliver queued events (and the events they cause) until the queue is empty; returns how many."""
+        total = 0
+        for _ in range(max_rounds):
+            messages = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10,
+                                                WaitTimeSeconds=wait_seconds).get("Messages", [])
+            if not messages:
+                break
+            for message in messages:
+                envelope = json.loads(message["Body"])
+                record = {"EventSource": "aws:sns", "Sns": {
+                    "Message": envelope["Message"], "MessageAttributes": envelope.get("MessageAttributes", {}),
+                    "TopicArn": envelope.get("TopicArn"), "MessageId": envelope.get("MessageId"),
+                }}
+                self.handler({"Records": [record]}, None)
+                self.delivered.append(record)
+                self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
+                total += 1
+        return total
+
+    def run(self, stop: threading.Event) -> None:
+        """Pump until `stop` is set (long-polling one second at a time)."""
+        while not stop.is_set():
+            try:
+                self.pump(max_rounds=1, wait_seconds=1)
+            except Exception as exc:  # noqa: BLE001 - a failing reaction must not stop the local stack
+                print(f"event pump: a reaction failed: {exc!r}", flush=True)
