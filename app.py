@@ -14,7 +14,7 @@ from chalicelib.api.observability import http_middleware, logger
 from chalicelib.api.routes import identity, letters, meta, notifications, orgs  # noqa: F401 - declares the routes
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
-from chalicelib.services import event_handlers
+from chalicelib.services import event_handlers, letter_reactions  # noqa: F401 - registers reactions
 
 app = Chalice(app_name="kantor-virtual")
 app.log = logger  # type: ignore[assignment]

@@ -348,8 +348,9 @@ class LetterRepository:
             signature=letter.signature, signing_key_id=letter.signing_key_id,
             signed_document=letter.signed_document, prepared=record.prepared or None,
             audit_seq=record.audit_seq, audit_head=record.audit_head,
-            version=None if new else letter.version,
         )
+        if not new:
+            item.version = letter.version  # saved only if still this version (PynamoDB adds the condition)
         if new:
             tx.put(item, condition=LetterItem.pk.does_not_exist(),
                    on_condition_failed=lambda: Conflict("this letter already exists"))

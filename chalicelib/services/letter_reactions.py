@@ -1,0 +1,15 @@
+"""Reactions of the letters area to events (registered on import; app.py imports this module)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.bootstrap import container
+from chalicelib.services.event_handlers import on
+
+
+@on("approval.overdue")
+def escalate_overdue_step(event: dict[str, Any]) -> None:
+    """The state machine found a step waiting too long: remind the reviewer and escalate to their superior."""
+    data = event.get("data") or {}
+    container().letters.handle_overdue(str(event["record_id"]), int(data["round"]), int(data["index"]))
