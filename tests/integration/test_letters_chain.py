@@ -7,7 +7,8 @@ import base64
 from chalicelib import bootstrap
 from chalicelib.adapters import aws
 from chalicelib.domain.timefmt import now_wita
-from tests.integration.letters_flow import CHAIN, DRAFTER, decide, draft, finished, submit
+from tests.conftest import assert_error
+from tests.integration.letters_flow import CHAIN, DRAFTER, await_step, decide, draft, finished, submit
 
 
 def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_inboxes(api, province):
@@ -56,3 +57,73 @@ def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_i
     assert timeline["chain"]["valid"] is True
     notes = api.get("/notifications", as_user="sekretaris.kominfo").json_body["items"]
     assert any(n["type"] == "letter.received" and n["record_id"] == letter["id"] for n in notes)
+
+
+def test_revise_returns_the_letter_and_resubmitting_restarts_the_chain_from_the_first_step(api, province):
+    letter = draft(api)
+    submit(api, letter["id"])
+    assert decide(api, "kasi.layanan", letter["id"]).status_code == 200
+    revised = decide(api, "kabid.aptika", letter["id"], "revise", "Lengkapi data jumlah titik jaringan")
+    assert revised.status_code == 200 and revised.json_body["state"] == "revision_requested"
+    assert finished(letter["id"], 1) == "SUCCEEDED"  # the Map left by RevisionRequested, caught as Stopped
+
+    shown = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
+    assert [s["state"] for s in shown["chain"]] == ["approved", "revision_requested", "pending"]
+    edited = api.patch(f"/letters/{letter['id']}", {"version": shown["version"], "body": "Isi yang diperbaiki"},
+                       as_user=DRAFTER)
+    assert edited.status_code == 200 and edited.json_body["state"] == "draft"
+    resubmitted = submit(api, letter["id"])
+    assert resubmitted["round"] == 2
+    assert [s["state"] for s in resubmitted["chain"]] == ["current", "pending", "pending"]
+    assert decide(api, "kasi.layanan", letter["id"]).status_code == 200  # step 1 again, in round 2
+    timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=DRAFTER).json_body
+    assert [e["action"] for e in timeline["events"]] == ["drafted", "submitted", "approved", "revision_requested",
+                                                         "edited", "submitted", "approved"]
+    assert timeline["events"][3]["note"] == "Lengkapi data jumlah titik jaringan" and timeline["chain"]["valid"]
+
+
+def test_reject_ends_the_review_for_good(api, province):
+    letter = draft(api)
+    submit(api, letter["id"])
+    rejected = decide(api, "kasi.layanan", letter["id"], "reject", "Tidak sesuai kewenangan")
+    assert rejected.status_code == 200 and rejected.json_body["state"] == "rejected"
+    assert finished(letter["id"], 1) == "SUCCEEDED"
+    assert api.post(f"/letters/{letter['id']}/submit", as_user=DRAFTER).status_code == 409
+    assert api.patch(f"/letters/{letter['id']}", {"version": 3, "body": "x"}, as_user=DRAFTER).status_code == 409
+    notes = api.get("/notifications", as_user=DRAFTER).json_body["items"]
+    assert any(n["type"] == "letter.rejected" for n in notes)
+
+
+def test_only_the_current_steps_position_decides(api, province):
+    letter = draft(api)
+    submit(api, letter["id"])
+    await_step(api, "kasi.layanan", letter["id"])
+    for who in ("kabid.aptika", "kadis.kominfo", DRAFTER):
+        response = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user=who)
+        assert_error(response, 403, "forbidden")
+
+
+def test_a_retried_decision_is_harmless_and_a_different_second_decision_conflicts(api, province):
+    letter = draft(api)
+    submit(api, letter["id"])
+    first = decide(api, "kasi.layanan", letter["id"])
+    again = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
+    assert again.status_code == 200 and again.json_body["step"] == first.json_body["step"] == 1
+    assert again.json_body["decision"] == "approve"
+    other = api.post(f"/letters/{letter['id']}/decision", {"decision": "reject", "note": "batal"},
+                     as_user="kasi.layanan")
+    assert_error(other, 409, "conflict")
+    shown = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
+    assert [s["state"] for s in shown["chain"]] == ["approved", "current", "pending"]
+    decide(api, "kabid.aptika", letter["id"])  # the chain went on exactly once
+    timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=DRAFTER).json_body
+    assert [e["action"] for e in timeline["events"]].count("approved") == 2
+
+
+def test_revise_and_reject_need_a_note(api, province):
+    letter = draft(api)
+    submit(api, letter["id"])
+    await_step(api, "kasi.layanan", letter["id"])
+    for decision in ("revise", "reject"):
+        response = api.post(f"/letters/{letter['id']}/decision", {"decision": decision}, as_user="kasi.layanan")
+        assert_error(response, 400, "validation_error", field="note")

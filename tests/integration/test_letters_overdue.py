@@ -1,0 +1,48 @@
+"""A step that waits too long is announced by the state machine, reminded and escalated to the superior."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib import bootstrap
+from tests.integration.letters_flow import await_step, draft, submit
+from tests.support import wait_until
+
+
+@pytest.fixture
+def quick_deadlines(monkeypatch, province):
+    """Steps of every urgency are overdue after two seconds."""
+    monkeypatch.setenv("REVIEW_DEADLINES", "biasa=2,segera=2,sangat_segera=2")
+    bootstrap.reset()
+
+
+def _actions(api, letter_id):
+    return [e["action"] for e in api.get(f"/letters/{letter_id}/timeline", as_user="staf.kominfo").json_body["events"]]
+
+
+def test_an_overdue_step_is_reminded_and_escalated_to_the_reviewers_superior(api, quick_deadlines, events):
+    letter = draft(api, urgency="segera")
+    submit(api, letter["id"])
+    await_step(api, "kasi.layanan", letter["id"])
+
+    def escalated():
+        events.pump()
+        return "escalated" in _actions(api, letter["id"])
+
+    wait_until(escalated, timeout=20, message="the overdue step to be escalated")
+    event = api.get(f"/letters/{letter['id']}/timeline", as_user="staf.kominfo").json_body["events"][-1]
+    assert event["actor"] == "system" and event["data"]["escalated_to"] == "KABID-APTIKA"
+    step = await_step(api, "kabid.aptika", letter["id"])
+    assert step["index"] == 1 and step["escalated_to"] == "KABID-APTIKA" and step["overdue"] is True
+    kasi_notes = api.get("/notifications", as_user="kasi.layanan").json_body["items"]
+    assert any(n["type"] == "approval.reminder" for n in kasi_notes)
+    kabid_notes = api.get("/notifications", as_user="kabid.aptika").json_body["items"]
+    assert any(n["type"] == "approval.escalated" for n in kabid_notes)
+
+    decided = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kabid.aptika")
+    assert decided.status_code == 200 and decided.json_body["delivered"] is True
+    nxt = wait_until(lambda: next((i for i in api.get("/approvals", as_user="kabid.aptika").json_body["items"]
+                                   if i["letter_id"] == letter["id"] and i["index"] == 2), None),
+                     message="the chain to move on to step 2")
+    assert nxt["position"] == "KABID-APTIKA"
+    assert _actions(api, letter["id"]).count("escalated") == 1
