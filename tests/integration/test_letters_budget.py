@@ -1,0 +1,31 @@
+"""AWS calls of a decision: at most 4 DynamoDB calls and 1 Step Functions call (plus KMS and S3 when signing)."""
+
+from __future__ import annotations
+
+from tests.integration.letters_flow import await_step, draft, submit
+from tests.support import calls_to, count_aws_calls
+
+
+def _decide(api, who, letter_id):
+    await_step(api, who, letter_id)
+    api.token(who)
+    with count_aws_calls() as calls:
+        response = api.post(f"/letters/{letter_id}/decision", {"decision": "approve"}, as_user=who)
+    assert response.status_code == 200, response.body
+    return calls
+
+
+def test_a_review_decision_and_a_signing_stay_within_their_budget(api, province):
+    letter = draft(api)
+    submit(api, letter["id"])
+    review = _decide(api, "kasi.layanan", letter["id"])
+    print("review decision:", dict(review))
+    assert calls_to(review, "dynamodb") <= 4 and calls_to(review, "stepfunctions") == 1
+    assert calls_to(review, "dynamodb") + calls_to(review, "stepfunctions") + calls_to(review, "sns") == sum(
+        review.values())
+    _decide(api, "kabid.aptika", letter["id"])
+    signing = _decide(api, "kadis.kominfo", letter["id"])
+    print("signing decision:", dict(signing))
+    # + 1 GetItem of the number counter and 1 of another org's agenda counter (the letter goes to BIROUMUM)
+    assert calls_to(signing, "dynamodb") == 4 + 1 and calls_to(signing, "stepfunctions") == 1
+    assert signing["kms:Sign"] == 1 and signing["s3:PutObject"] == 1
