@@ -63,10 +63,16 @@ def physical_name(prefix: str, logical_id: str) -> str:
     return f"{prefix}-{re.sub(r'(?<!^)(?=[A-Z])', '-', logical_id).lower()}"
 
 
+@lru_cache(maxsize=4)
+def _session(region: str) -> boto3.session.Session:
+    # Reused across builds (tests build a stack per test): the service models are parsed once.
+    return boto3.session.Session(region_name=region)
+
+
 def build(prefix: str = "kantor-virtual-local", region: str = "ap-southeast-3",
           endpoint_url: str | None = None) -> dict[str, str]:
     """Create every table, bucket, topic, key and state machine of the template; return the app's env."""
-    session = boto3.session.Session(region_name=region)
+    session = _session(region)
 
     def client(service: str) -> Any:
         return session.client(service, endpoint_url=endpoint_url)

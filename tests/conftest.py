@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Iterator
@@ -60,10 +61,26 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
         bootstrap.reset()
 
 
+_seeded: dict[str, Any] = {}
+
+
 @pytest.fixture
 def province(aws: dict[str, str]) -> dict[str, list[str]]:
-    """The demo province seeded through the services."""
-    return seed.seed(bootstrap.container())
+    """The demo province, seeded through the services once per worker and restored into each test's table.
+
+    Seeding is 54 transactions, and moto copies the whole table for each one; restoring a copy of the
+    seeded table gives every test the same starting data in a fraction of the time.
+    """
+    from moto.dynamodb.models import dynamodb_backends
+
+    tables = dynamodb_backends[local_stack.ACCOUNT_ID]["ap-southeast-3"].tables
+    name = aws["TABLE_NAME"]
+    if "table" not in _seeded:
+        _seeded["users"] = seed.seed(bootstrap.container())
+        _seeded["table"] = copy.deepcopy(tables[name])
+    else:
+        tables[name] = copy.deepcopy(_seeded["table"])
+    return _seeded["users"]
 
 
 @pytest.fixture
