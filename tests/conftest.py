@@ -139,6 +139,7 @@ def assert_error(response: Any, status: int, code: str | None = None, field: str
     assert response.status_code == status, (response.status_code, response.body)
     error = response.json_body["error"]
     assert set(error) == {"code", "message", "details", "correlation_id"}
+    assert isinstance(error["details"], list), error
     assert error["correlation_id"]
     if code is not None:
         assert error["code"] == code, error
@@ -148,8 +149,5 @@ def assert_error(response: Any, status: int, code: str | None = None, field: str
 
 
 def fields_named(error: dict[str, Any]) -> list[str]:
-    """The fields an error names: validation errors list `{field, message}`, others carry `{"field": ...}`."""
-    details = error["details"]
-    if isinstance(details, list):
-        return [d["field"] for d in details]
-    return [details["field"]] if "field" in details else []
+    """The fields an error names (`details` entries with a `field`)."""
+    return [d["field"] for d in error["details"] if "field" in d]
