@@ -12,10 +12,16 @@ _CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeou
 
 
 @cache
+def _session() -> boto3.session.Session:
+    # One session: its loader parses each service model once per container.
+    return boto3.session.Session()
+
+
+@cache
 def client(service: str, region: str) -> Any:
     """A cached client; the endpoint comes from the environment (AWS_ENDPOINT_URL locally)."""
     extra = {"config": Config(signature_version="s3v4").merge(_CONFIG)} if service == "s3" else {"config": _CONFIG}
-    return boto3.session.Session().client(service, region_name=region, **extra)
+    return _session().client(service, region_name=region, **extra)
 
 
 def reset() -> None:

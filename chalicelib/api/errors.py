@@ -40,7 +40,7 @@ def error_body(code: str, message: str, details: Any = None, correlation_id: str
         "error": {
             "code": code,
             "message": message,
-            "details": details if details is not None else {},
+            "details": details if details is not None else [],
             "correlation_id": correlation_id,
         }
     }

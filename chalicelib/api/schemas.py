@@ -35,7 +35,8 @@ class ErrorInfo(Schema):
 
     code: str = Field(description="stable machine-readable code, e.g. validation_error")
     message: str
-    details: Any = Field(description="for validation errors a list of {field, message}")
+    details: list[dict[str, Any]] = Field(
+        description="always a list: {field, message} for each field concerned, or context objects")
     correlation_id: str | None = Field(description="also in the X-Correlation-Id header and the logs")
 
 

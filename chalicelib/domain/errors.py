@@ -6,25 +6,33 @@ from typing import Any
 
 
 class DomainError(Exception):
-    """Base of every error a user can cause; `code` is stable and machine-readable."""
+    """Base of every error a user can cause; `code` is stable and machine-readable.
+
+    `details` is always a list: `{"field", "message"}` entries for errors about a field, other
+    objects for context (e.g. `{"org": ...}`), so a front end reads one shape for every error.
+    """
 
     code = "error"
 
     def __init__(self, message: str, *, details: Any = None) -> None:
         super().__init__(message)
         self.message = message
-        self.details = details if details is not None else {}
+        if details is None:
+            details = []
+        elif isinstance(details, dict):
+            details = [{"message": message, **details} if "field" in details else details]
+        self.details: list[dict[str, Any]] = list(details)
+
+    @classmethod
+    def field(cls, field: str, message: str) -> DomainError:
+        """An error about one field."""
+        return cls(f"{field}: {message}", details=[{"field": field, "message": message}])
 
 
 class ValidationFailed(DomainError):
-    """Input is malformed; `details` is a list of `{"field", "message"}`."""
+    """Input is malformed; `details` lists each bad field."""
 
     code = "validation_error"
-
-    @classmethod
-    def field(cls, field: str, message: str) -> ValidationFailed:
-        """One invalid field."""
-        return cls(f"{field}: {message}", details=[{"field": field, "message": message}])
 
 
 class Unauthenticated(DomainError):

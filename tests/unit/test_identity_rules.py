@@ -44,7 +44,7 @@ def test_require_role_accepts_any_listed_role_and_refuses_others() -> None:
     require_role(OPERATOR, Role.ADMIN, Role.OPERATOR)
     with pytest.raises(Forbidden) as raised:
         require_role(EMPLOYEE, Role.ADMIN, Role.OPERATOR)
-    assert raised.value.details == {"role": "employee"}
+    assert raised.value.details == [{"role": "employee"}]
 
 
 def test_only_the_province_wide_admin_passes_require_global_admin() -> None:
