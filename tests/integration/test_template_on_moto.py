@@ -63,7 +63,8 @@ def test_the_table_accepts_the_apps_writes_through_the_api(api: Api, province: d
 def test_the_state_machine_of_the_template_waits_for_a_decision_and_then_approves(aws: dict[str, str]) -> None:
     dynamodb = boto3.client("dynamodb", region_name=REGION)
     sfn = boto3.client("stepfunctions", region_name=REGION)
-    step = {"pk": "LETTER#L1", "sk": "STEP#1", "timeout_seconds": 3600}
+    step = {"pk": "LETTER#L1", "sk": "STEP#1", "timeout_seconds": 3600, "round": 1, "index": 1,
+            "position": "KASI-LAYANAN", "queue_pk": "APPROVAL#DISKOMINFOS#KASI-LAYANAN", "queue_sk": "t#L1#01"}
     execution = sfn.start_execution(stateMachineArn=aws["APPROVAL_STATE_MACHINE_ARN"],
                                     input=json.dumps({"letter_id": "L1", "org": "DISKOMINFOS", "steps": [step]}))
 
