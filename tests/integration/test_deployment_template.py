@@ -7,6 +7,7 @@ except that Chalice's code zip is replaced by an empty one: building it download
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,12 +38,15 @@ def packaged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     out = tmp_path_factory.mktemp("build") / "prod"
     stub_zip = out.parent / "stub-deployment.zip"
     zipfile.ZipFile(stub_zip, "w").close()
+    saved_environ = dict(os.environ)  # loading the app for a stage exports that stage's variables (STAGE=prod …)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(LambdaDeploymentPackager, "create_deployment_package", lambda *_args, **_kw: str(stub_zip))
         mp.setenv("AWS_CHALICE_CLI_MODE", "true")  # the CLI sets it; undone with the rest
         mp.chdir(ROOT)  # the CLI changes into the project directory
         result = CliRunner().invoke(cli, ["--project-dir", str(ROOT), "package", "--stage", "prod",
                                           "--merge-template", "infra/template.yaml", str(out)], obj={})
+    os.environ.clear()
+    os.environ.update(saved_environ)
     assert result.exit_code == 0, result.output + repr(result.exception)
     package.main([str(out)])
     yield json.loads((out / package.DEPLOYABLE).read_text())
