@@ -170,8 +170,14 @@ def query_page(
 # ---------------------------------------------------------------- transactions
 
 
+# PynamoDB sends a transaction's items grouped by kind in this order, whatever order they were added in;
+# DynamoDB's cancellation reasons follow the order sent.
+_SENT_ORDER = ("check", "delete", "put", "update")
+
+
 @dataclass
 class _Op:
+    kind: str
     apply: Callable[[TransactWrite], None]
     on_condition_failed: Callable[[], DomainError] | None
 
@@ -193,23 +199,24 @@ class Transaction:
     def put(self, item: Model, *, condition: Condition | None = None,
             on_condition_failed: Callable[[], DomainError] | None = None) -> None:
         """Put `item`, optionally only under `condition`."""
-        self._ops.append(_Op(lambda tx: tx.save(item, condition=condition), on_condition_failed))
+        self._ops.append(_Op("put", lambda tx: tx.save(item, condition=condition), on_condition_failed))
 
     def update(self, item: Model, actions: list[Any], *, condition: Condition | None = None,
                on_condition_failed: Callable[[], DomainError] | None = None) -> None:
         """Apply update `actions` to `item`'s key."""
-        self._ops.append(_Op(lambda tx: tx.update(item, actions=actions, condition=condition), on_condition_failed))
+        self._ops.append(_Op("update", lambda tx: tx.update(item, actions=actions, condition=condition),
+                             on_condition_failed))
 
     def delete(self, item: Model, *, condition: Condition | None = None,
                on_condition_failed: Callable[[], DomainError] | None = None) -> None:
         """Delete `item`'s key."""
-        self._ops.append(_Op(lambda tx: tx.delete(item, condition=condition), on_condition_failed))
+        self._ops.append(_Op("delete", lambda tx: tx.delete(item, condition=condition), on_condition_failed))
 
     def check(self, model: type[Model], hash_key: str, range_key: str, condition: Condition,
               on_condition_failed: Callable[[], DomainError]) -> None:
         """Require `condition` on another item without writing it."""
         self._ops.append(_Op(
-            lambda tx: tx.condition_check(model, hash_key, range_key=range_key, condition=condition),
+            "check", lambda tx: tx.condition_check(model, hash_key, range_key=range_key, condition=condition),
             on_condition_failed,
         ))
 
@@ -221,22 +228,23 @@ class Transaction:
         item = IdempotencyItem(pk, sk, request_hash=request_hash, status_code=status_code,
                                response=json.dumps(response, default=str), expires_at=expires_at)
         self._idempotency = (len(self._ops), pk, request_hash)
-        self._ops.append(_Op(lambda tx: tx.save(item, condition=IdempotencyItem.pk.does_not_exist()), None))
+        self._ops.append(_Op("put", lambda tx: tx.save(item, condition=IdempotencyItem.pk.does_not_exist()), None))
 
     def commit(self) -> None:
         """Write everything or nothing; a failed condition raises its domain error."""
         if not self._ops:
             return
+        sent = sorted(range(len(self._ops)), key=lambda i: _SENT_ORDER.index(self._ops[i].kind))
         try:
             with TransactWrite(connection=connection()) as tx:
                 for op in self._ops:
                     op.apply(tx)
         except TransactWriteError as exc:
             reasons = exc.cancellation_reasons or []
-            failed = [i for i, r in enumerate(reasons) if r is not None and r.code == "ConditionalCheckFailed"]
+            failed = [sent[i] for i, r in enumerate(reasons) if r is not None and r.code == "ConditionalCheckFailed"]
             if self._idempotency is not None and self._idempotency[0] in failed:
                 raise _replay(self._idempotency[1], self._idempotency[2]) from exc
-            for index in failed:
+            for index in sorted(failed):
                 handler = self._ops[index].on_condition_failed
                 if handler is not None:
                     raise handler() from exc
