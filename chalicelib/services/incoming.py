@@ -15,7 +15,7 @@ from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.domain.dispositions import Disposition
-from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.errors import Conflict, Forbidden, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import IncomingLetter, IncomingSource, head_of
 from chalicelib.services.common import commit_create, page_view
@@ -75,7 +75,10 @@ class IncomingService:
                        idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
         """An operator registers a paper letter; the answer carries a presigned upload for its scan."""
         require_role(principal, Role.OPERATOR)
-        check_declared_type(data["scan_content_type"])
+        try:
+            check_declared_type(data["scan_content_type"])
+        except ValidationFailed as exc:
+            raise ValidationFailed.field("scan_content_type", exc.details[0]["message"]) from exc
         org = str(principal.org)
 
         def use_case() -> tuple[int, dict[str, Any]]:
