@@ -7,8 +7,11 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 AWS_PORT ?= 5000
 STAGE ?= dev
+REGION ?= ap-southeast-3
+STACK ?= kantor-virtual-$(STAGE)
+BUILD := build/$(STAGE)
 
-.PHONY: venv test lint run bench clean
+.PHONY: venv test lint run bench package deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,7 +21,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 venv: $(STAMP) ## create .venv and install the pinned requirements
 
 lint: venv ## ruff over the code
-	$(VENV)/bin/ruff check app.py chalicelib infra tests bench
+	$(VENV)/bin/ruff check .
 
 test: venv lint ## the whole suite, offline, fully mocked (moto)
 	$(VENV)/bin/pytest -n 2 --dist loadfile
@@ -29,6 +32,20 @@ run: venv ## the whole system on an embedded AWS at http://127.0.0.1:$(PORT)
 bench: venv ## AWS calls per request and import cost
 	$(PY) -m bench.requests
 	$(PY) -m bench.import_cost
+
+package: venv ## build/STAGE/template.json + deployment.zip for STAGE=dev|prod (no AWS account needed; see docs/deploy.md)
+	rm -rf $(BUILD)
+	AWS_DEFAULT_REGION=$(REGION) $(VENV)/bin/chalice package --stage $(STAGE) --merge-template infra/template.yaml $(BUILD)
+	$(PY) -m infra.package $(BUILD)
+	$(VENV)/bin/cfn-lint $(BUILD)/template.json
+
+deploy: package ## package, upload and deploy STAGE with the aws CLI (needs credentials and ARTIFACT_BUCKET)
+	@test -n "$(ARTIFACT_BUCKET)" || { echo "set ARTIFACT_BUCKET=<an S3 bucket in $(REGION) for the code>"; exit 1; }
+	aws cloudformation package --region $(REGION) --template-file $(BUILD)/template.json \
+		--s3-bucket $(ARTIFACT_BUCKET) --s3-prefix $(STACK) --output-template-file $(BUILD)/packaged.yaml
+	aws cloudformation deploy --region $(REGION) --stack-name $(STACK) --template-file $(BUILD)/packaged.yaml \
+		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
+		--parameter-overrides Stage=$(STAGE) $$(grep -v '^\s*#' infra/params/$(STAGE).txt | xargs) $(PARAMS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build

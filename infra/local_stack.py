@@ -42,10 +42,15 @@ def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[st
 _CfnLoader.add_multi_constructor("!", _intrinsic)
 
 
+def parse_template(text: str) -> dict[str, Any]:
+    """A CloudFormation template in YAML or JSON, intrinsics as their long form."""
+    return yaml.load(text, Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+
+
 @lru_cache(maxsize=1)
 def load_template() -> dict[str, Any]:
     """The parsed template (intrinsics as their long form)."""
-    return yaml.load(TEMPLATE.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+    return parse_template(TEMPLATE.read_text())
 
 
 def resources_of(kind: str) -> dict[str, dict[str, Any]]:
@@ -77,6 +82,18 @@ def build(prefix: str = "kantor-virtual-local", region: str = "ap-southeast-3",
         refs[name] = arns[name] = client("sns").create_topic(Name=physical_name(prefix, name))["TopicArn"]
     for name, res in resources_of("AWS::KMS::Key").items():
         refs[name], arns[name] = _key(client("kms"), physical_name(prefix, name), res["Properties"])
+    for name, res in resources_of("AWS::Cognito::UserPool").items():
+        refs[name], arns[name] = _user_pool(client("cognito-idp"), physical_name(prefix, name), res["Properties"])
+    for name, res in resources_of("AWS::Cognito::UserPoolClient").items():
+        props = res["Properties"]
+        refs[name] = arns[name] = client("cognito-idp").create_user_pool_client(
+            UserPoolId=_resolve(props["UserPoolId"], refs), ClientName=physical_name(prefix, name),
+            GenerateSecret=props.get("GenerateSecret", False), ExplicitAuthFlows=props.get("ExplicitAuthFlows", []),
+        )["UserPoolClient"]["ClientId"]
+    for _name, res in resources_of("AWS::Cognito::UserPoolGroup").items():
+        props = res["Properties"]
+        client("cognito-idp").create_group(UserPoolId=_resolve(props["UserPoolId"], refs), GroupName=props["GroupName"],
+                                           Precedence=props.get("Precedence", 0))
     for name, res in resources_of("AWS::StepFunctions::StateMachine").items():
         definition = _definition(res, refs)
         arn = client("stepfunctions").create_state_machine(
@@ -120,8 +137,16 @@ def _bucket(s3: Any, name: str, props: dict[str, Any], region: str) -> str:
     return name
 
 
+def _user_pool(cognito: Any, name: str, props: dict[str, Any]) -> tuple[str, str]:
+    # Custom attributes are what the app reads (custom:org, custom:position); the rest is policy moto ignores.
+    pool = cognito.create_user_pool(PoolName=name, Schema=props.get("Schema", []),
+                                    AutoVerifiedAttributes=props.get("AutoVerifiedAttributes", []))["UserPool"]
+    return pool["Id"], pool["Arn"]
+
+
 def _key(kms: Any, alias: str, props: dict[str, Any]) -> tuple[str, str]:
-    meta = kms.create_key(KeySpec=props["KeySpec"], KeyUsage=props["KeyUsage"],
+    meta = kms.create_key(KeySpec=props.get("KeySpec", "SYMMETRIC_DEFAULT"),
+                          KeyUsage=props.get("KeyUsage", "ENCRYPT_DECRYPT"),
                           Description=props.get("Description", ""))["KeyMetadata"]
     kms.create_alias(AliasName=f"alias/{alias}", TargetKeyId=meta["KeyId"])
     return meta["KeyId"], meta["Arn"]

@@ -40,6 +40,14 @@ MOTO_CONFIG: Any = {"stepfunctions": {"execute_state_machine": True}}
 local_stack.serialize_moto_dynamodb()
 
 
+@pytest.fixture(autouse=True)
+def no_scan() -> Iterator[None]:
+    """No request path calls DynamoDB Scan (DESIGN §7): any test during which one ran fails."""
+    with support.count_aws_calls() as calls:
+        yield
+    assert calls["dynamodb:Scan"] == 0, "a DynamoDB Scan was called; serve the access pattern with a key or an index"
+
+
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """A fresh mocked AWS account with every resource of infra/template.yaml; yields the app's env."""
@@ -118,5 +126,13 @@ def assert_error(response: Any, status: int, code: str | None = None, field: str
     if code is not None:
         assert error["code"] == code, error
     if field is not None:
-        assert any(d["field"] == field for d in error["details"]), error
+        assert field in fields_named(error), error
     return error
+
+
+def fields_named(error: dict[str, Any]) -> list[str]:
+    """The fields an error names: validation errors list `{field, message}`, others carry `{"field": ...}`."""
+    details = error["details"]
+    if isinstance(details, list):
+        return [d["field"] for d in details]
+    return [details["field"]] if "field" in details else []

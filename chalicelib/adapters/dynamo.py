@@ -136,8 +136,12 @@ def encode_cursor(last_evaluated_key: dict[str, Any] | None) -> str | None:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, hash_attr: str, hash_value: str) -> dict[str, Any] | None:
-    """Parse a cursor and check it belongs to this list (a cursor cannot open another partition)."""
+def decode_cursor(cursor: str | None, hash_attr: str, hash_value: str, range_prefix: str = "") -> dict[str, Any] | None:
+    """Parse a cursor and check it belongs to this list (a cursor cannot open another partition or list).
+
+    A key of the table has `pk`/`sk`; a key of index gsiN also has `gsiNpk`/`gsiNsk`. Anything else,
+    or a sort key outside this list's `range_prefix`, is refused before it reaches DynamoDB.
+    """
     if not cursor:
         return None
     try:
@@ -145,7 +149,14 @@ def decode_cursor(cursor: str | None, hash_attr: str, hash_value: str) -> dict[s
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, binascii.Error) as exc:
         raise ValidationFailed.field("next", "not a cursor returned by this list") from exc
-    if not isinstance(key, dict) or key.get(hash_attr) != {"S": hash_value}:
+    range_attr = hash_attr.removesuffix("pk") + "sk"
+    if (
+        not isinstance(key, dict)
+        or set(key) != {hash_attr, range_attr, "pk", "sk"}
+        or not all(isinstance(v, dict) and list(v) == ["S"] and isinstance(v["S"], str) for v in key.values())
+        or key[hash_attr]["S"] != hash_value
+        or not key[range_attr]["S"].startswith(range_prefix)
+    ):
         raise ValidationFailed.field("next", "not a cursor returned by this list")
     return key
 
@@ -158,10 +169,11 @@ def query_page(
     limit: int,
     cursor: str | None,
     convert: Callable[[Any], T],
+    range_prefix: str = "",
     **kwargs: Any,
 ) -> Page[T]:
-    """Exactly one Query call: up to `limit` items after `cursor`."""
-    start = decode_cursor(cursor, hash_attr, hash_value)
+    """Exactly one Query call: up to `limit` items after `cursor` (whose sort key starts with `range_prefix`)."""
+    start = decode_cursor(cursor, hash_attr, hash_value, range_prefix)
     result = query(hash_value, limit=limit, page_size=limit, last_evaluated_key=start, **kwargs)
     items = [convert(item) for item in result]
     return Page(items=items, next=encode_cursor(result.last_evaluated_key))
@@ -170,16 +182,17 @@ def query_page(
 # ---------------------------------------------------------------- transactions
 
 
-# PynamoDB sends a transaction's items grouped by kind in this order, whatever order they were added in;
+# PynamoDB sends a transaction's items grouped in this order, whatever order they were added in;
 # DynamoDB's cancellation reasons follow the order sent.
-_SENT_ORDER = ("check", "delete", "put", "update")
+_CHECK, _DELETE, _PUT, _UPDATE = range(4)
 
 
 @dataclass
 class _Op:
-    kind: str
+    kind: int
     apply: Callable[[TransactWrite], None]
     on_condition_failed: Callable[[], DomainError] | None
+    is_idempotency_record: bool = False
 
 
 class Transaction:
@@ -191,7 +204,7 @@ class Transaction:
 
     def __init__(self) -> None:
         self._ops: list[_Op] = []
-        self._idempotency: tuple[int, str, str] | None = None
+        self._idempotency: tuple[str, str] | None = None
 
     def __len__(self) -> int:
         return len(self._ops)
@@ -199,24 +212,24 @@ class Transaction:
     def put(self, item: Model, *, condition: Condition | None = None,
             on_condition_failed: Callable[[], DomainError] | None = None) -> None:
         """Put `item`, optionally only under `condition`."""
-        self._ops.append(_Op("put", lambda tx: tx.save(item, condition=condition), on_condition_failed))
+        self._ops.append(_Op(_PUT, lambda tx: tx.save(item, condition=condition), on_condition_failed))
 
     def update(self, item: Model, actions: list[Any], *, condition: Condition | None = None,
                on_condition_failed: Callable[[], DomainError] | None = None) -> None:
         """Apply update `actions` to `item`'s key."""
-        self._ops.append(_Op("update", lambda tx: tx.update(item, actions=actions, condition=condition),
-                             on_condition_failed))
+        self._ops.append(_Op(_UPDATE, lambda tx: tx.update(item, actions=actions, condition=condition),
+                              on_condition_failed))
 
     def delete(self, item: Model, *, condition: Condition | None = None,
                on_condition_failed: Callable[[], DomainError] | None = None) -> None:
         """Delete `item`'s key."""
-        self._ops.append(_Op("delete", lambda tx: tx.delete(item, condition=condition), on_condition_failed))
+        self._ops.append(_Op(_DELETE, lambda tx: tx.delete(item, condition=condition), on_condition_failed))
 
     def check(self, model: type[Model], hash_key: str, range_key: str, condition: Condition,
               on_condition_failed: Callable[[], DomainError]) -> None:
         """Require `condition` on another item without writing it."""
         self._ops.append(_Op(
-            "check", lambda tx: tx.condition_check(model, hash_key, range_key=range_key, condition=condition),
+            _CHECK, lambda tx: tx.condition_check(model, hash_key, range_key=range_key, condition=condition),
             on_condition_failed,
         ))
 
@@ -227,27 +240,27 @@ class Transaction:
         request_hash = _hash(request)
         item = IdempotencyItem(pk, sk, request_hash=request_hash, status_code=status_code,
                                response=json.dumps(response, default=str), expires_at=expires_at)
-        self._idempotency = (len(self._ops), pk, request_hash)
-        self._ops.append(_Op("put", lambda tx: tx.save(item, condition=IdempotencyItem.pk.does_not_exist()), None))
+        self._idempotency = (pk, request_hash)
+        self._ops.append(_Op(_PUT, lambda tx: tx.save(item, condition=IdempotencyItem.pk.does_not_exist()), None,
+                             is_idempotency_record=True))
 
     def commit(self) -> None:
         """Write everything or nothing; a failed condition raises its domain error."""
         if not self._ops:
             return
-        sent = sorted(range(len(self._ops)), key=lambda i: _SENT_ORDER.index(self._ops[i].kind))
+        sent = sorted(self._ops, key=lambda op: op.kind)  # stable: the order the reasons come back in
         try:
             with TransactWrite(connection=connection()) as tx:
-                for op in self._ops:
+                for op in sent:
                     op.apply(tx)
         except TransactWriteError as exc:
             reasons = exc.cancellation_reasons or []
             failed = [sent[i] for i, r in enumerate(reasons) if r is not None and r.code == "ConditionalCheckFailed"]
-            if self._idempotency is not None and self._idempotency[0] in failed:
-                raise _replay(self._idempotency[1], self._idempotency[2]) from exc
-            for index in sorted(failed):
-                handler = self._ops[index].on_condition_failed
-                if handler is not None:
-                    raise handler() from exc
+            if self._idempotency is not None and any(op.is_idempotency_record for op in failed):
+                raise _replay(*self._idempotency) from exc
+            for op in failed:
+                if op.on_condition_failed is not None:
+                    raise op.on_condition_failed() from exc
             raise
 
 

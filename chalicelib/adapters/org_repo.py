@@ -181,7 +181,7 @@ class OrgRepository:
     def list_units(self, org: str, limit: int, cursor: str | None) -> Page[Unit]:
         """Units of an org by code."""
         return dynamo.query_page(UnitItem.query, "pk", f"ORG#{org}", limit=limit, cursor=cursor, convert=_unit,
-                                 range_key_condition=UnitItem.sk.startswith("UNIT#"))
+                                 range_prefix="UNIT#", range_key_condition=UnitItem.sk.startswith("UNIT#"))
 
     # -- positions
     def add_position(self, position: Position, tx: Transaction) -> None:
@@ -214,7 +214,8 @@ class OrgRepository:
     def list_positions(self, org: str, limit: int, cursor: str | None) -> Page[Position]:
         """Positions of an org by code, with their holders."""
         return dynamo.query_page(PositionItem.query, "pk", f"ORG#{org}", limit=limit, cursor=cursor,
-                                 convert=_position, range_key_condition=PositionItem.sk.startswith("POS#"))
+                                 convert=_position, range_prefix="POS#",
+                                 range_key_condition=PositionItem.sk.startswith("POS#"))
 
     # -- users
     def add_user(self, user: User, tx: Transaction) -> None:

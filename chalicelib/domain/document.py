@@ -1,0 +1,90 @@
+"""What a signed letter shows on paper (tata naskah dinas): the fields the PDF prints, with Indonesian wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from chalicelib.domain.timefmt import indonesian_date
+
+TYPE_TITLES = {
+    "surat_dinas": None,  # a plain official letter has no title above the number
+    "nota_dinas": "NOTA DINAS",
+    "undangan": None,
+    "surat_edaran": "SURAT EDARAN",
+    "surat_tugas": "SURAT TUGAS",
+    "surat_keputusan": "KEPUTUSAN",
+    "pengumuman": "PENGUMUMAN",
+    "surat_keterangan": "SURAT KETERANGAN",
+}
+SECURITY_LABELS = {
+    "biasa": "Biasa",
+    "terbatas": "Terbatas",
+    "rahasia": "Rahasia",
+    "sangat_rahasia": "Sangat Rahasia",
+}
+_UNITS = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
+
+
+def terbilang(n: int) -> str:
+    """A number in Indonesian words (0..999), as written in 'Lampiran: 2 (dua) berkas'."""
+    if n < 0 or n > 999:
+        raise ValueError("terbilang supports 0..999")
+    if n == 0:
+        return "nol"
+    if n < 12:
+        return _UNITS[n]
+    if n < 20:
+        return f"{_UNITS[n - 10]} belas"
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return f"{_UNITS[tens]} puluh" + (f" {_UNITS[rest]}" if rest else "")
+    hundreds, rest = divmod(n, 100)
+    head = "seratus" if hundreds == 1 else f"{_UNITS[hundreds]} ratus"
+    return head + (f" {terbilang(rest)}" if rest else "")
+
+
+def attachments_line(count: int) -> str:
+    """'-' or '1 (satu) berkas'."""
+    return "-" if count == 0 else f"{count} ({terbilang(count)}) berkas"
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    """Everything printed on a signed letter."""
+
+    government: str  # e.g. "PEMERINTAH PROVINSI BALI"
+    org_name: str
+    org_address: str
+    city: str
+    signed_on: date
+    number: str
+    letter_type: str
+    security: str
+    attachments_count: int
+    subject: str
+    addressees: list[str]
+    body: str
+    signer_title: str
+    signer_name: str
+    signer_nip: str | None
+    verification_url: str
+    verification_code: str
+    on_behalf_of: str | None = None  # title of the head when signed "a.n."
+    cc: list[str] = field(default_factory=list)
+    org_contact: str | None = None
+
+    @property
+    def place_and_date(self) -> str:
+        """'Denpasar, 29 November 2026'."""
+        return f"{self.city}, {indonesian_date(self.signed_on)}"
+
+    @property
+    def title(self) -> str | None:
+        """The title above the number for types that have one."""
+        return TYPE_TITLES.get(self.letter_type)
+
+    @property
+    def security_label(self) -> str:
+        """'Biasa', 'Rahasia', …"""
+        return SECURITY_LABELS.get(self.security, self.security)

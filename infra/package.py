@@ -1,0 +1,78 @@
+"""Finish `chalice package --merge-template infra/template.yaml build/<stage>` into a deployable template.
+
+Chalice's merged output (`sam.yaml`) is not deployable as it is: it repeats shared mappings as YAML aliases,
+which CloudFormation refuses; the state machine's definition is still a file name in its Metadata; and the
+throttling of public routes depends on which routes exist. This writes `template.json` next to it with the
+ASL inlined, a throttling entry per route without an authorizer, and no aliases.
+
+    python -m infra.package build/prod
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from infra.local_stack import INFRA, parse_template
+
+CHALICE_OUTPUT = "sam.yaml"
+DEPLOYABLE = "template.json"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def inline_definitions(template: dict[str, Any]) -> None:
+    """Put each state machine's ASL file (Metadata definition_file) into its `Definition`."""
+    for resource in template["Resources"].values():
+        definition_file = resource.get("Metadata", {}).get("KantorVirtual", {}).get("definition_file")
+        if resource["Type"] == "AWS::StepFunctions::StateMachine" and definition_file:
+            resource["Properties"]["Definition"] = json.loads((INFRA / definition_file).read_text())
+
+
+def public_routes(template: dict[str, Any]) -> list[tuple[str, str]]:
+    """(path, METHOD) of every route of Chalice's API that has no authorizer."""
+    paths = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+    return [(path, method.upper()) for path, operations in paths.items() for method, operation in operations.items()
+            if method in HTTP_METHODS and not operation.get("security")]
+
+
+def method_setting_path(path: str) -> str:
+    """A route's path as API Gateway's MethodSettings want it ('/public/track/{code}' -> '/~1public~1track~1{code}')."""
+    return "/" + path.replace("/", "~1")
+
+
+def throttle_public_routes(template: dict[str, Any]) -> None:
+    """Give every route without an authorizer the public rate limits (parameters of the template)."""
+    settings = template["Resources"]["RestAPI"]["Properties"].setdefault("MethodSettings", [])
+    for path, method in public_routes(template):
+        settings.append({
+            "ResourcePath": method_setting_path(path),
+            "HttpMethod": method,
+            "ThrottlingRateLimit": {"Ref": "PublicRateLimit"},
+            "ThrottlingBurstLimit": {"Ref": "PublicBurstLimit"},
+            "MetricsEnabled": True,
+        })
+
+
+def finish(chalice_template: dict[str, Any]) -> dict[str, Any]:
+    """The deployable template made from Chalice's merged output (which is left unchanged)."""
+    template = copy.deepcopy(chalice_template)
+    inline_definitions(template)
+    throttle_public_routes(template)
+    return template
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Read build/<stage>/sam.yaml, write build/<stage>/template.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("build_dir", type=Path, help="the output directory of `chalice package`")
+    args = parser.parse_args(argv)
+    template = finish(parse_template((args.build_dir / CHALICE_OUTPUT).read_text()))
+    (args.build_dir / DEPLOYABLE).write_text(json.dumps(template, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {args.build_dir / DEPLOYABLE}")
+
+
+if __name__ == "__main__":
+    main()
