@@ -116,13 +116,19 @@ def test_a_retried_submission_with_the_same_key_is_the_same_submission_with_a_fr
 
 def test_submit_and_verify_cost_few_dynamodb_calls(api, stack):
     with count_aws_calls() as submitting:
-        code = submit(api)["code"]
+        receipt = submit(api)
+    code = receipt["code"]
     sid = submission_id(api, code)
     with count_aws_calls() as returning:
         api.post(f"/submissions/{sid}/verify", {"decision": "return", "note": "KTP"}, as_user="operator.kominfo")
-    api.post(f"/public/submissions/{code}/resubmit", {"secret": "x" * 20})
+    api.post(f"/public/submissions/{code}/resubmit", {"secret": receipt["secret"]})
+    with count_aws_calls() as accepting:
+        accepted = api.post(f"/submissions/{sid}/verify", {"decision": "accept"}, as_user="operator.kominfo")
+    assert accepted.status_code == 200, accepted.body
     assert calls_to(submitting, "dynamodb") == 2  # GetItem org + TransactWriteItems
     assert calls_to(returning, "dynamodb") == 2  # GetItem submission + TransactWriteItems
+    # GetItem submission + Query positions (head of org) + GetItem agenda counter + TransactWriteItems
+    assert calls_to(accepting, "dynamodb") == 4
 
 
 def test_public_orgs_list_codes_and_names_only(api, stack):
