@@ -18,7 +18,7 @@ SAMPLE_ID = {"org": "DISKOMINFOS"}
 
 
 def concrete(path: str) -> str:
-    return re.sub(r"{(\w+)}", lambda m: SAMPLE_ID[m.group(1)], path)
+    return re.sub(r"{(\w+)}", lambda m: SAMPLE_ID.get(m.group(1), "sample-id"), path)
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED, ids=[f"{m} {p}" for m, p in PROTECTED])
