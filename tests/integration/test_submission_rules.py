@@ -70,8 +70,7 @@ def test_bad_submissions_name_the_field(api, stack):
 def test_resubmitting_needs_the_secret_and_a_returned_submission(api, stack):
     receipt = submit(api)
     code = receipt["code"]
-    assert assert_error(api.post(f"/public/submissions/{code}/resubmit", {"secret": "x" * 32}), 403)["details"] == \
-        {"field": "secret"}
+    assert_error(api.post(f"/public/submissions/{code}/resubmit", {"secret": "x" * 32}), 403, field="secret")
     assert_error(api.post(f"/public/submissions/{code}/resubmit", {"secret": receipt["secret"]}), 409)
     assert_error(api.post("/public/submissions/KV-XXXX-XXXX/resubmit", {"secret": receipt["secret"]}), 404)
     assert_error(api.post(f"/public/submissions/{code}/resubmit", {}), 400, field="secret")
