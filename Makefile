@@ -31,6 +31,7 @@ run: venv ## the whole system on an embedded AWS at http://127.0.0.1:$(PORT)
 
 bench: venv ## AWS calls per request and import cost
 	$(PY) -m bench.requests
+	$(PY) -m bench.journeys
 	$(PY) -m bench.import_cost
 
 package: venv ## build/STAGE/template.json + deployment.zip for STAGE=dev|prod (no AWS account needed; see docs/deploy.md)
