@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "ap-southeast-3",
         "AWS_REGION": "ap-southeast-3", "AWS_ENDPOINT_URL": f"http://{HOST}:{args.aws_port}",
         "PUBLIC_BASE_URL": f"http://{HOST}:{args.port}",
+        # The state machine's service integrations call back into the embedded AWS at localhost:MOTO_PORT.
+        "MOTO_PORT": str(args.aws_port),
     })
     os.environ.update(_stage_environment())
     os.environ.pop("AWS_PROFILE", None)
