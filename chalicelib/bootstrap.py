@@ -161,7 +161,7 @@ class Container:
     def replies(self) -> ReplyService:
         """Reply letters drafted from incoming letters, and the answer they give when sent."""
         return ReplyService(self.incoming_repo, self.disposition_repo, self.submission_repo, self.letters,
-                            self.letter_repo, self.events)
+                            self.letter_repo, self.events, self.org_repo)
 
     @cached_property
     def sender_notices(self) -> SenderNoticeService:

@@ -77,19 +77,20 @@ REDACTED = ("subject", "sender_name", "sender_org", "letter_number", "letter_dat
             "source_ref", "tracking_code")
 
 
-def may_read(letter: IncomingLetter, principal: Principal) -> bool:
+def may_read(letter: IncomingLetter, principal: Principal, addressee: str | None) -> bool:
     """Who reads an incoming letter, by its security (sifat).
 
-    `biasa`: the org's staff. Otherwise only its addressee and the positions it was disposed to — which
-    includes everyone up their disposition chain, since each sender of a disposition is the addressee or
-    received one — and, for `terbatas` only, the org's operators. Nobody of another org.
+    `biasa`: the org's staff. Otherwise only its `addressee` (`addressed_to`, or the head of the org for a
+    letter registered without one) and the positions it was disposed to — which includes everyone up their
+    disposition chain, since each sender of a disposition is the addressee or received one — and, for
+    `terbatas` only, the org's operators. Nobody of another org.
     """
     if principal.org != letter.org:
         return False
     security = Security(letter.security)
     if security is Security.BIASA:
         return True
-    if principal.position and (principal.position == letter.addressed_to or principal.position in letter.readers):
+    if principal.position and (principal.position == addressee or principal.position in letter.readers):
         return True
     return security is Security.TERBATAS and principal.role is Role.OPERATOR
 

@@ -68,9 +68,9 @@ class DispositionService:
         letter = self.incoming.get(incoming_id)
         if letter.org != principal.org:
             raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
-        if not may_read(letter, principal):
-            raise NotFound("no such incoming letter")
         positions = org_positions(self.orgs, letter.org)
+        if not may_read(letter, principal, letter.addressed_to or getattr(head_of(positions), "code", None)):
+            raise NotFound("no such incoming letter")
         parent = self._parent(principal, letter, data.get("parent_id"), positions)
         check_targets(str(principal.position), data["to"], positions)
         now = now_wita()

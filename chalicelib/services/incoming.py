@@ -36,7 +36,40 @@ def incoming_view(letter: IncomingLetter) -> dict[str, Any]:
     return {**{k: v for k, v in asdict(letter).items() if k not in INTERNAL}, "redacted": False}
 
 
-def register_row(letter: IncomingLetter, principal: Principal) -> dict[str, Any]:
+class Readership:
+    """Whether the caller may read letters of the register; the org's head is looked up (1 Query) at most once,
+    and only for a secret letter registered without an addressee (G2G letters go to the head of the org).
+    """
+
+    def __init__(self, orgs: OrgRepository, principal: Principal) -> None:
+        self.orgs = orgs
+        self.principal = principal
+        self._head: dict[str, str | None] = {}
+
+    def addressee(self, letter: IncomingLetter) -> str | None:
+        """`addressed_to`, or the head of the org when the letter names none."""
+        if letter.addressed_to is not None:
+            return letter.addressed_to
+        if letter.org not in self._head:
+            self._head[letter.org] = getattr(head_of(org_positions(self.orgs, letter.org)), "code", None)
+        return self._head[letter.org]
+
+    def may_read(self, letter: IncomingLetter) -> bool:
+        """The caller may read `letter` (see domain.incoming.may_read)."""
+        if may_read(letter, self.principal, letter.addressed_to):
+            return True
+        if letter.addressed_to is not None or letter.org != self.principal.org:
+            return False
+        return may_read(letter, self.principal, self.addressee(letter))
+
+    def require(self, letter: IncomingLetter) -> None:
+        """Staff of the org who may read the letter; others of the org get 404 (ids leak nothing)."""
+        require_org_staff(self.principal, letter.org)
+        if not self.may_read(letter):
+            raise NotFound("no such incoming letter")
+
+
+def register_row(letter: IncomingLetter, readership: Readership) -> dict[str, Any]:
     """A row of the register: in full for those who may read the letter, else without what it is about.
 
     The register (buku agenda) lists every letter the org received, secret ones included, as a paper
@@ -44,7 +77,7 @@ def register_row(letter: IncomingLetter, principal: Principal) -> dict[str, Any]
     subject, sender, number and attachments go. Filtering the rows out instead would make pages shorter
     than asked and cursors point past rows the caller cannot see; redacting keeps one Query per page.
     """
-    if may_read(letter, principal):
+    if readership.may_read(letter):
         return incoming_view(letter)
     row = incoming_view(letter)
     row.update({k: ([] if k == "attachments" else None) for k in REDACTED}, redacted=True)
@@ -66,13 +99,6 @@ def require_org_staff(principal: Principal, org: str) -> None:
     require_role(principal, Role.OPERATOR, Role.EMPLOYEE)
     if principal.org != org:
         raise Forbidden("this incoming letter belongs to another org", details={"org": org})
-
-
-def require_reader(principal: Principal, letter: IncomingLetter) -> None:
-    """Staff of the org who may read the letter by its security; others of the org get 404 (ids leak nothing)."""
-    require_org_staff(principal, letter.org)
-    if not may_read(letter, principal):
-        raise NotFound("no such incoming letter")
 
 
 def record_answer(submissions: SubmissionRepository, tx: Transaction, letter: IncomingLetter,
@@ -110,13 +136,14 @@ class IncomingService:
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's incoming letters, newest first, optionally in one state."""
         require_org_staff(principal, str(principal.org))
+        readership = Readership(self.orgs, principal)
         return page_view(self.repo.list(str(principal.org), state, limit, cursor),
-                         lambda letter: register_row(letter, principal))
+                         lambda letter: register_row(letter, readership))
 
     def get(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
         """One incoming letter with its dispositions (two calls); a secret one only for its readers."""
         letter = self.repo.get(incoming_id)
-        require_reader(principal, letter)
+        Readership(self.orgs, principal).require(letter)
         return {**incoming_view(letter),
                 "dispositions": [disposition_view(d) for d in self.dispositions.list_of(incoming_id)]}
 

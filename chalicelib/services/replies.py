@@ -14,15 +14,16 @@ from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.letter_repo import LetterRepository
+from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.dispositions import DispositionState
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identity import Principal, Role, require_role
-from chalicelib.domain.incoming import IncomingLetter, IncomingSource, may_read
+from chalicelib.domain.incoming import IncomingLetter, IncomingSource
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import SYSTEM, audit_event
 from chalicelib.services.event_handlers import on
-from chalicelib.services.incoming import announce_answer, record_answer
+from chalicelib.services.incoming import Readership, announce_answer, record_answer
 from chalicelib.services.letters import LetterService
 
 DEFAULT_CLASSIFICATION = "000.1.2"  # Persuratan (correspondence), when the incoming letter has no code
@@ -39,8 +40,9 @@ class ReplyService:
 
     def __init__(self, incoming: IncomingRepository, dispositions: DispositionRepository,
                  submissions: SubmissionRepository, letters: LetterService, letter_repo: LetterRepository,
-                 events: EventPublisher) -> None:
+                 events: EventPublisher, orgs: OrgRepository) -> None:
         self.incoming = incoming
+        self.orgs = orgs
         self.dispositions = dispositions
         self.submissions = submissions
         self.letters = letters
@@ -54,9 +56,10 @@ class ReplyService:
         letter = self.incoming.get(incoming_id)
         if principal.org != letter.org:
             raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
-        if not may_read(letter, principal):
+        readership = Readership(self.orgs, principal)
+        if not readership.may_read(letter):
             raise NotFound("no such incoming letter")
-        if not self._handles(principal, letter):
+        if not self._handles(principal, letter, readership.addressee(letter)):
             raise Forbidden("the reply is drafted by the letter's addressee or a position it was disposed to")
         body = {
             "type": data["type"],
@@ -72,9 +75,9 @@ class ReplyService:
         }
         return self.letters.create(principal, body, idempotency_key)
 
-    def _handles(self, principal: Principal, letter: IncomingLetter) -> bool:
+    def _handles(self, principal: Principal, letter: IncomingLetter, addressee: str | None) -> bool:
         """The addressee, or a position holding or having received a (not recalled) disposition of the letter."""
-        if principal.position and principal.position == letter.addressed_to:
+        if principal.position and principal.position == addressee:
             return True
         return any(d.to_position == principal.position and d.state is not DispositionState.RECALLED
                    for d in self.dispositions.list_of(letter.id))
