@@ -21,9 +21,10 @@ from chalicelib.api.routes import (  # noqa: F401 - declares the routes
     public,
     submissions,
 )
+from chalicelib.bootstrap import container
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
-from chalicelib.services import event_handlers, letter_reactions  # noqa: F401 - registers reactions
+from chalicelib.services import event_handlers, letter_reactions, replies  # noqa: F401 - registers reactions
 from chalicelib.services import sender_notices as _sender_notices  # noqa: F401 - registers reactions
 
 app = Chalice(app_name="kantor-virtual")
@@ -57,3 +58,9 @@ http.install(app, jwt_auth)
 def on_event(event, context):  # type: ignore[no-untyped-def]
     """Domain events from the SNS topic (subscribed in infra/template.yaml) to their reactions."""
     return {"reactions": event_handlers.handle_sns_records(event)}
+
+
+@app.schedule("rate(1 hour)", name="sweep_overdue")
+def sweep_overdue(event):  # type: ignore[no-untyped-def]
+    """Notify dispositions that passed their deadline (each once)."""
+    return container().dispositions.sweep_overdue()

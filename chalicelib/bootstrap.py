@@ -31,6 +31,7 @@ from chalicelib.services.letters import LetterService
 from chalicelib.services.notifications import NotificationService
 from chalicelib.services.org_admin import OrgAdminService
 from chalicelib.services.public import PublicService
+from chalicelib.services.replies import ReplyService
 from chalicelib.services.sender_notices import SenderNoticeService
 from chalicelib.services.verification import VerificationService
 
@@ -154,7 +155,13 @@ class Container:
     def dispositions(self) -> DispositionService:
         """Dispositions down the hierarchy."""
         return DispositionService(self.disposition_repo, self.incoming_repo, self.submission_repo, self.org_repo,
-                                  self.notification_repo, self.events)
+                                  self.notification_repo, self.events, self.letter_repo)
+
+    @cached_property
+    def replies(self) -> ReplyService:
+        """Reply letters drafted from incoming letters, and the answer they give when sent."""
+        return ReplyService(self.incoming_repo, self.disposition_repo, self.submission_repo, self.letters,
+                            self.letter_repo, self.events, self.org_repo)
 
     @cached_property
     def sender_notices(self) -> SenderNoticeService:

@@ -21,7 +21,7 @@ from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.dispositions import OPEN, Disposition, DispositionState
-from chalicelib.domain.errors import NotFound
+from chalicelib.domain.errors import Conflict, NotFound
 
 
 def disposition_key(disposition_id: str) -> tuple[str, str]:
@@ -171,11 +171,16 @@ class DispositionRepository:
         return dynamo.query_page(DispositionItem.of_letter.query, "gsi3pk", of_pk(incoming_id), limit=limit,
                                  cursor=None, convert=to_disposition).items
 
-    def due_unnotified(self, org: str, now: str, limit: int = 100) -> list[DueItem]:
-        """Markers of an org's open dispositions past their deadline not yet notified."""
-        return [m for m in DueItem.query(f"DUE#{org}", DueItem.sk < now, limit=limit) if not m.notified]
+    def due_unnotified(self, org: str, now: str) -> list[DueItem]:
+        """Markers of an org's open dispositions past their deadline not yet notified (one Query, every page).
+
+        The filter drops notified markers on DynamoDB's side; closed dispositions have no marker at all.
+        """
+        return list(DueItem.query(f"DUE#{org}", DueItem.sk < now,
+                                  filter_condition=DueItem.notified.does_not_exist() | (DueItem.notified == False)))  # noqa: E712
 
     def mark_notified(self, tx: Transaction, marker: DueItem) -> None:
-        """Remember that an overdue disposition was notified (once)."""
+        """Remember that an overdue disposition was notified (once: a second mark fails the transaction, 409)."""
         tx.update(DueItem(marker.pk, marker.sk), actions=[DueItem.notified.set(True)],
-                  condition=DueItem.pk.exists() & (DueItem.notified == False))  # noqa: E712 - a DynamoDB condition
+                  condition=DueItem.pk.exists() & (DueItem.notified == False),  # noqa: E712 - a DynamoDB condition
+                  on_condition_failed=lambda: Conflict("this overdue disposition was notified already"))

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
 from chalicelib.adapters import dynamo, sequences
 from chalicelib.adapters.audit_repo import AuditRepository
@@ -67,6 +67,8 @@ class IncomingItem(Item):
     tracking_code = UnicodeAttribute(null=True)
     open_dispositions = NumberAttribute(null=True)
     done_dispositions = NumberAttribute(null=True)
+    readers = ListAttribute(of=UnicodeAttribute, null=True)
+    answered_at = UnicodeAttribute(null=True)
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
     version = VersionAttribute()
@@ -81,7 +83,8 @@ def to_incoming(item: IncomingItem) -> IncomingLetter:
         subject=item.subject, classification=item.classification, security=item.security, urgency=item.urgency,
         addressed_to=item.addressed_to, state=IncomingState(item.state), attachments=item.attachments or [],
         tracking_code=item.tracking_code, open_dispositions=int(item.open_dispositions or 0),
-        done_dispositions=int(item.done_dispositions or 0), audit_seq=int(item.audit_seq),
+        done_dispositions=int(item.done_dispositions or 0), readers=list(item.readers or []),
+        answered_at=item.answered_at, audit_seq=int(item.audit_seq),
         audit_head=item.audit_head, version=int(item.version or 1),
     )
 
@@ -137,7 +140,8 @@ class IncomingRepository:
             classification=letter.classification, security=letter.security, urgency=letter.urgency,
             addressed_to=letter.addressed_to, state=letter.state.value, attachments=letter.attachments or None,
             tracking_code=letter.tracking_code, open_dispositions=letter.open_dispositions,
-            done_dispositions=letter.done_dispositions, audit_seq=letter.audit_seq, audit_head=letter.audit_head,
+            done_dispositions=letter.done_dispositions, readers=letter.readers or None,
+            answered_at=letter.answered_at, audit_seq=letter.audit_seq, audit_head=letter.audit_head,
         )
 
     def get(self, incoming_id: str) -> IncomingLetter:

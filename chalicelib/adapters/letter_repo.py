@@ -108,6 +108,7 @@ class LetterItem(Item):
     steps = JSONAttribute(null=True)
     on_behalf_of = UnicodeAttribute(null=True)
     by_order_of = UnicodeAttribute(null=True)
+    in_reply_to = UnicodeAttribute(null=True)
     attachments = JSONAttribute(null=True)
     number = UnicodeAttribute(null=True)
     signed_at = UnicodeAttribute(null=True)
@@ -247,6 +248,7 @@ def to_record(item: LetterItem) -> LetterRecord:
         state=LetterState(item.state), created_at=item.created_at, updated_at=item.updated_at,
         version=int(item.version or 1), round=int(item.round or 0), steps=_steps_of(item.steps),
         on_behalf_of=item.on_behalf_of, by_order_of=item.by_order_of,
+        in_reply_to=item.in_reply_to,
         attachments=[Attachment(**a) for a in item.attachments or []], number=item.number,
         signed_at=item.signed_at, content_hash=item.content_hash, signature=item.signature,
         signing_key_id=item.signing_key_id, signed_document=item.signed_document,
@@ -341,6 +343,7 @@ class LetterRepository:
             subject=letter.subject, body=letter.body, addressees=[recipient_view(r) for r in letter.addressees],
             cc=[recipient_view(r) for r in letter.cc], signatory=letter.signatory, security=letter.security.value,
             urgency=letter.urgency.value, drafter=letter.drafter, drafter_position=letter.drafter_position,
+            in_reply_to=letter.in_reply_to,
             state=letter.state.value, created_at=letter.created_at, updated_at=letter.updated_at,
             round=letter.round, steps=_steps_to_json(letter.steps) or None, on_behalf_of=letter.on_behalf_of,
             by_order_of=letter.by_order_of, attachments=[a.__dict__ for a in letter.attachments] or None,

@@ -139,6 +139,7 @@ class LetterOut(Schema):
     state: Literal["draft", "in_review", "revision_requested", "signed", "sent", "rejected", "archived"]
     version: int = Field(description="send it back with PATCH")
     round: int = Field(description="review round; a resubmission starts a new one from the first step")
+    in_reply_to: str | None = Field(None, description="the incoming letter this letter replies to")
     chain: list[StepOut]
     attachments: list[AttachmentOut]
     number: str | None

@@ -7,6 +7,16 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, EmailStr, Field, StringConstraints
 
 from chalicelib.api.schemas import Code, Name, Phone, Schema
+from chalicelib.api.schemas_letters import (
+    MAX_RECIPIENTS,
+    Body,
+    ClassificationCode,
+    LetterTypeName,
+    RecipientIn,
+    SecurityName,
+    Subject,
+    UrgencyName,
+)
 from chalicelib.domain.dispositions import Instruction
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
@@ -195,11 +205,11 @@ class IncomingOut(Schema):
     received_at: str
     source: str
     source_ref: str | None
-    sender_name: str
+    sender_name: str | None
     sender_org: str | None
     letter_number: str | None
     letter_date: str | None
-    subject: str
+    subject: str | None
     classification: str | None
     security: str
     urgency: str
@@ -209,6 +219,9 @@ class IncomingOut(Schema):
     tracking_code: str | None
     open_dispositions: int
     done_dispositions: int
+    answered_at: str | None = Field(description="first answered: its dispositions all done, or a reply letter sent")
+    redacted: bool = Field(description="true: a secret letter the caller may not read — subject, sender, number, "
+                                       "classification and attachments are left out")
     version: int
 
 
@@ -271,3 +284,17 @@ class DoneIn(Schema):
     follow_up: Note
     reply_letter_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
         None, description="the reply letter drafted from this incoming letter (letters area)")
+
+
+class ReplyIn(Schema):
+    """A reply letter drafted from an incoming letter; it is addressed to the original sender."""
+
+    type: LetterTypeName = "surat_dinas"
+    classification: ClassificationCode | None = Field(
+        None, description="default: the incoming letter's code, else 000.1.2 (Persuratan)")
+    subject: Subject | None = Field(None, description='default: "Balasan: <subject of the incoming letter>"')
+    body: Body
+    cc: list[RecipientIn] = Field(default_factory=list, max_length=MAX_RECIPIENTS - 1, description="tembusan")
+    signatory: Code = Field(description="position that signs: yours or one of your superiors")
+    security: SecurityName | None = Field(None, description="default: the incoming letter's security")
+    urgency: UrgencyName = "biasa"

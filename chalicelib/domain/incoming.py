@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.letters import Security
 from chalicelib.domain.org import Position
 
 
@@ -53,6 +55,8 @@ class IncomingLetter:
     tracking_code: str | None = None  # of the public submission it came from: its tracking follows the letter
     open_dispositions: int = 0
     done_dispositions: int = 0
+    readers: list[str] = field(default_factory=list)  # positions it was disposed to (the chain below the addressee)
+    answered_at: str | None = None  # first answer: its dispositions all done, or a reply letter sent
     audit_seq: int = 1
     audit_head: str = ""
     version: int = 1
@@ -67,3 +71,30 @@ def head_of(positions: Mapping[str, Position]) -> Position | None:
 def agenda_number(seq: int, org: str, year: int) -> str:
     """Agenda number of the incoming register, per org per year: '0007/SM/DISKOMINFOS/2026'."""
     return f"{seq:04d}/SM/{org}/{year}"
+
+
+REDACTED = ("subject", "sender_name", "sender_org", "letter_number", "letter_date", "classification", "attachments",
+            "source_ref", "tracking_code")
+
+
+def may_read(letter: IncomingLetter, principal: Principal, addressee: str | None) -> bool:
+    """Who reads an incoming letter, by its security (sifat).
+
+    `biasa`: the org's staff. Otherwise only its `addressee` (`addressed_to`, or the head of the org for a
+    letter registered without one) and the positions it was disposed to — which includes everyone up their
+    disposition chain, since each sender of a disposition is the addressee or received one — and, for
+    `terbatas` only, the org's operators. Nobody of another org.
+    """
+    if principal.org != letter.org:
+        return False
+    security = Security(letter.security)
+    if security is Security.BIASA:
+        return True
+    if principal.position and (principal.position == addressee or principal.position in letter.readers):
+        return True
+    return security is Security.TERBATAS and principal.role is Role.OPERATOR
+
+
+def with_readers(letter: IncomingLetter, positions: list[str]) -> list[str]:
+    """The letter's readers after disposing it to `positions` (sorted, each once)."""
+    return sorted({*letter.readers, *positions})

@@ -192,6 +192,7 @@ class Letter:
     steps: list[Step] = field(default_factory=list)
     on_behalf_of: str | None = None  # a.n.
     by_order_of: str | None = None  # u.b.
+    in_reply_to: str | None = None  # the incoming letter this one answers (drafted with POST /incoming/{id}/reply)
     attachments: list[Attachment] = field(default_factory=list)
     number: str | None = None
     signed_at: str | None = None

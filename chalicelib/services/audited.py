@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.audit import AuditEvent
-from chalicelib.domain.identity import Principal
+from chalicelib.domain.identity import Principal, Role
 
 PUBLIC_ACTOR = "public-sender"
+SYSTEM = Principal(username="system", role=Role.ADMIN)  # scheduled and event-driven work, no caller
 
 
 def audit_event(principal: Principal | None, action: str, at: str, *, from_state: str | None = None,

@@ -1,4 +1,6 @@
-"""Use cases of dispositions: dispose down the hierarchy, open (marks read), complete, recall, overdue."""
+"""Use cases of dispositions: dispose down the hierarchy, open (marks read), complete, recall, overdue (listed and
+swept hourly into notifications).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from chalicelib.adapters.disposition_repo import DispositionRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.incoming_repo import IncomingRepository
+from chalicelib.adapters.letter_repo import LetterRepository
 from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository
@@ -26,14 +29,14 @@ from chalicelib.domain.dispositions import (
     require_party,
     require_recipient,
 )
-from chalicelib.domain.errors import Forbidden, ValidationFailed
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_role
-from chalicelib.domain.incoming import IncomingLetter, IncomingState, head_of
+from chalicelib.domain.incoming import IncomingLetter, IncomingState, head_of, may_read, with_readers
 from chalicelib.domain.submissions import PublicStatus, timeline_entry
 from chalicelib.domain.timefmt import iso, now_wita
-from chalicelib.services.audited import audit_event
+from chalicelib.services.audited import SYSTEM, audit_event
 from chalicelib.services.common import commit_create, page_view
-from chalicelib.services.incoming import disposition_view
+from chalicelib.services.incoming import announce_answer, disposition_view, record_answer
 from chalicelib.services.verification import org_positions
 
 
@@ -48,9 +51,11 @@ class DispositionService:
     """Dispositions of an org's incoming letters."""
 
     def __init__(self, repo: DispositionRepository, incoming: IncomingRepository, submissions: SubmissionRepository,
-                 orgs: OrgRepository, notifications: NotificationRepository, events: EventPublisher) -> None:
+                 orgs: OrgRepository, notifications: NotificationRepository, events: EventPublisher,
+                 letters: LetterRepository) -> None:
         self.repo = repo
         self.incoming = incoming
+        self.letters = letters
         self.submissions = submissions
         self.orgs = orgs
         self.notifications = notifications
@@ -64,6 +69,8 @@ class DispositionService:
         if letter.org != principal.org:
             raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
         positions = org_positions(self.orgs, letter.org)
+        if not may_read(letter, principal, letter.addressed_to or getattr(head_of(positions), "code", None)):
+            raise NotFound("no such incoming letter")
         parent = self._parent(principal, letter, data.get("parent_id"), positions)
         check_targets(str(principal.position), data["to"], positions)
         now = now_wita()
@@ -86,7 +93,8 @@ class DispositionService:
                                body=letter.subject, record_type="disposition", record_id=created[0].id)
         open_count = letter.open_dispositions + len(created)
         state = incoming_state_after(letter.state, open_count, letter.done_dispositions, further=parent is not None)
-        self.incoming.save(tx, replace(letter, open_dispositions=open_count, state=state), audit_event(
+        self.incoming.save(tx, replace(letter, open_dispositions=open_count, state=state,
+                                       readers=with_readers(letter, data["to"])), audit_event(
             principal, "disposed", at, from_state=letter.state.value, to_state=state.value,
             data={"dispositions": [d.id for d in created], "to": data["to"]}))
         if letter.tracking_code:
@@ -146,6 +154,8 @@ class DispositionService:
         disposition = self.repo.get(disposition_id)
         require_recipient(principal, disposition)
         check_done(disposition)
+        if data.get("reply_letter_id"):
+            self._check_reply(data["reply_letter_id"], disposition.incoming_id)
         letter = self.incoming.get(disposition.incoming_id)
         at = iso(now_wita())
         tx = Transaction()
@@ -163,8 +173,19 @@ class DispositionService:
         tx.commit()
         self.events.publish("disposition.done", done.org, done.id, {"incoming_id": done.incoming_id,
                                                                     "reply_letter_id": done.reply_letter_id})
-        self._announce_answer(letter, answered)
+        if answered:
+            announce_answer(self.events, letter)
         return disposition_view(done)
+
+    def _check_reply(self, letter_id: str, incoming_id: str) -> None:
+        """The linked letter exists and was drafted as a reply to this incoming letter (400 otherwise)."""
+        try:
+            reply = self.letters.get(letter_id).letter
+        except NotFound as exc:
+            raise ValidationFailed.field("reply_letter_id", "no such letter") from exc
+        if reply.in_reply_to != incoming_id:
+            raise ValidationFailed.field("reply_letter_id", "not a reply letter to this incoming letter "
+                                                            "(draft one with POST /incoming/{id}/reply)")
 
     def recall(self, principal: Principal, disposition_id: str) -> dict[str, Any]:
         """Take back a disposition its recipient has not opened yet."""
@@ -182,24 +203,64 @@ class DispositionService:
                                body=recalled.subject, record_type="disposition", record_id=recalled.id)
         tx.commit()
         self.events.publish("disposition.recalled", recalled.org, recalled.id, {"incoming_id": recalled.incoming_id})
-        self._announce_answer(letter, answered)
+        if answered:
+            announce_answer(self.events, letter)
         return disposition_view(recalled)
 
     def _close(self, tx: Transaction, principal: Principal, letter: IncomingLetter, at: str, *, done: bool) -> bool:
-        """One disposition fewer open on the letter; True when that finished the letter of a public submission."""
+        """One disposition fewer open on the letter; True when that answered the letter for the first time."""
         open_count = letter.open_dispositions - 1
         done_count = letter.done_dispositions + (1 if done else 0)
         state = incoming_state_after(letter.state, open_count, done_count)
-        self.incoming.save(tx, replace(letter, open_dispositions=open_count, done_dispositions=done_count,
-                                       state=state),
-                           audit_event(principal, "disposition_done" if done else "disposition_recalled", at,
-                                       from_state=letter.state.value, to_state=state.value))
-        answered = bool(letter.tracking_code) and state is IncomingState.DONE and letter.state is not IncomingState.DONE
+        closed = replace(letter, open_dispositions=open_count, done_dispositions=done_count, state=state)
+        answered = state is IncomingState.DONE and letter.answered_at is None
         if answered:
-            self.submissions.add_to_timeline(tx, str(letter.tracking_code), timeline_entry(at, PublicStatus.ANSWERED))
+            closed = record_answer(self.submissions, tx, closed, at)
+        self.incoming.save(tx, closed, audit_event(principal, "disposition_done" if done else "disposition_recalled", at,
+                                                   from_state=letter.state.value, to_state=state.value))
         return answered
 
-    def _announce_answer(self, letter: IncomingLetter, answered: bool) -> None:
-        if answered and letter.source_ref:
-            self.events.publish("submission.answered", letter.org, letter.source_ref,
-                                {"code": letter.tracking_code, "status": PublicStatus.ANSWERED.value})
+    # ------------------------------------------------------------ overdue sweep
+
+    def sweep_overdue(self, now: datetime | None = None) -> dict[str, int]:
+        """Notify every disposition that passed its deadline while open, once (run hourly by the scheduler).
+
+        Per org one Query of its deadline list (`DUE#{org}`, sort key < now, markers not yet notified); each
+        newly overdue disposition gets its audit event, notifications to its recipient and its sender, and
+        the marker set `notified` in one transaction whose condition is that it was not set — so a second
+        run, or two overlapping runs, notify nothing twice.
+        """
+        moment = now or now_wita()
+        at = iso(moment)
+        orgs = notified = 0
+        cursor: str | None = None
+        while True:
+            page = self.orgs.list_orgs(1000, cursor)
+            for org in page.items:
+                orgs += 1
+                for marker in self.repo.due_unnotified(org.code, at):
+                    notified += self._notify_overdue(marker, moment, at)
+            cursor = page.next
+            if cursor is None:
+                return {"orgs": orgs, "notified": notified}
+
+    def _notify_overdue(self, marker: Any, moment: datetime, at: str) -> int:
+        disposition = self.repo.get(marker.disposition_id)
+        if not disposition.is_overdue(moment):
+            return 0
+        tx = Transaction()
+        self.repo.mark_notified(tx, marker)
+        self.repo.save(tx, disposition, audit_event(SYSTEM, "overdue", at, data={"deadline": disposition.deadline}))
+        self.notifications.add(tx, [position_recipient(disposition.org, disposition.to_position),
+                                    position_recipient(disposition.org, disposition.from_position)],
+                               type="disposition.overdue", title=f"Disposisi melewati batas waktu "
+                                                                 f"{disposition.agenda_number}",
+                               body=disposition.subject, record_type="disposition", record_id=disposition.id)
+        try:
+            tx.commit()
+        except Conflict:
+            return 0  # notified by an overlapping run, or the disposition changed meanwhile: the next run decides
+        self.events.publish("disposition.overdue", disposition.org, disposition.id,
+                            {"incoming_id": disposition.incoming_id, "to_position": disposition.to_position,
+                             "deadline": disposition.deadline})
+        return 1

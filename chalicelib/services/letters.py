@@ -91,6 +91,7 @@ def letter_view(letter: Letter) -> dict[str, Any]:
         "security": letter.security.value, "urgency": letter.urgency.value, "drafter": letter.drafter,
         "drafter_position": letter.drafter_position, "state": letter.state.value, "version": letter.version,
         "round": letter.round,
+        "in_reply_to": letter.in_reply_to,
         "chain": [{"index": s.index, "kind": s.kind.value, "position": s.position, "title": s.title,
                    "level": s.level.value, "state": s.state.value, "escalated_to": s.escalated_to,
                    "decision": s.decision.value if s.decision else None, "decided_by": s.decided_by,
@@ -208,9 +209,12 @@ class LetterService:
                         signatory=data["signatory"], security=Security(data["security"]),
                         urgency=Urgency(data["urgency"]), drafter=principal.username, drafter_position=position,
                         state=LetterState.DRAFT, created_at=now, updated_at=now, steps=plan.steps,
-                        on_behalf_of=plan.on_behalf_of, by_order_of=plan.by_order_of)
+                        on_behalf_of=plan.on_behalf_of, by_order_of=plan.by_order_of,
+                        in_reply_to=data.get("in_reply_to"))  # set by the reply use case only (not in LetterIn)
         tx = Transaction()
-        self.repo.new_record(letter, tx, self._event(principal, "drafted", letter, at=now))
+        self.repo.new_record(letter, tx, self._event(principal, "drafted", letter, at=now,
+                                                     data={"in_reply_to": letter.in_reply_to} if letter.in_reply_to
+                                                     else None))
         result = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                                response=letter_view(letter))
         if result[1].get("id") == letter.id:

@@ -33,9 +33,13 @@ def test_a_citizens_letter_goes_from_submission_to_an_answer_and_the_sender_foll
     d2 = second.json_body["items"][0]
     assert api.get(f"/incoming/{letter['id']}", as_user="kadis.kominfo").json_body["state"] == "in_progress"
 
-    done2 = api.post(f"/dispositions/{d2['id']}/done", {"follow_up": "Data disiapkan", "reply_letter_id": "L-42"},
+    reply = api.post(f"/incoming/{letter['id']}/reply", {"body": "Data terlampir.", "signatory": "KASI-LAYANAN"},
                      as_user="kasi.layanan")
-    assert done2.status_code == 200 and done2.json_body["reply_letter_id"] == "L-42"
+    assert reply.status_code == 201, reply.body
+    assert reply.json_body["in_reply_to"] == letter["id"] and reply.json_body["state"] == "draft"
+    done2 = api.post(f"/dispositions/{d2['id']}/done",
+                     {"follow_up": "Data disiapkan", "reply_letter_id": reply.json_body["id"]}, as_user="kasi.layanan")
+    assert done2.status_code == 200 and done2.json_body["reply_letter_id"] == reply.json_body["id"]
     done1 = api.post(f"/dispositions/{d1['id']}/done", {"follow_up": "Balasan dikirim"}, as_user="kabid.aptika")
     assert done1.status_code == 200, done1.body
     assert api.get(f"/incoming/{letter['id']}", as_user="kadis.kominfo").json_body["state"] == "done"

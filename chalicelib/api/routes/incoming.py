@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.api import http, schemas, schemas_public
+from chalicelib.api import http, schemas, schemas_letters, schemas_public
 from chalicelib.bootstrap import container
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.incoming import IncomingState
@@ -40,6 +40,21 @@ def register_paper_letter() -> Any:
 def get_incoming(incoming_id: str) -> Any:
     """One incoming letter of my org with its dispositions."""
     return container().incoming.get(http.principal(), incoming_id)
+
+
+@r.route("/incoming/{incoming_id}/attachments/{attachment_id}/confirm", "POST",
+         response=schemas_public.ConfirmedOut, errors=(400, 401, 403, 404, 413))
+def confirm_scan(incoming_id: str, attachment_id: str) -> Any:
+    """Check an uploaded scan of a paper letter (size, type by content) and record its SHA-256 (operator)."""
+    return container().incoming.confirm_scan(http.principal(), incoming_id, attachment_id)
+
+
+@r.route("/incoming/{incoming_id}/reply", "POST", body=schemas_public.ReplyIn, response=schemas_letters.LetterOut,
+         status=201, errors=(400, 401, 403, 404, 409, 422), idempotent_create=True)
+def draft_reply(incoming_id: str) -> Any:
+    """Draft a reply letter to the original sender (the addressee, or a position the letter was disposed to)."""
+    return container().replies.draft(http.principal(), incoming_id, http.body(schemas_public.ReplyIn),
+                                     http.idempotency_key())
 
 
 @r.route("/incoming/{incoming_id}/dispositions", "POST", body=schemas_public.DisposeIn,
