@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from infra.ses_sender import verify_sender
 from tests.conftest import assert_error
 from tests.integration import letters_flow
 from tests.integration.public_support import CITIZEN, accept, dispose, emails, submit
@@ -14,7 +13,6 @@ REPLY = {"body": "Dengan hormat, menanggapi surat Saudara ...", "signatory": "KA
 
 @pytest.fixture
 def stack(province, events):
-    verify_sender()
     return events
 
 
