@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from chalicelib.adapters import aws, dynamo
+from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import FileStore
@@ -77,6 +78,11 @@ class Container:
         return LetterRepository(self.audit_repo)
 
     @cached_property
+    def archive_repo(self) -> ArchiveRepository:
+        """Archive entries, verification codes and dashboard counters."""
+        return ArchiveRepository()
+
+    @cached_property
     def workflow(self) -> ApprovalWorkflow:
         """The approval state machine."""
         return ApprovalWorkflow(self.settings.approval_state_machine_arn, self.settings.region)
@@ -91,7 +97,7 @@ class Container:
         """Letter use cases."""
         return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
                              self.notification_repo, self.events, self.workflow, self.signer, self.files,
-                             self.archive, self.incoming_repo)
+                             self.archive, self.incoming_repo, self.archive_repo, self.settings.public_base_url)
 
     @cached_property
     def notifications(self) -> NotificationService:
