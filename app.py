@@ -11,10 +11,20 @@ from chalice import AuthResponse, Chalice
 from chalicelib.adapters import tokens
 from chalicelib.api import http
 from chalicelib.api.observability import http_middleware, logger
-from chalicelib.api.routes import identity, letters, meta, notifications, orgs  # noqa: F401 - declares the routes
+from chalicelib.api.routes import (  # noqa: F401 - declares the routes
+    identity,
+    incoming,
+    letters,
+    meta,
+    notifications,
+    orgs,
+    public,
+    submissions,
+)
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
 from chalicelib.services import event_handlers, letter_reactions  # noqa: F401 - registers reactions
+from chalicelib.services import sender_notices as _sender_notices  # noqa: F401 - registers reactions
 
 app = Chalice(app_name="kantor-virtual")
 app.log = logger  # type: ignore[assignment]

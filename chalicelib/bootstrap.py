@@ -12,20 +12,28 @@ from functools import cached_property
 from chalicelib.adapters import aws, dynamo
 from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
+from chalicelib.adapters.disposition_repo import DispositionRepository
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import FileStore
 from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.letter_repo import LetterRepository
 from chalicelib.adapters.notification_repo import NotificationRepository
+from chalicelib.adapters.notifier import SenderNotifier
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.signer import Signer
+from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config import Settings, get_settings
 from chalicelib.config_letters import get_letter_settings
+from chalicelib.services.dispositions import DispositionService
 from chalicelib.services.identity import IdentityService
+from chalicelib.services.incoming import IncomingService
 from chalicelib.services.letters import LetterService
 from chalicelib.services.notifications import NotificationService
 from chalicelib.services.org_admin import OrgAdminService
+from chalicelib.services.public import PublicService
+from chalicelib.services.sender_notices import SenderNoticeService
+from chalicelib.services.verification import VerificationService
 
 
 @dataclass
@@ -113,6 +121,51 @@ class Container:
     def identity(self) -> IdentityService:
         """Login and profile."""
         return IdentityService(self.settings, self.org_repo)
+
+    # -- submissions, incoming letters and dispositions (G2C / G2B)
+    @cached_property
+    def submission_repo(self) -> SubmissionRepository:
+        """Public submissions and their tracking items."""
+        return SubmissionRepository(self.audit_repo)
+
+    @cached_property
+    def disposition_repo(self) -> DispositionRepository:
+        """Dispositions (disposisi)."""
+        return DispositionRepository(self.audit_repo)
+
+    @cached_property
+    def sender_notifier(self) -> SenderNotifier:
+        """Email (SES) and SMS (SNS) to senders outside the government."""
+        return SenderNotifier(self.settings.sender_email, self.settings.region)
+
+    @cached_property
+    def public(self) -> PublicService:
+        """Submitting and tracking without an account."""
+        return PublicService(self.submission_repo, self.org_repo, self.files, self.events,
+                             self.settings.public_base_url)
+
+    @cached_property
+    def verification(self) -> VerificationService:
+        """Operators' verification of submissions."""
+        return VerificationService(self.submission_repo, self.incoming_repo, self.org_repo, self.notification_repo,
+                                   self.events)
+
+    @cached_property
+    def incoming(self) -> IncomingService:
+        """The incoming register."""
+        return IncomingService(self.incoming_repo, self.disposition_repo, self.org_repo, self.notification_repo,
+                               self.files, self.events)
+
+    @cached_property
+    def dispositions(self) -> DispositionService:
+        """Dispositions down the hierarchy."""
+        return DispositionService(self.disposition_repo, self.incoming_repo, self.submission_repo, self.org_repo,
+                                  self.notification_repo, self.events)
+
+    @cached_property
+    def sender_notices(self) -> SenderNoticeService:
+        """Messages to senders at each step of their submission."""
+        return SenderNoticeService(self.submission_repo, self.sender_notifier, self.settings.public_base_url)
 
 
 _container: Container | None = None

@@ -54,7 +54,8 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """A fresh mocked AWS account with every resource of infra/template.yaml; yields the app's env."""
     with mock_aws(config=MOTO_CONFIG):
         env = local_stack.build(prefix="kv-test")
-        for key, value in env.items():
+        # TEST_ENV again: loading the app for another stage (chalice package) leaves that stage's variables behind.
+        for key, value in {**TEST_ENV, **env}.items():
             monkeypatch.setenv(key, value)
         bootstrap.reset()
         yield env

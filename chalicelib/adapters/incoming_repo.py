@@ -13,10 +13,13 @@ from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from chalicelib.adapters import dynamo, sequences
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
+from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingState, agenda_number
 from chalicelib.domain.timefmt import WITA, iso, now_wita
+
+INCOMING_PREFIX = "INCOMING#"
 
 
 def incoming_key(incoming_id: str) -> tuple[str, str]:
@@ -61,6 +64,9 @@ class IncomingItem(Item):
     addressed_to = UnicodeAttribute(null=True)
     state = UnicodeAttribute()
     attachments = JSONAttribute(null=True)
+    tracking_code = UnicodeAttribute(null=True)
+    open_dispositions = NumberAttribute(null=True)
+    done_dispositions = NumberAttribute(null=True)
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
     version = VersionAttribute()
@@ -74,7 +80,9 @@ def to_incoming(item: IncomingItem) -> IncomingLetter:
         sender_org=item.sender_org, letter_number=item.letter_number, letter_date=item.letter_date,
         subject=item.subject, classification=item.classification, security=item.security, urgency=item.urgency,
         addressed_to=item.addressed_to, state=IncomingState(item.state), attachments=item.attachments or [],
-        version=int(item.version or 1),
+        tracking_code=item.tracking_code, open_dispositions=int(item.open_dispositions or 0),
+        done_dispositions=int(item.done_dispositions or 0), audit_seq=int(item.audit_seq),
+        audit_head=item.audit_head, version=int(item.version or 1),
     )
 
 
@@ -89,7 +97,8 @@ class IncomingRepository:
                  actor_position: str | None = None, letter_number: str | None = None,
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
-                 attachments: list[dict[str, Any]] | None = None) -> IncomingLetter:
+                 attachments: list[dict[str, Any]] | None = None,
+                 tracking_code: str | None = None) -> IncomingLetter:
         """Add an incoming letter with the org's next agenda number and its first audit event to `tx`.
 
         The agenda number is reserved in `tx`: run the whole use case under `sequences.with_retries`.
@@ -101,17 +110,23 @@ class IncomingRepository:
             source=source, source_ref=source_ref, sender_name=sender_name, sender_org=sender_org,
             letter_number=letter_number, letter_date=letter_date, subject=subject, classification=classification,
             security=security, urgency=urgency, addressed_to=addressed_to, attachments=list(attachments or []),
+            tracking_code=tracking_code,
         )
-        record = incoming_key(letter.id)[0]
-        event = self.audit.append(AuditEvent(record=record, seq=1, at=letter.received_at, actor=actor,
-                                             position=actor_position, action="registered",
-                                             to_state=IncomingState.REGISTERED.value,
-                                             data={"agenda_number": letter.agenda_number, "source": source.value,
-                                                   "source_ref": source_ref}), GENESIS, tx)
-        tx.put(self._item(letter, audit_seq=1, audit_head=event.hash), condition=IncomingItem.pk.does_not_exist())
-        return letter
+        event = AuditEvent(record=incoming_key(letter.id)[0], seq=1, at=letter.received_at, actor=actor,
+                           position=actor_position, action="registered", to_state=IncomingState.REGISTERED.value,
+                           data={"agenda_number": letter.agenda_number, "source": source.value,
+                                 "source_ref": source_ref})
+        sealed = write_transition(self.audit, tx, self._item(letter), event, prev_seq=0, prev_head=GENESIS,
+                                  version=None)
+        return replace(letter, audit_head=sealed.hash)
 
-    def _item(self, letter: IncomingLetter, *, audit_seq: int, audit_head: str) -> IncomingItem:
+    def save(self, tx: Transaction, letter: IncomingLetter, event: AuditEvent) -> IncomingLetter:
+        """Write `letter` (read at `letter.version`) and its next audit event to `tx`."""
+        sealed = write_transition(self.audit, tx, self._item(letter), replace(event, record=incoming_key(letter.id)[0]),
+                                  prev_seq=letter.audit_seq, prev_head=letter.audit_head, version=letter.version)
+        return replace(letter, audit_seq=sealed.seq, audit_head=sealed.hash, version=letter.version + 1)
+
+    def _item(self, letter: IncomingLetter) -> IncomingItem:
         sort = f"{letter.received_at}#{letter.id}"
         return IncomingItem(
             *incoming_key(letter.id), gsi1pk=by_state_pk(letter.org, letter.state.value), gsi1sk=sort,
@@ -121,19 +136,16 @@ class IncomingRepository:
             letter_number=letter.letter_number, letter_date=letter.letter_date, subject=letter.subject,
             classification=letter.classification, security=letter.security, urgency=letter.urgency,
             addressed_to=letter.addressed_to, state=letter.state.value, attachments=letter.attachments or None,
-            audit_seq=audit_seq, audit_head=audit_head,
+            tracking_code=letter.tracking_code, open_dispositions=letter.open_dispositions,
+            done_dispositions=letter.done_dispositions, audit_seq=letter.audit_seq, audit_head=letter.audit_head,
         )
 
-    def get_item(self, incoming_id: str) -> IncomingItem:
-        """The stored item (with its version and audit head) or NotFound."""
+    def get(self, incoming_id: str) -> IncomingLetter:
+        """One incoming letter (with its version and audit head) or NotFound."""
         try:
-            return IncomingItem.get(*incoming_key(incoming_id))
+            return to_incoming(IncomingItem.get(*incoming_key(incoming_id)))
         except IncomingItem.DoesNotExist as exc:
             raise NotFound("no such incoming letter") from exc
-
-    def get(self, incoming_id: str) -> IncomingLetter:
-        """One incoming letter or NotFound."""
-        return to_incoming(self.get_item(incoming_id))
 
     def list(self, org: str, state: str | None, limit: int, cursor: str | None) -> Page[IncomingLetter]:
         """An org's incoming letters, newest first, optionally in one state."""
@@ -142,7 +154,3 @@ class IncomingRepository:
                                      cursor=cursor, convert=to_incoming, scan_index_forward=False)
         return dynamo.query_page(IncomingItem.by_org.query, "gsi2pk", all_pk(org), limit=limit, cursor=cursor,
                                  convert=to_incoming, scan_index_forward=False)
-
-    def moved(self, letter: IncomingLetter, state: IncomingState) -> IncomingLetter:
-        """The letter in another state (the caller writes it with `update_state`)."""
-        return replace(letter, state=state)

@@ -4,9 +4,12 @@ accepted public submission (G2C/G2B) or on paper registered by an operator — a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from chalicelib.domain.org import Position
 
 
 class IncomingSource(StrEnum):
@@ -47,7 +50,18 @@ class IncomingLetter:
     addressed_to: str | None  # position code; usually the head of the org
     state: IncomingState = IncomingState.REGISTERED
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    tracking_code: str | None = None  # of the public submission it came from: its tracking follows the letter
+    open_dispositions: int = 0
+    done_dispositions: int = 0
+    audit_seq: int = 1
+    audit_head: str = ""
     version: int = 1
+
+
+def head_of(positions: Mapping[str, Position]) -> Position | None:
+    """The org's head: the highest position that reports to nobody in the org (incoming letters go there)."""
+    tops = [p for p in positions.values() if p.reports_to is None]
+    return min(tops, key=lambda p: (p.level.rank, p.code), default=None)
 
 
 def agenda_number(seq: int, org: str, year: int) -> str:

@@ -1,0 +1,33 @@
+"""Messages to senders outside the government: email through SES, SMS through SNS."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools import Logger
+
+from chalicelib.adapters import aws
+
+logger = Logger(child=True)
+
+
+class SenderNotifier:
+    """Sends one short message to a sender's email and/or phone."""
+
+    def __init__(self, from_address: str, region: str) -> None:
+        self.from_address = from_address
+        self.region = region
+
+    def email(self, to: str, subject: str, text: str) -> None:
+        """One plain-text email (SES; the from address is a verified identity)."""
+        aws.client("ses", self.region).send_email(
+            Source=self.from_address, Destination={"ToAddresses": [to]},
+            Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
+                     "Body": {"Text": {"Data": text, "Charset": "UTF-8"}}},
+        )
+
+    def sms(self, phone_e164: str, text: str) -> None:
+        """One transactional SMS (SNS)."""
+        aws.client("sns", self.region).publish(
+            PhoneNumber=phone_e164, Message=text[:300],
+            MessageAttributes={"AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+                               "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": "KANTORVRT"}},
+        )

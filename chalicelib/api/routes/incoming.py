@@ -1,0 +1,81 @@
+"""Routes: incoming letters (surat masuk) and dispositions (disposisi)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.api import http, schemas, schemas_public
+from chalicelib.bootstrap import container
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.incoming import IncomingState
+
+r = http.router("incoming")
+LIST_QUERY = {"limit": "page size", "next": "cursor from the previous page"}
+
+
+def _paging() -> tuple[int, str | None]:
+    settings = container().settings
+    return http.paging(settings.page_size_default, settings.page_size_max)
+
+
+@r.route("/incoming", response=schemas.page_of(schemas_public.IncomingOut), errors=(400, 401, 403),
+         query={"state": "registered | disposed | in_progress | done (default: all)", **LIST_QUERY})
+def list_incoming() -> Any:
+    """My org's incoming letters, newest first."""
+    state = http.query_param("state")
+    if state is not None and state not in set(IncomingState):
+        raise ValidationFailed.field("state", f"one of {', '.join(IncomingState)}")
+    return container().incoming.list(http.principal(), state, *_paging())
+
+
+@r.route("/incoming", "POST", body=schemas_public.PaperLetterIn, response=schemas_public.RegisteredOut, status=201,
+         errors=(400, 401, 403, 409, 422), idempotent_create=True)
+def register_paper_letter() -> Any:
+    """Register a paper letter (operator); upload its scan with the returned link."""
+    return container().incoming.register_paper(http.principal(), http.body(schemas_public.PaperLetterIn),
+                                               http.idempotency_key())
+
+
+@r.route("/incoming/{incoming_id}", response=schemas_public.IncomingDetailOut, errors=(401, 403, 404))
+def get_incoming(incoming_id: str) -> Any:
+    """One incoming letter of my org with its dispositions."""
+    return container().incoming.get(http.principal(), incoming_id)
+
+
+@r.route("/incoming/{incoming_id}/dispositions", "POST", body=schemas_public.DisposeIn,
+         response=schemas_public.DispositionsOut, status=201, errors=(400, 401, 403, 404, 409, 422),
+         idempotent_create=True)
+def dispose(incoming_id: str) -> Any:
+    """Dispose the letter to positions below me (as its addressee, or further down with parent_id)."""
+    return container().dispositions.dispose(http.principal(), incoming_id, http.body(schemas_public.DisposeIn),
+                                            http.idempotency_key())
+
+
+@r.route("/dispositions", response=schemas.page_of(schemas_public.DispositionOut), errors=(400, 401, 403),
+         query={"overdue": "true: only my open dispositions past their deadline", **LIST_QUERY})
+def list_dispositions() -> Any:
+    """Dispositions to my position, newest first (one Query)."""
+    overdue = http.query_param("overdue", "false")
+    if overdue not in ("true", "false"):
+        raise ValidationFailed.field("overdue", "true or false")
+    return container().dispositions.list_mine(http.principal(), overdue == "true", *_paging())
+
+
+@r.route("/dispositions/{disposition_id}", response=schemas_public.DispositionOut, errors=(401, 403, 404))
+def open_disposition(disposition_id: str) -> Any:
+    """One disposition; when its recipient opens it, it is marked read."""
+    return container().dispositions.open(http.principal(), disposition_id)
+
+
+@r.route("/dispositions/{disposition_id}/done", "POST", body=schemas_public.DoneIn,
+         response=schemas_public.DispositionOut, errors=(400, 401, 403, 404, 409))
+def complete_disposition(disposition_id: str) -> Any:
+    """Finish my disposition with a follow-up note (and the reply letter, if any)."""
+    return container().dispositions.complete(http.principal(), disposition_id, http.body(schemas_public.DoneIn))
+
+
+@r.route("/dispositions/{disposition_id}/recall", "POST", response=schemas_public.DispositionOut,
+         errors=(401, 403, 404, 409))
+def recall_disposition(disposition_id: str) -> Any:
+    """Take back a disposition I sent, while it is unread."""
+    return container().dispositions.recall(http.principal(), disposition_id)

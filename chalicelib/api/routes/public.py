@@ -1,0 +1,56 @@
+"""Routes: the public (no account) — submit, attach, resubmit, track, and the orgs to send to.
+
+API Gateway throttles these routes per client in the deployment (see README); the app adds a cap
+per email address / phone number per hour (429).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.api import http, schemas, schemas_public
+from chalicelib.bootstrap import container
+
+r = http.router("public")
+
+
+@r.route("/public/orgs", auth=False, response=schemas.page_of(schemas_public.PublicOrgOut), errors=(400,),
+         query={"limit": "page size", "next": "cursor from the previous page"})
+def list_public_orgs() -> Any:
+    """Orgs a submission can be sent to."""
+    settings = container().settings
+    return container().public.list_orgs(*http.paging(settings.page_size_default, settings.page_size_max))
+
+
+@r.route("/public/submissions", "POST", auth=False, body=schemas_public.SubmissionIn,
+         response=schemas_public.ReceiptOut, status=201, errors=(400, 422, 429), idempotent_create=True)
+def submit() -> Any:
+    """Send a letter or proposal; answers the tracking code and the secret (shown once)."""
+    return container().public.submit(http.body(schemas_public.SubmissionIn), http.idempotency_key())
+
+
+@r.route("/public/track/{code}", auth=False, response=schemas_public.TrackOut, errors=(404,))
+def track(code: str) -> Any:
+    """Status and public timeline of a tracking code."""
+    return container().public.track(code)
+
+
+@r.route("/public/submissions/{code}/attachments", "POST", auth=False, body=schemas_public.AttachmentIn,
+         response=schemas_public.UploadOut, status=201, errors=(400, 403, 404, 409, 413))
+def request_upload(code: str) -> Any:
+    """A presigned upload for one more attachment (with the secret)."""
+    return container().public.request_upload(code, http.body(schemas_public.AttachmentIn))
+
+
+@r.route("/public/submissions/{code}/attachments/{attachment_id}/confirm", "POST", auth=False,
+         body=schemas_public.SecretIn, response=schemas_public.ConfirmedOut, errors=(400, 403, 404, 409, 413))
+def confirm_upload(code: str, attachment_id: str) -> Any:
+    """Check an uploaded attachment (size, type by content, SHA-256) and keep it (with the secret)."""
+    return container().public.confirm_upload(code, attachment_id, http.body(schemas_public.SecretIn))
+
+
+@r.route("/public/submissions/{code}/resubmit", "POST", auth=False, body=schemas_public.ResubmitIn,
+         response=schemas_public.ResubmittedOut, errors=(400, 403, 404, 409))
+def resubmit(code: str) -> Any:
+    """Send a returned submission back for verification (with the secret)."""
+    return container().public.resubmit(code, http.body(schemas_public.ResubmitIn))

@@ -1,0 +1,273 @@
+"""Request and response schemas of submissions, tracking, incoming letters and dispositions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, EmailStr, Field, StringConstraints
+
+from chalicelib.api.schemas import Code, Name, Phone, Schema
+from chalicelib.domain.dispositions import Instruction
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+Note = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+Secret = Annotated[str, StringConstraints(min_length=16, max_length=128)]
+FileName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Nib = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
+Security = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
+Urgency = Literal["biasa", "segera", "sangat_segera"]
+
+
+class SubmissionIn(Schema):
+    """A letter or proposal from a citizen or a business (no account needed)."""
+
+    sender_type: Literal["citizen", "business"]
+    name: Name
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    company_name: Name | None = Field(None, description="required for a business")
+    nib: Nib | None = Field(None, description="business id number (NIB, 13 digits); required for a business")
+    org: Code = Field(description="the org it is sent to (GET /public/orgs)")
+    kind: Literal["letter", "proposal"]
+    subject: Name
+    body: Text
+    category: Literal["hibah", "sponsorship", "cooperation", "audience", "other"] | None = Field(
+        None, description="required for a proposal")
+    requested_amount: int | None = Field(None, ge=0, le=10**13, description="rupiah, for a proposal")
+    event_date: IsoDate | None = Field(None, description="for a proposal")
+
+
+class ReceiptOut(Schema):
+    """The tracking code and the secret (shown once: keep it to attach files and resubmit)."""
+
+    code: str
+    secret: str
+    status: str
+    submitted_at: str
+    tracking_url: str
+
+
+class TimelineEntryOut(Schema):
+    """One public step."""
+
+    at: str
+    status: str
+    label: str
+    reason: str | None = Field(description="why it was returned or rejected, or the outcome's note")
+    unit: str | None = Field(description="the unit it was forwarded to")
+
+
+class TrackOut(Schema):
+    """What anyone with the code sees: no personal data, no internal notes."""
+
+    code: str
+    kind: str
+    org_name: str
+    status: str
+    submitted_at: str
+    updated_at: str
+    timeline: list[TimelineEntryOut]
+
+
+class SecretIn(Schema):
+    """The sender's secret."""
+
+    secret: Secret
+
+
+class AttachmentIn(SecretIn):
+    """One more attachment to upload."""
+
+    filename: FileName
+    content_type: str = Field(description="application/pdf, image/jpeg, image/png, DOCX or XLSX")
+    size: int = Field(ge=1, description="bytes; at most 10 MiB")
+
+
+class AttachmentOut(Schema):
+    """An attachment of a submission."""
+
+    id: str
+    filename: str
+    content_type: str
+    status: Literal["pending", "confirmed"]
+    size: int | None
+    sha256: str | None
+
+
+class UploadOut(Schema):
+    """The attachment and its presigned POST (send `fields` and the file to `url`, then confirm)."""
+
+    attachment: AttachmentOut
+    upload: dict[str, Any]
+
+
+class ConfirmedOut(Schema):
+    """The checked attachment."""
+
+    attachment: AttachmentOut
+
+
+class ResubmitIn(SecretIn):
+    """A returned submission sent back, optionally corrected."""
+
+    note: Note | None = None
+    subject: Name | None = None
+    body: Text | None = None
+
+
+class ResubmittedOut(Schema):
+    """The new public status."""
+
+    code: str
+    status: str
+
+
+class PublicOrgOut(Schema):
+    """An org a submission can be sent to."""
+
+    code: str
+    name: str
+
+
+class VerifyIn(Schema):
+    """An operator's decision; a reason is required to return or reject (the sender reads it)."""
+
+    decision: Literal["accept", "return", "reject"]
+    note: Note | None = Field(None, description="accept: internal note; return / reject: the reason shown to the sender")
+
+
+class OutcomeIn(Schema):
+    """How an accepted proposal ends (the note is shown to the sender)."""
+
+    outcome: Literal["granted", "declined"]
+    note: Note
+
+
+class SubmissionOut(Schema):
+    """A submission as its org's operators see it."""
+
+    id: str
+    code: str
+    org: str
+    state: str
+    sender: dict[str, Any]
+    kind: str
+    category: str | None
+    requested_amount: int | None
+    event_date: str | None
+    subject: str
+    body: str
+    created_at: str
+    updated_at: str
+    return_reason: str | None
+    decision_note: str | None
+    incoming_id: str | None
+    agenda_number: str | None
+    outcome: str | None
+    outcome_note: str | None
+    resubmissions: int
+    attachments: list[dict[str, Any]]
+    version: int
+
+
+class PaperLetterIn(Schema):
+    """A paper letter registered by an operator; its scan is uploaded with the returned link."""
+
+    sender_name: Name
+    sender_org: Name | None = None
+    subject: Name
+    letter_number: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    letter_date: IsoDate | None = None
+    classification: Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d+)*$")] | None = None
+    security: Security = "biasa"
+    urgency: Urgency = "biasa"
+    scan_filename: FileName
+    scan_content_type: str = Field(description="application/pdf, image/jpeg or image/png")
+
+
+class IncomingOut(Schema):
+    """An incoming letter."""
+
+    id: str
+    org: str
+    agenda_number: str
+    received_at: str
+    source: str
+    source_ref: str | None
+    sender_name: str
+    sender_org: str | None
+    letter_number: str | None
+    letter_date: str | None
+    subject: str
+    classification: str | None
+    security: str
+    urgency: str
+    addressed_to: str | None
+    state: str
+    attachments: list[dict[str, Any]]
+    tracking_code: str | None
+    open_dispositions: int
+    done_dispositions: int
+    version: int
+
+
+class RegisteredOut(IncomingOut):
+    """A registered paper letter and the presigned upload of its scan."""
+
+    scan_upload: dict[str, Any]
+
+
+class DisposeIn(Schema):
+    """Instructions to positions below the caller."""
+
+    to: list[Code] = Field(min_length=1, max_length=20, description="position codes below the caller")
+    instructions: list[Instruction] = Field(min_length=1)
+    note: Note | None = Field(None, description="free text added to the instructions")
+    deadline: AwareDatetime = Field(description="ISO 8601 with offset, in the future")
+    parent_id: str | None = Field(None, description="the disposition the caller received, to dispose further down")
+
+
+class DispositionOut(Schema):
+    """A disposition."""
+
+    id: str
+    incoming_id: str
+    org: str
+    parent_id: str | None
+    from_position: str
+    from_user: str
+    to_position: str
+    instructions: list[str]
+    note: str | None
+    deadline: str
+    created_at: str
+    state: str
+    read_at: str | None
+    done_at: str | None
+    done_by: str | None
+    follow_up: str | None
+    reply_letter_id: str | None
+    subject: str
+    agenda_number: str
+    version: int
+
+
+class IncomingDetailOut(IncomingOut):
+    """An incoming letter with its dispositions."""
+
+    dispositions: list[DispositionOut]
+
+
+class DispositionsOut(Schema):
+    """The dispositions just made."""
+
+    items: list[DispositionOut]
+
+
+class DoneIn(Schema):
+    """The follow-up of a disposition."""
+
+    follow_up: Note
+    reply_letter_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
+        None, description="the reply letter drafted from this incoming letter (letters area)")

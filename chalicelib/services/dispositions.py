@@ -1,0 +1,205 @@
+"""Use cases of dispositions: dispose down the hierarchy, open (marks read), complete, recall, overdue."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from chalicelib.adapters.disposition_repo import DispositionRepository
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.events import EventPublisher
+from chalicelib.adapters.incoming_repo import IncomingRepository
+from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
+from chalicelib.adapters.org_repo import OrgRepository
+from chalicelib.adapters.submission_repo import SubmissionRepository
+from chalicelib.domain.dispositions import (
+    Disposition,
+    DispositionState,
+    check_deadline,
+    check_done,
+    check_recall,
+    check_redispose,
+    check_targets,
+    incoming_state_after,
+    require_party,
+    require_recipient,
+)
+from chalicelib.domain.errors import Forbidden, ValidationFailed
+from chalicelib.domain.identity import Principal, Role, require_role
+from chalicelib.domain.incoming import IncomingLetter, IncomingState, head_of
+from chalicelib.domain.submissions import PublicStatus, timeline_entry
+from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.audited import audit_event
+from chalicelib.services.common import commit_create, page_view
+from chalicelib.services.incoming import disposition_view
+from chalicelib.services.verification import org_positions
+
+
+def require_position(principal: Principal) -> None:
+    """Dispositions are between positions: the caller must be an employee holding one."""
+    require_role(principal, Role.EMPLOYEE)
+    if not (principal.org and principal.position):
+        raise Forbidden("you hold no position")
+
+
+class DispositionService:
+    """Dispositions of an org's incoming letters."""
+
+    def __init__(self, repo: DispositionRepository, incoming: IncomingRepository, submissions: SubmissionRepository,
+                 orgs: OrgRepository, notifications: NotificationRepository, events: EventPublisher) -> None:
+        self.repo = repo
+        self.incoming = incoming
+        self.submissions = submissions
+        self.orgs = orgs
+        self.notifications = notifications
+        self.events = events
+
+    def dispose(self, principal: Principal, incoming_id: str, data: dict[str, Any],
+                idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+        """Instruct positions below the caller about an incoming letter (its addressee, or a recipient further)."""
+        require_position(principal)
+        letter = self.incoming.get(incoming_id)
+        if letter.org != principal.org:
+            raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
+        positions = org_positions(self.orgs, letter.org)
+        parent = self._parent(principal, letter, data.get("parent_id"), positions)
+        check_targets(str(principal.position), data["to"], positions)
+        now = now_wita()
+        deadline = data["deadline"] if isinstance(data["deadline"], datetime) else datetime.fromisoformat(data["deadline"])
+        check_deadline(deadline, now)
+        at = iso(now)
+        tx = Transaction()
+        created = []
+        for code in data["to"]:
+            disposition = Disposition(
+                id=uuid.uuid4().hex, incoming_id=letter.id, org=letter.org, parent_id=parent.id if parent else None,
+                from_position=str(principal.position), from_user=principal.username, to_position=code,
+                instructions=[str(i) for i in data["instructions"]], note=data.get("note"), deadline=iso(deadline),
+                created_at=at, subject=letter.subject, agenda_number=letter.agenda_number)
+            created.append(self.repo.add(tx, disposition, audit_event(
+                principal, "assigned", at, to_state=DispositionState.ASSIGNED.value,
+                data={"to": code, "instructions": disposition.instructions, "deadline": disposition.deadline})))
+        self.notifications.add(tx, [position_recipient(letter.org, code) for code in data["to"]],
+                               type="disposition.assigned", title=f"Disposisi {letter.agenda_number}",
+                               body=letter.subject, record_type="disposition", record_id=created[0].id)
+        open_count = letter.open_dispositions + len(created)
+        state = incoming_state_after(letter.state, open_count, letter.done_dispositions, further=parent is not None)
+        self.incoming.save(tx, replace(letter, open_dispositions=open_count, state=state), audit_event(
+            principal, "disposed", at, from_state=letter.state.value, to_state=state.value,
+            data={"dispositions": [d.id for d in created], "to": data["to"]}))
+        if letter.tracking_code:
+            units = {positions[code].unit for code in data["to"] if positions[code].unit}
+            names = {u.code: u.name for u in self.orgs.list_units(letter.org, 1000, None).items}
+            self.submissions.add_to_timeline(tx, letter.tracking_code, timeline_entry(
+                at, PublicStatus.FORWARDED, unit=", ".join(sorted(names.get(u, u) for u in units)) or None))
+        response = {"items": [disposition_view(d) for d in created]}
+        status, body = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key,
+                                     request={"incoming_id": incoming_id, **data}, response=response)
+        if body is response:
+            for d in created:
+                self.events.publish("disposition.assigned", d.org, d.id, {"incoming_id": d.incoming_id,
+                                                                          "to_position": d.to_position})
+        return status, body
+
+    def _parent(self, principal: Principal, letter: IncomingLetter, parent_id: str | None,
+                positions: dict[str, Any]) -> Disposition | None:
+        if parent_id is None:
+            addressee = letter.addressed_to or getattr(head_of(positions), "code", None)
+            if principal.position != addressee:
+                raise Forbidden("only the addressee of the letter disposes it first; others dispose a disposition "
+                                "they received (parent_id)", details={"field": "parent_id"})
+            return None
+        parent = self.repo.get(parent_id)
+        if parent.incoming_id != letter.id:
+            raise ValidationFailed.field("parent_id", "a disposition of this incoming letter")
+        require_recipient(principal, parent)
+        check_redispose(parent)
+        return parent
+
+    def list_mine(self, principal: Principal, overdue: bool, limit: int, cursor: str | None) -> dict[str, Any]:
+        """Dispositions to my position, newest first; or my open ones past their deadline."""
+        require_position(principal)
+        org, position = str(principal.org), str(principal.position)
+        if overdue:
+            page = self.repo.list_overdue(org, position, iso(now_wita()), limit, cursor)
+        else:
+            page = self.repo.list_to(org, position, limit, cursor)
+        return page_view(page, disposition_view)
+
+    def open(self, principal: Principal, disposition_id: str) -> dict[str, Any]:
+        """One disposition; its recipient opening it marks it read."""
+        disposition = self.repo.get(disposition_id)
+        require_party(principal, disposition)
+        if principal.position == disposition.to_position and disposition.state is DispositionState.ASSIGNED:
+            at = iso(now_wita())
+            tx = Transaction()
+            disposition = self.repo.save(tx, replace(disposition, state=DispositionState.READ, read_at=at),
+                                         audit_event(principal, "read", at, from_state=DispositionState.ASSIGNED.value,
+                                                     to_state=DispositionState.READ.value))
+            tx.commit()
+        return disposition_view(disposition)
+
+    def complete(self, principal: Principal, disposition_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Finish a disposition with a follow-up note and optionally the reply letter drafted for it."""
+        disposition = self.repo.get(disposition_id)
+        require_recipient(principal, disposition)
+        check_done(disposition)
+        letter = self.incoming.get(disposition.incoming_id)
+        at = iso(now_wita())
+        tx = Transaction()
+        done = self.repo.save(tx, replace(disposition, state=DispositionState.DONE, done_at=at,
+                                          done_by=principal.username, follow_up=data["follow_up"],
+                                          read_at=disposition.read_at or at,
+                                          reply_letter_id=data.get("reply_letter_id")),
+                              audit_event(principal, "done", at, from_state=disposition.state.value,
+                                          to_state=DispositionState.DONE.value, note=data["follow_up"],
+                                          data={"reply_letter_id": data.get("reply_letter_id")}))
+        answered = self._close(tx, principal, letter, at, done=True)
+        self.notifications.add(tx, [position_recipient(done.org, done.from_position)], type="disposition.done",
+                               title=f"Disposisi selesai {done.agenda_number}", body=data["follow_up"][:200],
+                               record_type="disposition", record_id=done.id)
+        tx.commit()
+        self.events.publish("disposition.done", done.org, done.id, {"incoming_id": done.incoming_id,
+                                                                    "reply_letter_id": done.reply_letter_id})
+        self._announce_answer(letter, answered)
+        return disposition_view(done)
+
+    def recall(self, principal: Principal, disposition_id: str) -> dict[str, Any]:
+        """Take back a disposition its recipient has not opened yet."""
+        disposition = self.repo.get(disposition_id)
+        check_recall(principal, disposition)
+        letter = self.incoming.get(disposition.incoming_id)
+        at = iso(now_wita())
+        tx = Transaction()
+        recalled = self.repo.save(tx, replace(disposition, state=DispositionState.RECALLED),
+                                  audit_event(principal, "recalled", at, from_state=disposition.state.value,
+                                              to_state=DispositionState.RECALLED.value))
+        answered = self._close(tx, principal, letter, at, done=False)
+        self.notifications.add(tx, [position_recipient(recalled.org, recalled.to_position)],
+                               type="disposition.recalled", title=f"Disposisi ditarik {recalled.agenda_number}",
+                               body=recalled.subject, record_type="disposition", record_id=recalled.id)
+        tx.commit()
+        self.events.publish("disposition.recalled", recalled.org, recalled.id, {"incoming_id": recalled.incoming_id})
+        self._announce_answer(letter, answered)
+        return disposition_view(recalled)
+
+    def _close(self, tx: Transaction, principal: Principal, letter: IncomingLetter, at: str, *, done: bool) -> bool:
+        """One disposition fewer open on the letter; True when that finished the letter of a public submission."""
+        open_count = letter.open_dispositions - 1
+        done_count = letter.done_dispositions + (1 if done else 0)
+        state = incoming_state_after(letter.state, open_count, done_count)
+        self.incoming.save(tx, replace(letter, open_dispositions=open_count, done_dispositions=done_count,
+                                       state=state),
+                           audit_event(principal, "disposition_done" if done else "disposition_recalled", at,
+                                       from_state=letter.state.value, to_state=state.value))
+        answered = bool(letter.tracking_code) and state is IncomingState.DONE and letter.state is not IncomingState.DONE
+        if answered:
+            self.submissions.add_to_timeline(tx, str(letter.tracking_code), timeline_entry(at, PublicStatus.ANSWERED))
+        return answered
+
+    def _announce_answer(self, letter: IncomingLetter, answered: bool) -> None:
+        if answered and letter.source_ref:
+            self.events.publish("submission.answered", letter.org, letter.source_ref,
+                                {"code": letter.tracking_code, "status": PublicStatus.ANSWERED.value})

@@ -1,0 +1,178 @@
+"""Use cases of the public (no account): submit, attach files, resubmit, track, and the list of target orgs."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from typing import Any
+
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.events import EventPublisher
+from chalicelib.adapters.files import FileStore, check_declared_type
+from chalicelib.adapters.org_repo import OrgRepository
+from chalicelib.adapters.submission_repo import SubmissionRepository, TrackItem, track_key
+from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
+from chalicelib.domain.submissions import (
+    MAX_ATTACHMENT_BYTES,
+    SUBMISSIONS_PER_CONTACT_PER_HOUR,
+    ProposalCategory,
+    PublicStatus,
+    Sender,
+    SenderType,
+    Submission,
+    SubmissionKind,
+    SubmissionState,
+    check_new,
+    check_resubmit,
+    check_secret,
+    check_upload,
+    contact_keys,
+    hash_secret,
+    new_secret,
+    new_tracking_code,
+    normalize_code,
+    timeline_entry,
+)
+from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.audited import audit_event
+from chalicelib.services.common import commit_create
+
+Result = tuple[int, dict[str, Any]]
+
+
+def tracking_link(base_url: str, code: str) -> str:
+    """Where a sender follows a submission."""
+    return f"{base_url}/public/track/{code}"
+
+
+def attachment_key(submission_id: str, attachment_id: str) -> str:
+    """S3 key of a submission's attachment (ids only, never a user's file name)."""
+    return f"submissions/{submission_id}/{attachment_id}"
+
+
+class PublicService:
+    """What a citizen or business does without an account; the secret unlocks changes to their submission."""
+
+    def __init__(self, repo: SubmissionRepository, orgs: OrgRepository, files: FileStore, events: EventPublisher,
+                 base_url: str) -> None:
+        self.repo = repo
+        self.orgs = orgs
+        self.files = files
+        self.events = events
+        self.base_url = base_url
+
+    def list_orgs(self, limit: int, cursor: str | None) -> dict[str, Any]:
+        """Orgs a submission can be sent to (code and name only)."""
+        page = self.orgs.list_orgs(limit, cursor)
+        return {"items": [{"code": o.code, "name": o.name} for o in page.items], "next": page.next}
+
+    def submit(self, data: dict[str, Any], idempotency_key: str | None) -> Result:
+        """A new submission: a tracking code and a secret, counted against the contact's hourly cap."""
+        check_new(data)
+        try:
+            org = self.orgs.get_org(data["org"])
+        except NotFound as exc:
+            raise ValidationFailed.field("org", "no such org") from exc
+        now = iso(now_wita())
+        sender = Sender(type=SenderType(data["sender_type"]), name=data["name"], email=data.get("email"),
+                        phone=data.get("phone"), company_name=data.get("company_name"), nib=data.get("nib"))
+        submission = Submission(
+            id=uuid.uuid4().hex, code=new_tracking_code(), org=org.code, org_name=org.name, sender=sender,
+            kind=SubmissionKind(data["kind"]), subject=data["subject"], body=data["body"], created_at=now,
+            updated_at=now, category=ProposalCategory(data["category"]) if data.get("category") else None,
+            requested_amount=data.get("requested_amount"), event_date=data.get("event_date"),
+        )
+        secret = new_secret()
+        contacts = contact_keys(sender.email, sender.phone)
+        tx = Transaction()
+        self.repo.count_contacts(tx, contacts, SUBMISSIONS_PER_CONTACT_PER_HOUR)
+        self.repo.add(tx, submission, hash_secret(secret), timeline_entry(now, PublicStatus.RECEIVED),
+                      audit_event(None, "submitted", now, to_state=SubmissionState.RECEIVED.value))
+        response = self._receipt(submission.code, None, now)
+        status, stored = commit_create(tx, scope=f"public:{contacts[0]}", idempotency_key=idempotency_key,
+                                       request=data, response=response)
+        if stored["code"] != submission.code:
+            # A retry of a request already done: the secret is kept only as a hash, so the retry gets a new one.
+            return status, self._reissue(stored)
+        self.events.publish("submission.received", org.code, submission.id,
+                            {"code": submission.code, "status": PublicStatus.RECEIVED.value})
+        return status, {**response, "secret": secret}
+
+    def _receipt(self, code: str, secret: str | None, submitted_at: str) -> dict[str, Any]:
+        return {"code": code, "secret": secret, "status": PublicStatus.RECEIVED.value, "submitted_at": submitted_at,
+                "tracking_url": tracking_link(self.base_url, code)}
+
+    def _reissue(self, stored: dict[str, Any]) -> dict[str, Any]:
+        secret = new_secret()
+        tx = Transaction()
+        tx.update(TrackItem(*track_key(stored["code"])), actions=[TrackItem.secret_hash.set(hash_secret(secret))],
+                  condition=TrackItem.pk.exists())
+        tx.commit()
+        return {**stored, "secret": secret}
+
+    def track(self, code: str) -> dict[str, Any]:
+        """The public status and timeline of a code (one GetItem, known or not)."""
+        return self.repo.track(normalize_code(code))
+
+    def _unlock(self, code: str, secret: str) -> Submission:
+        submission_id, secret_hash = self.repo.unlock(normalize_code(code))
+        check_secret(secret, secret_hash)
+        return self.repo.get(submission_id)
+
+    def request_upload(self, code: str, data: dict[str, Any]) -> Result:
+        """A presigned upload for one more attachment (declared type and size within the limits)."""
+        submission = self._unlock(code, data["secret"])
+        check_upload(submission)
+        check_declared_type(data["content_type"])
+        if data["size"] > MAX_ATTACHMENT_BYTES:
+            raise PayloadTooLarge(f"an attachment has at most {MAX_ATTACHMENT_BYTES} bytes",
+                                  details={"field": "size", "max_bytes": MAX_ATTACHMENT_BYTES})
+        attachment = {"id": uuid.uuid4().hex, "filename": data["filename"], "content_type": data["content_type"],
+                      "status": "pending", "size": None, "sha256": None}
+        now = iso(now_wita())
+        tx = Transaction()
+        self.repo.save(tx, replace(submission, attachments=[*submission.attachments, attachment], updated_at=now),
+                       audit_event(None, "attachment_requested", now, data={"attachment_id": attachment["id"]}))
+        tx.commit()
+        upload = self.files.presign_upload(attachment_key(submission.id, attachment["id"]), data["content_type"],
+                                           MAX_ATTACHMENT_BYTES)
+        return 201, {"attachment": _public_attachment(attachment), "upload": upload}
+
+    def confirm_upload(self, code: str, attachment_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Check an uploaded attachment (size, type by content, SHA-256) and keep it."""
+        submission = self._unlock(code, data["secret"])
+        check_upload(submission, adding=False)
+        attachment = next((a for a in submission.attachments if a["id"] == attachment_id), None)
+        if attachment is None:
+            raise NotFound("no such attachment on this submission", details={"field": "attachment_id"})
+        stored = self.files.inspect(attachment_key(submission.id, attachment_id), attachment["content_type"],
+                                    MAX_ATTACHMENT_BYTES)
+        confirmed = {**attachment, "status": "confirmed", "size": stored.size, "sha256": stored.sha256}
+        now = iso(now_wita())
+        tx = Transaction()
+        self.repo.save(tx, replace(submission, attachments=[confirmed if a["id"] == attachment_id else a
+                                                            for a in submission.attachments], updated_at=now),
+                       audit_event(None, "attachment_confirmed", now,
+                                   data={"attachment_id": attachment_id, "sha256": stored.sha256}))
+        tx.commit()
+        return {"attachment": _public_attachment(confirmed)}
+
+    def resubmit(self, code: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Send a returned submission back for verification, optionally with a corrected subject or body."""
+        submission = self._unlock(code, data["secret"])
+        state = check_resubmit(submission.state)
+        now = iso(now_wita())
+        changed = replace(submission, state=state, updated_at=now, resubmissions=submission.resubmissions + 1,
+                          subject=data.get("subject") or submission.subject, body=data.get("body") or submission.body)
+        tx = Transaction()
+        self.repo.save(tx, changed, audit_event(None, "resubmitted", now, from_state=submission.state.value,
+                                                to_state=state.value, note=data.get("note")))
+        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PublicStatus.RESUBMITTED))
+        tx.commit()
+        self.events.publish("submission.resubmitted", submission.org, submission.id,
+                            {"code": submission.code, "status": PublicStatus.RESUBMITTED.value})
+        return {"code": submission.code, "status": PublicStatus.RESUBMITTED.value}
+
+
+def _public_attachment(attachment: dict[str, Any]) -> dict[str, Any]:
+    return {k: attachment[k] for k in ("id", "filename", "content_type", "status", "size", "sha256")}

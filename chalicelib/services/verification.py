@@ -1,0 +1,156 @@
+"""Use cases of an org's operators on submissions: the queue, accept / return / reject, a proposal's outcome."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from chalicelib.adapters import sequences
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.events import EventPublisher
+from chalicelib.adapters.incoming_repo import IncomingRepository
+from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
+from chalicelib.adapters.org_repo import OrgRepository
+from chalicelib.adapters.submission_repo import SubmissionRepository
+from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.identity import Principal, Role, require_role
+from chalicelib.domain.incoming import IncomingSource, head_of
+from chalicelib.domain.submissions import (
+    Decision,
+    ProposalOutcome,
+    PublicStatus,
+    Submission,
+    SubmissionState,
+    check_decision,
+    check_outcome,
+    timeline_entry,
+)
+from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.audited import audit_event
+from chalicelib.services.common import page_view
+
+PUBLIC_STATUS_OF = {
+    SubmissionState.ACCEPTED: PublicStatus.ACCEPTED,
+    SubmissionState.RETURNED: PublicStatus.RETURNED,
+    SubmissionState.REJECTED: PublicStatus.REJECTED,
+}
+
+
+def org_positions(orgs: OrgRepository, org: str) -> dict[str, Any]:
+    """Every position of an org by code (one Query)."""
+    return {p.code: p for p in orgs.list_positions(org, 1000, None).items}
+
+
+def submission_view(submission: Submission) -> dict[str, Any]:
+    """A submission as its org's operators see it (personal data included; no audit internals)."""
+    return {
+        "id": submission.id, "code": submission.code, "org": submission.org, "state": submission.state.value,
+        "sender": {"type": submission.sender.type.value, "name": submission.sender.name,
+                   "email": submission.sender.email, "phone": submission.sender.phone,
+                   "company_name": submission.sender.company_name, "nib": submission.sender.nib},
+        "kind": submission.kind.value, "category": submission.category.value if submission.category else None,
+        "requested_amount": submission.requested_amount, "event_date": submission.event_date,
+        "subject": submission.subject, "body": submission.body, "created_at": submission.created_at,
+        "updated_at": submission.updated_at, "return_reason": submission.return_reason,
+        "decision_note": submission.decision_note, "incoming_id": submission.incoming_id,
+        "agenda_number": submission.agenda_number,
+        "outcome": submission.outcome.value if submission.outcome else None, "outcome_note": submission.outcome_note,
+        "resubmissions": submission.resubmissions, "attachments": submission.attachments,
+        "version": submission.version,
+    }
+
+
+def require_operator_of(principal: Principal, org: str) -> None:
+    """Submissions are handled by the operators of the org they were sent to (403 for any other)."""
+    require_role(principal, Role.OPERATOR)
+    if principal.org != org:
+        raise Forbidden("this submission was sent to another org", details={"org": org})
+
+
+class VerificationService:
+    """The operator's side of submissions."""
+
+    def __init__(self, repo: SubmissionRepository, incoming: IncomingRepository, orgs: OrgRepository,
+                 notifications: NotificationRepository, events: EventPublisher) -> None:
+        self.repo = repo
+        self.incoming = incoming
+        self.orgs = orgs
+        self.notifications = notifications
+        self.events = events
+
+    def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
+        """The caller's org's submissions in one state (the queue), or all of them."""
+        require_role(principal, Role.OPERATOR)
+        return page_view(self.repo.list(str(principal.org), state, limit, cursor), submission_view)
+
+    def get(self, principal: Principal, submission_id: str) -> dict[str, Any]:
+        """One submission of the caller's org."""
+        submission = self.repo.get(submission_id)
+        require_operator_of(principal, submission.org)
+        return submission_view(submission)
+
+    def verify(self, principal: Principal, submission_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Accept (registers an incoming letter), return for completion or reject, with a note."""
+        decision = Decision(data["decision"])
+        if decision is Decision.ACCEPT:
+            return sequences.with_retries(lambda: self._verify(principal, submission_id, decision, data))
+        return self._verify(principal, submission_id, decision, data)
+
+    def _verify(self, principal: Principal, submission_id: str, decision: Decision,
+                data: dict[str, Any]) -> dict[str, Any]:
+        submission = self.repo.get(submission_id)
+        require_operator_of(principal, submission.org)
+        note = data.get("note")
+        state = check_decision(submission.state, decision, note)
+        now = iso(now_wita())
+        tx = Transaction()
+        changed = replace(submission, state=state, updated_at=now)
+        public_reason = None
+        if decision is Decision.ACCEPT:
+            head = head_of(org_positions(self.orgs, submission.org))
+            if head is None:
+                raise Conflict(f"{submission.org} has no head position to receive letters")
+            sender = submission.sender
+            letter = self.incoming.register(
+                tx, org=submission.org, source=IncomingSource.SUBMISSION, source_ref=submission.id,
+                sender_name=sender.company_name or sender.name, sender_org=None, subject=submission.subject,
+                actor=principal.username, actor_position=principal.position, addressed_to=head.code,
+                attachments=[a for a in submission.attachments if a["status"] == "confirmed"],
+                tracking_code=submission.code)
+            changed = replace(changed, decision_note=note, incoming_id=letter.id, agenda_number=letter.agenda_number)
+            self.notifications.add(tx, [position_recipient(submission.org, head.code)], type="incoming.registered",
+                                   title=f"Surat masuk {letter.agenda_number}", body=submission.subject,
+                                   record_type="incoming", record_id=letter.id)
+        elif decision is Decision.RETURN:
+            changed = replace(changed, return_reason=note)
+            public_reason = note
+        else:
+            changed = replace(changed, decision_note=note)
+            public_reason = note
+        changed = self.repo.save(tx, changed, audit_event(principal, decision.value, now,
+                                                          from_state=submission.state.value, to_state=state.value,
+                                                          note=note))
+        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PUBLIC_STATUS_OF[state],
+                                                                      reason=public_reason))
+        tx.commit()
+        self.events.publish(f"submission.{state.value}", submission.org, submission.id,
+                            {"code": submission.code, "status": PUBLIC_STATUS_OF[state].value,
+                             "incoming_id": changed.incoming_id})
+        return submission_view(changed)
+
+    def decide_outcome(self, principal: Principal, submission_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Record that an accepted proposal was granted or declined, with a note the sender reads."""
+        submission = self.repo.get(submission_id)
+        require_operator_of(principal, submission.org)
+        check_outcome(submission)
+        outcome = ProposalOutcome(data["outcome"])
+        now = iso(now_wita())
+        status = PublicStatus(outcome.value)
+        tx = Transaction()
+        changed = self.repo.save(tx, replace(submission, outcome=outcome, outcome_note=data["note"], updated_at=now),
+                                 audit_event(principal, outcome.value, now, note=data["note"]))
+        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, status, reason=data["note"]))
+        tx.commit()
+        self.events.publish(f"submission.{outcome.value}", submission.org, submission.id,
+                            {"code": submission.code, "status": status.value})
+        return submission_view(changed)

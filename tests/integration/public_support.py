@@ -1,0 +1,69 @@
+"""Helpers of the submission, incoming and disposition tests: what moto's SES and SNS sent, and the flow steps."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from moto.ses.models import ses_backends
+from moto.sns.models import sns_backends
+
+from chalicelib.domain.timefmt import iso, now_wita
+from infra.local_stack import ACCOUNT_ID
+
+REGION = "ap-southeast-3"
+CITIZEN = {"sender_type": "citizen", "name": "Ni Luh Gede Sukmawati", "email": "sukmawati@example.com",
+           "phone": "081234567890", "org": "DISKOMINFOS", "kind": "letter",
+           "subject": "Permohonan data jaringan internet desa", "body": "Dengan hormat, kami memohon data ..."}
+BUSINESS_PROPOSAL = {"sender_type": "business", "name": "I Made Bagus Wirajaya", "email": "info@example.co.id",
+                     "company_name": "PT Bali Digital Nusantara", "nib": "9120301234567", "org": "DISKOMINFOS",
+                     "kind": "proposal", "category": "sponsorship", "requested_amount": 25_000_000,
+                     "event_date": "2026-12-20", "subject": "Proposal sponsor Bali Digital Fest",
+                     "body": "Kami mengajukan proposal ..."}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def emails() -> list[dict[str, Any]]:
+    """Every email moto's SES sent: to, subject, body."""
+    return [{"to": m.destinations["ToAddresses"], "subject": m.subject, "body": m.body, "from": m.source}
+            for m in ses_backends[ACCOUNT_ID][REGION].sent_messages]
+
+
+def sms() -> list[tuple[str, str]]:
+    """Every SMS moto's SNS sent: (phone, text)."""
+    return list(sns_backends[ACCOUNT_ID][REGION].sms_messages.values())
+
+
+def deadline(days: int = 3) -> str:
+    """A deadline `days` from now (WITA)."""
+    return iso(now_wita() + timedelta(days=days))
+
+
+def submit(api: Any, body: dict[str, Any] | None = None, **changes: Any) -> dict[str, Any]:
+    """Submit and return the receipt."""
+    response = api.post("/public/submissions", {**(body or CITIZEN), **changes})
+    assert response.status_code == 201, response.body
+    return response.json_body
+
+
+def submission_id(api: Any, code: str, operator: str = "operator.kominfo") -> str:
+    """The id of the submission with `code`, from the operator's list."""
+    items = api.get("/submissions", as_user=operator).json_body["items"]
+    return next(i["id"] for i in items if i["code"] == code)
+
+
+def accept(api: Any, code: str, operator: str = "operator.kominfo") -> dict[str, Any]:
+    """Accept a submission; its view (with incoming_id)."""
+    response = api.post(f"/submissions/{submission_id(api, code, operator)}/verify",
+                        {"decision": "accept", "note": "lengkap - catatan internal operator"}, as_user=operator)
+    assert response.status_code == 200, response.body
+    return response.json_body
+
+
+def dispose(api: Any, incoming_id: str, to: list[str], as_user: str, parent_id: str | None = None) -> Any:
+    """Dispose an incoming letter; the response."""
+    body: dict[str, Any] = {"to": to, "instructions": ["tindak_lanjuti", "siapkan_jawaban"],
+                            "note": "segera koordinasikan", "deadline": deadline()}
+    if parent_id:
+        body["parent_id"] = parent_id
+    return api.post(f"/incoming/{incoming_id}/dispositions", body, as_user=as_user)
