@@ -15,13 +15,16 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from chalicelib.domain.classification import classification
+from chalicelib.domain.classification import classification, retention_rule
 from chalicelib.domain.errors import Forbidden, ValidationFailed
 from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.incoming import IncomingLetter
 from chalicelib.domain.letters import LetterType, Security
+from chalicelib.domain.retention import retention_dates
 
 MAX_WORDS = 24  # word items per record: they are written in the record's own transaction (100 items at most)
 MAX_QUERY_LENGTH = 200
+UNCLASSIFIED_RETENTION = "000.1.2"  # Persuratan: the JRA rule of an incoming letter registered without a code
 SECRET = frozenset({Security.RAHASIA.value, Security.SANGAT_RAHASIA.value})
 STOPWORDS = frozenset("""
     dan yang di ke dari untuk dengan pada dalam atas oleh ini itu atau serta bagi tentang kepada sebagai
@@ -98,6 +101,23 @@ class ArchiveEntry:
     def secret(self) -> bool:
         """Rahasia and sangat rahasia records are seen only by their parties."""
         return self.security in SECRET
+
+
+def incoming_entry(letter: IncomingLetter, registered_by: str | None) -> ArchiveEntry:
+    """The archive entry of a registered incoming letter: found by both numbers, subject and sender; a secret one
+    is seen by the position it is addressed to and the one that registered it.
+    """
+    day = letter.received_at[:10]
+    dates = retention_dates(date.fromisoformat(day), retention_rule(letter.classification or UNCLASSIFIED_RETENTION))
+    return ArchiveEntry(
+        kind=RecordKind.INCOMING, id=letter.id, org=letter.org, date=day,
+        number=letter.letter_number or letter.agenda_number, subject=letter.subject, type=None,
+        classification=letter.classification, security=letter.security, sender=letter.sender_name,
+        recipients=[letter.addressed_to] if letter.addressed_to else [],
+        readers=sorted({p for p in (letter.addressed_to, registered_by) if p}) if letter.security in SECRET else [],
+        words=record_words([letter.letter_number, letter.agenda_number], [letter.subject, letter.sender_name]),
+        inactive_from=dates.inactive_from.isoformat(), action_due=dates.action_due.isoformat(),
+        final_action=dates.final_action.value)
 
 
 def parse_ref(ref: str) -> tuple[RecordKind, str]:

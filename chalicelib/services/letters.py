@@ -41,7 +41,7 @@ from chalicelib.adapters.signer import Signer
 from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
-from chalicelib.domain.audit import AuditEvent, verify_chain
+from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.classification import CLASSIFICATIONS, classification, retention_rule
 from chalicelib.domain.document import letter_document, printed_fields
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
@@ -81,6 +81,7 @@ from chalicelib.domain.letters import (
 from chalicelib.domain.retention import retention_dates
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services.common import commit_create, page_view
+from chalicelib.services.trails import timeline
 
 logger = Logger(child=True)
 Result = tuple[int, dict[str, Any]]
@@ -700,13 +701,8 @@ class LetterService:
     def timeline(self, principal: Principal, letter_id: str) -> dict[str, Any]:
         """Who did what when (position, acting for whom, note), with the audit chain's verification."""
         record = self._readable(principal, letter_id)
-        trail = self.audit.trail(letter_pk(record.letter.id))
-        check = verify_chain(trail, expected_head=record.audit_head, expected_count=record.audit_seq)
         return {"letter_id": record.letter.id,
-                "events": [{"seq": e.seq, "at": e.at, "actor": e.actor, "position": e.position,
-                            "acting_for": e.acting_for, "action": e.action, "from_state": e.from_state,
-                            "to_state": e.to_state, "note": e.note, "data": e.data} for e in trail],
-                "chain": check.as_dict()}
+                **timeline(self.audit, letter_pk(record.letter.id), record.audit_seq, record.audit_head)}
 
     def list_box(self, principal: Principal, box: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """One page of one of my position's boxes (one Query)."""
