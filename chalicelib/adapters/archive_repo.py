@@ -55,9 +55,9 @@ def retention_pk(org: str) -> str:
     return f"RETENTION#{org}"
 
 
-def dated_sk(day: str, kind: RecordKind, record_id: str) -> str:
-    """Sort key of an entry in a date-ordered index."""
-    return f"{day}#{kind.value}#{record_id}"
+def dated_sk(moment: str, kind: RecordKind, record_id: str) -> str:
+    """Sort key of an entry in a date-ordered index: an ISO day or timestamp first, so day ranges are key ranges."""
+    return f"{moment}#{kind.value}#{record_id}"
 
 
 def verification_key(code: str) -> tuple[str, str]:
@@ -90,6 +90,7 @@ class ArchiveItem(Item):
     record_id = UnicodeAttribute()
     org = UnicodeAttribute()
     day = UnicodeAttribute()
+    at = UnicodeAttribute()
     number = UnicodeAttribute(null=True)
     subject = UnicodeAttribute()
     letter_type = UnicodeAttribute(null=True)
@@ -135,7 +136,7 @@ class StatsItem(Item):
 def to_entry(item: ArchiveItem) -> ArchiveEntry:
     """Domain view of an entry (or of a word copy, which carries the same fields)."""
     return ArchiveEntry(
-        kind=RecordKind(item.kind), id=item.record_id, org=item.org, date=item.day, number=item.number,
+        kind=RecordKind(item.kind), id=item.record_id, org=item.org, date=item.day, at=item.at, number=item.number,
         subject=item.subject, type=item.letter_type, classification=item.classification, security=item.security,
         sender=item.sender, recipients=list(item.recipients or []), inactive_from=item.inactive_from,
         action_due=item.action_due, final_action=item.final_action,
@@ -145,10 +146,10 @@ def to_entry(item: ArchiveItem) -> ArchiveEntry:
 
 
 def _item(entry: ArchiveEntry, sk: str, gsi1pk: str, *, indexed: bool) -> ArchiveItem:
-    sort = dated_sk(entry.date, entry.kind, entry.id)
+    sort = dated_sk(entry.at, entry.kind, entry.id)
     item = ArchiveItem(
         record_pk(entry.kind, entry.id), sk, gsi1pk=gsi1pk, gsi1sk=sort, kind=entry.kind.value,
-        record_id=entry.id, org=entry.org, day=entry.date, number=entry.number, subject=entry.subject,
+        record_id=entry.id, org=entry.org, day=entry.date, at=entry.at, number=entry.number, subject=entry.subject,
         letter_type=entry.type, classification=entry.classification, security=entry.security, sender=entry.sender,
         recipients=entry.recipients or None, pages=entry.pages, readers=entry.readers or None,
         words=entry.words or None, inactive_from=entry.inactive_from, action_due=entry.action_due,

@@ -76,6 +76,7 @@ class ArchiveEntry:
     id: str
     org: str
     date: str  # YYYY-MM-DD (signing or registration day, WITA)
+    at: str  # the moment (ISO 8601, WITA): orders entries of the same day
     number: str | None
     subject: str
     type: str | None  # letter type; None for incoming letters
@@ -110,7 +111,7 @@ def incoming_entry(letter: IncomingLetter, registered_by: str | None) -> Archive
     day = letter.received_at[:10]
     dates = retention_dates(date.fromisoformat(day), retention_rule(letter.classification or UNCLASSIFIED_RETENTION))
     return ArchiveEntry(
-        kind=RecordKind.INCOMING, id=letter.id, org=letter.org, date=day,
+        kind=RecordKind.INCOMING, id=letter.id, org=letter.org, date=day, at=letter.received_at,
         number=letter.letter_number or letter.agenda_number, subject=letter.subject, type=None,
         classification=letter.classification, security=letter.security, sender=letter.sender_name,
         recipients=[letter.addressed_to] if letter.addressed_to else [],

@@ -605,7 +605,8 @@ class LetterService:
         dates = retention_dates(day, retention_rule(letter.classification))
         subject_and_names = [letter.subject, *lines["addressees"], *lines["cc"]]
         self.archive_index.index(tx, ArchiveEntry(
-            kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(), number=letter.number,
+            kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(),
+            at=letter.signed_at or letter.updated_at, number=letter.number,
             subject=letter.subject, type=letter.type.value, classification=letter.classification,
             security=letter.security.value, sender=(letter.signed_document or {}).get("org_name", letter.org),
             recipients=[*lines["addressees"], *lines["cc"]], pages=letter.pdf_pages,
