@@ -48,7 +48,7 @@ ENV = {
     "AWS_DEFAULT_REGION": "ap-southeast-3", "AWS_REGION": "ap-southeast-3",
     "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
     "TABLE_NAME": "t", "FILES_BUCKET": "f", "ARCHIVE_BUCKET": "a",
-    "EVENTS_TOPIC_ARN": "arn:aws:sns:ap-southeast-3:123456789012:e", "SIGNING_KEY_ID": "k",
+    "EVENTS_TOPIC_ARN": "arn:aws:sns:ap-southeast-3:123456789012:e", "SIGNING_KEY_ID": "k", "SENDER_EMAIL": "s@x.id",
     "APPROVAL_STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:123456789012:stateMachine:s",
     "POWERTOOLS_SERVICE_NAME": "kantor-virtual", "POWERTOOLS_LOG_LEVEL": "WARNING",
     "POWERTOOLS_METRICS_DISABLED": "true", "POWERTOOLS_TRACE_DISABLED": "true",

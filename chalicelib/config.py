@@ -33,7 +33,7 @@ class Settings:
     token_ttl_seconds: int
     page_size_default: int
     page_size_max: int
-    sender_email: str = "noreply@kantor-virtual.local"  # SES identity that mails senders of submissions
+    sender_email: str = ""  # SES identity that mails senders of submissions (SenderIdentity in the template)
 
     @property
     def dev_login_enabled(self) -> bool:
@@ -80,7 +80,7 @@ def load_settings() -> Settings:
         token_ttl_seconds=int(_get("TOKEN_TTL_SECONDS", "3600")),
         page_size_default=int(_get("PAGE_SIZE_DEFAULT", "25")),
         page_size_max=int(_get("PAGE_SIZE_MAX", "100")),
-        sender_email=_get("SENDER_EMAIL", "noreply@kantor-virtual.local"),
+        sender_email=_get("SENDER_EMAIL"),
     )
     if auth_mode == "local" and len(settings.local_jwt_secret) < 32:
         raise SettingsError("LOCAL_JWT_SECRET must be at least 32 characters")

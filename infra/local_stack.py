@@ -100,6 +100,10 @@ def build(prefix: str = "kantor-virtual-local", region: str = "ap-southeast-3",
         props = res["Properties"]
         client("cognito-idp").create_group(UserPoolId=_resolve(props["UserPoolId"], refs), GroupName=props["GroupName"],
                                            Precedence=props.get("Precedence", 0))
+    for name, res in resources_of("AWS::SES::EmailIdentity").items():
+        # The deployment verifies the sender's domain by DNS; the embedded SES only needs the address verified.
+        refs[name] = arns[name] = _parameter_default(res["Properties"]["EmailIdentity"])
+        client("ses").verify_email_identity(EmailAddress=refs[name])
     for name, res in resources_of("AWS::StepFunctions::StateMachine").items():
         definition = _definition(res, refs)
         arn = client("stepfunctions").create_state_machine(
@@ -114,6 +118,13 @@ def build(prefix: str = "kantor-virtual-local", region: str = "ap-southeast-3",
         if meta and "env" in meta:
             env[meta["env"]] = refs[name] if meta.get("value", "Ref") == "Ref" else arns[name]
     return env
+
+
+def _parameter_default(value: Any) -> str:
+    """A `!Ref` to a template parameter, resolved to the parameter's default (the local value)."""
+    if isinstance(value, dict) and "Ref" in value:
+        return str(load_template()["Parameters"][value["Ref"]]["Default"])
+    return str(value)
 
 
 def _table(dynamodb: Any, name: str, props: dict[str, Any]) -> tuple[str, str]:

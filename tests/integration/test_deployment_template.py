@@ -22,13 +22,14 @@ from click.testing import CliRunner
 from infra import local_stack, package
 
 ROOT = Path(__file__).resolve().parents[2]
-FUNCTIONS = ("APIHandler", "JwtAuth")
+FUNCTIONS = ("APIHandler", "JwtAuth", "OnEvent")
 
 # The only statements allowed a "*" resource, and why (each is commented in the template too).
 WILDCARD_ALLOWED = {
     "AccountAdministers": "a key policy's resource is always its own key",
     "CloudWatchPublishesAlarms": "a key policy's resource is always its own key",
     "LogDeliveryHasNoResourceLevelPermissions": "Step Functions' log delivery actions accept no resource ARN",
+    "TextSenders": "an SMS to a phone number has no ARN; sns:Publish to phone numbers needs resource *",
 }
 
 
@@ -146,7 +147,7 @@ def test_routes_behind_the_authorizer_keep_the_stage_rate_limit(packaged: dict[s
 
 def test_each_function_runs_with_its_own_role_from_the_template(packaged: dict[str, Any]) -> None:
     template = local_stack.load_template()["Resources"]
-    for function, role in (("APIHandler", "ApiHandlerRole"), ("JwtAuth", "JwtAuthRole")):
+    for function, role in (("APIHandler", "ApiHandlerRole"), ("JwtAuth", "JwtAuthRole"), ("OnEvent", "OnEventRole")):
         assert packaged["Resources"][function]["Properties"]["Role"] == {"Fn::GetAtt": [role, "Arn"]}
         assert packaged["Resources"][role]["Properties"]["Policies"] == template[role]["Properties"]["Policies"]
 

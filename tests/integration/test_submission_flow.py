@@ -1,12 +1,10 @@
 import pytest
 
-from infra.ses_sender import verify_sender
 from tests.integration.public_support import BUSINESS_PROPOSAL, accept, dispose, emails, sms, submission_id, submit
 
 
 @pytest.fixture
 def stack(province, events):
-    verify_sender()
     return events
 
 

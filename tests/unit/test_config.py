@@ -8,7 +8,7 @@ from chalicelib.config import SettingsError, load_settings
 
 RESOURCES = {
     "TABLE_NAME": "t", "FILES_BUCKET": "f", "ARCHIVE_BUCKET": "a",
-    "EVENTS_TOPIC_ARN": "arn:aws:sns:ap-southeast-3:123456789012:e", "SIGNING_KEY_ID": "k",
+    "EVENTS_TOPIC_ARN": "arn:aws:sns:ap-southeast-3:123456789012:e", "SIGNING_KEY_ID": "k", "SENDER_EMAIL": "s@x.id",
     "APPROVAL_STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:123456789012:stateMachine:s",
 }
 SECRET = "a-local-secret-of-at-least-32-characters"
