@@ -12,12 +12,14 @@ from chalicelib.adapters import tokens
 from chalicelib.api import http
 from chalicelib.api.observability import http_middleware, logger
 from chalicelib.api.routes import (  # noqa: F401 - declares the routes
+    archive,
     identity,
     incoming,
     letters,
     meta,
     notifications,
     orgs,
+    proof,
     public,
     submissions,
 )

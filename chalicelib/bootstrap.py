@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from chalicelib.adapters import aws, dynamo
+from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.disposition_repo import DispositionRepository
 from chalicelib.adapters.events import EventPublisher
@@ -24,12 +25,14 @@ from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config import Settings, get_settings
 from chalicelib.config_letters import get_letter_settings
+from chalicelib.services.archive import ArchiveService
 from chalicelib.services.dispositions import DispositionService
 from chalicelib.services.identity import IdentityService
 from chalicelib.services.incoming import IncomingService
 from chalicelib.services.letters import LetterService
 from chalicelib.services.notifications import NotificationService
 from chalicelib.services.org_admin import OrgAdminService
+from chalicelib.services.proof import ProofService
 from chalicelib.services.public import PublicService
 from chalicelib.services.replies import ReplyService
 from chalicelib.services.sender_notices import SenderNoticeService
@@ -78,12 +81,17 @@ class Container:
     @cached_property
     def incoming_repo(self) -> IncomingRepository:
         """Incoming letters (surat masuk)."""
-        return IncomingRepository(self.audit_repo)
+        return IncomingRepository(self.audit_repo, self.archive_repo)
 
     @cached_property
     def letter_repo(self) -> LetterRepository:
         """Letters, their review steps and boxes."""
         return LetterRepository(self.audit_repo)
+
+    @cached_property
+    def archive_repo(self) -> ArchiveRepository:
+        """Archive entries, verification codes and dashboard counters."""
+        return ArchiveRepository()
 
     @cached_property
     def workflow(self) -> ApprovalWorkflow:
@@ -100,7 +108,7 @@ class Container:
         """Letter use cases."""
         return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
                              self.notification_repo, self.events, self.workflow, self.signer, self.files,
-                             self.archive, self.incoming_repo)
+                             self.archive, self.incoming_repo, self.archive_repo, self.settings.public_base_url)
 
     @cached_property
     def notifications(self) -> NotificationService:
@@ -167,6 +175,19 @@ class Container:
     def sender_notices(self) -> SenderNoticeService:
         """Messages to senders at each step of their submission."""
         return SenderNoticeService(self.submission_repo, self.sender_notifier, self.settings.public_base_url)
+
+
+    # -- the archive and public verification (issue 5)
+    @cached_property
+    def archive_service(self) -> ArchiveService:
+        """Archive search and export, retention, legal holds, dashboard, record timelines."""
+        return ArchiveService(self.archive_repo, self.letter_repo, self.incoming_repo, self.submission_repo,
+                              self.audit_repo)
+
+    @cached_property
+    def proof(self) -> ProofService:
+        """Public verification of signed letters."""
+        return ProofService(self.archive_repo, self.signer)
 
 
 _container: Container | None = None

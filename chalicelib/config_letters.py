@@ -27,11 +27,13 @@ class LetterSettings:
     authority: SigningAuthority
     attachment_max_bytes: int
     max_attachments: int
+    government: str = "Pemerintah Provinsi Bali"  # first line of every letterhead
 
 
 def load_letter_settings() -> LetterSettings:
     """From REVIEW_DEADLINES ('biasa=259200,segera=86400,sangat_segera=14400'), SIGNING_AUTHORITY
-    ('surat_keputusan=II,surat_edaran=II,*=IV'), ATTACHMENT_MAX_BYTES and MAX_ATTACHMENTS.
+    ('surat_keputusan=II,surat_edaran=II,*=IV'), ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS and
+    GOVERNMENT_NAME (the letterhead's first line).
     """
     try:
         deadlines = (ReviewDeadlines.parse(os.environ["REVIEW_DEADLINES"]) if os.environ.get("REVIEW_DEADLINES")
@@ -40,9 +42,10 @@ def load_letter_settings() -> LetterSettings:
                      else DEFAULT_SIGNING_AUTHORITY)
         max_bytes = int(os.environ.get("ATTACHMENT_MAX_BYTES", DEFAULT_ATTACHMENT_MAX_BYTES))
         max_attachments = int(os.environ.get("MAX_ATTACHMENTS", "10"))
+        government = os.environ.get("GOVERNMENT_NAME") or "Pemerintah Provinsi Bali"
     except ValueError as exc:
         raise SettingsError(f"letters settings: {exc}") from exc
-    return LetterSettings(deadlines, authority, max_bytes, max_attachments)
+    return LetterSettings(deadlines, authority, max_bytes, max_attachments, government)
 
 
 @lru_cache(maxsize=1)

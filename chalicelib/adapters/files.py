@@ -98,6 +98,16 @@ class FileStore:
         """Store bytes the app made (e.g. a signed PDF)."""
         self._s3().put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
 
+    def exists(self, key: str) -> bool:
+        """Whether an object is stored under `key` (one HeadObject)."""
+        try:
+            self._s3().head_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
+
     def get(self, key: str) -> bytes:
         """Read bytes the app stored."""
         return self._s3().get_object(Bucket=self.bucket, Key=key)["Body"].read()

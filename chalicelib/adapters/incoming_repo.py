@@ -1,5 +1,6 @@
 """Incoming letters in DynamoDB. `register()` is the one way in, used by G2G delivery of signed letters,
-by accepted public submissions and by operators registering paper letters.
+by accepted public submissions and by operators registering paper letters; it also files the letter in the
+archive (adapters/archive_repo.py) in the same transaction.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from typing import Any
 from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
 from chalicelib.adapters import dynamo, sequences
+from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
 from chalicelib.adapters.records import write_transition
+from chalicelib.domain.archive import incoming_entry
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingState, agenda_number
@@ -92,8 +95,9 @@ def to_incoming(item: IncomingItem) -> IncomingLetter:
 class IncomingRepository:
     """Registration (inside the caller's transaction) and reads of incoming letters."""
 
-    def __init__(self, audit: AuditRepository) -> None:
+    def __init__(self, audit: AuditRepository, archive: ArchiveRepository) -> None:
         self.audit = audit
+        self.archive = archive
 
     def register(self, tx: Transaction, *, org: str, source: IncomingSource, source_ref: str | None,
                  sender_name: str, sender_org: str | None, subject: str, actor: str,
@@ -121,6 +125,7 @@ class IncomingRepository:
                                  "source_ref": source_ref})
         sealed = write_transition(self.audit, tx, self._item(letter), event, prev_seq=0, prev_head=GENESIS,
                                   version=None)
+        self.archive.index(tx, incoming_entry(letter, actor_position))
         return replace(letter, audit_head=sealed.hash)
 
     def save(self, tx: Transaction, letter: IncomingLetter, event: AuditEvent) -> IncomingLetter:

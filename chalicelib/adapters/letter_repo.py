@@ -6,6 +6,7 @@ Everything of a letter lives in its partition `LETTER#{id}`:
   `AUDIT#{seq}`                its audit trail (adapters/audit_repo.py)
   `STEP#{round}#{index}`       a step of a review round; gsi1 = the approval queue while it waits, gsi2 = review box
   `BOX#{box}#{position}`       an entry of the sent / inbox / cc box of a position (gsi1)
+  `#ARCHIVE`, `#WORD#{token}`  its archive entry and search words once signed (adapters/archive_repo.py)
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
     return letter_pk(letter_id), f"BOX#{box}#{position}"
 
 
+def in_review_pk(org: str) -> str:
+    """gsi2 partition of an org's letters in review (the dashboard's backlog)."""
+    return f"INREVIEW#{org}"
+
+
 def approval_pk(org: str, position: str) -> str:
     """gsi1 partition of the steps waiting for a position (written by the state machine)."""
     return f"APPROVAL#{org}#{position}"
@@ -83,11 +89,14 @@ def execution_name(letter_id: str, round_no: int) -> str:
 
 @register
 class LetterItem(Item):
-    """A letter; gsi1 = drafts box of the drafter's position until it is sent."""
+    """A letter; gsi1 = drafts box of the drafter's position until it is sent; gsi2 = the org's review backlog."""
 
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
     drafts = Gsi1()
+    in_review = Gsi2()
     id = UnicodeAttribute()
     org = UnicodeAttribute()
     type = UnicodeAttribute()
@@ -116,6 +125,10 @@ class LetterItem(Item):
     signature = UnicodeAttribute(null=True)
     signing_key_id = UnicodeAttribute(null=True)
     signed_document = JSONAttribute(null=True)
+    verification_code = UnicodeAttribute(null=True)
+    pdf_key = UnicodeAttribute(null=True)
+    pdf_sha256 = UnicodeAttribute(null=True)
+    pdf_pages = NumberAttribute(null=True)
     prepared = JSONAttribute(null=True)
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
@@ -208,6 +221,7 @@ class OrgStructure:
     org: Org
     positions: dict[str, Position]
     units: set[str]
+    unit_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -252,6 +266,8 @@ def to_record(item: LetterItem) -> LetterRecord:
         attachments=[Attachment(**a) for a in item.attachments or []], number=item.number,
         signed_at=item.signed_at, content_hash=item.content_hash, signature=item.signature,
         signing_key_id=item.signing_key_id, signed_document=item.signed_document,
+        verification_code=item.verification_code, pdf_key=item.pdf_key, pdf_sha256=item.pdf_sha256,
+        pdf_pages=int(item.pdf_pages) if item.pdf_pages is not None else None,
     )
     return LetterRecord(letter, int(item.audit_seq), item.audit_head, dict(item.prepared or {}))
 
@@ -299,6 +315,7 @@ class LetterRepository:
         found: Org | None = None
         positions: dict[str, Position] = {}
         units: set[str] = set()
+        unit_names: dict[str, str] = {}
         for item in OrgPartitionItem.query(f"ORG#{org}"):
             if item.sk == "#ORG":
                 found = _org(item)  # type: ignore[arg-type]
@@ -306,9 +323,10 @@ class LetterRepository:
                 positions[item.code] = _position(item)  # type: ignore[arg-type]
             elif item.sk.startswith("UNIT#"):
                 units.add(item.sk.removeprefix("UNIT#"))
+                unit_names[item.sk.removeprefix("UNIT#")] = item.name or ""
         if found is None:
             raise NotFound(f"no org {org}")
-        return OrgStructure(found, positions, units)
+        return OrgStructure(found, positions, units, unit_names)
 
     # -- letters
     def get(self, letter_id: str) -> LetterRecord:
@@ -335,10 +353,13 @@ class LetterRepository:
         """Write the letter; the version condition makes a concurrent change a 409."""
         letter = record.letter
         in_drafts = letter.state not in (LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
+        in_review = letter.state is LetterState.IN_REVIEW
         item = LetterItem(
             *letter_key(letter.id),
             gsi1pk=box_pk("drafts", letter.org, letter.drafter_position) if in_drafts else None,
             gsi1sk=f"{letter.created_at}#{letter.id}" if in_drafts else None,
+            gsi2pk=in_review_pk(letter.org) if in_review else None,
+            gsi2sk=f"{letter.updated_at}#{letter.id}" if in_review else None,
             id=letter.id, org=letter.org, type=letter.type.value, classification=letter.classification,
             subject=letter.subject, body=letter.body, addressees=[recipient_view(r) for r in letter.addressees],
             cc=[recipient_view(r) for r in letter.cc], signatory=letter.signatory, security=letter.security.value,
@@ -349,7 +370,9 @@ class LetterRepository:
             by_order_of=letter.by_order_of, attachments=[a.__dict__ for a in letter.attachments] or None,
             number=letter.number, signed_at=letter.signed_at, content_hash=letter.content_hash,
             signature=letter.signature, signing_key_id=letter.signing_key_id,
-            signed_document=letter.signed_document, prepared=record.prepared or None,
+            signed_document=letter.signed_document, verification_code=letter.verification_code,
+            pdf_key=letter.pdf_key, pdf_sha256=letter.pdf_sha256, pdf_pages=letter.pdf_pages,
+            prepared=record.prepared or None,
             audit_seq=record.audit_seq, audit_head=record.audit_head,
         )
         if not new:
@@ -431,3 +454,7 @@ class LetterRepository:
         """Steps waiting for a position, oldest first: one Query."""
         return dynamo.query_page(StepItem.queue.query, "gsi1pk", approval_pk(org, position), limit=limit,
                                  cursor=cursor, convert=approval_of)
+
+    def count_in_review(self, org: str) -> int:
+        """How many of an org's letters are in review: a COUNT Query on gsi2 (one call up to 1 MB of keys)."""
+        return LetterItem.in_review.count(in_review_pk(org))

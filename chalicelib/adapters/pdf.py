@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 
 from chalicelib.domain.document import LetterDocument, attachments_line
 
@@ -30,8 +32,23 @@ def qr_png(payload: str) -> bytes:
     return buffer.getvalue()
 
 
-def render_letter(doc: LetterDocument) -> bytes:
+@dataclass(frozen=True)
+class RenderedLetter:
+    """The PDF bytes of a letter and how many pages it has."""
+
+    data: bytes
+    pages: int
+
+
+def render_letter(doc: LetterDocument, created: datetime | None = None) -> bytes:
     """The letter on A4 in the layout of an Indonesian official letter; returns the PDF bytes."""
+    return render_letter_pages(doc, created).data
+
+
+def render_letter_pages(doc: LetterDocument, created: datetime | None = None) -> RenderedLetter:
+    """The letter's PDF and page count. With `created` (the signing time) the bytes are the same on every
+    rendering of the same document, so a lost archive copy can be rendered again and checked by its SHA-256.
+    """
     from fpdf import FPDF
 
     footer = _latin1(f"Dokumen ini ditandatangani secara elektronik. Keaslian dapat diperiksa dengan memindai kode QR "
@@ -44,6 +61,8 @@ def render_letter(doc: LetterDocument) -> bytes:
             self.multi_cell(0, 3.5, footer, align="C")
 
     pdf = _LetterPdf(format="A4", unit="mm")
+    if created is not None:
+        pdf.set_creation_date(created)
     pdf.set_title(_latin1(f"{doc.number} - {doc.subject}"))
     pdf.set_author(_latin1(doc.org_name))
     pdf.set_subject(_latin1(doc.subject))
@@ -125,4 +144,4 @@ def render_letter(doc: LetterDocument) -> bytes:
         pdf.cell(width, 6, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
         for index, recipient in enumerate(doc.cc, start=1):
             pdf.multi_cell(width, 6, _latin1(f"{index}. {recipient}"), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return RenderedLetter(bytes(pdf.output()), pdf.pages_count)

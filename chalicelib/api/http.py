@@ -79,6 +79,9 @@ def install(app: Chalice, authorizer: Any) -> None:
     """Register every declared route on the app, each wrapped so domain errors become responses."""
     for r in ROUTERS:
         for spec in r.specs:
+            for content_type in spec.content_types:  # e.g. a PDF body: API Gateway passes it as binary
+                if content_type != JSON and content_type not in app.api.binary_types:
+                    app.api.binary_types.append(content_type)
             app.route(
                 spec.path,
                 methods=[spec.method],

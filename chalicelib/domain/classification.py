@@ -8,17 +8,9 @@ printed in the letter number; the retention years and final disposition are used
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from chalicelib.domain.errors import ValidationFailed
-
-
-class FinalDisposition(StrEnum):
-    """What happens to a file once its active and inactive years are over."""
-
-    DESTROY = "musnah"
-    PERMANENT = "permanen"
-    REVIEW = "dinilai_kembali"
+from chalicelib.domain.retention import FinalAction, RetentionRule
 
 
 @dataclass(frozen=True)
@@ -29,14 +21,14 @@ class Classification:
     name: str
     active_years: int
     inactive_years: int
-    final: FinalDisposition
+    final: FinalAction
 
 
-def _c(code: str, name: str, active: int, inactive: int, final: FinalDisposition) -> Classification:
+def _c(code: str, name: str, active: int, inactive: int, final: FinalAction) -> Classification:
     return Classification(code, name, active, inactive, final)
 
 
-_D, _P, _R = FinalDisposition.DESTROY, FinalDisposition.PERMANENT, FinalDisposition.REVIEW
+_D, _P, _R = FinalAction.MUSNAH, FinalAction.PERMANEN, FinalAction.DINILAI_KEMBALI
 
 CLASSIFICATIONS: dict[str, Classification] = {c.code: c for c in (
     _c("000", "Umum", 2, 3, _R),
@@ -80,3 +72,9 @@ def classification(code: str, field: str = "classification") -> Classification:
     if entry is None:
         raise ValidationFailed.field(field, f"{code!r} is not a classification code (see GET /classifications)")
     return entry
+
+
+def retention_rule(code: str) -> RetentionRule:
+    """The JRA rule of a classification code (the table above is the retention table)."""
+    entry = classification(code)
+    return RetentionRule(entry.active_years, entry.inactive_years, entry.final)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from chalicelib.domain.timefmt import indonesian_date
 
@@ -88,3 +90,28 @@ class LetterDocument:
     def security_label(self) -> str:
         """'Biasa', 'Rahasia', …"""
         return SECURITY_LABELS.get(self.security, self.security)
+
+
+def printed_fields(*, government: str, org_address: str, signed_on: date, addressees: list[str], cc: list[str],
+                   verification_code: str, verification_url: str) -> dict[str, Any]:
+    """What the paper shows beyond the letter's own fields; part of the signed document, so the signature
+    covers every printed line and the PDF can be rendered again byte for byte from the stored document.
+    """
+    return {"government": government, "org_address": org_address, "signed_on": signed_on.isoformat(),
+            "addressees": list(addressees), "cc": list(cc), "verification_code": verification_code,
+            "verification_url": verification_url}
+
+
+def letter_document(signed: Mapping[str, Any]) -> LetterDocument:
+    """The printable letter of a signed document (see `domain.letters.signed_document` and `printed_fields`)."""
+    printed = signed["printed"]
+    signer = signed["signatory"]
+    return LetterDocument(
+        government=printed["government"], org_name=signed["org_name"], org_address=printed["org_address"],
+        city=signed["place"], signed_on=date.fromisoformat(printed["signed_on"]), number=signed["number"],
+        letter_type=signed["type"], security=signed["security"], attachments_count=len(signed["attachments"]),
+        subject=signed["subject"], addressees=printed["addressees"], body=signed["body"],
+        signer_title=signer["title"], signer_name=signer.get("name") or "", signer_nip=signer.get("nip"),
+        verification_url=printed["verification_url"], verification_code=printed["verification_code"],
+        on_behalf_of=signer.get("on_behalf_of"), cc=printed["cc"],
+    )

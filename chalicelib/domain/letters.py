@@ -200,6 +200,10 @@ class Letter:
     signature: str | None = None
     signing_key_id: str | None = None
     signed_document: dict[str, Any] | None = None
+    verification_code: str | None = None
+    pdf_key: str | None = None
+    pdf_sha256: str | None = None
+    pdf_pages: int | None = None
 
     def current_step(self) -> Step | None:
         """The step waiting for a decision (in review only)."""
@@ -411,6 +415,18 @@ def signed_document(letter: Letter, *, number: str, date: str, place: str, org_n
         "signatory": {"position": letter.signatory, "title": signer_title, "name": signer_name, "nip": signer_nip,
                       "on_behalf_of": letter.on_behalf_of, "by_order_of": letter.by_order_of},
     }
+
+
+def recipient_line(recipient: Recipient, names: Mapping[str, str]) -> str:
+    """How a recipient is printed: the title of a position, the name of a unit or org, an external party's name."""
+    if recipient.kind is RecipientKind.EXTERNAL:
+        return ", ".join(p for p in (recipient.name, recipient.address) if p)
+    return names.get(recipient.code or "", recipient.name or recipient.code or "")
+
+
+def reader_positions(letter: Letter, delivered_to: Iterable[str]) -> list[str]:
+    """Positions that may read a letter: drafter, chain, signatory and the positions it was delivered to."""
+    return sorted({letter.drafter_position, letter.signatory, *chain_positions(letter), *delivered_to})
 
 
 def recipient_view(recipient: Recipient) -> dict[str, Any]:

@@ -16,6 +16,7 @@ class FinalAction(StrEnum):
 
     MUSNAH = "musnah"
     PERMANEN = "permanen"
+    DINILAI_KEMBALI = "dinilai_kembali"  # appraised again by the archivist when the inactive period ends
 
 
 @dataclass(frozen=True)

@@ -13,3 +13,9 @@ def escalate_overdue_step(event: dict[str, Any]) -> None:
     """The state machine found a step waiting too long: remind the reviewer and escalate to their superior."""
     data = event.get("data") or {}
     container().letters.handle_overdue(str(event["record_id"]), int(data["round"]), int(data["index"]))
+
+
+@on("letter.signed")
+def archive_signed_pdf(event: dict[str, Any]) -> None:
+    """The signed PDF is in the archive bucket: put again (same bytes) if the put after signing failed."""
+    container().letters.ensure_pdf(str(event["record_id"]))

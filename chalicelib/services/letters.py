@@ -9,14 +9,18 @@ escalated — so nothing is lost and nothing is decided twice.
 
 from __future__ import annotations
 
-import json
+import base64
+import hashlib
+import secrets
 import uuid
 from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from chalicelib.adapters import sequences
+from chalicelib.adapters import pdf, sequences
+from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
@@ -36,8 +40,10 @@ from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.signer import Signer
 from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config_letters import LetterSettings
-from chalicelib.domain.audit import AuditEvent, verify_chain
-from chalicelib.domain.classification import CLASSIFICATIONS, classification
+from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
+from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.classification import CLASSIFICATIONS, classification, retention_rule
+from chalicelib.domain.document import letter_document, printed_fields
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_staff
 from chalicelib.domain.incoming import IncomingSource
@@ -65,13 +71,17 @@ from chalicelib.domain.letters import (
     is_author_side,
     number_sequence,
     plan_chain,
+    reader_positions,
+    recipient_line,
     recipient_view,
     signed_document,
     start_round,
     state_after,
 )
+from chalicelib.domain.retention import retention_dates
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services.common import commit_create, page_view
+from chalicelib.services.trails import timeline
 
 logger = Logger(child=True)
 Result = tuple[int, dict[str, Any]]
@@ -79,6 +89,17 @@ RECORD_TYPE = "letter"
 SYSTEM = Principal(username="system", role=Role.ADMIN)
 ACTION_OF = {Decision.APPROVE: "approved", Decision.REVISE: "revision_requested", Decision.REJECT: "rejected"}
 FAILURE_OF = {Decision.REVISE: "RevisionRequested", Decision.REJECT: "Rejected"}
+VERIFICATION_CODE_BYTES = 15  # 120 random bits, 24 base32 characters: not guessable, short enough for a QR code
+
+
+def new_verification_code() -> str:
+    """An unguessable code printed in the QR of a signed letter."""
+    return base64.b32encode(secrets.token_bytes(VERIFICATION_CODE_BYTES)).decode()
+
+
+def pdf_key(letter_id: str) -> str:
+    """The signed PDF's key in the archive bucket (made by the app, never from user input)."""
+    return f"letters/{letter_id}/signed.pdf"
 
 
 def letter_view(letter: Letter) -> dict[str, Any]:
@@ -98,7 +119,9 @@ def letter_view(letter: Letter) -> dict[str, Any]:
                    "note": s.note, "decided_at": s.decided_at} for s in letter.steps],
         "attachments": [dict(a.__dict__) for a in letter.attachments],
         "number": letter.number, "signed_at": letter.signed_at, "content_hash": letter.content_hash,
-        "signature": letter.signature, "created_at": letter.created_at, "updated_at": letter.updated_at,
+        "signature": letter.signature, "verification_code": letter.verification_code,
+        "pdf": {"sha256": letter.pdf_sha256, "pages": letter.pdf_pages} if letter.pdf_sha256 else None,
+        "created_at": letter.created_at, "updated_at": letter.updated_at,
     }
 
 
@@ -125,7 +148,7 @@ class LetterService:
     def __init__(self, settings: LetterSettings, repo: LetterRepository, org_repo: OrgRepository,
                  audit: AuditRepository, notifications: NotificationRepository, events: EventPublisher,
                  workflow: ApprovalWorkflow, signer: Signer, files: FileStore, archive: FileStore,
-                 incoming: IncomingRepository) -> None:
+                 incoming: IncomingRepository, archive_index: ArchiveRepository, public_base_url: str) -> None:
         self.settings = settings
         self.repo = repo
         self.org_repo = org_repo
@@ -137,6 +160,8 @@ class LetterService:
         self.files = files
         self.archive = archive
         self.incoming = incoming
+        self.archive_index = archive_index
+        self.public_base_url = public_base_url
 
     # ------------------------------------------------------------ access
 
@@ -385,7 +410,11 @@ class LetterService:
                     orgs.append({"code": r.code, "name": self.org_repo.get_org(r.code).name})
                 except NotFound as exc:
                     raise ValidationFailed.field(f"recipients.{i}.code", f"no org {r.code}") from exc
-        return {"org_name": structure.org.name, "city": structure.org.city,
+        names = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
+                 **{o["code"]: o["name"] for o in orgs}}
+        return {"org_name": structure.org.name, "city": structure.org.city, "org_address": structure.org.address,
+                "lines": {"addressees": [recipient_line(r, names) for r in letter.addressees],
+                          "cc": [recipient_line(r, names) for r in letter.cc]},
                 "number_format": structure.org.number_format,
                 "unit_code": structure.positions[letter.signatory].unit,
                 "signer": {"holder": signer.holder, "name": signer.holder_name, "nip": nip, "title": signer.title},
@@ -488,9 +517,9 @@ class LetterService:
 
     def _sign_with_retries(self, principal: Principal, record: LetterRecord, step_item: StepItem | None) -> dict[str, Any]:
         """Sign and send under `with_retries`: a lost numbering race runs the whole signing again."""
-        letter = sequences.with_retries(lambda: self._sign(principal, record, step_item))
+        letter, pdf_data = sequences.with_retries(lambda: self._sign(principal, record, step_item))
         delivered = self._deliver(step_item, Decision.APPROVE, None) if step_item is not None else False
-        self._archive(letter)
+        self._store_pdf(letter, pdf_data)
         self._publish("letter.signed", letter, number=letter.number)
         self._publish("letter.sent", letter, number=letter.number,
                       orgs=[o["code"] for o in record.prepared.get("orgs", [])])
@@ -499,7 +528,8 @@ class LetterService:
         step = next(s for s in letter.steps if s.index == int(step_item.index))
         return self._outcome(letter, step, Decision.APPROVE, delivered)
 
-    def _sign(self, principal: Principal, record: LetterRecord, step_item: StepItem | None) -> Letter:
+    def _sign(self, principal: Principal, record: LetterRecord,
+              step_item: StepItem | None) -> tuple[Letter, bytes]:
         """One attempt: number, content hash, KMS signature, state signed then sent, boxes, other orgs' queues."""
         letter, prepared = record.letter, record.prepared
         moment = now_wita()
@@ -520,14 +550,25 @@ class LetterService:
             self.repo.record_decision(tx, letter.id, letter.round, int(step_item.index), Decision.APPROVE,
                                       by=principal.username, position=principal.position or "", note=None, at=now)
         check_transition(letter.state, LetterState.SIGNED)
+        code = new_verification_code()
+        lines = prepared.get("lines") or {"addressees": [recipient_line(r, {}) for r in letter.addressees],
+                                          "cc": [recipient_line(r, {}) for r in letter.cc]}
         document = signed_document(letter, number=number, date=indonesian_date(moment), place=prepared["city"],
                                    org_name=prepared["org_name"], signer_title=signer["title"],
                                    signer_name=signer.get("name"), signer_nip=signer.get("nip"))
+        document["printed"] = printed_fields(
+            government=self.settings.government, org_address=prepared.get("org_address") or "",
+            signed_on=moment.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
+            verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}")
+        rendered = pdf.render_letter_pages(letter_document(document), created=datetime.fromisoformat(now))
+        pdf_sha256 = hashlib.sha256(rendered.data).hexdigest()
+        document["pdf"] = {"sha256": pdf_sha256, "pages": rendered.pages}  # the signature covers the PDF too
         digest = content_hash(document)
         signature, key_id = self.signer.sign(digest)
         signed = replace(letter, state=LetterState.SIGNED, steps=steps, number=number, signed_at=now,
                          content_hash=digest, signature=signature, signing_key_id=key_id, signed_document=document,
-                         updated_at=now)
+                         verification_code=code, pdf_key=pdf_key(letter.id), pdf_sha256=pdf_sha256,
+                         pdf_pages=rendered.pages, updated_at=now)
         record = self.repo.record_event(tx, record, self._event(
             principal, "signed", letter, LetterState.SIGNED, at=now,
             data={"number": number, "content_hash": digest, "key_id": key_id}))
@@ -545,6 +586,13 @@ class LetterService:
             self.repo.add_box_entry(tx, sent, "cc", position, now)
         self._notify(tx, letter.org, list(dict.fromkeys([*inbox, *cc])), "letter.received", "Surat masuk", sent)
         self._notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}", sent)
+        self._archive_signed(tx, sent, moment.astimezone(WITA).date(), lines, [*inbox, *cc])
+        self.archive_index.add_verification(tx, code, letter_id=letter.id, org=letter.org, number=number,
+                                            signed_at=now, security=letter.security.value, document=document,
+                                            content_hash=digest, signature=signature, signing_key_id=key_id,
+                                            pdf_sha256=pdf_sha256)
+        self.archive_index.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
+            rendered.pages, len(letter.addressees), len(letter.cc)))
         for org in orgs:
             self.incoming.register(tx, org=org["code"], source=IncomingSource.LETTER, source_ref=letter.id,
                                    sender_name=prepared["org_name"], sender_org=letter.org, subject=letter.subject,
@@ -553,15 +601,56 @@ class LetterService:
                                    classification=letter.classification, security=letter.security.value,
                                    urgency=letter.urgency.value)
         tx.commit()
-        return replace(sent, version=letter.version + 1)
+        return replace(sent, version=letter.version + 1), rendered.data
 
-    def _archive(self, letter: Letter) -> None:
-        """Keep the signed document in the archive bucket (best effort: the table holds it too)."""
+    def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
+                        delivered_to: list[str]) -> None:
+        """The archive entry of a signed letter with its search words and retention dates (JRA)."""
+        dates = retention_dates(day, retention_rule(letter.classification))
+        subject_and_names = [letter.subject, *lines["addressees"], *lines["cc"]]
+        self.archive_index.index(tx, ArchiveEntry(
+            kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(),
+            at=letter.signed_at or letter.updated_at, number=letter.number,
+            subject=letter.subject, type=letter.type.value, classification=letter.classification,
+            security=letter.security.value, sender=(letter.signed_document or {}).get("org_name", letter.org),
+            recipients=[*lines["addressees"], *lines["cc"]], pages=letter.pdf_pages,
+            readers=reader_positions(letter, delivered_to) if letter.security.secret else [],
+            words=record_words([letter.number], subject_and_names), inactive_from=dates.inactive_from.isoformat(),
+            action_due=dates.action_due.isoformat(), final_action=dates.final_action.value))
+
+    def _store_pdf(self, letter: Letter, data: bytes) -> None:
+        """Put the PDF rendered at signing into the archive bucket, after the signing committed.
+
+        If the put fails the letter stays signed with the PDF's SHA-256 recorded; the `letter.signed` reaction
+        (`ensure_pdf`) renders it again from the stored signed document — the same bytes — and puts it.
+        """
         try:
-            self.archive.put(f"letters/{letter.id}/signed.json", json.dumps(letter.signed_document,
-                             ensure_ascii=False, sort_keys=True).encode(), "application/json")
-        except Exception:  # noqa: BLE001 - the signed document is also on the letter item
-            logger.exception("signed letter not archived", extra={"letter_id": letter.id})
+            self.archive.put(pdf_key(letter.id), data, "application/pdf")
+        except Exception:  # noqa: BLE001 - repaired by the letter.signed reaction
+            logger.exception("signed PDF not archived yet", extra={"letter_id": letter.id})
+
+    def ensure_pdf(self, letter_id: str) -> str:
+        """The archive holds the signed PDF: render it again from the signed document when it is missing."""
+        letter = self.repo.get(letter_id).letter
+        if not letter.pdf_key or not letter.signed_document or not letter.signed_at:
+            return "not signed"
+        if self.archive.exists(letter.pdf_key):
+            return "present"
+        created = datetime.fromisoformat(letter.signed_at)
+        data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
+        if hashlib.sha256(data).hexdigest() != letter.pdf_sha256:
+            logger.error("the re-rendered PDF differs from the signed one", extra={"letter_id": letter.id})
+            return "mismatch"
+        self.archive.put(letter.pdf_key, data, "application/pdf")
+        return "restored"
+
+    def pdf_link(self, principal: Principal, letter_id: str) -> dict[str, Any]:
+        """A short-lived link to the signed PDF, for those who may read the letter."""
+        letter = self._readable(principal, letter_id).letter
+        if not letter.pdf_key:
+            raise Conflict("the letter has no signed PDF", details={"state": letter.state.value})
+        link = self.archive.presign_download(letter.pdf_key, f"{letter.number or letter.id}.pdf", "application/pdf")
+        return {**link, "sha256": letter.pdf_sha256, "pages": letter.pdf_pages}
 
     def verify(self, principal: Principal, letter_id: str) -> dict[str, Any]:
         """Recompute the content hash of the signed document and check the KMS signature."""
@@ -617,13 +706,8 @@ class LetterService:
     def timeline(self, principal: Principal, letter_id: str) -> dict[str, Any]:
         """Who did what when (position, acting for whom, note), with the audit chain's verification."""
         record = self._readable(principal, letter_id)
-        trail = self.audit.trail(letter_pk(record.letter.id))
-        check = verify_chain(trail, expected_head=record.audit_head, expected_count=record.audit_seq)
         return {"letter_id": record.letter.id,
-                "events": [{"seq": e.seq, "at": e.at, "actor": e.actor, "position": e.position,
-                            "acting_for": e.acting_for, "action": e.action, "from_state": e.from_state,
-                            "to_state": e.to_state, "note": e.note, "data": e.data} for e in trail],
-                "chain": check.as_dict()}
+                **timeline(self.audit, letter_pk(record.letter.id), record.audit_seq, record.audit_head)}
 
     def list_box(self, principal: Principal, box: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """One page of one of my position's boxes (one Query)."""

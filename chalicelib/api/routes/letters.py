@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.api import http
+from chalicelib.api import schemas_archive as s_archive
 from chalicelib.api import schemas_letters as s
 from chalicelib.api.schemas import page_of
 from chalicelib.bootstrap import container
@@ -67,6 +68,12 @@ def letter_timeline(letter_id: str) -> Any:
 def verify_letter(letter_id: str) -> Any:
     """Check the electronic signature of a signed letter."""
     return container().letters.verify(http.principal(), letter_id)
+
+
+@r.route("/letters/{letter_id}/pdf", response=s_archive.PdfLinkOut, errors=(401, 403, 404, 409))
+def letter_pdf(letter_id: str) -> Any:
+    """A short-lived link to the signed PDF (those who may read the letter; others get 404)."""
+    return container().letters.pdf_link(http.principal(), letter_id)
 
 
 @r.route("/letters/{letter_id}/attachments", "POST", body=s.AttachmentIn, response=s.AttachmentUploadOut, status=201,

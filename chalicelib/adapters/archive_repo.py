@@ -1,0 +1,260 @@
+"""The archive in DynamoDB: archive entries and their search words, public verification codes and the org's
+dashboard counters. Written inside the transaction that signs or registers the record. Keys: docs/archive-data.md.
+
+In the record's partition (`LETTER#{id}` or `INCOMING#{id}`):
+  `#ARCHIVE`        the entry; gsi1 = by date per org, gsi2 = by retention due date per org (absent under a
+                    legal hold), gsi3 = by classification and date per org
+  `#WORD#{token}`   a copy of the entry per search word; gsi1 = by word and date per org
+Elsewhere:
+  `VERIFY#{code}` / `#VERIFY`     what the public verification page shows (one GetItem)
+  `STATS#{org}` / `#DASHBOARD`    counters of the dashboard (paperless pages)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+
+from chalicelib.adapters import dynamo
+from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
+from chalicelib.domain.archive import ArchiveEntry, ArchiveQuery, RecordKind
+from chalicelib.domain.errors import NotFound
+
+ENTRY_SK = "#ARCHIVE"
+WORD_SK = "#WORD#"
+_HIGH = "~"  # sorts after every character used in sort keys: '{date}~' closes a day
+
+
+# ---------------------------------------------------------------- keys (pure)
+
+
+def record_pk(kind: RecordKind, record_id: str) -> str:
+    """The partition of the archived record itself."""
+    return f"{'LETTER' if kind is RecordKind.LETTER else 'INCOMING'}#{record_id}"
+
+
+def by_date_pk(org: str) -> str:
+    """gsi1: an org's archive by date."""
+    return f"ARCHIVE#{org}"
+
+
+def by_word_pk(org: str, token: str) -> str:
+    """gsi1: an org's records holding one search word."""
+    return f"ARCHIVEWORD#{org}#{token}"
+
+
+def by_classification_pk(org: str, code: str) -> str:
+    """gsi3: an org's records of one classification code."""
+    return f"ARCHIVECLS#{org}#{code}"
+
+
+def retention_pk(org: str) -> str:
+    """gsi2: an org's records by the day their final retention action is due."""
+    return f"RETENTION#{org}"
+
+
+def dated_sk(moment: str, kind: RecordKind, record_id: str) -> str:
+    """Sort key of an entry in a date-ordered index: an ISO day or timestamp first, so day ranges are key ranges."""
+    return f"{moment}#{kind.value}#{record_id}"
+
+
+def verification_key(code: str) -> tuple[str, str]:
+    """The public verification item of a signed letter."""
+    return f"VERIFY#{code}", "#VERIFY"
+
+
+def stats_key(org: str) -> tuple[str, str]:
+    """The dashboard counters of an org."""
+    return f"STATS#{org}", "#DASHBOARD"
+
+
+# ---------------------------------------------------------------- models
+
+
+@register
+class ArchiveItem(Item):
+    """An archive entry (`#ARCHIVE`) or one of its search-word copies (`#WORD#{token}`)."""
+
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    by_date = Gsi1()
+    due = Gsi2()
+    by_classification = Gsi3()
+    kind = UnicodeAttribute()
+    record_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    day = UnicodeAttribute()
+    at = UnicodeAttribute()
+    number = UnicodeAttribute(null=True)
+    subject = UnicodeAttribute()
+    letter_type = UnicodeAttribute(null=True)
+    classification = UnicodeAttribute(null=True)
+    security = UnicodeAttribute()
+    sender = UnicodeAttribute()
+    recipients = ListAttribute(of=UnicodeAttribute, null=True)
+    pages = NumberAttribute(null=True)
+    readers = ListAttribute(of=UnicodeAttribute, null=True)
+    words = ListAttribute(of=UnicodeAttribute, null=True)
+    inactive_from = UnicodeAttribute()
+    action_due = UnicodeAttribute()
+    final_action = UnicodeAttribute()
+    legal_hold = BooleanAttribute(null=True)
+    hold_note = UnicodeAttribute(null=True)
+
+
+@register
+class VerificationItem(Item):
+    """What the public learns from a verification code, and what it needs to check the signature."""
+
+    letter_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    number = UnicodeAttribute()
+    signed_at = UnicodeAttribute()
+    security = UnicodeAttribute()
+    document = JSONAttribute()
+    content_hash = UnicodeAttribute()
+    signature = UnicodeAttribute()
+    signing_key_id = UnicodeAttribute()
+    pdf_sha256 = UnicodeAttribute()
+
+
+@register
+class StatsItem(Item):
+    """An org's dashboard counters, added to in the transactions that change them."""
+
+    paperless_pages = NumberAttribute(null=True)
+    pdf_pages = NumberAttribute(null=True)
+    signed_letters = NumberAttribute(null=True)
+
+
+def to_entry(item: ArchiveItem) -> ArchiveEntry:
+    """Domain view of an entry (or of a word copy, which carries the same fields)."""
+    return ArchiveEntry(
+        kind=RecordKind(item.kind), id=item.record_id, org=item.org, date=item.day, at=item.at, number=item.number,
+        subject=item.subject, type=item.letter_type, classification=item.classification, security=item.security,
+        sender=item.sender, recipients=list(item.recipients or []), inactive_from=item.inactive_from,
+        action_due=item.action_due, final_action=item.final_action,
+        pages=int(item.pages) if item.pages is not None else None, readers=list(item.readers or []),
+        words=list(item.words or []), legal_hold=bool(item.legal_hold), hold_note=item.hold_note,
+    )
+
+
+def _item(entry: ArchiveEntry, sk: str, gsi1pk: str, *, indexed: bool) -> ArchiveItem:
+    sort = dated_sk(entry.at, entry.kind, entry.id)
+    item = ArchiveItem(
+        record_pk(entry.kind, entry.id), sk, gsi1pk=gsi1pk, gsi1sk=sort, kind=entry.kind.value,
+        record_id=entry.id, org=entry.org, day=entry.date, at=entry.at, number=entry.number, subject=entry.subject,
+        letter_type=entry.type, classification=entry.classification, security=entry.security, sender=entry.sender,
+        recipients=entry.recipients or None, pages=entry.pages, readers=entry.readers or None,
+        words=entry.words or None, inactive_from=entry.inactive_from, action_due=entry.action_due,
+        final_action=entry.final_action, legal_hold=entry.legal_hold or None, hold_note=entry.hold_note,
+    )
+    if indexed:
+        if not entry.legal_hold:
+            item.gsi2pk = retention_pk(entry.org)
+            item.gsi2sk = dated_sk(entry.action_due, entry.kind, entry.id)
+        if entry.classification:
+            item.gsi3pk = by_classification_pk(entry.org, entry.classification)
+            item.gsi3sk = sort
+    return item
+
+
+def _date_condition(attr: Any, query: ArchiveQuery) -> Any:
+    low, high = query.date_from, (query.date_to + _HIGH) if query.date_to else None
+    if low and high:
+        return attr.between(low, high)
+    if low:
+        return attr >= low
+    if high:
+        return attr <= high
+    return None
+
+
+class ArchiveRepository:
+    """Writes (inside the record's transaction) and one-Query reads of the archive."""
+
+    # -- entries
+    def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
+        """The entry and one copy per search word, added to `tx`."""
+        tx.put(_item(entry, ENTRY_SK, by_date_pk(entry.org), indexed=True))
+        for token in entry.words:
+            tx.put(_item(entry, WORD_SK + token, by_word_pk(entry.org, token), indexed=False))
+
+    def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
+        """One entry (strongly consistent: a legal hold builds on it) or NotFound."""
+        try:
+            return to_entry(ArchiveItem.get(record_pk(kind, record_id), ENTRY_SK, consistent_read=True))
+        except ArchiveItem.DoesNotExist as exc:
+            raise NotFound("no such archived record") from exc
+
+    def set_hold(self, tx: Transaction, entry: ArchiveEntry, hold: bool, note: str | None) -> None:
+        """Set or lift the legal hold; a held entry leaves the retention-due index until it is lifted."""
+        item = ArchiveItem(record_pk(entry.kind, entry.id), ENTRY_SK)
+        actions = [ArchiveItem.legal_hold.set(hold), ArchiveItem.hold_note.set(note) if note
+                   else ArchiveItem.hold_note.remove()]
+        if hold:
+            actions += [ArchiveItem.gsi2pk.remove(), ArchiveItem.gsi2sk.remove()]
+        else:
+            actions += [ArchiveItem.gsi2pk.set(retention_pk(entry.org)),
+                        ArchiveItem.gsi2sk.set(dated_sk(entry.action_due, entry.kind, entry.id))]
+        tx.update(item, actions, condition=ArchiveItem.pk.exists())
+
+    def search(self, query: ArchiveQuery, limit: int, cursor: str | None) -> Page[ArchiveEntry]:
+        """One Query, newest first: by word when there is one, else by classification, else by date."""
+        token = query.key_token
+        if token:
+            return dynamo.query_page(ArchiveItem.by_date.query, "gsi1pk", by_word_pk(query.org, token), limit=limit,
+                                     cursor=cursor, convert=to_entry, scan_index_forward=False,
+                                     range_key_condition=_date_condition(ArchiveItem.gsi1sk, query))
+        if query.classification:
+            return dynamo.query_page(ArchiveItem.by_classification.query, "gsi3pk",
+                                     by_classification_pk(query.org, query.classification), limit=limit,
+                                     cursor=cursor, convert=to_entry, scan_index_forward=False,
+                                     range_key_condition=_date_condition(ArchiveItem.gsi3sk, query))
+        return dynamo.query_page(ArchiveItem.by_date.query, "gsi1pk", by_date_pk(query.org), limit=limit,
+                                 cursor=cursor, convert=to_entry, scan_index_forward=False,
+                                 range_key_condition=_date_condition(ArchiveItem.gsi1sk, query))
+
+    def retention_due(self, org: str, on: date, limit: int, cursor: str | None) -> Page[ArchiveEntry]:
+        """Entries whose final action is due on `on` or before, earliest first (held ones are not indexed)."""
+        return dynamo.query_page(ArchiveItem.due.query, "gsi2pk", retention_pk(org), limit=limit, cursor=cursor,
+                                 convert=to_entry, range_key_condition=ArchiveItem.gsi2sk <= on.isoformat() + _HIGH)
+
+    # -- verification codes
+    def add_verification(self, tx: Transaction, code: str, *, letter_id: str, org: str, number: str,
+                         signed_at: str, security: str, document: dict[str, Any], content_hash: str,
+                         signature: str, signing_key_id: str, pdf_sha256: str) -> None:
+        """The verification item of a signed letter (a new code never overwrites another)."""
+        tx.put(VerificationItem(*verification_key(code), letter_id=letter_id, org=org, number=number,
+                                signed_at=signed_at, security=security, document=document,
+                                content_hash=content_hash, signature=signature, signing_key_id=signing_key_id,
+                                pdf_sha256=pdf_sha256),
+               condition=VerificationItem.pk.does_not_exist())
+
+    def verification(self, code: str) -> VerificationItem:
+        """The verification item of a code or NotFound."""
+        try:
+            return VerificationItem.get(*verification_key(code))
+        except VerificationItem.DoesNotExist as exc:
+            raise NotFound("no signed letter has this verification code") from exc
+
+    # -- dashboard counters
+    def count_signed(self, tx: Transaction, org: str, *, pages: int, paperless_pages: int) -> None:
+        """Add one signed letter, its pages and the pages its recipients did not print."""
+        tx.update(StatsItem(*stats_key(org)), [StatsItem.signed_letters.add(1), StatsItem.pdf_pages.add(pages),
+                                               StatsItem.paperless_pages.add(paperless_pages)])
+
+    def stats(self, org: str) -> dict[str, int]:
+        """The counters of an org (zeros before its first signing)."""
+        try:
+            item = StatsItem.get(*stats_key(org))
+        except StatsItem.DoesNotExist:
+            return {"signed_letters": 0, "pdf_pages": 0, "paperless_pages": 0}
+        return {"signed_letters": int(item.signed_letters or 0), "pdf_pages": int(item.pdf_pages or 0),
+                "paperless_pages": int(item.paperless_pages or 0)}

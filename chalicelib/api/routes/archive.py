@@ -1,0 +1,85 @@
+"""Routes: the archive (search, CSV export, retention due, legal holds), the dashboard, and the timelines of
+incoming letters and submissions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Response
+
+from chalicelib.api import http
+from chalicelib.api import schemas_archive as s
+from chalicelib.api.schemas import page_of
+from chalicelib.bootstrap import container
+
+r = http.router("archive")
+SEARCH_QUERY = {
+    "q": "a letter or agenda number (with '/'), or words of the subject, sender or addressees",
+    "classification": "a classification code (exact)", "type": "a letter type", "kind": "letter | incoming",
+    "from": "first day (YYYY-MM-DD)", "to": "last day (YYYY-MM-DD)",
+    "org": "the org (province-wide admin only; others read their own)",
+    "limit": "page size (default 25, at most 100)", "next": "cursor from the previous page",
+}
+EXPORT_MAX_ROWS = 1000
+
+
+def _params(*names: str) -> dict[str, str | None]:
+    return {name: http.query_param(name) for name in names}
+
+
+def _paging(default: int | None = None, maximum: int | None = None) -> tuple[int, str | None]:
+    settings = container().settings
+    return http.paging(default or settings.page_size_default, maximum or settings.page_size_max)
+
+
+@r.route("/archive", response=page_of(s.ArchiveEntryOut), errors=(400, 401, 403), query=SEARCH_QUERY)
+def search_archive() -> Any:
+    """Find signed and incoming letters of my org (admins and operators; secret ones only for their parties)."""
+    return container().archive_service.search(http.principal(), _params(*SEARCH_QUERY), *_paging())
+
+
+@r.route("/archive/export", response=None, errors=(400, 401, 403), produces="text/csv",
+         query={**SEARCH_QUERY, "limit": f"rows (default and at most {EXPORT_MAX_ROWS})",
+                "next": "cursor from the X-Next-Cursor header of the previous export"})
+def export_archive() -> Any:
+    """The same rows as GET /archive as CSV for Excel (UTF-8 with BOM); more rows: X-Next-Cursor."""
+    text, next_cursor = container().archive_service.export(http.principal(), _params(*SEARCH_QUERY),
+                                                           *_paging(EXPORT_MAX_ROWS, EXPORT_MAX_ROWS))
+    headers = {"Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="arsip.csv"'}
+    return Response(body=text, status_code=200, headers={**headers, **({"X-Next-Cursor": next_cursor}
+                                                                        if next_cursor else {})})
+
+
+@r.route("/archive/retention-due", response=s.RetentionDueOut, errors=(400, 401, 403),
+         query={"on": "the day to check (default today)", "org": SEARCH_QUERY["org"],
+                "limit": SEARCH_QUERY["limit"], "next": SEARCH_QUERY["next"]})
+def retention_due() -> Any:
+    """Records whose final retention action (JRA) is due, earliest first; legally held ones never appear."""
+    return container().archive_service.retention_due(http.principal(), _params("on", "org"), *_paging())
+
+
+@r.route("/archive/{record}/legal-hold", "POST", body=s.LegalHoldIn, response=s.LegalHoldOut,
+         errors=(400, 401, 403, 404, 409))
+def legal_hold(record: str) -> Any:
+    """Set or lift a legal hold on an archived record (org admins); written to its audit trail."""
+    return container().archive_service.legal_hold(http.principal(), record, http.body(s.LegalHoldIn))
+
+
+@r.route("/dashboard", response=s.DashboardOut, errors=(400, 401, 403),
+         query={"org": "the org (province-wide admin only)"})
+def dashboard() -> Any:
+    """My org's figures: pages not printed thanks to signed PDFs, letters in review."""
+    return container().archive_service.dashboard(http.principal(), http.query_param("org"))
+
+
+@r.route("/incoming/{incoming_id}/timeline", response=s.RecordTimelineOut, errors=(401, 403, 404))
+def incoming_timeline(incoming_id: str) -> Any:
+    """Who did what to an incoming letter, with the verification of its audit chain."""
+    return container().archive_service.incoming_timeline(http.principal(), incoming_id)
+
+
+@r.route("/submissions/{submission_id}/timeline", response=s.RecordTimelineOut, errors=(401, 403, 404))
+def submission_timeline(submission_id: str) -> Any:
+    """Who did what to a submission, with the verification of its audit chain (the org's operators)."""
+    return container().archive_service.submission_timeline(http.principal(), submission_id)

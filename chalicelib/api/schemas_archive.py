@@ -1,0 +1,126 @@
+"""Request and response schemas of the archive, proof and dashboard routes (also the OpenAPI components)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from chalicelib.api.schemas import Schema
+from chalicelib.api.schemas_letters import ChainCheckOut, TimelineEventOut
+
+
+class ArchiveEntryOut(Schema):
+    """An archived record (a signed letter or a registered incoming letter)."""
+
+    record: str = Field(description="letter-{id} or incoming-{id}: the handle of archive routes")
+    kind: str = Field(description="letter (surat keluar) or incoming (surat masuk)")
+    id: str
+    org: str
+    date: str = Field(description="signing or registration day (YYYY-MM-DD, WITA)")
+    number: str | None
+    subject: str
+    type: str | None
+    classification: str | None
+    security: str
+    sender: str
+    recipients: list[str]
+    pages: int | None
+    inactive_from: str
+    action_due: str = Field(description="when the final retention action (JRA) is due")
+    final_action: str = Field(description="musnah | permanen | dinilai_kembali")
+
+
+class RetentionDueOut(Schema):
+    """Records whose final retention action is due on a day (legally held ones are left out)."""
+
+    on: str
+    items: list[ArchiveEntryOut]
+    next: str | None
+
+
+class LegalHoldIn(Schema):
+    """Set (true) or lift (false) a legal hold; a held record never falls due."""
+
+    hold: bool
+    note: Annotated[str, StringConstraints(max_length=1000)] | None = None
+
+
+class LegalHoldOut(Schema):
+    """The hold as recorded."""
+
+    record: str
+    legal_hold: bool
+    note: str | None
+    action_due: str
+    final_action: str
+
+
+class DashboardOut(Schema):
+    """Figures of an org for its dashboard."""
+
+    org: str
+    signed_letters: int
+    pdf_pages: int = Field(description="pages of every signed PDF")
+    paperless_pages: int = Field(description="pages not printed: each signed PDF's pages × (addressees + cc)")
+    letters_in_review: int = Field(description="letters waiting in review (each has exactly one waiting approval)")
+
+
+class SignerOut(Schema):
+    """Who signed."""
+
+    title: str | None
+    name: str | None
+    on_behalf_of: str | None
+
+
+class PublicVerificationOut(Schema):
+    """What the QR code opens; `restricted` letters show number, date, org and validity only."""
+
+    code_valid: bool
+    number: str
+    date: str | None
+    signed_at: str
+    org: str
+    org_name: str | None
+    valid: bool = Field(description="content hash, PDF hash and KMS signature all verify")
+    restricted: bool
+    subject: str | None = None
+    signer: SignerOut | None = None
+    content_hash: str | None = None
+    hash_matches: bool | None = None
+    signature_valid: bool | None = None
+    pdf_sha256: str | None = None
+    pdf_hash_matches: bool | None = None
+
+
+class FileCheckOut(Schema):
+    """Whether a PDF file is the signed original."""
+
+    code_valid: bool
+    number: str
+    date: str | None
+    signed_at: str
+    org: str
+    org_name: str | None
+    original: bool
+    sha256: str
+    message: str
+
+
+class PdfLinkOut(Schema):
+    """A short-lived link to the signed PDF."""
+
+    url: str
+    expires_in: int
+    sha256: str | None
+    pages: int | None
+
+
+class RecordTimelineOut(Schema):
+    """A record's audit events with the verification of their hash chain."""
+
+    incoming_id: str | None = None
+    submission_id: str | None = None
+    events: list[TimelineEventOut]
+    chain: ChainCheckOut

@@ -1,0 +1,132 @@
+"""Use cases of the archive: search and export, retention due (JRA), legal holds, the dashboard, and the
+timelines of incoming letters and submissions (letters have theirs in services/letters.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from chalicelib.adapters.archive_repo import ArchiveRepository
+from chalicelib.adapters.audit_repo import AuditRepository
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.incoming_repo import IncomingRepository, incoming_key
+from chalicelib.adapters.letter_repo import LetterRepository
+from chalicelib.adapters.submission_repo import SubmissionRepository, submission_key
+from chalicelib.domain.archive import (
+    ARCHIVE_ROLES,
+    ArchiveEntry,
+    RecordKind,
+    archive_org,
+    entry_view,
+    may_see,
+    parse_day,
+    parse_query,
+    parse_ref,
+    to_csv,
+)
+from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.identity import Principal, Role, require_role, require_staff
+from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.incoming import require_org_staff
+from chalicelib.services.trails import timeline
+from chalicelib.services.verification import require_operator_of
+
+
+class ArchiveService:
+    """The archive of each org, read within what the caller may see."""
+
+    def __init__(self, repo: ArchiveRepository, letters: LetterRepository, incoming: IncomingRepository,
+                 submissions: SubmissionRepository, audit: AuditRepository) -> None:
+        self.repo = repo
+        self.letters = letters
+        self.incoming = incoming
+        self.submissions = submissions
+        self.audit = audit
+
+    # ------------------------------------------------------------ search
+
+    def _search(self, principal: Principal, params: Mapping[str, str | None], limit: int,
+                cursor: str | None) -> tuple[list[ArchiveEntry], str | None]:
+        require_role(principal, *ARCHIVE_ROLES)
+        query = parse_query(archive_org(principal, params.get("org")), params)
+        page = self.repo.search(query, limit, cursor)
+        return [e for e in page.items if query.matches(e) and may_see(e, principal)], page.next
+
+    def search(self, principal: Principal, params: Mapping[str, str | None], limit: int,
+               cursor: str | None) -> dict[str, Any]:
+        """One page of the org's archive, newest first (one Query; filters not served by the key thin the page)."""
+        entries, next_cursor = self._search(principal, params, limit, cursor)
+        return {"items": [entry_view(e) for e in entries], "next": next_cursor}
+
+    def export(self, principal: Principal, params: Mapping[str, str | None], limit: int,
+               cursor: str | None) -> tuple[str, str | None]:
+        """The same rows as `search`, as CSV for Excel, and the cursor of the next rows."""
+        entries, next_cursor = self._search(principal, params, limit, cursor)
+        return to_csv(entries), next_cursor
+
+    # ------------------------------------------------------------ retention
+
+    def retention_due(self, principal: Principal, params: Mapping[str, str | None], limit: int,
+                      cursor: str | None) -> dict[str, Any]:
+        """Records whose final retention action is due on `on` (default today), earliest first; held ones never."""
+        require_role(principal, *ARCHIVE_ROLES)
+        org = archive_org(principal, params.get("org"))
+        on = parse_day("on", params.get("on"), now_wita().date())
+        page = self.repo.retention_due(org, on, limit, cursor)
+        return {"on": on.isoformat(), "items": [entry_view(e) for e in page.items if may_see(e, principal)],
+                "next": page.next}
+
+    def legal_hold(self, principal: Principal, ref: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Set or lift a legal hold (org admins); recorded in the record's audit trail in the same transaction."""
+        require_role(principal, Role.ADMIN)
+        kind, record_id = parse_ref(ref)
+        entry = self.repo.get(kind, record_id)
+        if not principal.is_global_admin and entry.org != principal.org:
+            raise NotFound("no such archived record")
+        hold, note = bool(data["hold"]), (data.get("note") or "").strip() or None
+        now = iso(now_wita())
+        event = AuditEvent(record="", seq=0, at=now, actor=principal.username, position=principal.position,
+                           action="legal_hold_set" if hold else "legal_hold_lifted", note=note,
+                           data={"previous": entry.legal_hold})
+        tx = Transaction()
+        self.repo.set_hold(tx, entry, hold, note)
+        if kind is RecordKind.LETTER:
+            record = self.letters.get(record_id)
+            record = self.letters.record_event(tx, record, replace(event, from_state=record.letter.state.value,
+                                                                   to_state=record.letter.state.value))
+            self.letters.save(tx, replace(record, letter=replace(record.letter, updated_at=now)))
+        else:
+            letter = self.incoming.get(record_id)
+            self.incoming.save(tx, letter, replace(event, from_state=letter.state.value, to_state=letter.state.value))
+        tx.commit()
+        return {"record": entry.ref, "legal_hold": hold, "note": note, "action_due": entry.action_due,
+                "final_action": entry.final_action}
+
+    # ------------------------------------------------------------ dashboard
+
+    def dashboard(self, principal: Principal, org: str | None) -> dict[str, Any]:
+        """Dashboard figures of an org: pages not printed thanks to signed PDFs, and the review backlog."""
+        require_staff(principal)
+        org = archive_org(principal, org)
+        stats = self.repo.stats(org)
+        return {"org": org, **stats, "letters_in_review": self.letters.count_in_review(org)}
+
+    # ------------------------------------------------------------ timelines of other records
+
+    def incoming_timeline(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
+        """Who did what to an incoming letter, with the verification of its audit chain (its org's staff)."""
+        letter = self.incoming.get(incoming_id)
+        require_org_staff(principal, letter.org)
+        return {"incoming_id": letter.id,
+                **timeline(self.audit, incoming_key(letter.id)[0], letter.audit_seq, letter.audit_head)}
+
+    def submission_timeline(self, principal: Principal, submission_id: str) -> dict[str, Any]:
+        """Who did what to a submission, with the verification of its audit chain (the org's operators)."""
+        submission = self.submissions.get(submission_id)
+        require_operator_of(principal, submission.org)
+        return {"submission_id": submission.id,
+                **timeline(self.audit, submission_key(submission.id)[0], submission.audit_seq,
+                           submission.audit_head)}
