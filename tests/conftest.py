@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,9 @@ from chalicelib import bootstrap  # noqa: E402
 from infra import local_stack, seed  # noqa: E402
 
 MOTO_CONFIG: Any = {"stepfunctions": {"execute_state_machine": True}}
+# Executions still waiting for a decision when a test ends lose their table with the mock and log a
+# States.Runtime error from their background thread: noise about a test that is already over.
+logging.getLogger("moto.stepfunctions.parser").setLevel(logging.CRITICAL)
 local_stack.serialize_moto_dynamodb()
 
 
