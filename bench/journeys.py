@@ -102,7 +102,13 @@ def letter_life(j: Journey) -> None:
     j.step("GET /letters?box=inbox (SEKRETARIS)", dynamodb_exactly(1), "GET", "/letters?box=inbox",
            "sekretaris.kominfo")
     j.step("GET /letters/{id}/timeline", dynamodb_at_most(2), "GET", f"/letters/{lid}/timeline", DRAFTER)
+    signed = j.step("GET /letters/{id} (signed)", dynamodb_at_most(2), "GET", f"/letters/{lid}", DRAFTER)
+    j.step("GET /letters/{id}/pdf", dynamodb_at_most(2), "GET", f"/letters/{lid}/pdf", DRAFTER)
+    j.step("GET /public/verify/{code}", dynamodb_at_most(1, kms=1), "GET", f"/public/verify/{signed['verification_code']}")
     j.step("GET /incoming (BIROUMUM)", dynamodb_exactly(1), "GET", "/incoming", "operator.biroumum")
+    j.step("GET /archive?q=jaringan (DISKOMINFOS)", dynamodb_exactly(1), "GET", "/archive?q=jaringan",
+           "operator.kominfo")
+    j.step("GET /dashboard", dynamodb_at_most(2), "GET", "/dashboard", "admin.kominfo")
 
 
 def submission_life(j: Journey) -> None:
