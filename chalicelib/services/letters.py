@@ -407,9 +407,13 @@ class LetterService:
         for i, r in enumerate(letter.recipients()):
             if r.kind is RecipientKind.ORG and r.code:
                 try:
-                    orgs.append({"code": r.code, "name": self.org_repo.get_org(r.code).name})
+                    other = self.repo.structure(r.code)
                 except NotFound as exc:
                     raise ValidationFailed.field(f"recipients.{i}.code", f"no org {r.code}") from exc
+                # An org receives a letter through its head, as the other sources of incoming letters do.
+                heads = sorted((p for p in other.positions.values() if p.reports_to is None),
+                               key=lambda p: p.level.rank)
+                orgs.append({"code": r.code, "name": other.org.name, "head": heads[0].code if heads else None})
         names = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
                  **{o["code"]: o["name"] for o in orgs}}
         return {"org_name": structure.org.name, "city": structure.org.city, "org_address": structure.org.address,
@@ -599,7 +603,7 @@ class LetterService:
                                    actor=principal.username, actor_position=principal.position,
                                    letter_number=number, letter_date=moment.date().isoformat(),
                                    classification=letter.classification, security=letter.security.value,
-                                   urgency=letter.urgency.value)
+                                   urgency=letter.urgency.value, addressed_to=org.get("head"))
         tx.commit()
         return replace(sent, version=letter.version + 1), rendered.data
 

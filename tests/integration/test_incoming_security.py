@@ -82,7 +82,7 @@ def test_a_secret_letter_of_another_org_goes_to_its_head(api, province):
                               security="rahasia")
     assert letters_flow.submit(api, sent["id"], who="kadis.kominfo")["state"] == "sent"
     received = api.get("/incoming", as_user="karo.umum").json_body["items"][0]
-    assert received["addressed_to"] is None and received["redacted"] is False
+    assert received["addressed_to"] == "KARO" and received["redacted"] is False
     assert api.get(f"/incoming/{received['id']}", as_user="karo.umum").status_code == 200
     assert row(api, "kabag.tu", received["id"])["redacted"] is True
     assert_error(api.get(f"/incoming/{received['id']}", as_user="operator.biroumum"), 404)

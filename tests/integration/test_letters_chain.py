@@ -48,8 +48,8 @@ def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_i
     assert [i["id"] for i in sent] == [letter["id"]]
     assert api.get("/letters?box=drafts", as_user=DRAFTER).json_body["items"] == []
     incoming = bootstrap.container().incoming_repo.list("BIROUMUM", None, 10, None).items
-    assert [(i.source_ref, i.letter_number, i.sender_org) for i in incoming] == [
-        (letter["id"], shown["number"], "DISKOMINFOS")]
+    assert [(i.source_ref, i.letter_number, i.sender_org, i.addressed_to) for i in incoming] == [
+        (letter["id"], shown["number"], "DISKOMINFOS", "KARO")]  # received through the head of Biro Umum
 
     timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=DRAFTER).json_body
     assert [e["action"] for e in timeline["events"]] == ["drafted", "submitted", "approved", "approved", "signed",
