@@ -7,7 +7,7 @@ from chalicelib.domain.errors import Conflict, NotFound
 
 
 class PutFailed(Conflict):
-    pass
+    """The error the failed put stands for."""
 
 
 def test_a_failed_put_raises_its_own_error_when_a_check_was_added_after_it(aws):
