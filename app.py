@@ -26,8 +26,7 @@ from chalicelib.api.routes import (  # noqa: F401 - declares the routes
 from chalicelib.bootstrap import container
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
-from chalicelib.services import event_handlers, letter_reactions, replies  # noqa: F401 - registers reactions
-from chalicelib.services import sender_notices as _sender_notices  # noqa: F401 - registers reactions
+from chalicelib.services import event_handlers
 
 app = Chalice(app_name="kantor-virtual")
 app.log = logger  # type: ignore[assignment]

@@ -8,35 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from chalicelib.adapters import aws, dynamo
-from chalicelib.adapters.archive_repo import ArchiveRepository
-from chalicelib.adapters.audit_repo import AuditRepository
-from chalicelib.adapters.disposition_repo import DispositionRepository
-from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.files import FileStore
-from chalicelib.adapters.incoming_repo import IncomingRepository
-from chalicelib.adapters.letter_repo import LetterRepository
-from chalicelib.adapters.notification_repo import NotificationRepository
-from chalicelib.adapters.notifier import SenderNotifier
-from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.adapters.signer import Signer
-from chalicelib.adapters.submission_repo import SubmissionRepository
-from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config import Settings, get_settings
 from chalicelib.config_letters import get_letter_settings
-from chalicelib.services.archive import ArchiveService
-from chalicelib.services.dispositions import DispositionService
-from chalicelib.services.identity import IdentityService
-from chalicelib.services.incoming import IncomingService
-from chalicelib.services.letters import LetterService
-from chalicelib.services.notifications import NotificationService
-from chalicelib.services.org_admin import OrgAdminService
-from chalicelib.services.proof import ProofService
-from chalicelib.services.public import PublicService
-from chalicelib.services.replies import ReplyService
-from chalicelib.services.sender_notices import SenderNoticeService
-from chalicelib.services.verification import VerificationService
+
+if TYPE_CHECKING:  # the adapters and services are imported when first built (cold start, authorizer)
+    from chalicelib.adapters.archive_repo import ArchiveRepository
+    from chalicelib.adapters.audit_repo import AuditRepository
+    from chalicelib.adapters.disposition_repo import DispositionRepository
+    from chalicelib.adapters.events import EventPublisher
+    from chalicelib.adapters.files import FileStore
+    from chalicelib.adapters.incoming_repo import IncomingRepository
+    from chalicelib.adapters.letter_repo import LetterRepository
+    from chalicelib.adapters.notification_repo import NotificationRepository
+    from chalicelib.adapters.notifier import SenderNotifier
+    from chalicelib.adapters.org_repo import OrgRepository
+    from chalicelib.adapters.signer import Signer
+    from chalicelib.adapters.submission_repo import SubmissionRepository
+    from chalicelib.adapters.workflow import ApprovalWorkflow
+    from chalicelib.services.archive import ArchiveService
+    from chalicelib.services.dispositions import DispositionService
+    from chalicelib.services.identity import IdentityService
+    from chalicelib.services.incoming import IncomingService
+    from chalicelib.services.letters import LetterService
+    from chalicelib.services.notifications import NotificationService
+    from chalicelib.services.org_admin import OrgAdminService
+    from chalicelib.services.proof import ProofService
+    from chalicelib.services.public import PublicService
+    from chalicelib.services.replies import ReplyService
+    from chalicelib.services.sender_notices import SenderNoticeService
+    from chalicelib.services.verification import VerificationService
 
 
 @dataclass
@@ -51,61 +54,85 @@ class Container:
     @cached_property
     def org_repo(self) -> OrgRepository:
         """Org structure storage."""
+        from chalicelib.adapters.org_repo import OrgRepository
+
         return OrgRepository()
 
     @cached_property
     def audit_repo(self) -> AuditRepository:
         """Audit trails (hash-chained)."""
+        from chalicelib.adapters.audit_repo import AuditRepository
+
         return AuditRepository()
 
     @cached_property
     def notification_repo(self) -> NotificationRepository:
         """In-app notifications."""
+        from chalicelib.adapters.notification_repo import NotificationRepository
+
         return NotificationRepository()
 
     @cached_property
     def events(self) -> EventPublisher:
         """Domain events on SNS."""
+        from chalicelib.adapters.events import EventPublisher
+
         return EventPublisher(self.settings.events_topic_arn, self.settings.region)
 
     @cached_property
     def files(self) -> FileStore:
         """Uploaded attachments."""
+        from chalicelib.adapters.files import FileStore
+
         return FileStore(self.settings.files_bucket, self.settings.region)
 
     @cached_property
     def archive(self) -> FileStore:
         """Signed originals (Object Lock in the deployment)."""
+        from chalicelib.adapters.files import FileStore
+
         return FileStore(self.settings.archive_bucket, self.settings.region)
 
     @cached_property
     def incoming_repo(self) -> IncomingRepository:
         """Incoming letters (surat masuk)."""
+        from chalicelib.adapters.incoming_repo import IncomingRepository
+
         return IncomingRepository(self.audit_repo, self.archive_repo)
 
     @cached_property
     def letter_repo(self) -> LetterRepository:
         """Letters, their review steps and boxes."""
+        from chalicelib.adapters.letter_repo import LetterRepository
+
         return LetterRepository(self.audit_repo)
 
     @cached_property
     def archive_repo(self) -> ArchiveRepository:
         """Archive entries, verification codes and dashboard counters."""
+        from chalicelib.adapters.archive_repo import ArchiveRepository
+
         return ArchiveRepository()
 
     @cached_property
     def workflow(self) -> ApprovalWorkflow:
         """The approval state machine."""
+        from chalicelib.adapters.workflow import ApprovalWorkflow
+
         return ApprovalWorkflow(self.settings.approval_state_machine_arn, self.settings.region)
 
     @cached_property
     def signer(self) -> Signer:
         """Electronic signatures (KMS)."""
+        from chalicelib.adapters.signer import Signer
+
         return Signer(self.settings.signing_key_id, self.settings.region)
 
     @cached_property
     def letters(self) -> LetterService:
         """Letter use cases."""
+        from chalicelib.services.letters import LetterService
+
         return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
                              self.notification_repo, self.events, self.workflow, self.signer, self.files,
                              self.archive, self.incoming_repo, self.archive_repo, self.settings.public_base_url)
@@ -113,67 +140,91 @@ class Container:
     @cached_property
     def notifications(self) -> NotificationService:
         """Notification use cases."""
+        from chalicelib.services.notifications import NotificationService
+
         return NotificationService(self.notification_repo)
 
     @cached_property
     def org_admin(self) -> OrgAdminService:
         """Admin use cases."""
+        from chalicelib.services.org_admin import OrgAdminService
+
         return OrgAdminService(self.org_repo)
 
     @cached_property
     def identity(self) -> IdentityService:
         """Login and profile."""
+        from chalicelib.services.identity import IdentityService
+
         return IdentityService(self.settings, self.org_repo)
 
     # -- submissions, incoming letters and dispositions (G2C / G2B)
     @cached_property
     def submission_repo(self) -> SubmissionRepository:
         """Public submissions and their tracking items."""
+        from chalicelib.adapters.submission_repo import SubmissionRepository
+
         return SubmissionRepository(self.audit_repo)
 
     @cached_property
     def disposition_repo(self) -> DispositionRepository:
         """Dispositions (disposisi)."""
+        from chalicelib.adapters.disposition_repo import DispositionRepository
+
         return DispositionRepository(self.audit_repo)
 
     @cached_property
     def sender_notifier(self) -> SenderNotifier:
         """Email (SES) and SMS (SNS) to senders outside the government."""
+        from chalicelib.adapters.notifier import SenderNotifier
+
         return SenderNotifier(self.settings.sender_email, self.settings.region)
 
     @cached_property
     def public(self) -> PublicService:
         """Submitting and tracking without an account."""
+        from chalicelib.services.public import PublicService
+
         return PublicService(self.submission_repo, self.org_repo, self.files, self.events,
                              self.settings.public_base_url)
 
     @cached_property
     def verification(self) -> VerificationService:
         """Operators' verification of submissions."""
+        from chalicelib.services.verification import VerificationService
+
         return VerificationService(self.submission_repo, self.incoming_repo, self.org_repo, self.notification_repo,
                                    self.events)
 
     @cached_property
     def incoming(self) -> IncomingService:
         """The incoming register."""
+        from chalicelib.services.incoming import IncomingService
+
         return IncomingService(self.incoming_repo, self.disposition_repo, self.org_repo, self.notification_repo,
                                self.files, self.events)
 
     @cached_property
     def dispositions(self) -> DispositionService:
         """Dispositions down the hierarchy."""
+        from chalicelib.services.dispositions import DispositionService
+
         return DispositionService(self.disposition_repo, self.incoming_repo, self.submission_repo, self.org_repo,
                                   self.notification_repo, self.events, self.letter_repo)
 
     @cached_property
     def replies(self) -> ReplyService:
         """Reply letters drafted from incoming letters, and the answer they give when sent."""
+        from chalicelib.services.replies import ReplyService
+
         return ReplyService(self.incoming_repo, self.disposition_repo, self.submission_repo, self.letters,
                             self.letter_repo, self.events, self.org_repo)
 
     @cached_property
     def sender_notices(self) -> SenderNoticeService:
         """Messages to senders at each step of their submission."""
+        from chalicelib.services.sender_notices import SenderNoticeService
+
         return SenderNoticeService(self.submission_repo, self.sender_notifier, self.settings.public_base_url)
 
 
@@ -181,12 +232,16 @@ class Container:
     @cached_property
     def archive_service(self) -> ArchiveService:
         """Archive search and export, retention, legal holds, dashboard, record timelines."""
+        from chalicelib.services.archive import ArchiveService
+
         return ArchiveService(self.archive_repo, self.letter_repo, self.incoming_repo, self.submission_repo,
                               self.audit_repo)
 
     @cached_property
     def proof(self) -> ProofService:
         """Public verification of signed letters."""
+        from chalicelib.services.proof import ProofService
+
         return ProofService(self.archive_repo, self.signer)
 
 

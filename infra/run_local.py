@@ -20,6 +20,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
+SHUTDOWN_SECONDS = 10
 
 
 def _start_moto(port: int) -> Any:
@@ -97,10 +98,21 @@ def main(argv: list[str] | None = None) -> int:
     thread.start()
     _print_banner(args.port, args.aws_port, users)
     stop.wait()
-    print("\nStopping: the API, then the embedded AWS (in-memory data is discarded).")
-    server.shutdown()
-    server.server.server_close()
-    moto.stop()
+    print("\nStopping: the API, then the embedded AWS (in-memory data is discarded).", flush=True)
+
+    def shut_down() -> None:
+        server.shutdown()
+        server.server.server_close()
+        moto.stop()
+
+    closing = threading.Thread(target=shut_down, daemon=True)
+    closing.start()
+    closing.join(timeout=SHUTDOWN_SECONDS)
+    if closing.is_alive():
+        # A server thread still busy (a client holding a connection, an execution mid-call) must not keep
+        # the ports: leaving the process closes every socket at once.
+        print(f"Stopped after {SHUTDOWN_SECONDS} s without waiting for busy threads.", flush=True)
+        os._exit(0)
     return 0
 
 

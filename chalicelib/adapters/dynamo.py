@@ -30,21 +30,29 @@ from chalicelib.domain.errors import DomainError, IdempotencyKeyReused, Validati
 T = TypeVar("T")
 _MODELS: list[type[Model]] = []
 _connection: Connection | None = None
+_bound: Settings | None = None
 
 
 def register(model: type[Model]) -> type[Model]:
-    """Class decorator: the model lives in the project table and is bound by `bind()`."""
+    """Class decorator: the model lives in the project table (bound now if `bind()` already ran)."""
     _MODELS.append(model)
+    if _bound is not None:
+        _bind_model(model, _bound)
     return model
 
 
+def _bind_model(model: type[Model], settings: Settings) -> None:
+    model.Meta.table_name = settings.table_name
+    model.Meta.region = settings.region
+    model._connection = None
+
+
 def bind(settings: Settings) -> None:
-    """Point every registered model at this stage's table (done once, before the first call)."""
-    global _connection
+    """Point every registered model, and those imported later, at this stage's table."""
+    global _connection, _bound
+    _bound = settings
     for model in _MODELS:
-        model.Meta.table_name = settings.table_name
-        model.Meta.region = settings.region
-        model._connection = None
+        _bind_model(model, settings)
     _connection = Connection(region=settings.region)
 
 

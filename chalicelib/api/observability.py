@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -25,7 +26,15 @@ SERVICE = "kantor-virtual"
 CORRELATION_RE = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 logger = Logger(service=SERVICE)
-tracer = Tracer(service=SERVICE)
+
+
+@lru_cache(maxsize=1)
+def tracer() -> Tracer:
+    """The Tracer, built on the first request: configuring X-Ray creates AWS clients (about a tenth of a
+    second), which the authorizer and the events function, importing the same app, never need.
+    """
+    return Tracer(service=SERVICE)
+
 metrics = Metrics(namespace="KantorVirtual", service=SERVICE)
 
 
@@ -43,7 +52,7 @@ def http_middleware(request: Request, get_response: Callable[[Request], Response
     logger.set_correlation_id(correlation_id)
     logger.append_keys(method=request.method, path=request.context.get("resourcePath"))
     bind_request(request)
-    tracer.put_annotation(key="correlation_id", value=correlation_id)
+    tracer().put_annotation(key="correlation_id", value=correlation_id)
     response = get_response(request)
     response = _with_error_shape(response, correlation_id)
     response.headers["X-Correlation-Id"] = correlation_id

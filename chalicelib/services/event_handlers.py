@@ -7,6 +7,7 @@ an event's type. Reactions must be idempotent: SNS delivers at least once.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,23 @@ from aws_lambda_powertools import Logger
 logger = Logger(child=True)
 Reaction = Callable[[dict[str, Any]], None]
 _REACTIONS: dict[str, list[Reaction]] = {}
+# Modules whose `@on(...)` reactions are loaded on the first event, not when the API (or its authorizer)
+# starts: only the events function needs them.
+REACTION_MODULES = (
+    "chalicelib.services.letter_reactions",
+    "chalicelib.services.replies",
+    "chalicelib.services.sender_notices",
+)
+_loaded = False
+
+
+def load_reactions() -> None:
+    """Import the modules that register reactions (once)."""
+    global _loaded
+    if not _loaded:
+        for name in REACTION_MODULES:
+            importlib.import_module(name)
+        _loaded = True
 
 
 def on(event_type: str) -> Callable[[Reaction], Reaction]:
@@ -50,6 +68,7 @@ def parse_sns(message: str, attributes: dict[str, Any]) -> dict[str, Any]:
 
 def dispatch(event: dict[str, Any]) -> int:
     """Run the reactions of one event; returns how many ran. A failing reaction is logged and re-raised."""
+    load_reactions()
     reactions = reactions_to(str(event.get("type")))
     for reaction in reactions:
         logger.info("reacting to event", extra={"event_type": event.get("type"), "reaction": reaction.__name__})

@@ -103,7 +103,7 @@ def test_every_server_listens_on_loopback_only_and_ctrl_c_frees_the_ports(local_
     for port in ports:
         assert f"0.0.0.0:{port}" not in listening and f"*:{port}" not in listening
     process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 0
+    assert process.wait(timeout=60) == 0
     for port in ports:
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", port)) != 0
