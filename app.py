@@ -11,18 +11,7 @@ from chalice import AuthResponse, Chalice
 from chalicelib.adapters import tokens
 from chalicelib.api import http
 from chalicelib.api.observability import http_middleware, logger
-from chalicelib.api.routes import (  # noqa: F401 - declares the routes
-    archive,
-    identity,
-    incoming,
-    letters,
-    meta,
-    notifications,
-    orgs,
-    proof,
-    public,
-    submissions,
-)
+from chalicelib.api.route_table import ROUTES
 from chalicelib.bootstrap import container
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
@@ -52,7 +41,7 @@ def jwt_auth(auth_request):  # type: ignore[no-untyped-def]
                                  "position": principal.position or ""})
 
 
-http.install(app, jwt_auth)
+http.install(app, jwt_auth, ROUTES)
 
 
 @app.lambda_function(name="on_event")

@@ -6,13 +6,13 @@ can patch first and a cold start stays small. Tests call `reset()` between AWS m
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from chalicelib.adapters import aws, dynamo
 from chalicelib.config import Settings, get_settings
-from chalicelib.config_letters import get_letter_settings
 
 if TYPE_CHECKING:  # the adapters and services are imported when first built (cold start, authorizer)
     from chalicelib.adapters.archive_repo import ArchiveRepository
@@ -131,6 +131,7 @@ class Container:
     @cached_property
     def letters(self) -> LetterService:
         """Letter use cases."""
+        from chalicelib.config_letters import get_letter_settings
         from chalicelib.services.letters import LetterService
 
         return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
@@ -261,5 +262,7 @@ def reset() -> None:
     global _container
     _container = None
     get_settings.cache_clear()
-    get_letter_settings.cache_clear()
+    letters_config = sys.modules.get("chalicelib.config_letters")
+    if letters_config is not None:  # loaded with the letters service, if it was built
+        letters_config.get_letter_settings.cache_clear()
     aws.reset()

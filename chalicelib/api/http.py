@@ -6,7 +6,7 @@ so an area never imports the app and the OpenAPI document is built from the same
 
 from __future__ import annotations
 
-import functools
+import importlib
 import json
 import re
 from collections.abc import Callable
@@ -75,35 +75,65 @@ def router(tag: str) -> Router:
     return r
 
 
-def install(app: Chalice, authorizer: Any) -> None:
-    """Register every declared route on the app, each wrapped so domain errors become responses."""
-    for r in ROUTERS:
-        for spec in r.specs:
-            for content_type in spec.content_types:  # e.g. a PDF body: API Gateway passes it as binary
-                if content_type != JSON and content_type not in app.api.binary_types:
-                    app.api.binary_types.append(content_type)
-            app.route(
-                spec.path,
-                methods=[spec.method],
-                authorizer=authorizer if spec.auth else None,
-                content_types=list(spec.content_types),
-                name=f"{spec.method.lower()}_{spec.handler.__module__.rsplit('.', 1)[-1]}_{spec.handler.__name__}",
-            )(_wrapped(spec))
+ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "letters", "public", "submissions", "incoming",
+                 "archive", "proof")
 
 
-def _wrapped(spec: RouteSpec) -> Callable[..., Any]:
-    @functools.wraps(spec.handler)
+def load_routes() -> list[RouteSpec]:
+    """Import every area's route module (declaring its routes) and return all declarations."""
+    for name in ROUTE_MODULES:
+        importlib.import_module(f"chalicelib.api.routes.{name}")
+    return [spec for r in ROUTERS for spec in r.specs]
+
+
+def route_table() -> list[tuple[str, str, str, str, bool, tuple[str, ...]]]:
+    """The routes as plain data: path, method, module, function, auth, content types."""
+    return [(s.path, s.method, s.handler.__module__, s.handler.__name__, s.auth, tuple(s.content_types))
+            for s in load_routes()]
+
+
+def install(app: Chalice, authorizer: Any, table: list[tuple[str, str, str, str, bool, tuple[str, ...]]]) -> None:
+    """Register every route of `table` on the app; an area's module is imported by its first request.
+
+    Chalice needs the routes when the app is imported; the areas' schemas, rules and services are needed only
+    when one of their routes is called, so the authorizer and the events function never load them.
+    """
+    for path, method, module, function, auth, content_types in table:
+        for content_type in content_types:  # e.g. a PDF body: API Gateway passes it as binary
+            if content_type != JSON and content_type not in app.api.binary_types:
+                app.api.binary_types.append(content_type)
+        app.route(
+            path,
+            methods=[method],
+            authorizer=authorizer if auth else None,
+            content_types=list(content_types),
+            name=f"{method.lower()}_{module.rsplit('.', 1)[-1]}_{function}",
+        )(_lazy_view(path, method, module, function))
+
+
+def _lazy_view(path: str, method: str, module: str, function: str) -> Callable[..., Any]:
+    resolved: list[RouteSpec] = []
+
     def view(**path_params: Any) -> Response:
-        try:
-            result = spec.handler(**path_params)
-        except DomainError as error:
-            return error_response(error)
-        if isinstance(result, Response):
-            return result
-        status, body = result if isinstance(result, tuple) else (spec.status, result)
-        return json_response(body, status)
+        if not resolved:
+            handler = getattr(importlib.import_module(module), function)
+            resolved.append(next(s for r in ROUTERS for s in r.specs
+                                 if s.handler is handler and (s.path, s.method) == (path, method)))
+        return _respond(resolved[0], path_params)
 
+    view.__name__ = function
     return view
+
+
+def _respond(spec: RouteSpec, path_params: dict[str, Any]) -> Response:
+    try:
+        result = spec.handler(**path_params)
+    except DomainError as error:
+        return error_response(error)
+    if isinstance(result, Response):
+        return result
+    status, body = result if isinstance(result, tuple) else (spec.status, result)
+    return json_response(body, status)
 
 
 # ---------------------------------------------------------------- request helpers

@@ -41,9 +41,8 @@ def document() -> dict[str, Any]:
     components: dict[str, Any] = {}
     error_ref = _ref(ErrorOut, components)
     paths: dict[str, Any] = {}
-    for router in http.ROUTERS:
-        for spec in router.specs:
-            paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, components, error_ref)
+    for spec in http.load_routes():
+        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, components, error_ref)
     return {
         "openapi": "3.1.0",
         "info": {

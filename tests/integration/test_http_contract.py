@@ -13,7 +13,7 @@ from tests.conftest import Api, assert_error
 
 pytestmark = pytest.mark.usefixtures("province")
 
-PROTECTED = sorted((spec.method, spec.path) for r in http.ROUTERS for spec in r.specs if spec.auth)
+PROTECTED = sorted((spec.method, spec.path) for spec in http.load_routes() if spec.auth)
 SAMPLE_ID = {"org": "DISKOMINFOS"}
 
 

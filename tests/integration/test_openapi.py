@@ -71,3 +71,9 @@ def test_docs_loads_nothing_from_the_internet(api: Api) -> None:
     assert not re.search(r"""(src|href)\s*=\s*['"]?(https?:)?//""", page)
     assert "<script" not in page.lower()
     assert "@import" not in page
+
+
+def test_the_route_table_the_app_registers_matches_the_declarations():
+    from chalicelib.api import http, route_table
+
+    assert route_table.ROUTES == http.route_table(), "run: python -m chalicelib.api.route_table"

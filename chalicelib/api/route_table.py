@@ -1,0 +1,86 @@
+"""The route table the app registers at import (generated; `python -m chalicelib.api.route_table` rewrites it).
+
+It lets `app.py` register every route without importing the areas' modules: each is imported by the first
+request of one of its routes. A test fails when this table and the declarations in api/routes/ differ.
+"""
+
+from __future__ import annotations
+
+ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
+    ('/auth/dev-login', 'POST', 'chalicelib.api.routes.identity', 'dev_login', False, ('application/json',)),
+    ('/me', 'GET', 'chalicelib.api.routes.identity', 'me', True, ('application/json',)),
+    ('/openapi.json', 'GET', 'chalicelib.api.routes.meta', 'openapi_json', False, ('application/json',)),
+    ('/docs', 'GET', 'chalicelib.api.routes.meta', 'docs', False, ('application/json',)),
+    ('/notifications', 'GET', 'chalicelib.api.routes.notifications', 'list_notifications', True, ('application/json',)),
+    ('/orgs', 'POST', 'chalicelib.api.routes.orgs', 'create_org', True, ('application/json',)),
+    ('/orgs', 'GET', 'chalicelib.api.routes.orgs', 'list_orgs', True, ('application/json',)),
+    ('/orgs/{org}', 'GET', 'chalicelib.api.routes.orgs', 'get_org', True, ('application/json',)),
+    ('/orgs/{org}/units', 'POST', 'chalicelib.api.routes.orgs', 'create_unit', True, ('application/json',)),
+    ('/orgs/{org}/units', 'GET', 'chalicelib.api.routes.orgs', 'list_units', True, ('application/json',)),
+    ('/orgs/{org}/positions', 'POST', 'chalicelib.api.routes.orgs', 'create_position', True, ('application/json',)),
+    ('/orgs/{org}/positions', 'GET', 'chalicelib.api.routes.orgs', 'list_positions', True, ('application/json',)),
+    ('/users', 'POST', 'chalicelib.api.routes.orgs', 'create_user', True, ('application/json',)),
+    ('/users', 'GET', 'chalicelib.api.routes.orgs', 'list_users', True, ('application/json',)),
+    ('/letters', 'POST', 'chalicelib.api.routes.letters', 'create_letter', True, ('application/json',)),
+    ('/letters', 'GET', 'chalicelib.api.routes.letters', 'list_letters', True, ('application/json',)),
+    ('/letters/{letter_id}', 'GET', 'chalicelib.api.routes.letters', 'get_letter', True, ('application/json',)),
+    ('/letters/{letter_id}', 'PATCH', 'chalicelib.api.routes.letters', 'update_letter', True, ('application/json',)),
+    ('/letters/{letter_id}/submit', 'POST', 'chalicelib.api.routes.letters', 'submit_letter', True, ('application/json',)),
+    ('/letters/{letter_id}/decision', 'POST', 'chalicelib.api.routes.letters', 'decide_letter', True, ('application/json',)),
+    ('/letters/{letter_id}/timeline', 'GET', 'chalicelib.api.routes.letters', 'letter_timeline', True, ('application/json',)),
+    ('/letters/{letter_id}/verification', 'GET', 'chalicelib.api.routes.letters', 'verify_letter', True, ('application/json',)),
+    ('/letters/{letter_id}/pdf', 'GET', 'chalicelib.api.routes.letters', 'letter_pdf', True, ('application/json',)),
+    ('/letters/{letter_id}/attachments', 'POST', 'chalicelib.api.routes.letters', 'add_attachment', True, ('application/json',)),
+    ('/letters/{letter_id}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.letters', 'confirm_attachment', True, ('application/json',)),
+    ('/letters/{letter_id}/attachments/{attachment_id}', 'GET', 'chalicelib.api.routes.letters', 'download_attachment', True, ('application/json',)),
+    ('/approvals', 'GET', 'chalicelib.api.routes.letters', 'list_approvals', True, ('application/json',)),
+    ('/classifications', 'GET', 'chalicelib.api.routes.letters', 'list_classifications', True, ('application/json',)),
+    ('/public/orgs', 'GET', 'chalicelib.api.routes.public', 'list_public_orgs', False, ('application/json',)),
+    ('/public/submissions', 'POST', 'chalicelib.api.routes.public', 'submit', False, ('application/json',)),
+    ('/public/track/{code}', 'GET', 'chalicelib.api.routes.public', 'track', False, ('application/json',)),
+    ('/public/submissions/{code}/attachments', 'POST', 'chalicelib.api.routes.public', 'request_upload', False, ('application/json',)),
+    ('/public/submissions/{code}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.public', 'confirm_upload', False, ('application/json',)),
+    ('/public/submissions/{code}/resubmit', 'POST', 'chalicelib.api.routes.public', 'resubmit', False, ('application/json',)),
+    ('/submissions', 'GET', 'chalicelib.api.routes.submissions', 'list_submissions', True, ('application/json',)),
+    ('/submissions/{submission_id}', 'GET', 'chalicelib.api.routes.submissions', 'get_submission', True, ('application/json',)),
+    ('/submissions/{submission_id}/verify', 'POST', 'chalicelib.api.routes.submissions', 'verify_submission', True, ('application/json',)),
+    ('/submissions/{submission_id}/outcome', 'POST', 'chalicelib.api.routes.submissions', 'decide_outcome', True, ('application/json',)),
+    ('/incoming', 'GET', 'chalicelib.api.routes.incoming', 'list_incoming', True, ('application/json',)),
+    ('/incoming', 'POST', 'chalicelib.api.routes.incoming', 'register_paper_letter', True, ('application/json',)),
+    ('/incoming/{incoming_id}', 'GET', 'chalicelib.api.routes.incoming', 'get_incoming', True, ('application/json',)),
+    ('/incoming/{incoming_id}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.incoming', 'confirm_scan', True, ('application/json',)),
+    ('/incoming/{incoming_id}/reply', 'POST', 'chalicelib.api.routes.incoming', 'draft_reply', True, ('application/json',)),
+    ('/incoming/{incoming_id}/dispositions', 'POST', 'chalicelib.api.routes.incoming', 'dispose', True, ('application/json',)),
+    ('/dispositions', 'GET', 'chalicelib.api.routes.incoming', 'list_dispositions', True, ('application/json',)),
+    ('/dispositions/{disposition_id}', 'GET', 'chalicelib.api.routes.incoming', 'open_disposition', True, ('application/json',)),
+    ('/dispositions/{disposition_id}/done', 'POST', 'chalicelib.api.routes.incoming', 'complete_disposition', True, ('application/json',)),
+    ('/dispositions/{disposition_id}/recall', 'POST', 'chalicelib.api.routes.incoming', 'recall_disposition', True, ('application/json',)),
+    ('/archive', 'GET', 'chalicelib.api.routes.archive', 'search_archive', True, ('application/json',)),
+    ('/archive/export', 'GET', 'chalicelib.api.routes.archive', 'export_archive', True, ('application/json',)),
+    ('/archive/retention-due', 'GET', 'chalicelib.api.routes.archive', 'retention_due', True, ('application/json',)),
+    ('/archive/{record}/legal-hold', 'POST', 'chalicelib.api.routes.archive', 'legal_hold', True, ('application/json',)),
+    ('/dashboard', 'GET', 'chalicelib.api.routes.archive', 'dashboard', True, ('application/json',)),
+    ('/incoming/{incoming_id}/timeline', 'GET', 'chalicelib.api.routes.archive', 'incoming_timeline', True, ('application/json',)),
+    ('/submissions/{submission_id}/timeline', 'GET', 'chalicelib.api.routes.archive', 'submission_timeline', True, ('application/json',)),
+    ('/public/verify/{code}', 'GET', 'chalicelib.api.routes.proof', 'verify_code', False, ('application/json',)),
+    ('/public/verify/{code}', 'POST', 'chalicelib.api.routes.proof', 'verify_file', False, ('application/pdf',)),
+]
+
+
+def render() -> str:
+    """The source of this module with the table of the current declarations."""
+    from pathlib import Path
+
+    from chalicelib.api.http import route_table
+
+    source = Path(__file__).read_text()
+    head, _, rest = source.partition("ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [\n")
+    _, _, tail = rest.partition("]\n")
+    rows = "".join(f"    {row!r},\n" for row in route_table())
+    return f"{head}ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [\n{rows}]\n{tail}"
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    Path(__file__).write_text(render())
