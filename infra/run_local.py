@@ -97,10 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     thread = threading.Thread(target=server.server.serve_forever, daemon=True)
     thread.start()
     _print_banner(args.port, args.aws_port, users)
-    stop.wait()
-    print("\nStopping: the API, then the embedded AWS (in-memory data is discarded).", flush=True)
+    # Wake up now and then: the kernel may deliver Ctrl-C to another thread, and Python runs the handler only when
+    # the main thread next executes; an endless wait would never see it.
+    while not stop.wait(timeout=0.5):
+        pass
 
     def shut_down() -> None:
+        # Printing happens here too: a reader that stopped draining our output must not keep the ports.
+        print("\nStopping: the API, then the embedded AWS (in-memory data is discarded).", flush=True)
         server.shutdown()
         server.server.server_close()
         moto.stop()
@@ -111,9 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     if closing.is_alive():
         # A server thread still busy (a client holding a connection, an execution mid-call) must not keep
         # the ports: leaving the process closes every socket at once.
-        print(f"Stopped after {SHUTDOWN_SECONDS} s without waiting for busy threads.", flush=True)
+        _say_without_blocking(f"Stopped after {SHUTDOWN_SECONDS} s without waiting for busy threads.")
         os._exit(0)
     return 0
+
+
+def _say_without_blocking(message: str) -> None:
+    """Write a last line to stderr unless that would block (a full pipe nobody reads)."""
+    try:
+        os.set_blocking(2, False)
+        os.write(2, (message + "\n").encode())
+    except OSError:
+        pass
 
 
 def _print_banner(port: int, aws_port: int, users: dict[str, list[str]]) -> None:

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 from typing import Any
@@ -54,14 +55,21 @@ def local_stack_process():
                                 str(aws_port)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
     lines: list[str] = []
+    banner_printed = threading.Event()
 
-    def ready() -> bool:
-        line = process.stdout.readline()
-        lines.append(line)
-        assert line or process.poll() is None, "".join(lines)
-        return "Ctrl-C stops everything" in line
+    def drain() -> None:
+        # Read everything the process prints, as a terminal does: a pipe nobody reads fills up and blocks the
+        # server on its next log line.
+        for line in process.stdout:
+            lines.append(line)
+            if "Ctrl-C stops everything" in line:
+                banner_printed.set()
 
-    wait_until(ready, timeout=120, interval=0, message="the local stack to print its banner")
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    wait_until(lambda: banner_printed.is_set() or process.poll() is not None, timeout=120,
+               message="the local stack to print its banner")
+    assert banner_printed.is_set(), "".join(lines)
     yield Client(f"http://127.0.0.1:{port}"), "".join(lines), process, (port, aws_port)
     if process.poll() is None:
         process.kill()
