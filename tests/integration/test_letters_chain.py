@@ -37,7 +37,7 @@ def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_i
     settings = bootstrap.container().settings
     kms = aws.client("kms", settings.region)
     assert kms.verify(KeyId=settings.signing_key_id, Message=bytes.fromhex(shown["content_hash"]),
-                      MessageType="DIGEST", Signature=base64.b64decode(shown["signature"]),
+                      MessageType="RAW", Signature=base64.b64decode(shown["signature"]),
                       SigningAlgorithm="ECDSA_SHA_256")["SignatureValid"]
 
     inbox = api.get("/letters?box=inbox", as_user="sekretaris.kominfo").json_body["items"]

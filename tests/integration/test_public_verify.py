@@ -1,8 +1,12 @@
-"""Public verification: what the QR code opens (one GetItem + one KMS Verify), restricted letters show little,
+"""Public verification: what the QR code opens (one GetItem; the key's public half fetched from KMS once per
+container, then signatures verify locally), restricted letters show little,
 a PDF file is recognised as the signed original or not, an edited verification record no longer verifies."""
 
 from __future__ import annotations
 
+import base64
+
+from chalicelib.adapters import signer
 from tests.conftest import assert_error
 from tests.integration.archive_flow import pdf_of, signed, table
 from tests.support import count_aws_calls
@@ -12,11 +16,15 @@ PDF = {"Content-Type": "application/pdf"}
 
 def test_a_plain_letter_shows_number_date_org_signer_subject_hash_and_a_valid_signature(api, province):
     letter = signed(api)
+    signer._PUBLIC_KEYS.clear()
     with count_aws_calls() as calls:
         response = api.get(f"/public/verify/{letter['verification_code']}")
     assert response.status_code == 200, response.body
+    assert dict(calls) == {"dynamodb:GetItem": 1, "kms:GetPublicKey": 1}
+    with count_aws_calls() as calls:
+        response = api.get(f"/public/verify/{letter['verification_code']}")
+    assert dict(calls) == {"dynamodb:GetItem": 1}, "the public key is fetched once per container"
     shown = response.json_body
-    assert dict(calls) == {"dynamodb:GetItem": 1, "kms:Verify": 1}
     assert shown["valid"] and shown["signature_valid"] and shown["hash_matches"] and shown["pdf_hash_matches"]
     assert shown["restricted"] is False
     assert (shown["number"], shown["org"], shown["subject"]) == (letter["number"], "DISKOMINFOS", letter["subject"])
@@ -60,3 +68,34 @@ def test_an_edited_verification_record_no_longer_verifies(api, province):
                         ExpressionAttributeValues={":d": stored.replace(letter["subject"], "Hal yang dipalsukan")})
     shown = api.get(f"/public/verify/{letter['verification_code']}").json_body
     assert shown["valid"] is False and shown["hash_matches"] is False and shown["signature_valid"] is True
+
+
+def test_a_forged_signature_does_not_verify(api, province):
+    letter = signed(api)
+    key = {"pk": f"VERIFY#{letter['verification_code']}", "sk": "#VERIFY"}
+    stored = table().get_item(Key=key)["Item"]
+    other = signed(api)  # a genuine signature, but over another letter's content
+    other_signature = table().get_item(Key={"pk": f"VERIFY#{other['verification_code']}",
+                                            "sk": "#VERIFY"})["Item"]["signature"]
+    for forged in (other_signature, "bm90IGEgc2lnbmF0dXJl", "***not base64***"):
+        table().update_item(Key=key, UpdateExpression="SET signature = :s", ExpressionAttributeValues={":s": forged})
+        shown = api.get(f"/public/verify/{letter['verification_code']}").json_body
+        assert shown["signature_valid"] is False and shown["valid"] is False, forged
+    assert stored["signature"] != other_signature
+
+
+def test_an_auditor_verifies_offline_with_the_public_key_alone(api, province):
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+    from chalicelib import bootstrap
+    from chalicelib.adapters import aws
+
+    letter = signed(api)
+    stored = table().get_item(Key={"pk": f"VERIFY#{letter['verification_code']}", "sk": "#VERIFY"})["Item"]
+    settings = bootstrap.container().settings
+    der = aws.client("kms", settings.region).get_public_key(KeyId=stored["signing_key_id"])["PublicKey"]
+    # What `openssl dgst -sha256 -verify key.pem -signature sig.der hash.bin` does; raises when it does not verify.
+    load_der_public_key(der).verify(base64.b64decode(stored["signature"]), bytes.fromhex(letter["content_hash"]),
+                                    ec.ECDSA(hashes.SHA256()))
