@@ -44,6 +44,7 @@ class RouteSpec:
     idempotent_create: bool = False
     content_types: tuple[str, ...] = (JSON,)
     produces: str = JSON
+    html_page: bool = False  # a browser (Accept: text/html) gets the answer as a page for people
 
 
 class Router:
@@ -83,7 +84,10 @@ def load_routes() -> list[RouteSpec]:
     """Import every area's route module (declaring its routes) and return all declarations."""
     for name in ROUTE_MODULES:
         importlib.import_module(f"chalicelib.api.routes.{name}")
-    return [spec for r in ROUTERS for spec in r.specs]
+    specs = [spec for r in ROUTERS for spec in r.specs]
+    # In the order of ROUTE_MODULES whatever order the modules were first imported in (a request loads its area
+    # first); declaration order within a module.
+    return sorted(specs, key=lambda spec: ROUTE_MODULES.index(spec.handler.__module__.rsplit(".", 1)[-1]))
 
 
 def route_table() -> list[tuple[str, str, str, str, bool, tuple[str, ...]]]:

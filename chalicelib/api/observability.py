@@ -66,7 +66,7 @@ def http_middleware(request: Request, get_response: Callable[[Request], Response
 
 
 def _with_error_shape(response: Response, correlation_id: str) -> Response:
-    if response.status_code < 400:
+    if response.status_code < 400 or _is_page_for_people(response):
         return response
     body: Any = response.body
     if isinstance(body, (str, bytes)):
@@ -85,3 +85,9 @@ def _with_error_shape(response: Response, correlation_id: str) -> Response:
     headers = {k: v for k, v in response.headers.items() if k.lower() != "content-type"}
     headers["Content-Type"] = "application/json; charset=utf-8"
     return Response(body=json.dumps(body, ensure_ascii=False), status_code=response.status_code, headers=headers)
+
+
+def _is_page_for_people(response: Response) -> bool:
+    """A 404 page a route chose to answer a browser with (pages.not_found_page) keeps its HTML."""
+    content_type = next((v for k, v in response.headers.items() if k.lower() == "content-type"), "")
+    return response.status_code < 500 and content_type.startswith("text/html")

@@ -77,11 +77,17 @@ def _operation(spec: http.RouteSpec, components: dict[str, Any], error_ref: dict
         ok["content"] = {spec.produces: {"schema": _ref(spec.response, components)}}
     elif spec.produces != http.JSON:
         ok["content"] = {spec.produces: {"schema": {"type": "string"}}}
+    page = {"text/html": {"schema": {"type": "string", "description": "a page in Indonesian for browsers "
+                                                                      "(sent when Accept prefers text/html)"}}}
+    if spec.html_page:
+        ok["content"] = {**ok.get("content", {}), **page}
     responses: dict[str, Any] = {str(spec.status): ok}
     codes = set(spec.errors) | ({401} if spec.auth else set()) | {500}
     for code in sorted(codes):
         responses[str(code)] = {"description": ERROR_TEXT.get(code, "Internal error"),
                                 "content": {"application/json": {"schema": error_ref}}}
+        if spec.html_page and code == 404:
+            responses[str(code)]["content"].update(page)
     operation: dict[str, Any] = {
         "operationId": f"{spec.method.lower()}_{spec.handler.__name__}",
         "summary": spec.summary,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.api import http, schemas, schemas_public
+from chalicelib.api import http, pages, schemas, schemas_public
 from chalicelib.bootstrap import container
+from chalicelib.domain.errors import NotFound
 
 r = http.router("public")
 
@@ -29,10 +30,19 @@ def submit() -> Any:
     return container().public.submit(http.body(schemas_public.SubmissionIn), http.idempotency_key())
 
 
-@r.route("/public/track/{code}", auth=False, response=schemas_public.TrackOut, errors=(404,))
+@r.route("/public/track/{code}", auth=False, response=schemas_public.TrackOut, errors=(404,), html_page=True)
 def track(code: str) -> Any:
-    """Status and public timeline of a tracking code."""
-    return container().public.track(code)
+    """Status and public timeline of a tracking code.
+
+    A browser (`Accept: text/html`, what the link in the sender's email or SMS opens) gets it as a page in
+    Indonesian.
+    """
+    if not pages.wants_html(http.request().headers.get("accept")):
+        return container().public.track(code)
+    try:
+        return pages.tracking_page(container().public.track(code))
+    except NotFound:
+        return pages.not_found_page("track")
 
 
 @r.route("/public/submissions/{code}/attachments", "POST", auth=False, body=schemas_public.AttachmentIn,
