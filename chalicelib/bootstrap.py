@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.adapters.submission_repo import SubmissionRepository
     from chalicelib.adapters.workflow import ApprovalWorkflow
     from chalicelib.services.archive import ArchiveService
+    from chalicelib.services.dispatch import DispatchService
     from chalicelib.services.dispositions import DispositionService
     from chalicelib.services.identity import IdentityService
     from chalicelib.services.incoming import IncomingService
@@ -220,6 +221,15 @@ class Container:
 
         return ReplyService(self.incoming_repo, self.disposition_repo, self.submission_repo, self.letters,
                             self.letter_repo, self.events, self.org_repo)
+
+    @cached_property
+    def dispatch(self) -> DispatchService:
+        """Deliveries of sent letters to external addressees, and replies to public senders."""
+        from chalicelib.adapters.dispatch_repo import DispatchRepository
+        from chalicelib.services.dispatch import DispatchService
+
+        return DispatchService(DispatchRepository(), self.letter_repo, self.incoming_repo, self.submission_repo,
+                               self.archive, self.sender_notifier, self.letters, self.settings.public_base_url)
 
     @cached_property
     def sender_notices(self) -> SenderNoticeService:

@@ -24,6 +24,20 @@ class SenderNotifier:
                      "Body": {"Text": {"Data": text, "Charset": "UTF-8"}}},
         )
 
+    def email_with_attachment(self, to: str, subject: str, text: str, filename: str, data: bytes,
+                              content_type: str = "application/pdf") -> str:
+        """One email with a file attached (SES raw message); the SES message id."""
+        from email.message import EmailMessage
+
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.from_address, to, subject
+        message.set_content(text, charset="utf-8")
+        maintype, subtype = content_type.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+        result = aws.client("ses", self.region).send_raw_email(
+            Source=self.from_address, Destinations=[to], RawMessage={"Data": message.as_bytes()})
+        return str(result["MessageId"])
+
     def sms(self, phone_e164: str, text: str) -> None:
         """One transactional SMS (SNS)."""
         aws.client("sns", self.region).publish(

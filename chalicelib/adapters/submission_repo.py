@@ -45,7 +45,8 @@ from chalicelib.domain.submissions import (
 )
 
 RATE_WINDOW_SECONDS = 3600
-PUBLIC_ATTRIBUTES = ["code", "kind", "org_name", "status", "submitted_at", "updated_at", "timeline"]
+PUBLIC_ATTRIBUTES = ["code", "kind", "org_name", "status", "submitted_at", "updated_at", "timeline", "reply_number",
+                     "reply_date"]
 
 
 def submission_key(submission_id: str) -> tuple[str, str]:
@@ -126,8 +127,11 @@ class TrackItem(Item):
     submitted_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     timeline = ListAttribute(of=TimelineMap)
+    reply_number = UnicodeAttribute(null=True)  # of the signed reply letter, once sent
+    reply_date = UnicodeAttribute(null=True)
     submission_id = UnicodeAttribute()
     secret_hash = UnicodeAttribute()
+    reply_pdf_key = UnicodeAttribute(null=True)  # what the secret unlocks: the reply's signed PDF
 
 
 @register
@@ -181,6 +185,7 @@ def public_view(item: TrackItem) -> dict[str, Any]:
         "submitted_at": item.submitted_at, "updated_at": item.updated_at,
         "timeline": [{"at": e.at, "status": e.status, "label": e.label, "reason": e.reason, "unit": e.unit}
                      for e in item.timeline],
+        "reply": {"number": item.reply_number, "date": item.reply_date} if item.reply_number else None,
     }
 
 
@@ -239,6 +244,21 @@ class SubmissionRepository:
         except TrackItem.DoesNotExist as exc:
             raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
         return public_view(item)
+
+    def record_reply(self, code: str, number: str, date: str, pdf_key: str) -> None:
+        """The signed reply letter the sender may fetch with the secret (the latest reply wins; safe to repeat)."""
+        TrackItem(*track_key(code)).update(
+            actions=[TrackItem.reply_number.set(number), TrackItem.reply_date.set(date),
+                     TrackItem.reply_pdf_key.set(pdf_key)],
+            condition=TrackItem.pk.exists())
+
+    def reply_of(self, code: str) -> tuple[str, str | None, str | None]:
+        """The secret hash, the reply's PDF key and number behind a code (one GetItem)."""
+        try:
+            item = TrackItem.get(*track_key(code), attributes_to_get=["secret_hash", "reply_pdf_key", "reply_number"])
+        except TrackItem.DoesNotExist as exc:
+            raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
+        return item.secret_hash, item.reply_pdf_key, item.reply_number
 
     def unlock(self, code: str) -> tuple[str, str]:
         """The record id and secret hash behind a code (for the sender's own actions)."""

@@ -77,7 +77,7 @@ def router(tag: str) -> Router:
 
 
 ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "letters", "public", "submissions", "incoming",
-                 "archive", "proof")
+                 "archive", "proof", "dispatch")
 
 
 def load_routes() -> list[RouteSpec]:

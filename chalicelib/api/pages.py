@@ -114,8 +114,14 @@ def tracking_page(tracked: dict[str, Any]) -> Response:
     latest = tracked["timeline"][-1]["label"] if tracked.get("timeline") else tracked.get("status", "")
     rows = [("Kode lacak", tracked.get("code")), ("Jenis", kind), ("Tujuan", tracked.get("org_name")),
             ("Dikirim", _when(tracked.get("submitted_at"))), ("Diperbarui", _when(tracked.get("updated_at")))]
+    reply = tracked.get("reply")
+    if reply:
+        rows += [("Surat balasan", reply.get("number")), ("Tanggal balasan", reply.get("date"))]
+    note = ("<p><small>Surat balasan telah dikirim ke email Anda (bila ada) dan dapat diunduh dengan kode lacak "
+            "dan kode rahasia pengajuan.</small></p>" if reply else "")
     content = (f'<h1>Status pengajuan</h1><div class="card"><span class="badge info">{escape(latest)}</span>'
-               f'{_rows(rows)}<h2 style="font-size:1rem;margin-top:1.2rem">Riwayat</h2><ol>{steps}</ol></div>')
+               f'{_rows(rows)}{note}<h2 style="font-size:1rem;margin-top:1.2rem">Riwayat</h2><ol>{steps}</ol>'
+               f'</div>')
     return _page("Status pengajuan", content, 200)
 
 

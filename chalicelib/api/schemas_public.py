@@ -68,6 +68,13 @@ class TimelineEntryOut(Schema):
     unit: str | None = Field(description="the unit it was forwarded to")
 
 
+class ReplyRefOut(Schema):
+    """The signed reply letter: its number and date (the sender fetches it with the secret)."""
+
+    number: str
+    date: str | None
+
+
 class TrackOut(Schema):
     """What anyone with the code sees: no personal data, no internal notes."""
 
@@ -78,6 +85,8 @@ class TrackOut(Schema):
     submitted_at: str
     updated_at: str
     timeline: list[TimelineEntryOut]
+    reply: ReplyRefOut | None = Field(None, description="the signed reply letter, once sent: "
+                                                        "POST /public/submissions/{code}/reply fetches it")
 
 
 class SecretIn(Schema):

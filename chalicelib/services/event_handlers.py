@@ -23,6 +23,7 @@ REACTION_MODULES = (
     "chalicelib.services.letter_reactions",
     "chalicelib.services.replies",
     "chalicelib.services.sender_notices",
+    "chalicelib.services.dispatch",
 )
 _loaded = False
 

@@ -189,6 +189,10 @@ class LetterService:
             raise NotFound("no such letter")
         return record
 
+    def readable(self, principal: Principal, letter_id: str) -> LetterRecord:
+        """The letter if the caller may read it; otherwise 404 (for other areas that show parts of a letter)."""
+        return self._readable(principal, letter_id)
+
     def _own_draft(self, principal: Principal, letter_id: str) -> LetterRecord:
         """A letter the caller drafted, still editable."""
         record = self._readable(principal, letter_id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 from datetime import timedelta
 from typing import Any
 
-from moto.ses.models import ses_backends
+from moto.ses.models import Message, RawMessage, ses_backends
 from moto.sns.models import sns_backends
 
 from chalicelib.domain.timefmt import iso, now_wita
@@ -24,9 +26,24 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def emails() -> list[dict[str, Any]]:
-    """Every email moto's SES sent: to, subject, body."""
+    """Every plain email moto's SES sent: to, subject, body."""
     return [{"to": m.destinations["ToAddresses"], "subject": m.subject, "body": m.body, "from": m.source}
-            for m in ses_backends[ACCOUNT_ID][REGION].sent_messages]
+            for m in ses_backends[ACCOUNT_ID][REGION].sent_messages if isinstance(m, Message)]
+
+
+def mails_with_attachments() -> list[dict[str, Any]]:
+    """Every raw email moto's SES sent, parsed: to, subject, text, and attachments as (filename, type, bytes)."""
+    sent = []
+    for m in ses_backends[ACCOUNT_ID][REGION].sent_messages:
+        if not isinstance(m, RawMessage):
+            continue
+        parsed = email.message_from_string(m.raw_data, policy=email.policy.default)
+        text = parsed.get_body(preferencelist=("plain",))
+        sent.append({"to": sorted(set(m.destinations)), "from": m.source, "subject": str(parsed["Subject"]),
+                     "text": text.get_content() if text else "",
+                     "attachments": [(a.get_filename(), a.get_content_type(), a.get_payload(decode=True))
+                                     for a in parsed.iter_attachments()]})
+    return sent
 
 
 def sms() -> list[tuple[str, str]]:

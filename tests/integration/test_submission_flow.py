@@ -79,7 +79,8 @@ def test_tracking_shows_only_public_fields(api, stack):
     tracking = api.get(f"/public/track/{receipt['code']}")
     assert tracking.status_code == 200
     body = tracking.json_body
-    assert set(body) == {"code", "kind", "org_name", "status", "submitted_at", "updated_at", "timeline"}
+    assert set(body) == {"code", "kind", "org_name", "status", "submitted_at", "updated_at", "timeline", "reply"}
+    assert body["reply"] is None  # number and date only, once a reply letter is sent (test_dispatch)
     assert body["code"] == receipt["code"] and body["kind"] == "proposal" and body["status"] == "accepted"
     assert body["org_name"].startswith("Dinas Komunikasi")
     for entry in body["timeline"]:

@@ -1,0 +1,105 @@
+"""Deliveries of signed letters to external addressees (pengiriman surat keluar ke pihak luar).
+
+One item per external addressee or cc of a sent letter, in the letter's own delivery partition
+(`DELIVERY#{letter_id}`, sort key `to-00` / `cc-01` …): a letter's deliveries are one Query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib.adapters.dynamo import Item, register
+from chalicelib.domain.errors import Conflict, NotFound
+
+MAX_DELIVERIES = 100  # more external recipients than any letter has; the list is one Query page
+
+
+def delivery_pk(letter_id: str) -> str:
+    """The partition of a letter's deliveries."""
+    return f"DELIVERY#{letter_id}"
+
+
+@register
+class DeliveryItem(Item):
+    """How a signed letter reaches one external addressee: by email (automatic) or by hand/post (an operator)."""
+
+    letter_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    role = UnicodeAttribute()  # to | cc
+    name = UnicodeAttribute()
+    address = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    channel = UnicodeAttribute()  # email | manual
+    state = UnicodeAttribute()  # sent | pending | dispatched
+    reason = UnicodeAttribute(null=True)  # why it is manual
+    sent_at = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    dispatched_at = UnicodeAttribute(null=True)
+    dispatched_by = UnicodeAttribute(null=True)
+    via = UnicodeAttribute(null=True)
+    receipt = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+
+def view(item: DeliveryItem) -> dict[str, Any]:
+    """What the letter's readers see of one delivery."""
+    return {"id": item.sk, "role": item.role, "name": item.name, "address": item.address, "email": item.email,
+            "channel": item.channel, "state": item.state, "reason": item.reason, "sent_at": item.sent_at,
+            "dispatched_at": item.dispatched_at, "dispatched_by": item.dispatched_by, "via": item.via,
+            "receipt": item.receipt, "note": item.note}
+
+
+class DispatchRepository:
+    """Delivery items; each write is conditional so a redelivered event or a double click changes nothing."""
+
+    def list(self, letter_id: str) -> list[DeliveryItem]:
+        """Every delivery of a letter (one Query)."""
+        return list(DeliveryItem.query(delivery_pk(letter_id), limit=MAX_DELIVERIES, page_size=MAX_DELIVERIES,
+                                       consistent_read=True))
+
+    def add(self, item: DeliveryItem) -> bool:
+        """Store a new delivery; False when it exists already (the event was delivered before)."""
+        try:
+            item.save(condition=DeliveryItem.pk.does_not_exist())
+        except PutError as exc:
+            if _condition_failed(exc):
+                return False
+            raise
+        return True
+
+    def mark_sent(self, item: DeliveryItem, at: str, message_id: str) -> None:
+        """The email went out."""
+        item.update(actions=[DeliveryItem.state.set("sent"), DeliveryItem.sent_at.set(at),
+                             DeliveryItem.message_id.set(message_id),
+                             DeliveryItem.attempts.set(DeliveryItem.attempts + 1)])
+
+    def mark_dispatched(self, letter_id: str, delivery_id: str, *, by: str, at: str, via: str,
+                        receipt: str | None, note: str | None) -> DeliveryItem:
+        """An operator sent it by hand or post; only a pending delivery can be marked (409 otherwise)."""
+        try:
+            item = DeliveryItem.get(delivery_pk(letter_id), delivery_id, consistent_read=True)
+        except DeliveryItem.DoesNotExist as exc:
+            raise NotFound("no such delivery", details={"field": "delivery_id"}) from exc
+        if item.state != "pending":
+            raise Conflict(f"this delivery is already {item.state}", details={"state": item.state})
+        try:
+            item.update(actions=[DeliveryItem.state.set("dispatched"), DeliveryItem.dispatched_at.set(at),
+                                 DeliveryItem.dispatched_by.set(by), DeliveryItem.via.set(via),
+                                 DeliveryItem.receipt.set(receipt) if receipt else DeliveryItem.receipt.remove(),
+                                 DeliveryItem.note.set(note) if note else DeliveryItem.note.remove()],
+                        condition=DeliveryItem.state == "pending")
+        except UpdateError as exc:
+            if _condition_failed(exc):
+                raise Conflict("this delivery was marked meanwhile", details={"state": "dispatched"}) from exc
+            raise
+        return item
+
+
+def _condition_failed(exc: Exception) -> bool:
+    cause = getattr(exc, "cause_response_code", None)
+    return cause == "ConditionalCheckFailedException"
