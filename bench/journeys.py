@@ -1,4 +1,6 @@
-"""AWS calls of every request along two journeys: one letter's life, and one citizen's submission.
+"""AWS calls of every request along three journeys: one letter's life, one citizen's submission, and the
+downloads of incoming documents (a paper letter's scan uploaded again after a refusal, a submission's
+attachment, a G2G letter's signed PDF).
 
 Runs the app under moto as the tests do (state machine executing), drives each journey through the HTTP
 API and prints, per request, the calls to each service. Budgets (DESIGN §8 and the issues): lists 1
@@ -133,8 +135,60 @@ def submission_life(j: Journey) -> None:
     j.step("GET /public/track/{code} (after)", dynamodb_exactly(1), "GET", f"/public/track/{code}")
 
 
+def documents_life(j: Journey) -> None:
+    """Downloads: a refused scan uploaded again and confirmed, a submission's attachment, a G2G letter's PDF.
+
+    Runs after letter_life (Biro Umum's incoming letter from it gives the G2G case). Uploads to the presigned
+    POSTs go straight to S3 and are not counted.
+    """
+    import requests
+
+    from tests.integration.public_support import CITIZEN, PDF
+
+    def put(post: dict[str, Any], data: bytes) -> None:
+        requests.post(post["url"], data=post["fields"], files={"file": ("scan", data)}, timeout=10)
+
+    paper = {"sender_name": "Kepala Desa Sanur Kaja", "subject": "Undangan musyawarah desa",
+             "scan_filename": "undangan.pdf", "scan_content_type": "application/pdf"}
+    letter = j.api.post("/incoming", paper, as_user="operator.kominfo").json_body
+    iid, refused = letter["id"], letter["attachments"][0]["id"]
+    put(letter["scan_upload"], b"not a pdf")
+    j.step("POST /incoming/{id}/attachments/{aid}/confirm (refused)", dynamodb_at_most(1, s3=3), "POST",
+           f"/incoming/{iid}/attachments/{refused}/confirm", "operator.kominfo", expect=400)
+    again = j.step("POST /incoming/{id}/attachments (new scan)", dynamodb_at_most(2), "POST",
+                   f"/incoming/{iid}/attachments", "operator.kominfo",
+                   {"filename": "undangan.pdf", "content_type": "application/pdf"}, expect=201)
+    put(again["upload"], PDF)
+    scan = again["attachment"]["id"]
+    j.step("POST /incoming/{id}/attachments/{aid}/confirm", dynamodb_at_most(2, s3=2), "POST",
+           f"/incoming/{iid}/attachments/{scan}/confirm", "operator.kominfo")
+    j.step("GET /incoming/{id}/documents (paper)", dynamodb_exactly(1), "GET", f"/incoming/{iid}/documents",
+           "kadis.kominfo")
+    j.step("GET /incoming/{id}/documents/{doc} (scan)", dynamodb_exactly(1), "GET",
+           f"/incoming/{iid}/documents/{scan}", "kadis.kominfo")
+
+    receipt = j.api.post("/public/submissions", {**CITIZEN, "email": "dokumen@example.com"}).json_body
+    requested = j.api.post(f"/public/submissions/{receipt['code']}/attachments",
+                           {"secret": receipt["secret"], "filename": "ktp.pdf", "content_type": "application/pdf",
+                            "size": len(PDF)}).json_body
+    put(requested["upload"], PDF)
+    aid = requested["attachment"]["id"]
+    j.api.post(f"/public/submissions/{receipt['code']}/attachments/{aid}/confirm", {"secret": receipt["secret"]})
+    queue = j.api.get("/submissions?status=received", as_user="operator.kominfo").json_body
+    sid = next(item["id"] for item in queue["items"] if item["code"] == receipt["code"])
+    j.step("GET /submissions/{id}/attachments/{aid}", dynamodb_exactly(1), "GET",
+           f"/submissions/{sid}/attachments/{aid}", "operator.kominfo")
+
+    received = j.api.get("/incoming", as_user="operator.biroumum").json_body["items"]
+    g2g = next(item["id"] for item in received if item["source"] == "letter")
+    j.step("GET /incoming/{id}/documents (G2G)", dynamodb_exactly(2), "GET", f"/incoming/{g2g}/documents",
+           "operator.biroumum")
+    j.step("GET /incoming/{id}/documents/letter-pdf (G2G)", dynamodb_exactly(2), "GET",
+           f"/incoming/{g2g}/documents/letter-pdf", "operator.biroumum")
+
+
 def run() -> list[tuple[str, list[tuple[str, int, Counter[str], Budget]]]]:
-    """Both journeys under moto."""
+    """The journeys under moto."""
     from app import app
     from infra.local_gateway import ProjectTestClient
     from tests.conftest import Api
@@ -145,7 +199,8 @@ def run() -> list[tuple[str, list[tuple[str, int, Counter[str], Budget]]]]:
         bootstrap.reset()
         seed.seed(bootstrap.container())
         with ProjectTestClient(app, stage_name="test", project_dir=str(ROOT)) as client:
-            for name, journey in (("one letter's life", letter_life), ("one citizen's submission", submission_life)):
+            for name, journey in (("one letter's life", letter_life), ("one citizen's submission", submission_life),
+                                  ("incoming documents", documents_life)):
                 j = Journey(Api(client))
                 journey(j)
                 out.append((name, j.rows))

@@ -196,7 +196,7 @@ class Container:
         from chalicelib.services.verification import VerificationService
 
         return VerificationService(self.submission_repo, self.incoming_repo, self.org_repo, self.notification_repo,
-                                   self.events)
+                                   self.events, self.files)
 
     @cached_property
     def incoming(self) -> IncomingService:
@@ -204,7 +204,7 @@ class Container:
         from chalicelib.services.incoming import IncomingService
 
         return IncomingService(self.incoming_repo, self.disposition_repo, self.org_repo, self.notification_repo,
-                               self.files, self.events)
+                               self.files, self.events, self.letter_repo, self.archive)
 
     @cached_property
     def dispositions(self) -> DispositionService:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import filetype
 from botocore.exceptions import ClientError
@@ -35,6 +36,38 @@ class StoredFile:
     size: int
     content_type: str
     sha256: str
+
+
+def letter_attachment_key(letter_id: str, attachment_id: str) -> str:
+    """An attachment of a letter (files bucket)."""
+    return f"letters/{letter_id}/{attachment_id}"
+
+
+def letter_pdf_key(letter_id: str) -> str:
+    """The signed PDF of a letter (archive bucket)."""
+    return f"letters/{letter_id}/signed.pdf"
+
+
+def submission_attachment_key(submission_id: str, attachment_id: str) -> str:
+    """An attachment of a public submission (files bucket)."""
+    return f"submissions/{submission_id}/{attachment_id}"
+
+
+def scan_key(incoming_id: str, attachment_id: str) -> str:
+    """The scan of a paper letter registered as incoming (files bucket)."""
+    return f"incoming/{incoming_id}/{attachment_id}"
+
+
+def content_disposition(filename: str) -> str:
+    """`attachment` naming the user's file safely: an ASCII fallback and the full name RFC 5987-encoded.
+
+    The name is user input: quotes, backslashes, slashes, semicolons, percent signs and anything outside
+    printable ASCII cannot reach the header raw (no header injection, no path in the saved name).
+    """
+    printable = "".join(ch for ch in filename if ch.isprintable())
+    name = printable.replace("/", "-").replace("\\", "-").strip()[:200] or "lampiran"
+    fallback = "".join(ch if " " <= ch <= "~" and ch not in '"%;' else "_" for ch in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def check_declared_type(content_type: str) -> str:
@@ -114,11 +147,10 @@ class FileStore:
 
     def presign_download(self, key: str, filename: str, content_type: str) -> dict[str, Any]:
         """A short-lived GET link that saves under the user's file name."""
-        safe = "".join(ch for ch in filename if ch.isprintable() and ch not in '"\\/') or "lampiran"
         url = self._s3().generate_presigned_url(
             "get_object",
             Params={"Bucket": self.bucket, "Key": key, "ResponseContentType": content_type,
-                    "ResponseContentDisposition": f'attachment; filename="{safe}"'},
+                    "ResponseContentDisposition": content_disposition(filename)},
             ExpiresIn=DOWNLOAD_URL_SECONDS,
         )
         return {"url": url, "expires_in": DOWNLOAD_URL_SECONDS}

@@ -127,6 +127,18 @@ class ConfirmedOut(Schema):
     attachment: AttachmentOut
 
 
+class FileLinkOut(Schema):
+    """A short-lived download link (GET it within `expires_in` seconds) and what the file is."""
+
+    url: str
+    expires_in: int
+    id: str
+    filename: str = Field(description="the sender's file name (the link saves under it, made safe)")
+    content_type: str
+    size: int | None
+    sha256: str | None
+
+
 class ResubmitIn(SecretIn):
     """A returned submission sent back, optionally corrected."""
 
@@ -232,6 +244,40 @@ class IncomingOut(Schema):
     redacted: bool = Field(description="true: a secret letter the caller may not read — subject, sender, number, "
                                        "classification and attachments are left out")
     version: int
+
+
+class ScanIn(Schema):
+    """A new scan of a paper letter, in place of one refused or never uploaded."""
+
+    filename: FileName
+    content_type: str = Field(description="application/pdf, image/jpeg or image/png (DOCX and XLSX also accepted)")
+
+
+class DocumentOut(Schema):
+    """A document of an incoming letter."""
+
+    id: str = Field(description="stable: the file's id, or `letter-pdf` for the sending letter's signed PDF")
+    kind: Literal["scan", "attachment", "letter_pdf"]
+    filename: str
+    content_type: str
+    status: Literal["pending", "confirmed"] = Field(description="only confirmed documents are downloaded")
+    size: int | None
+    sha256: str | None
+
+
+class DocumentsOut(Schema):
+    """Every document of an incoming letter: a paper letter's scans, a submission's attachments, or the
+    sending letter's signed PDF and attachments (G2G).
+    """
+
+    items: list[DocumentOut]
+
+
+class DocumentLinkOut(DocumentOut):
+    """A short-lived download link of a document."""
+
+    url: str
+    expires_in: int
 
 
 class RegisteredOut(IncomingOut):

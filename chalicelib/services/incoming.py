@@ -1,26 +1,34 @@
-"""Use cases of incoming letters: an org's register (list, read), paper letters registered with a scan, and the
-first answer of a letter (shared by dispositions and reply letters).
+"""Use cases of incoming letters: an org's register (list, read), paper letters registered with a scan, the
+documents its readers download, and the first answer of a letter (shared by dispositions and reply letters).
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from chalicelib.adapters import sequences
 from chalicelib.adapters.disposition_repo import DispositionRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.files import FileStore, check_declared_type
+from chalicelib.adapters.files import (
+    FileStore,
+    check_declared_type,
+    letter_attachment_key,
+    letter_pdf_key,
+    scan_key,
+    submission_attachment_key,
+)
 from chalicelib.adapters.incoming_repo import IncomingRepository
+from chalicelib.adapters.letter_repo import LetterRepository
 from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.dispositions import Disposition
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_role
-from chalicelib.domain.incoming import REDACTED, IncomingLetter, IncomingSource, head_of, may_read
+from chalicelib.domain.incoming import REDACTED, IncomingLetter, IncomingSource, IncomingState, head_of, may_read
 from chalicelib.domain.submissions import PublicStatus, timeline_entry
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
@@ -28,6 +36,8 @@ from chalicelib.services.common import commit_create, page_view
 from chalicelib.services.verification import org_positions
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
+MAX_SCANS = 10
+LETTER_PDF_ID = "letter-pdf"
 INTERNAL = ("audit_seq", "audit_head", "readers")
 
 
@@ -89,9 +99,30 @@ def disposition_view(disposition: Disposition) -> dict[str, Any]:
     return {k: v for k, v in asdict(disposition).items() if k not in INTERNAL}
 
 
-def scan_key(incoming_id: str, attachment_id: str) -> str:
-    """S3 key of a registered letter's scan."""
-    return f"incoming/{incoming_id}/{attachment_id}"
+@dataclass(frozen=True)
+class Document:
+    """A file of an incoming letter as its readers download it; `key` and `archived` stay inside."""
+
+    id: str
+    kind: str  # scan | attachment | letter_pdf
+    filename: str
+    content_type: str
+    status: str  # pending | confirmed
+    size: int | None
+    sha256: str | None
+    key: str
+    archived: bool = False  # in the archive bucket (a signed PDF), else the files bucket
+
+    def view(self) -> dict[str, Any]:
+        """What the API shows of it."""
+        return {"id": self.id, "kind": self.kind, "filename": self.filename, "content_type": self.content_type,
+                "status": self.status, "size": self.size, "sha256": self.sha256}
+
+
+def _file_document(kind: str, key: str, attachment: dict[str, Any]) -> Document:
+    return Document(id=attachment["id"], kind=kind, filename=attachment["filename"],
+                    content_type=attachment["content_type"], status=attachment.get("status", "confirmed"),
+                    size=attachment.get("size"), sha256=attachment.get("sha256"), key=key)
 
 
 def require_org_staff(principal: Principal, org: str) -> None:
@@ -125,13 +156,16 @@ class IncomingService:
     """The incoming register of an org."""
 
     def __init__(self, repo: IncomingRepository, dispositions: DispositionRepository, orgs: OrgRepository,
-                 notifications: NotificationRepository, files: FileStore, events: EventPublisher) -> None:
+                 notifications: NotificationRepository, files: FileStore, events: EventPublisher,
+                 letters: LetterRepository, archive: FileStore) -> None:
         self.repo = repo
         self.dispositions = dispositions
         self.orgs = orgs
         self.notifications = notifications
         self.files = files
         self.events = events
+        self.letters = letters
+        self.archive = archive
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's incoming letters, newest first, optionally in one state."""
@@ -215,6 +249,83 @@ class IncomingService:
                                          "sha256": stored.sha256}))
         tx.commit()
         return {"attachment": _scan_view(confirmed)}
+
+
+    # ------------------------------------------------------------ documents
+
+    def _documents(self, letter: IncomingLetter) -> list[Document]:
+        """The letter's files: a paper letter's scans, a submission's confirmed attachments, or the sending
+        letter's signed PDF and confirmed attachments (read from the sending org's record: 1 GetItem).
+        """
+        if letter.source is IncomingSource.PAPER:
+            return [_file_document("scan", scan_key(letter.id, a["id"]), a) for a in letter.attachments]
+        if letter.source is IncomingSource.SUBMISSION:
+            return [_file_document("attachment", submission_attachment_key(str(letter.source_ref), a["id"]), a)
+                    for a in letter.attachments if a.get("status") == "confirmed"]
+        sending = self.letters.get(str(letter.source_ref)).letter
+        documents = [Document(id=a.id, kind="attachment", filename=a.filename, content_type=a.content_type,
+                              status=a.state, size=a.size, sha256=a.sha256, key=letter_attachment_key(sending.id, a.id))
+                     for a in sending.attachments if a.state == "confirmed"]
+        if sending.pdf_key:
+            documents.insert(0, Document(
+                id=LETTER_PDF_ID, kind="letter_pdf", filename=f"{sending.number or sending.id}.pdf",
+                content_type="application/pdf", status="confirmed", size=None, sha256=sending.pdf_sha256,
+                key=letter_pdf_key(sending.id), archived=True))
+        return documents
+
+    def documents(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
+        """The documents of an incoming letter its caller may read (at most 2 reads)."""
+        letter = self.repo.get(incoming_id)
+        Readership(self.orgs, principal).require(letter)
+        return {"items": [d.view() for d in self._documents(letter)]}
+
+    def download(self, principal: Principal, incoming_id: str, document_id: str) -> dict[str, Any]:
+        """A short-lived link to one confirmed document of an incoming letter the caller may read."""
+        letter = self.repo.get(incoming_id)
+        Readership(self.orgs, principal).require(letter)
+        document = next((d for d in self._documents(letter) if d.id == document_id), None)
+        if document is None:
+            raise NotFound("no such document on this incoming letter", details={"field": "document_id"})
+        if document.status != "confirmed":
+            raise Conflict("the document was not uploaded and checked yet",
+                           details={"field": "document_id", "status": document.status})
+        store = self.archive if document.archived else self.files
+        return {**store.presign_download(document.key, document.filename, document.content_type), **document.view()}
+
+    def replace_scan(self, principal: Principal, incoming_id: str, data: dict[str, Any],
+                     idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+        """A new presigned upload for a paper letter's scan, while the letter is registered (operator).
+
+        The new scan takes the place of every scan not confirmed yet (refused, expired or never sent: none
+        holds a checked file); confirmed scans stay, as their SHA-256 is in the audit trail.
+        """
+        require_role(principal, Role.OPERATOR)
+        try:
+            check_declared_type(data["content_type"])
+        except ValidationFailed as exc:
+            raise ValidationFailed.field("content_type", exc.details[0]["message"]) from exc
+        letter = self.repo.get(incoming_id)
+        if principal.org != letter.org:
+            raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
+        if letter.source is not IncomingSource.PAPER:
+            raise Conflict("only a paper letter has a scan", details={"source": letter.source.value})
+        if letter.state is not IncomingState.REGISTERED:
+            raise Conflict(f"a scan is replaced only while the letter is registered, not {letter.state.value}",
+                           details={"state": letter.state.value})
+        kept = [a for a in letter.attachments if a["status"] == "confirmed"]
+        if len(kept) >= MAX_SCANS:
+            raise Conflict(f"a paper letter has at most {MAX_SCANS} scans", details={"max_scans": MAX_SCANS})
+        attachment = {"id": uuid.uuid4().hex, "filename": data["filename"], "content_type": data["content_type"],
+                      "status": "pending"}
+        replaced = [a["id"] for a in letter.attachments if a["status"] != "confirmed"]
+        tx = Transaction()
+        self.repo.save(tx, replace(letter, attachments=[*kept, attachment]),
+                       audit_event(principal, "scan_requested", iso(now_wita()),
+                                   data={"attachment_id": attachment["id"], "replaces": replaced}))
+        upload = self.files.presign_upload(scan_key(letter.id, attachment["id"]), attachment["content_type"],
+                                           MAX_SCAN_BYTES)
+        return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
+                             response={"attachment": _scan_view(attachment), "upload": upload})
 
 
 def _scan_view(attachment: dict[str, Any]) -> dict[str, Any]:

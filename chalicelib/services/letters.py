@@ -24,7 +24,7 @@ from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.files import FileStore, check_declared_type
+from chalicelib.adapters.files import FileStore, check_declared_type, letter_attachment_key, letter_pdf_key
 from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.letter_repo import (
     BOXES,
@@ -95,11 +95,6 @@ VERIFICATION_CODE_BYTES = 15  # 120 random bits, 24 base32 characters: not guess
 def new_verification_code() -> str:
     """An unguessable code printed in the QR of a signed letter."""
     return base64.b32encode(secrets.token_bytes(VERIFICATION_CODE_BYTES)).decode()
-
-
-def pdf_key(letter_id: str) -> str:
-    """The signed PDF's key in the archive bucket (made by the app, never from user input)."""
-    return f"letters/{letter_id}/signed.pdf"
 
 
 def letter_view(letter: Letter) -> dict[str, Any]:
@@ -303,7 +298,7 @@ class LetterService:
         if len(letter.attachments) >= self.settings.max_attachments:
             raise ValidationFailed.field("attachments", f"at most {self.settings.max_attachments} per letter")
         attachment = Attachment(id=uuid.uuid4().hex, filename=data["filename"], content_type=data["content_type"])
-        upload = self.files.presign_upload(self._file_key(letter.id, attachment.id), attachment.content_type,
+        upload = self.files.presign_upload(letter_attachment_key(letter.id, attachment.id), attachment.content_type,
                                            self.settings.attachment_max_bytes)
         updated = replace(letter, attachments=[*letter.attachments, attachment], updated_at=iso(now_wita()))
         tx = Transaction()
@@ -311,10 +306,6 @@ class LetterService:
         tx.commit()
         return 201, {"attachment": dict(attachment.__dict__), "upload": upload,
                      "letter_version": letter.version + 1}
-
-    @staticmethod
-    def _file_key(letter_id: str, attachment_id: str) -> str:
-        return f"letters/{letter_id}/{attachment_id}"
 
     def confirm_attachment(self, principal: Principal, letter_id: str, attachment_id: str) -> dict[str, Any]:
         """Check the uploaded object (size, type by content) and record its SHA-256; a bad file is deleted."""
@@ -325,7 +316,7 @@ class LetterService:
             raise NotFound("no such attachment")
         if attachment.state == "confirmed":
             return dict(attachment.__dict__)
-        key = self._file_key(letter.id, attachment.id)
+        key = letter_attachment_key(letter.id, attachment.id)
         try:
             stored = self.files.inspect(key, attachment.content_type, self.settings.attachment_max_bytes)
         except (ValidationFailed, PayloadTooLarge):
@@ -348,7 +339,7 @@ class LetterService:
         attachment = next((a for a in letter.attachments if a.id == attachment_id and a.state == "confirmed"), None)
         if attachment is None:
             raise NotFound("no such attachment")
-        return self.files.presign_download(self._file_key(letter.id, attachment.id), attachment.filename,
+        return self.files.presign_download(letter_attachment_key(letter.id, attachment.id), attachment.filename,
                                            attachment.content_type)
 
     # ------------------------------------------------------------ submitting
@@ -575,7 +566,7 @@ class LetterService:
         signature, key_id = self.signer.sign(digest)
         signed = replace(letter, state=LetterState.SIGNED, steps=steps, number=number, signed_at=now,
                          content_hash=digest, signature=signature, signing_key_id=key_id, signed_document=document,
-                         verification_code=code, pdf_key=pdf_key(letter.id), pdf_sha256=pdf_sha256,
+                         verification_code=code, pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256,
                          pdf_pages=rendered.pages, updated_at=now)
         record = self.repo.record_event(tx, record, self._event(
             principal, "signed", letter, LetterState.SIGNED, at=now,
@@ -633,7 +624,7 @@ class LetterService:
         (`ensure_pdf`) renders it again from the stored signed document — the same bytes — and puts it.
         """
         try:
-            self.archive.put(pdf_key(letter.id), data, "application/pdf")
+            self.archive.put(letter_pdf_key(letter.id), data, "application/pdf")
         except Exception:  # noqa: BLE001 - repaired by the letter.signed reaction
             logger.exception("signed PDF not archived yet", extra={"letter_id": letter.id})
 

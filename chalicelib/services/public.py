@@ -8,7 +8,7 @@ from typing import Any
 
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.files import FileStore, check_declared_type
+from chalicelib.adapters.files import FileStore, check_declared_type, submission_attachment_key
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository, TrackItem, track_key
 from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
@@ -43,11 +43,6 @@ Result = tuple[int, dict[str, Any]]
 def tracking_link(base_url: str, code: str) -> str:
     """Where a sender follows a submission."""
     return f"{base_url}/public/track/{code}"
-
-
-def attachment_key(submission_id: str, attachment_id: str) -> str:
-    """S3 key of a submission's attachment (ids only, never a user's file name)."""
-    return f"submissions/{submission_id}/{attachment_id}"
 
 
 class PublicService:
@@ -134,8 +129,8 @@ class PublicService:
         self.repo.save(tx, replace(submission, attachments=[*submission.attachments, attachment], updated_at=now),
                        audit_event(None, "attachment_requested", now, data={"attachment_id": attachment["id"]}))
         tx.commit()
-        upload = self.files.presign_upload(attachment_key(submission.id, attachment["id"]), data["content_type"],
-                                           MAX_ATTACHMENT_BYTES)
+        upload = self.files.presign_upload(submission_attachment_key(submission.id, attachment["id"]),
+                                           data["content_type"], MAX_ATTACHMENT_BYTES)
         return 201, {"attachment": _public_attachment(attachment), "upload": upload}
 
     def confirm_upload(self, code: str, attachment_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -145,8 +140,8 @@ class PublicService:
         attachment = next((a for a in submission.attachments if a["id"] == attachment_id), None)
         if attachment is None:
             raise NotFound("no such attachment on this submission", details={"field": "attachment_id"})
-        stored = self.files.inspect(attachment_key(submission.id, attachment_id), attachment["content_type"],
-                                    MAX_ATTACHMENT_BYTES)
+        stored = self.files.inspect(submission_attachment_key(submission.id, attachment_id),
+                                    attachment["content_type"], MAX_ATTACHMENT_BYTES)
         confirmed = {**attachment, "status": "confirmed", "size": stored.size, "sha256": stored.sha256}
         now = iso(now_wita())
         tx = Transaction()

@@ -8,11 +8,12 @@ from typing import Any
 from chalicelib.adapters import sequences
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
+from chalicelib.adapters.files import FileStore, submission_attachment_key
 from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository
-from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import IncomingSource, head_of
 from chalicelib.domain.submissions import (
@@ -71,12 +72,13 @@ class VerificationService:
     """The operator's side of submissions."""
 
     def __init__(self, repo: SubmissionRepository, incoming: IncomingRepository, orgs: OrgRepository,
-                 notifications: NotificationRepository, events: EventPublisher) -> None:
+                 notifications: NotificationRepository, events: EventPublisher, files: FileStore) -> None:
         self.repo = repo
         self.incoming = incoming
         self.orgs = orgs
         self.notifications = notifications
         self.events = events
+        self.files = files
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's submissions in one state (the queue), or all of them."""
@@ -88,6 +90,20 @@ class VerificationService:
         submission = self.repo.get(submission_id)
         require_operator_of(principal, submission.org)
         return submission_view(submission)
+
+    def download_attachment(self, principal: Principal, submission_id: str, attachment_id: str) -> dict[str, Any]:
+        """A short-lived link to a confirmed attachment of a submission of the caller's org (1 read)."""
+        submission = self.repo.get(submission_id)
+        require_operator_of(principal, submission.org)
+        attachment = next((a for a in submission.attachments if a["id"] == attachment_id), None)
+        if attachment is None:
+            raise NotFound("no such attachment on this submission", details={"field": "attachment_id"})
+        if attachment["status"] != "confirmed":
+            raise Conflict("the sender has not uploaded and confirmed this attachment yet",
+                           details={"field": "attachment_id", "status": attachment["status"]})
+        link = self.files.presign_download(submission_attachment_key(submission.id, attachment_id),
+                                           attachment["filename"], attachment["content_type"])
+        return {**link, **{k: attachment.get(k) for k in ("id", "filename", "content_type", "size", "sha256")}}
 
     def verify(self, principal: Principal, submission_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Accept (registers an incoming letter), return for completion or reject, with a note."""

@@ -49,6 +49,27 @@ def confirm_scan(incoming_id: str, attachment_id: str) -> Any:
     return container().incoming.confirm_scan(http.principal(), incoming_id, attachment_id)
 
 
+@r.route("/incoming/{incoming_id}/attachments", "POST", body=schemas_public.ScanIn,
+         response=schemas_public.UploadOut, status=201, errors=(400, 401, 403, 404, 409, 422), idempotent_create=True)
+def replace_scan(incoming_id: str) -> Any:
+    """A new upload link for a paper letter's scan while it is registered (operator); confirm it afterwards."""
+    return container().incoming.replace_scan(http.principal(), incoming_id, http.body(schemas_public.ScanIn),
+                                             http.idempotency_key())
+
+
+@r.route("/incoming/{incoming_id}/documents", response=schemas_public.DocumentsOut, errors=(401, 403, 404))
+def list_documents(incoming_id: str) -> Any:
+    """The documents of an incoming letter I may read: scans, attachments, the sending letter's signed PDF."""
+    return container().incoming.documents(http.principal(), incoming_id)
+
+
+@r.route("/incoming/{incoming_id}/documents/{document_id}", response=schemas_public.DocumentLinkOut,
+         errors=(401, 403, 404, 409))
+def download_document(incoming_id: str, document_id: str) -> Any:
+    """A short-lived download link of a confirmed document of an incoming letter I may read."""
+    return container().incoming.download(http.principal(), incoming_id, document_id)
+
+
 @r.route("/incoming/{incoming_id}/reply", "POST", body=schemas_public.ReplyIn, response=schemas_letters.LetterOut,
          status=201, errors=(400, 401, 403, 404, 409, 422), idempotent_create=True)
 def draft_reply(incoming_id: str) -> Any:

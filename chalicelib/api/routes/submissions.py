@@ -31,6 +31,13 @@ def get_submission(submission_id: str) -> Any:
     return container().verification.get(http.principal(), submission_id)
 
 
+@r.route("/submissions/{submission_id}/attachments/{attachment_id}", response=schemas_public.FileLinkOut,
+         errors=(401, 403, 404, 409))
+def download_submission_attachment(submission_id: str, attachment_id: str) -> Any:
+    """A short-lived download link of a confirmed attachment of a submission to my org (409 while unconfirmed)."""
+    return container().verification.download_attachment(http.principal(), submission_id, attachment_id)
+
+
 @r.route("/submissions/{submission_id}/verify", "POST", body=schemas_public.VerifyIn,
          response=schemas_public.SubmissionOut, errors=(400, 401, 403, 404, 409))
 def verify_submission(submission_id: str) -> Any:
