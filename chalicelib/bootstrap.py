@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.adapters.signer import Signer
     from chalicelib.adapters.submission_repo import SubmissionRepository
     from chalicelib.adapters.workflow import ApprovalWorkflow
+    from chalicelib.services.acting import ActingService
     from chalicelib.services.archive import ArchiveService
     from chalicelib.services.dispatch import DispatchService
     from chalicelib.services.dispositions import DispositionService
@@ -152,6 +153,13 @@ class Container:
         from chalicelib.services.org_admin import OrgAdminService
 
         return OrgAdminService(self.org_repo)
+
+    @cached_property
+    def acting(self) -> ActingService:
+        """Acting holders (Plt / Plh)."""
+        from chalicelib.services.acting import ActingService
+
+        return ActingService(self.org_repo)
 
     @cached_property
     def identity(self) -> IdentityService:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
-from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Item, Page, Transaction, register
+from chalicelib.domain.acting import ActingKind, Appointment
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.identity import Role
 from chalicelib.domain.org import Level, Org, Position, Unit, User
@@ -33,6 +36,11 @@ def position_key(org: str, code: str) -> tuple[str, str]:
 def user_key(username: str) -> tuple[str, str]:
     """A user's item."""
     return f"USER#{username}", "#USER"
+
+
+def appointment_key(org: str, position: str, appointment_id: str) -> tuple[str, str]:
+    """An acting appointment, in its position's own partition (listed by one Query, sorted by start)."""
+    return f"ACTING#{org}#{position}", f"APPT#{appointment_id}"
 
 
 ORGS_INDEX_PK = "ORGS"
@@ -87,6 +95,26 @@ class PositionItem(Item):
     reports_to = UnicodeAttribute(null=True)
     holder = UnicodeAttribute(null=True)
     holder_name = UnicodeAttribute(null=True)
+    acting = JSONAttribute(null=True)  # the schedule: appointments not ended yet (see domain.acting)
+    acting_version = NumberAttribute(null=True)  # bumped by every change of the schedule
+
+
+@register
+class AppointmentItem(Item):
+    """An acting appointment (Plt / Plh) as decreed, kept after it ended."""
+
+    org = UnicodeAttribute()
+    position = UnicodeAttribute()
+    id = UnicodeAttribute()
+    username = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute()
+    decree = UnicodeAttribute(null=True)
+    appointed_by = UnicodeAttribute()
+    appointed_at = UnicodeAttribute()
+    ended_at = UnicodeAttribute(null=True)
+    ended_by = UnicodeAttribute(null=True)
 
 
 @register
@@ -123,6 +151,33 @@ def _unit(item: UnitItem) -> Unit:
 def _position(item: PositionItem) -> Position:
     return Position(org=item.org, code=item.code, title=item.title, level=Level(item.level), unit=item.unit,
                     reports_to=item.reports_to, holder=item.holder, holder_name=item.holder_name)
+
+
+def _appointment(data: dict[str, Any]) -> Appointment:
+    return Appointment(id=data["id"], org=data["org"], position=data["position"], username=data["username"],
+                       kind=ActingKind(data["kind"]), start=date.fromisoformat(data["start"]),
+                       end=date.fromisoformat(data["end"]), appointed_by=data["appointed_by"],
+                       appointed_at=data["appointed_at"], decree=data.get("decree"), ended_at=data.get("ended_at"),
+                       ended_by=data.get("ended_by"))
+
+
+def _appointment_data(appointment: Appointment) -> dict[str, Any]:
+    data = asdict(appointment)
+    data.update(kind=appointment.kind.value, start=appointment.start.isoformat(), end=appointment.end.isoformat())
+    return data
+
+
+def _appointment_of_item(item: AppointmentItem) -> Appointment:
+    return _appointment({name: getattr(item, name) for name in AppointmentItem.get_attributes()})
+
+
+@dataclass(frozen=True)
+class ActingSchedule:
+    """A position with its appointments not ended yet, and the version to write the schedule back under."""
+
+    position: Position
+    appointments: list[Appointment]
+    version: int
 
 
 def _user(item: UserItem) -> User:
@@ -251,3 +306,58 @@ class OrgRepository:
         """Users of an org (or without one) by username."""
         return dynamo.query_page(UserItem.by_gsi1.query, "gsi1pk", users_index_pk(org), limit=limit,
                                  cursor=cursor, convert=_user)
+
+    # -- acting holders (Plt / Plh)
+    def acting_schedule(self, org: str, code: str) -> ActingSchedule:
+        """A position with its current and future appointments: one consistent GetItem; NotFound if unknown."""
+        try:
+            item = PositionItem.get(*position_key(org, code), consistent_read=True)
+        except PositionItem.DoesNotExist as exc:
+            raise NotFound(f"no position {code} in {org}", details={"position": code}) from exc
+        return ActingSchedule(_position(item), [_appointment(a) for a in item.acting or []],
+                              int(item.acting_version or 0))
+
+    def _write_schedule(self, tx: Transaction, schedule: ActingSchedule, appointments: list[Appointment],
+                        extra: Any = None) -> None:
+        """Store the schedule if nobody changed it since it was read (else 409: read it again)."""
+        position = schedule.position
+        version = PositionItem.acting_version
+        unchanged = version.does_not_exist() if schedule.version == 0 else version == schedule.version
+        condition = PositionItem.pk.exists() & unchanged
+        if extra is not None:
+            condition = condition & extra
+        tx.update(PositionItem(*position_key(position.org, position.code)),
+                  actions=[PositionItem.acting.set([_appointment_data(a) for a in appointments]),
+                           version.set(schedule.version + 1)],
+                  condition=condition,
+                  on_condition_failed=lambda: Conflict(
+                      f"the acting holders of {position.code} changed meanwhile; try again",
+                      details={"position": position.code}))
+
+    def add_appointment(self, tx: Transaction, schedule: ActingSchedule, appointment: Appointment,
+                        keep: list[Appointment]) -> None:
+        """Store a checked appointment: the user must be an employee of the org, not the position's holder."""
+        org, username = appointment.org, appointment.username
+        tx.check(UserItem, *user_key(username),
+                 condition=(UserItem.org == org) & (UserItem.role == Role.EMPLOYEE.value),
+                 on_condition_failed=lambda: ValidationFailed.field("username", f"no employee {username} in {org}"))
+        not_holder = PositionItem.holder.does_not_exist() | (PositionItem.holder != username)
+        self._write_schedule(tx, schedule, [*keep, appointment], extra=not_holder)
+        item = AppointmentItem(*appointment_key(org, appointment.position, appointment.id),
+                               **_appointment_data(appointment))
+        tx.put(item, condition=AppointmentItem.pk.does_not_exist())
+
+    def end_appointment(self, tx: Transaction, schedule: ActingSchedule, ended: Appointment,
+                        keep: list[Appointment]) -> None:
+        """Record that an appointment ended early and take it off the schedule."""
+        self._write_schedule(tx, schedule, keep)
+        tx.update(AppointmentItem(*appointment_key(ended.org, ended.position, ended.id)),
+                  actions=[AppointmentItem.ended_at.set(ended.ended_at), AppointmentItem.ended_by.set(ended.ended_by)],
+                  condition=AppointmentItem.pk.exists() & AppointmentItem.ended_at.does_not_exist(),
+                  on_condition_failed=lambda: Conflict(f"appointment {ended.id} already ended"))
+
+    def list_appointments(self, org: str, code: str, limit: int, cursor: str | None) -> Page[Appointment]:
+        """Every appointment of a position, by start date: one Query."""
+        pk = appointment_key(org, code, "")[0]
+        return dynamo.query_page(AppointmentItem.query, "pk", pk, limit=limit, cursor=cursor,
+                                 convert=_appointment_of_item, range_prefix="APPT#")

@@ -23,6 +23,7 @@ from chalicelib.domain.errors import DomainError, ValidationFailed
 from chalicelib.domain.identity import Principal, Role
 
 JSON = "application/json"
+ACTING_HEADER = "X-Acting-For"
 IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 
@@ -45,6 +46,7 @@ class RouteSpec:
     content_types: tuple[str, ...] = (JSON,)
     produces: str = JSON
     html_page: bool = False  # a browser (Accept: text/html) gets the answer as a page for people
+    acting: bool = False  # honours X-Acting-For: the caller may act for a position (Plt / Plh)
 
 
 class Router:
@@ -130,6 +132,7 @@ def _lazy_view(path: str, method: str, module: str, function: str) -> Callable[.
 
 
 def _respond(spec: RouteSpec, path_params: dict[str, Any]) -> Response:
+    _current["spec"] = spec
     try:
         result = spec.handler(**path_params)
     except DomainError as error:
@@ -147,6 +150,7 @@ _current: dict[str, Any] = {}
 
 def bind_request(request: Request) -> None:
     """Remember the current request (Chalice handles one request at a time per container)."""
+    _current.clear()
     _current["request"] = request
 
 
@@ -156,14 +160,27 @@ def request() -> Request:
 
 
 def principal() -> Principal:
-    """The caller, from the authorizer's context."""
+    """The caller, from the authorizer's context; acting for a position when the route honours `X-Acting-For`.
+
+    The appointment is checked on every such request (one GetItem), so ending it takes effect at once.
+    """
+    if "principal" in _current:
+        return _current["principal"]
     context = request().context.get("authorizer") or {}
-    return Principal(
+    caller = Principal(
         username=context["principalId"],
         role=Role(context["role"]),
         org=context.get("org") or None,
         position=context.get("position") or None,
     )
+    code = (request().headers.get(ACTING_HEADER.lower()) or "").strip()
+    spec = _current.get("spec")
+    if code and code != caller.position and spec is not None and spec.acting:
+        from chalicelib.bootstrap import container  # the acting check loads with the first acting request
+
+        caller = container().acting.act_for(caller, code)
+    _current["principal"] = caller
+    return caller
 
 
 def body(model: type[BaseModel]) -> dict[str, Any]:

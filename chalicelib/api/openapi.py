@@ -26,6 +26,14 @@ ERROR_TEXT = {
     429: "Too many requests",
 }
 
+ACTING_PARAMETER = {
+    "name": http.ACTING_HEADER, "in": "header", "required": False,
+    "description": "act for this position (its code) as its acting holder (Plt / Plh): needs an appointment of "
+                   "the caller for the position in force today (WITA), else 403; the caller's own position is "
+                   "the same as leaving the header out",
+    "schema": {"type": "string", "pattern": r"^[A-Z0-9][A-Z0-9._-]{0,31}$"},
+}
+
 
 def _ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, str]:
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -72,6 +80,8 @@ def _operation(spec: http.RouteSpec, components: dict[str, Any], error_ref: dict
         parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
                            "description": "repeat a create safely: the same key returns the first response",
                            "schema": {"type": "string", "pattern": http.IDEMPOTENCY_KEY_RE.pattern}})
+    if spec.acting:
+        parameters.append(ACTING_PARAMETER)
     ok: dict[str, Any] = {"description": "OK" if spec.status == 200 else "Created"}
     if spec.response is not None:
         ok["content"] = {spec.produces: {"schema": _ref(spec.response, components)}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
@@ -124,6 +125,40 @@ class UserOut(Schema):
     email: str | None
     phone: str | None
     extra: dict[str, str]
+
+
+class ActingIn(Schema):
+    """An acting appointment (Plt / Plh) by decree: who acts for the position, and from when to when (WITA)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, populate_by_name=True)
+
+    username: Username = Field(description="an employee of the same org who does not hold this position")
+    kind: Literal["plt", "plh"] = Field(description="plt fills a vacancy (at most 366 days), plh covers an absence "
+                                                    "(at most 31 days)")
+    from_: date = Field(alias="from", description="first day, today or later")
+    to: date = Field(description="last day (inclusive), on or after 'from'")
+    decree: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = Field(
+        None, description="number of the decree (surat perintah) that appoints")
+
+
+class AppointmentOut(Schema):
+    """An acting appointment and its status today."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True, populate_by_name=True)
+
+    id: str
+    org: str
+    position: str
+    username: str
+    kind: Literal["plt", "plh"]
+    from_: str = Field(alias="from")
+    to: str
+    decree: str | None
+    appointed_by: str
+    appointed_at: str
+    ended_at: str | None
+    ended_by: str | None
+    status: Literal["scheduled", "active", "expired", "ended"]
 
 
 class DevLoginIn(Schema):

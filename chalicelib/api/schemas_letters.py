@@ -118,6 +118,16 @@ class AttachmentOut(Schema):
     sha256: str | None
 
 
+class SignerOut(Schema):
+    """The signature block of a signed letter, as signed."""
+
+    position: str
+    title: str = Field(description="as printed, e.g. 'Plh. Kepala Dinas …' when an acting holder signed")
+    name: str | None
+    nip: str | None
+    acting: Literal["plt", "plh"] | None = Field(None, description="set when an acting holder (Plt / Plh) signed")
+
+
 class LetterOut(Schema):
     """A letter with its chain."""
 
@@ -146,6 +156,7 @@ class LetterOut(Schema):
     signed_at: str | None
     content_hash: str | None
     signature: str | None = Field(description="base64 ECDSA P-256 signature of content_hash (KMS)")
+    signed_by: SignerOut | None = Field(None, description="who signed, once signed")
     created_at: str
     updated_at: str
 
@@ -174,13 +185,15 @@ class LetterSummaryOut(Schema):
 
     id: str
     box: str
-    subject: str
+    subject: str | None = Field(description="null when redacted")
     type: str
     state: str
     number: str | None
     security: str
     urgency: str
     at: str
+    redacted: bool = Field(False, description="a secret letter listed to an acting holder (Plt / Plh) who may not "
+                                              "read it: its subject is left out")
 
 
 class ApprovalOut(Schema):
@@ -207,8 +220,10 @@ class TimelineEventOut(Schema):
     seq: int
     at: str
     actor: str
-    position: str | None
-    acting_for: str | None
+    position: str | None = Field(description="the position the actor acted in (the one acted for, when acting)")
+    actor_position: str | None = Field(description="the position the actor holds themself")
+    acting_for: str | None = Field(description="the position acted for by an acting holder (Plt / Plh), else null")
+    acting_kind: Literal["plt", "plh"] | None = Field(description="how the actor acted for it")
     action: str
     from_state: str | None
     to_state: str | None

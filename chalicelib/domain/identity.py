@@ -21,18 +21,36 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.OPERATOR, Role.EMPLOYEE})
 
 
 @dataclass(frozen=True)
+class Acting:
+    """An acting appointment (Plt / Plh) the caller exercises in this request."""
+
+    kind: str  # "plt" or "plh"
+    appointment: str
+    own_position: str | None  # the position the caller holds themself
+
+
+@dataclass(frozen=True)
 class Principal:
-    """The authenticated caller as carried by the token."""
+    """The authenticated caller as carried by the token.
+
+    When acting (header `X-Acting-For`), `position` is the position acted for and `acting` says how.
+    """
 
     username: str
     role: Role
     org: str | None = None
     position: str | None = None
+    acting: Acting | None = None
 
     @property
     def is_global_admin(self) -> bool:
         """A province-wide admin: role admin with no org."""
         return self.role is Role.ADMIN and self.org is None
+
+    @property
+    def acting_for(self) -> str | None:
+        """The position the caller acts for in this request (None when acting as themself)."""
+        return self.position if self.acting is not None else None
 
     @property
     def is_staff(self) -> bool:

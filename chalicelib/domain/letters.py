@@ -393,8 +393,18 @@ def content_hash(document: Mapping[str, Any]) -> str:
 
 
 def signed_document(letter: Letter, *, number: str, date: str, place: str, org_name: str,
-                    signer_title: str, signer_name: str | None, signer_nip: str | None) -> dict[str, Any]:
-    """What the signature covers: every printed field plus the attachments' SHA-256."""
+                    signer_title: str, signer_name: str | None, signer_nip: str | None,
+                    signer_acting: str | None = None) -> dict[str, Any]:
+    """What the signature covers: every printed field plus the attachments' SHA-256.
+
+    An acting holder's title carries 'Plt.' / 'Plh.' and `acting` says which (absent otherwise, so documents
+    signed before acting holders existed keep their hash).
+    """
+    signatory: dict[str, Any] = {"position": letter.signatory, "title": signer_title, "name": signer_name,
+                                 "nip": signer_nip, "on_behalf_of": letter.on_behalf_of,
+                                 "by_order_of": letter.by_order_of}
+    if signer_acting is not None:
+        signatory["acting"] = signer_acting
     return {
         "letter_id": letter.id,
         "org": letter.org,
@@ -412,8 +422,7 @@ def signed_document(letter: Letter, *, number: str, date: str, place: str, org_n
         "cc": [recipient_view(r) for r in letter.cc],
         "attachments": [{"filename": a.filename, "sha256": a.sha256} for a in letter.attachments
                         if a.state == "confirmed"],
-        "signatory": {"position": letter.signatory, "title": signer_title, "name": signer_name, "nip": signer_nip,
-                      "on_behalf_of": letter.on_behalf_of, "by_order_of": letter.by_order_of},
+        "signatory": signatory,
     }
 
 
@@ -467,9 +476,15 @@ def addresses_units(letter: Letter) -> bool:
 
 
 def can_read(letter: Letter, principal: Principal, unit: str | None) -> bool:
-    """Parties read a letter; the org's admins and operators too unless it is secret. Nobody of another org."""
+    """Parties read a letter; the org's admins and operators too unless it is secret. Nobody of another org.
+
+    An acting holder reads as the position acted for, except a secret letter outside its chain.
+    """
     if principal.org != letter.org:
         return False
+    if principal.acting is not None and letter.security.secret:
+        # An acting holder (Plt / Plh) reads a secret letter only to decide or sign it, never as its addressee.
+        return principal.position in chain_positions(letter)
     if is_author_side(letter, principal.position) or is_addressed(letter, principal.position, unit):
         return True
     return principal.role in (Role.ADMIN, Role.OPERATOR) and not letter.security.secret

@@ -26,10 +26,10 @@ from chalicelib.domain.archive import (
     parse_ref,
     to_csv,
 )
-from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import Principal, Role, require_role, require_staff
 from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.audited import audit_event
 from chalicelib.services.incoming import require_org_staff
 from chalicelib.services.trails import timeline
 from chalicelib.services.verification import require_operator_of
@@ -88,9 +88,8 @@ class ArchiveService:
             raise NotFound("no such archived record")
         hold, note = bool(data["hold"]), (data.get("note") or "").strip() or None
         now = iso(now_wita())
-        event = AuditEvent(record="", seq=0, at=now, actor=principal.username, position=principal.position,
-                           action="legal_hold_set" if hold else "legal_hold_lifted", note=note,
-                           data={"previous": entry.legal_hold})
+        event = audit_event(principal, "legal_hold_set" if hold else "legal_hold_lifted", now, note=note,
+                            data={"previous": entry.legal_hold})
         tx = Transaction()
         self.repo.set_hold(tx, entry, hold, note)
         if kind is RecordKind.LETTER:

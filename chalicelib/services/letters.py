@@ -40,6 +40,7 @@ from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.signer import Signer
 from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config_letters import LetterSettings
+from chalicelib.domain.acting import acting_title
 from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.classification import CLASSIFICATIONS, classification, retention_rule
@@ -80,6 +81,7 @@ from chalicelib.domain.letters import (
 )
 from chalicelib.domain.retention import retention_dates
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
+from chalicelib.services.audited import actor_fields
 from chalicelib.services.common import commit_create, page_view
 from chalicelib.services.trails import timeline
 
@@ -115,9 +117,26 @@ def letter_view(letter: Letter) -> dict[str, Any]:
         "attachments": [dict(a.__dict__) for a in letter.attachments],
         "number": letter.number, "signed_at": letter.signed_at, "content_hash": letter.content_hash,
         "signature": letter.signature, "verification_code": letter.verification_code,
+        "signed_by": _signed_by(letter),
         "pdf": {"sha256": letter.pdf_sha256, "pages": letter.pdf_pages} if letter.pdf_sha256 else None,
         "created_at": letter.created_at, "updated_at": letter.updated_at,
     }
+
+
+def _signed_by(letter: Letter) -> dict[str, Any] | None:
+    """The signature block as signed (title, name, NIP; how an acting holder acted)."""
+    if not letter.signed_document:
+        return None
+    signer = letter.signed_document["signatory"]
+    return {"position": signer["position"], "title": signer["title"], "name": signer.get("name"),
+            "nip": signer.get("nip"), "acting": signer.get("acting")}
+
+
+def acting_row(row: dict[str, Any], box: str) -> dict[str, Any]:
+    """A box row shown to an acting holder: a secret letter without its subject, unless it waits in review."""
+    if box != "review" and Security(row["security"]).secret:
+        return {**row, "subject": None, "redacted": True}
+    return dict(row)
 
 
 def _recipients(raw: list[dict[str, Any]]) -> list[Recipient]:
@@ -202,8 +221,8 @@ class LetterService:
     def _event(principal: Principal, action: str, letter: Letter, to_state: LetterState | None = None,
                note: str | None = None, data: dict[str, Any] | None = None, at: str | None = None) -> AuditEvent:
         return AuditEvent(record=letter_pk(letter.id), seq=0, at=at or iso(now_wita()), actor=principal.username,
-                          action=action, position=principal.position, from_state=letter.state.value,
-                          to_state=(to_state or letter.state).value, note=note, data=data or {})
+                          action=action, from_state=letter.state.value, to_state=(to_state or letter.state).value,
+                          note=note, **actor_fields(principal, data))
 
     def _notify(self, tx: Transaction, org: str, positions: list[str], type_: str, title: str, letter: Letter) -> None:
         self.notifications.add(tx, [position_recipient(org, p) for p in positions if p], type=type_, title=title,
@@ -539,9 +558,11 @@ class LetterService:
                                org_code=letter.org, year=moment.year, month=moment.month,
                                unit_code=prepared.get("unit_code"))
         signer = dict(prepared["signer"])
-        if principal.username != signer.get("holder"):
+        if principal.acting is not None or principal.username != signer.get("holder"):
             user = self.org_repo.get_user(principal.username)  # an acting holder signs in their own name
             signer.update(holder=user.username, name=user.full_name, nip=user.nip)
+        if principal.acting is not None:
+            signer.update(title=acting_title(principal.acting.kind, signer["title"]), acting=principal.acting.kind)
         steps = letter.steps
         if step_item is not None:
             steps = decide_step(steps, int(step_item.index), Decision.APPROVE, by=principal.username,
@@ -554,7 +575,8 @@ class LetterService:
                                           "cc": [recipient_line(r, {}) for r in letter.cc]}
         document = signed_document(letter, number=number, date=indonesian_date(moment), place=prepared["city"],
                                    org_name=prepared["org_name"], signer_title=signer["title"],
-                                   signer_name=signer.get("name"), signer_nip=signer.get("nip"))
+                                   signer_name=signer.get("name"), signer_nip=signer.get("nip"),
+                                   signer_acting=signer.get("acting"))
         document["printed"] = printed_fields(
             government=self.settings.government, org_address=prepared.get("org_address") or "",
             signed_on=moment.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
@@ -714,7 +736,10 @@ class LetterService:
         box = box or "inbox"
         if box not in BOXES:
             raise ValidationFailed.field("box", f"one of {', '.join(BOXES)}")
-        return page_view(self.repo.list_box(box, org, position, limit, cursor), dict)
+        page = self.repo.list_box(box, org, position, limit, cursor)
+        if principal.acting is None:
+            return page_view(page, dict)
+        return page_view(page, lambda row: acting_row(row, box))
 
     def approvals(self, principal: Principal, limit: int, cursor: str | None) -> dict[str, Any]:
         """Steps waiting for my position, oldest first (one Query)."""

@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.adapters.audit_repo import AuditRepository
-from chalicelib.domain.audit import verify_chain
+from chalicelib.domain.audit import AuditEvent, verify_chain
 
 
 def timeline(audit: AuditRepository, record: str, audit_seq: int, audit_head: str) -> dict[str, Any]:
     """Events of `record` (one Query) and whether they still chain up to the head and count the record holds."""
     trail = audit.trail(record)
     check = verify_chain(trail, expected_head=audit_head, expected_count=audit_seq)
-    return {"events": [{"seq": e.seq, "at": e.at, "actor": e.actor, "position": e.position,
-                        "acting_for": e.acting_for, "action": e.action, "from_state": e.from_state,
-                        "to_state": e.to_state, "note": e.note, "data": e.data} for e in trail],
-            "chain": check.as_dict()}
+    return {"events": [event_view(e) for e in trail], "chain": check.as_dict()}
+
+
+def event_view(event: AuditEvent) -> dict[str, Any]:
+    """An event as timelines show it: for an acting holder both their own position and the one acted for."""
+    acting = event.data.get("acting") if event.acting_for else None
+    return {"seq": event.seq, "at": event.at, "actor": event.actor, "position": event.position,
+            "actor_position": acting.get("own_position") if acting else event.position,
+            "acting_for": event.acting_for, "acting_kind": acting.get("kind") if acting else None,
+            "action": event.action, "from_state": event.from_state, "to_state": event.to_state,
+            "note": event.note, "data": event.data}

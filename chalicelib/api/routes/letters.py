@@ -26,14 +26,14 @@ def create_letter() -> Any:
     return container().letters.create(http.principal(), http.body(s.LetterIn), http.idempotency_key())
 
 
-@r.route("/letters", response=page_of(s.LetterSummaryOut), errors=(400, 401, 403),
+@r.route("/letters", response=page_of(s.LetterSummaryOut), errors=(400, 401, 403), acting=True,
          query={**LIST_QUERY, "box": "drafts | review | sent | inbox | cc (default inbox)"})
 def list_letters() -> Any:
     """One of my position's boxes, newest first."""
     return container().letters.list_box(http.principal(), http.query_param("box"), *_paging())
 
 
-@r.route("/letters/{letter_id}", response=s.LetterOut, errors=(401, 403, 404))
+@r.route("/letters/{letter_id}", response=s.LetterOut, errors=(401, 403, 404), acting=True)
 def get_letter(letter_id: str) -> Any:
     """One letter with its chain (parties only; others get 404)."""
     return container().letters.get(http.principal(), letter_id)
@@ -52,25 +52,26 @@ def submit_letter(letter_id: str) -> Any:
 
 
 @r.route("/letters/{letter_id}/decision", "POST", body=s.DecisionIn, response=s.DecisionOut,
-         errors=(400, 401, 403, 404, 409))
+         errors=(400, 401, 403, 404, 409), acting=True)
 def decide_letter(letter_id: str) -> Any:
     """Approve, return for revision or reject the step waiting for me; the signatory's approval signs."""
     return container().letters.decide(http.principal(), letter_id, http.body(s.DecisionIn))
 
 
-@r.route("/letters/{letter_id}/timeline", response=s.TimelineOut, errors=(401, 403, 404))
+@r.route("/letters/{letter_id}/timeline", response=s.TimelineOut, errors=(401, 403, 404), acting=True)
 def letter_timeline(letter_id: str) -> Any:
     """Who did what and when, with the verification of the audit chain."""
     return container().letters.timeline(http.principal(), letter_id)
 
 
-@r.route("/letters/{letter_id}/verification", response=s.VerificationOut, errors=(401, 403, 404, 409))
+@r.route("/letters/{letter_id}/verification", response=s.VerificationOut, errors=(401, 403, 404, 409),
+         acting=True)
 def verify_letter(letter_id: str) -> Any:
     """Check the electronic signature of a signed letter."""
     return container().letters.verify(http.principal(), letter_id)
 
 
-@r.route("/letters/{letter_id}/pdf", response=s_archive.PdfLinkOut, errors=(401, 403, 404, 409))
+@r.route("/letters/{letter_id}/pdf", response=s_archive.PdfLinkOut, errors=(401, 403, 404, 409), acting=True)
 def letter_pdf(letter_id: str) -> Any:
     """A short-lived link to the signed PDF (those who may read the letter; others get 404)."""
     return container().letters.pdf_link(http.principal(), letter_id)
@@ -90,13 +91,14 @@ def confirm_attachment(letter_id: str, attachment_id: str) -> Any:
     return container().letters.confirm_attachment(http.principal(), letter_id, attachment_id)
 
 
-@r.route("/letters/{letter_id}/attachments/{attachment_id}", response=s.DownloadOut, errors=(401, 403, 404))
+@r.route("/letters/{letter_id}/attachments/{attachment_id}", response=s.DownloadOut, errors=(401, 403, 404),
+         acting=True)
 def download_attachment(letter_id: str, attachment_id: str) -> Any:
     """A short-lived download link of an attachment."""
     return container().letters.download_attachment(http.principal(), letter_id, attachment_id)
 
 
-@r.route("/approvals", response=page_of(s.ApprovalOut), errors=(400, 401, 403), query=LIST_QUERY)
+@r.route("/approvals", response=page_of(s.ApprovalOut), errors=(400, 401, 403), query=LIST_QUERY, acting=True)
 def list_approvals() -> Any:
     """Steps waiting for my decision, oldest first."""
     return container().letters.approvals(http.principal(), *_paging())

@@ -76,3 +76,25 @@ def create_user() -> Any:
 def list_users() -> Any:
     """List the users of an org (its admins and operators)."""
     return container().org_admin.list_users(http.principal(), http.query_param("org"), *_paging())
+
+
+@r.route("/orgs/{org}/positions/{code}/acting", "POST", body=schemas.ActingIn, response=schemas.AppointmentOut,
+         status=201, errors=(400, 401, 403, 404, 409, 422), idempotent_create=True)
+def appoint_acting(org: str, code: str) -> Any:
+    """Appoint an acting holder (Plt / Plh) of a position for dated days (that org's admin)."""
+    return container().acting.appoint(http.principal(), org, code, http.body(schemas.ActingIn),
+                                      http.idempotency_key())
+
+
+@r.route("/orgs/{org}/positions/{code}/acting", response=schemas.page_of(schemas.AppointmentOut),
+         errors=(400, 401, 403), query=LIST_QUERY)
+def list_acting(org: str, code: str) -> Any:
+    """A position's acting appointments by start date (its org's staff)."""
+    return container().acting.list(http.principal(), org, code, *_paging())
+
+
+@r.route("/orgs/{org}/positions/{code}/acting/{appointment_id}/end", "POST", response=schemas.AppointmentOut,
+         errors=(401, 403, 404, 409))
+def end_acting(org: str, code: str, appointment_id: str) -> Any:
+    """End an acting appointment early, or cancel one not started (that org's admin)."""
+    return container().acting.end(http.principal(), org, code, appointment_id)
