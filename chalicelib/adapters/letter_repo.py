@@ -70,7 +70,7 @@ def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
 
 
 def in_review_pk(org: str) -> str:
-    """gsi2 partition of an org's letters in review (the dashboard's backlog)."""
+    """gsi2 partition of an org's letters in review (the review backlog; the dashboard counts it in #NOW)."""
     return f"INREVIEW#{org}"
 
 
