@@ -7,7 +7,7 @@ In the record's partition (`LETTER#{id}` or `INCOMING#{id}`):
   `#WORD#{token}`   a copy of the entry per search word; gsi1 = by word and date per org
 Elsewhere:
   `VERIFY#{code}` / `#VERIFY`     what the public verification page shows (one GetItem)
-  `STATS#{org}` / `#DASHBOARD`    counters of the dashboard (paperless pages)
+  `STATS#{org}` / `#DASHBOARD`    counters of the dashboard (paperless pages; the others: monitoring_repo.py)
 """
 
 from __future__ import annotations
@@ -249,12 +249,3 @@ class ArchiveRepository:
         """Add one signed letter, its pages and the pages its recipients did not print."""
         tx.update(StatsItem(*stats_key(org)), [StatsItem.signed_letters.add(1), StatsItem.pdf_pages.add(pages),
                                                StatsItem.paperless_pages.add(paperless_pages)])
-
-    def stats(self, org: str) -> dict[str, int]:
-        """The counters of an org (zeros before its first signing)."""
-        try:
-            item = StatsItem.get(*stats_key(org))
-        except StatsItem.DoesNotExist:
-            return {"signed_letters": 0, "pdf_pages": 0, "paperless_pages": 0}
-        return {"signed_letters": int(item.signed_letters or 0), "pdf_pages": int(item.pdf_pages or 0),
-                "paperless_pages": int(item.paperless_pages or 0)}

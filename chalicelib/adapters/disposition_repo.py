@@ -15,13 +15,14 @@ from dataclasses import replace
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
-from chalicelib.adapters import dynamo
+from chalicelib.adapters import dynamo, monitoring_repo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.dispositions import OPEN, Disposition, DispositionState
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.monitoring import Kind
 
 
 def disposition_key(disposition_id: str) -> tuple[str, str]:
@@ -47,6 +48,16 @@ def of_pk(incoming_id: str) -> str:
 def due_key(org: str, deadline: str, disposition_id: str) -> tuple[str, str]:
     """The marker of an open disposition in its org's deadline list."""
     return f"DUE#{org}", f"{deadline}#{disposition_id}"
+
+
+def count_overdue(org: str, now: str) -> int:
+    """An org's open dispositions past their deadline at `now`: one COUNT Query of its deadline markers.
+
+    A marker lives exactly while its disposition is open, so the count is exact at any moment without a write
+    when a deadline passes (one page counts up to 1 MB of markers, some ten thousand).
+    """
+    pk, before_now = due_key(org, now, "")
+    return DueItem.count(pk, DueItem.sk < before_now)
 
 
 @register
@@ -136,6 +147,7 @@ class DispositionRepository:
                                   prev_head=GENESIS, version=None)
         tx.put(DueItem(*due_key(disposition.org, disposition.deadline, disposition.id),
                        disposition_id=disposition.id, to_position=disposition.to_position))
+        monitoring_repo.count_transition(tx, Kind.DISPOSITION, disposition.org, None, event.to_state, event.at)
         return replace(disposition, audit_head=sealed.hash)
 
     def save(self, tx: Transaction, disposition: Disposition, event: AuditEvent) -> Disposition:
@@ -146,6 +158,8 @@ class DispositionRepository:
                                   version=disposition.version)
         if disposition.state not in OPEN:
             tx.delete(DueItem(*due_key(disposition.org, disposition.deadline, disposition.id)))
+        monitoring_repo.count_transition(tx, Kind.DISPOSITION, disposition.org, event.from_state, event.to_state,
+                                         event.at, started=disposition.created_at)
         return replace(disposition, audit_seq=sealed.seq, audit_head=sealed.hash, version=disposition.version + 1)
 
     def get(self, disposition_id: str) -> Disposition:

@@ -12,7 +12,8 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -213,9 +214,10 @@ class Transaction:
     def __init__(self) -> None:
         self._ops: list[_Op] = []
         self._idempotency: tuple[str, str] | None = None
+        self._counts: dict[tuple[str, str], tuple[Item, Counter[str]]] = {}
 
     def __len__(self) -> int:
-        return len(self._ops)
+        return len(self._ops) + len(self._counts)
 
     def put(self, item: Model, *, condition: Condition | None = None,
             on_condition_failed: Callable[[], DomainError] | None = None) -> None:
@@ -241,6 +243,24 @@ class Transaction:
             on_condition_failed,
         ))
 
+    def add_counts(self, item: Item, deltas: Mapping[str, int]) -> None:
+        """ADD `deltas` to number attributes of `item`'s key (absent ones count from 0).
+
+        Calls for one item merge into one update at commit: DynamoDB refuses a transaction writing an item twice,
+        and several parts of one use case may count on the same counter item.
+        """
+        _, counts = self._counts.setdefault((item.pk, item.sk), (item, Counter()))
+        counts.update(deltas)
+
+    def _count_ops(self) -> list[_Op]:
+        ops = []
+        for item, counts in self._counts.values():
+            actions = [getattr(type(item), name).add(delta) for name, delta in sorted(counts.items()) if delta]
+            if actions:
+                ops.append(_Op(_UPDATE, lambda tx, item=item, actions=actions: tx.update(item, actions=actions),
+                               None))
+        return ops
+
     def remember_outcome(self, scope: str, key: str, request: Any, status_code: int, response: Any,
                          expires_at: int) -> None:
         """Store the response under an Idempotency-Key in the same transaction as the change."""
@@ -254,9 +274,10 @@ class Transaction:
 
     def commit(self) -> None:
         """Write everything or nothing; a failed condition raises its domain error."""
-        if not self._ops:
+        ops = [*self._ops, *self._count_ops()]
+        if not ops:
             return
-        sent = sorted(self._ops, key=lambda op: op.kind)  # stable: the order the reasons come back in
+        sent = sorted(ops, key=lambda op: op.kind)  # stable: the order the reasons come back in
         try:
             with TransactWrite(connection=connection()) as tx:
                 for op in sent:

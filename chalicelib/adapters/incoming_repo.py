@@ -11,7 +11,7 @@ from typing import Any
 
 from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
-from chalicelib.adapters import dynamo, sequences
+from chalicelib.adapters import dynamo, monitoring_repo, sequences
 from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
@@ -20,6 +20,7 @@ from chalicelib.domain.archive import incoming_entry
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingState, agenda_number
+from chalicelib.domain.monitoring import Kind
 from chalicelib.domain.timefmt import WITA, iso, now_wita
 
 INCOMING_PREFIX = "INCOMING#"
@@ -126,12 +127,15 @@ class IncomingRepository:
         sealed = write_transition(self.audit, tx, self._item(letter), event, prev_seq=0, prev_head=GENESIS,
                                   version=None)
         self.archive.index(tx, incoming_entry(letter, actor_position))
+        monitoring_repo.count_transition(tx, Kind.INCOMING, org, None, event.to_state, event.at)
         return replace(letter, audit_head=sealed.hash)
 
     def save(self, tx: Transaction, letter: IncomingLetter, event: AuditEvent) -> IncomingLetter:
         """Write `letter` (read at `letter.version`) and its next audit event to `tx`."""
         sealed = write_transition(self.audit, tx, self._item(letter), replace(event, record=incoming_key(letter.id)[0]),
                                   prev_seq=letter.audit_seq, prev_head=letter.audit_head, version=letter.version)
+        monitoring_repo.count_transition(tx, Kind.INCOMING, letter.org, event.from_state, event.to_state, event.at,
+                                         started=letter.received_at)
         return replace(letter, audit_seq=sealed.seq, audit_head=sealed.hash, version=letter.version + 1)
 
     def _item(self, letter: IncomingLetter) -> IncomingItem:

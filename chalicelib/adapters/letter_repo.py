@@ -70,7 +70,7 @@ def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
 
 
 def in_review_pk(org: str) -> str:
-    """gsi2 partition of an org's letters in review (the dashboard's backlog)."""
+    """gsi2 partition of an org's letters in review (the review backlog; the dashboard counts it in #NOW)."""
     return f"INREVIEW#{org}"
 
 
@@ -454,7 +454,3 @@ class LetterRepository:
         """Steps waiting for a position, oldest first: one Query."""
         return dynamo.query_page(StepItem.queue.query, "gsi1pk", approval_pk(org, position), limit=limit,
                                  cursor=cursor, convert=approval_of)
-
-    def count_in_review(self, org: str) -> int:
-        """How many of an org's letters are in review: a COUNT Query on gsi2 (one call up to 1 MB of keys)."""
-        return LetterItem.in_review.count(in_review_pk(org))

@@ -26,12 +26,13 @@ from pynamodb.attributes import (
 )
 from pynamodb.exceptions import PutError
 
-from chalicelib.adapters import dynamo
+from chalicelib.adapters import dynamo, monitoring_repo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import NotFound, TooManyRequests
+from chalicelib.domain.monitoring import Kind
 from chalicelib.domain.submissions import (
     ProposalCategory,
     ProposalOutcome,
@@ -206,6 +207,7 @@ class SubmissionRepository:
                           updated_at=first.at, timeline=[_entry(first)], submission_id=submission.id,
                           secret_hash=secret_hash)
         tx.put(track, condition=TrackItem.pk.does_not_exist())
+        monitoring_repo.count_transition(tx, Kind.SUBMISSION, submission.org, None, event.to_state, event.at)
         return replace(submission, audit_head=sealed.hash)
 
     def save(self, tx: Transaction, submission: Submission, event: AuditEvent) -> Submission:
@@ -214,6 +216,8 @@ class SubmissionRepository:
                                   replace(event, record=submission_key(submission.id)[0]),
                                   prev_seq=submission.audit_seq, prev_head=submission.audit_head,
                                   version=submission.version)
+        monitoring_repo.count_transition(tx, Kind.SUBMISSION, submission.org, event.from_state, event.to_state,
+                                         event.at, started=submission.created_at)
         return replace(submission, audit_seq=sealed.seq, audit_head=sealed.hash, version=submission.version + 1)
 
     def add_to_timeline(self, tx: Transaction, code: str, entry: TimelineEntry, status: PublicStatus | None = None) -> None:

@@ -56,14 +56,77 @@ class LegalHoldOut(Schema):
     final_action: str
 
 
+class IncomingBacklogOut(Schema):
+    """Incoming letters of the org by state (done ones are not backlog)."""
+
+    registered: int = Field(description="registered, not disposed yet")
+    disposed: int
+    in_progress: int
+
+
+class BacklogOut(Schema):
+    """What waits now."""
+
+    letters_in_review: int
+    letters_waiting_by_level: dict[str, int] = Field(
+        description="letters in review by the level (eselon) of the position whose step they wait at")
+    submissions_awaiting_verification: int = Field(description="received or resubmitted, waiting for an operator")
+    submissions_returned: int = Field(description="returned for completion, waiting for the sender")
+    incoming: IncomingBacklogOut
+    dispositions_open: int = Field(description="assigned or read, not done")
+    dispositions_overdue: int = Field(description="open dispositions whose deadline has passed (counted live)")
+
+
+class StageTurnaroundOut(Schema):
+    """How long one stage took in the period."""
+
+    count: int = Field(description="transitions timed")
+    total_seconds: int
+    average_seconds: int | None = Field(description="total / count; null when nothing was timed")
+
+
+class TurnaroundOut(Schema):
+    """Turnaround per stage."""
+
+    letter_signing: StageTurnaroundOut = Field(description="a letter's review round submitted → signed")
+    review_step: StageTurnaroundOut = Field(description="a review or signing step waiting → decided")
+    verification: StageTurnaroundOut = Field(description="a submission received → accepted or rejected")
+    first_disposition: StageTurnaroundOut = Field(description="an incoming letter registered → first disposed")
+    disposition: StageTurnaroundOut = Field(description="a disposition assigned → done")
+
+
+class ThroughputOut(Schema):
+    """Records that reached a state in the period."""
+
+    letters_signed: int
+    submissions_received: int
+    submissions_accepted: int
+    submissions_returned: int
+    submissions_rejected: int
+    incoming_registered: int
+    dispositions_done: int
+
+
+class PeriodOut(Schema):
+    """Figures of one WITA month ('2026-01') or year ('2026')."""
+
+    period: str
+    throughput: ThroughputOut
+    turnaround: TurnaroundOut
+
+
 class DashboardOut(Schema):
     """Figures of an org for its dashboard."""
 
     org: str
+    as_of: str = Field(description="the moment the figures describe (WITA)")
     signed_letters: int
     pdf_pages: int = Field(description="pages of every signed PDF")
     paperless_pages: int = Field(description="pages not printed: each signed PDF's pages × (addressees + cc)")
-    letters_in_review: int = Field(description="letters waiting in review (each has exactly one waiting approval)")
+    letters_in_review: int = Field(description="letters waiting in review (also in backlog)")
+    backlog: BacklogOut
+    month: PeriodOut = Field(description="this month (WITA)")
+    year: PeriodOut = Field(description="this year (WITA)")
 
 
 class SignerOut(Schema):

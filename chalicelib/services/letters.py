@@ -81,6 +81,7 @@ from chalicelib.domain.letters import (
 )
 from chalicelib.domain.retention import retention_dates
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
+from chalicelib.services import monitoring
 from chalicelib.services.audited import actor_fields
 from chalicelib.services.common import commit_create, page_view
 from chalicelib.services.trails import timeline
@@ -394,6 +395,7 @@ class LetterService:
         first = submitted.steps[0]
         self._notify(tx, letter.org, [first.position], "approval.requested", "Permintaan paraf" if
                      first.kind is StepKind.REVIEW else "Permintaan tanda tangan", submitted)
+        monitoring.letter_submitted(tx, letter, submitted, now)
         tx.commit()
         self._start_round(submitted)
         self._publish("letter.submitted", submitted, round=submitted.round, step=1, position=first.position)
@@ -471,6 +473,7 @@ class LetterService:
             data={"round": letter.round, "step": current.index, "step_position": current.position}))
         self.repo.save(tx, replace(record, letter=decided))
         self._notify_decision(tx, decided, current, decision)
+        monitoring.letter_decided(tx, letter, current, decision, new_state, step_item, now)
         tx.commit()
         delivered = self._deliver(step_item, decision, note)
         self._publish(f"letter.{ACTION_OF[decision]}", decided, round=letter.round, step=current.index,
@@ -614,6 +617,7 @@ class LetterService:
                                             pdf_sha256=pdf_sha256)
         self.archive_index.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
             rendered.pages, len(letter.addressees), len(letter.cc)))
+        monitoring.letter_signed(tx, letter, step_item, now)
         for org in orgs:
             self.incoming.register(tx, org=org["code"], source=IncomingSource.LETTER, source_ref=letter.id,
                                    sender_name=prepared["org_name"], sender_org=letter.org, subject=letter.subject,

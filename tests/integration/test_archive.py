@@ -177,7 +177,7 @@ def test_the_dashboard_counts_pages_not_printed_and_letters_in_review(api, archi
     # plain and invitation: 1 page × (2 addressees + 1 cc); secret: 1 page × (2 addressees + 1 cc)
     assert figures["signed_letters"] == 3 and figures["pdf_pages"] == 3 and figures["paperless_pages"] == 9
     assert figures["letters_in_review"] == 1
-    assert dict(calls) == {"dynamodb:GetItem": 1, "dynamodb:Query": 1}
+    assert dict(calls) == {"dynamodb:BatchGetItem": 1, "dynamodb:Query": 1}
     assert api.get("/dashboard", as_user="staf.kominfo").json_body["paperless_pages"] == 9
     assert api.get("/dashboard", as_user="operator.biroumum").json_body["paperless_pages"] == 0
     assert_error(api.get("/dashboard"), 401, "unauthenticated")

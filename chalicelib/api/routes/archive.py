@@ -69,7 +69,7 @@ def legal_hold(record: str) -> Any:
 @r.route("/dashboard", response=s.DashboardOut, errors=(400, 401, 403),
          query={"org": "the org (province-wide admin only)"})
 def dashboard() -> Any:
-    """My org's figures: pages not printed thanks to signed PDFs, letters in review."""
+    """My org's figures: backlog (overdue too), throughput and turnaround this month and year, paperless pages."""
     return container().archive_service.dashboard(http.principal(), http.query_param("org"))
 
 

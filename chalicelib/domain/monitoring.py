@@ -1,0 +1,178 @@
+"""Monitoring rules: which counters a record's transition moves, the stages whose turnaround is timed, the
+periods (WITA months and years) figures are kept for, and the dashboard's view of the counters.
+
+Counters are of two kinds. A *gauge* is a backlog figure now (letters in review, submissions awaiting
+verification, open dispositions ...): +1 when a record enters a state it counts, −1 when it leaves. A *period
+figure* only grows within its month and year: how many records reached a state (throughput), and per stage
+the number of timed transitions and their total seconds (average = total / count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from chalicelib.domain.org import Level
+from chalicelib.domain.timefmt import WITA
+
+
+class Kind(StrEnum):
+    """The records whose transitions are counted."""
+
+    LETTER = "letter"
+    SUBMISSION = "submission"
+    INCOMING = "incoming"
+    DISPOSITION = "disposition"
+
+
+class Stage(StrEnum):
+    """A timed stage: from when a record entered it to the transition that ends it."""
+
+    LETTER_SIGNING = "letter_signing"  # a letter's review round submitted → signed
+    REVIEW_STEP = "review_step"  # a step waiting for its reviewer or signatory → decided
+    VERIFICATION = "verification"  # a submission received → accepted or rejected by the operator
+    FIRST_DISPOSITION = "first_disposition"  # an incoming letter registered → disposed the first time
+    DISPOSITION = "disposition"  # a disposition assigned → done
+
+
+# Backlog now: the gauge a record counts in while in a state.
+GAUGE_OF: Mapping[tuple[Kind, str], str] = {
+    (Kind.LETTER, "in_review"): "letters_in_review",
+    (Kind.SUBMISSION, "received"): "submissions_awaiting_verification",
+    (Kind.SUBMISSION, "resubmitted"): "submissions_awaiting_verification",
+    (Kind.SUBMISSION, "returned"): "submissions_returned",
+    (Kind.INCOMING, "registered"): "incoming_registered",
+    (Kind.INCOMING, "disposed"): "incoming_disposed",
+    (Kind.INCOMING, "in_progress"): "incoming_in_progress",
+    (Kind.DISPOSITION, "assigned"): "dispositions_open",
+    (Kind.DISPOSITION, "read"): "dispositions_open",
+}
+LEVEL_GAUGE = "letters_waiting_at_level_"  # + a level: letters whose current step is a position of that level
+GAUGES = (*dict.fromkeys(GAUGE_OF.values()), *(LEVEL_GAUGE + level.value for level in Level))
+
+# Throughput: the period figure counting records that reached a state.
+THROUGHPUT_OF: Mapping[tuple[Kind, str], str] = {
+    (Kind.LETTER, "signed"): "letters_signed",
+    (Kind.SUBMISSION, "received"): "submissions_received",
+    (Kind.SUBMISSION, "accepted"): "submissions_accepted",
+    (Kind.SUBMISSION, "returned"): "submissions_returned",
+    (Kind.SUBMISSION, "rejected"): "submissions_rejected",
+    (Kind.INCOMING, "registered"): "incoming_registered",
+    (Kind.DISPOSITION, "done"): "dispositions_done",
+}
+THROUGHPUT = tuple(THROUGHPUT_OF.values())
+# Stages a transition of a record ends (the others are timed where their start is known: letters' steps).
+STAGE_OF: Mapping[tuple[Kind, str, str], Stage] = {
+    (Kind.SUBMISSION, "received", "accepted"): Stage.VERIFICATION,
+    (Kind.SUBMISSION, "received", "rejected"): Stage.VERIFICATION,
+    (Kind.SUBMISSION, "resubmitted", "accepted"): Stage.VERIFICATION,
+    (Kind.SUBMISSION, "resubmitted", "rejected"): Stage.VERIFICATION,
+    (Kind.INCOMING, "registered", "disposed"): Stage.FIRST_DISPOSITION,
+    (Kind.DISPOSITION, "assigned", "done"): Stage.DISPOSITION,
+    (Kind.DISPOSITION, "read", "done"): Stage.DISPOSITION,
+}
+
+
+def count_attr(stage: Stage) -> str:
+    """The period figure counting a stage's timed transitions."""
+    return f"{stage.value}_count"
+
+
+def seconds_attr(stage: Stage) -> str:
+    """The period figure adding up a stage's seconds."""
+    return f"{stage.value}_seconds"
+
+
+PERIOD_FIGURES = (*THROUGHPUT, *(f(s) for s in Stage for f in (count_attr, seconds_attr)))
+
+
+def periods(at: str | datetime) -> tuple[str, str]:
+    """The year and the month (WITA) a moment counts in: ('2026', '2026-01')."""
+    moment = datetime.fromisoformat(at) if isinstance(at, str) else at
+    local = moment.astimezone(WITA)
+    return f"{local.year:04d}", f"{local.year:04d}-{local.month:02d}"
+
+
+def seconds_between(started: str, at: str) -> int:
+    """Whole seconds from `started` to `at` (ISO 8601 with offsets; never negative: clocks of two services)."""
+    return max(0, int((datetime.fromisoformat(at) - datetime.fromisoformat(started)).total_seconds()))
+
+
+def timed(stage: Stage, started: str, at: str) -> dict[str, int]:
+    """Period deltas of one timed transition of `stage`."""
+    return {count_attr(stage): 1, seconds_attr(stage): seconds_between(started, at)}
+
+
+def transition(kind: Kind, from_state: str | None, to_state: str | None,
+               started: str | None = None, at: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """(gauge deltas, period deltas) of a record of `kind` moving from one state to another.
+
+    `from_state` None is a new record; the same state twice moves nothing. `started` is when the stage that
+    this transition ends began (the record's creation or registration); with `at` it times that stage.
+    """
+    gauges: dict[str, int] = {}
+    period: dict[str, int] = {}
+    if from_state == to_state:
+        return gauges, period
+    left, entered = GAUGE_OF.get((kind, from_state or "")), GAUGE_OF.get((kind, to_state or ""))
+    if left != entered:
+        if left:
+            gauges[left] = -1
+        if entered:
+            gauges[entered] = 1
+    reached = THROUGHPUT_OF.get((kind, to_state or ""))
+    if reached:
+        period[reached] = 1
+    stage = STAGE_OF.get((kind, from_state or "", to_state or ""))
+    if stage and started and at:
+        period.update(timed(stage, started, at))
+    return gauges, period
+
+
+def level_moves(left: Level | None, entered: Level | None) -> dict[str, int]:
+    """Gauge deltas of a letter whose current step moves from a position of one level to another's."""
+    if left == entered:
+        return {}
+    moves = {LEVEL_GAUGE + left.value: -1} if left else {}
+    if entered:
+        moves[LEVEL_GAUGE + entered.value] = 1
+    return moves
+
+
+def average(total: int, count: int) -> int | None:
+    """Average seconds (rounded), or None when nothing was timed."""
+    return round(total / count) if count else None
+
+
+def period_view(period: str, figures: Mapping[str, int]) -> dict[str, Any]:
+    """Throughput and turnaround of one period, as the dashboard shows them."""
+    return {
+        "period": period,
+        "throughput": {name: int(figures.get(name, 0)) for name in THROUGHPUT},
+        "turnaround": {
+            stage.value: {"count": int(figures.get(count_attr(stage), 0)),
+                          "total_seconds": int(figures.get(seconds_attr(stage), 0)),
+                          "average_seconds": average(int(figures.get(seconds_attr(stage), 0)),
+                                                     int(figures.get(count_attr(stage), 0)))}
+            for stage in Stage
+        },
+    }
+
+
+def backlog_view(gauges: Mapping[str, int], overdue_dispositions: int) -> dict[str, Any]:
+    """The backlog now, as the dashboard shows it."""
+    def g(name: str) -> int:
+        return int(gauges.get(name, 0))
+
+    return {
+        "letters_in_review": g("letters_in_review"),
+        "letters_waiting_by_level": {level.value: g(LEVEL_GAUGE + level.value) for level in Level},
+        "submissions_awaiting_verification": g("submissions_awaiting_verification"),
+        "submissions_returned": g("submissions_returned"),
+        "incoming": {"registered": g("incoming_registered"), "disposed": g("incoming_disposed"),
+                     "in_progress": g("incoming_in_progress")},
+        "dispositions_open": g("dispositions_open"),
+        "dispositions_overdue": overdue_dispositions,
+    }

@@ -1,0 +1,69 @@
+"""Monitoring: the counters of letters' review (moved inside the letter use cases' transactions) and the
+dashboard's figures. Submissions, incoming letters and dispositions are counted by their repositories where
+their transition is written (adapters/monitoring_repo.py); rules in domain/monitoring.py.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from chalicelib.adapters import disposition_repo, monitoring_repo
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.letter_repo import StepItem
+from chalicelib.domain.letters import Decision, Letter, LetterState, Step
+from chalicelib.domain.monitoring import Kind, Stage, backlog_view, level_moves, period_view, periods, timed, transition
+from chalicelib.domain.timefmt import iso
+
+
+def _step_started(step_item: StepItem) -> str:
+    """When a step began to wait (set by the state machine; the round's start before that)."""
+    return str(step_item.waiting_since or step_item.requested_at)
+
+
+def letter_submitted(tx: Transaction, before: Letter, submitted: Letter, at: str) -> None:
+    """A review round starts: one more letter in review, waiting at the level of its first step."""
+    gauges, figures = transition(Kind.LETTER, before.state.value, submitted.state.value)
+    gauges.update(level_moves(None, submitted.steps[0].level))
+    monitoring_repo.count(tx, submitted.org, at, gauges=gauges, figures=figures)
+
+
+def letter_decided(tx: Transaction, letter: Letter, step: Step, decision: Decision, new_state: LetterState,
+                   step_item: StepItem, at: str) -> None:
+    """A reviewer decided `step`: the letter waits at the next step's level, or leaves review; the step is timed."""
+    gauges, figures = transition(Kind.LETTER, letter.state.value, new_state.value)
+    following = letter.steps[step.index] if decision is Decision.APPROVE else None
+    gauges.update(level_moves(step.level, following.level if following else None))
+    figures.update(timed(Stage.REVIEW_STEP, _step_started(step_item), at))
+    monitoring_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
+
+
+def letter_signed(tx: Transaction, letter: Letter, step_item: StepItem | None, at: str) -> None:
+    """A letter is signed: it leaves review (if it had a chain), its signing step and its round are timed."""
+    gauges, figures = transition(Kind.LETTER, letter.state.value, LetterState.SIGNED.value)
+    if step_item is None:  # the drafter signs at once: the round is submitted and signed in the same moment
+        figures.update(timed(Stage.LETTER_SIGNING, at, at))
+    else:
+        step = next(s for s in letter.steps if s.index == int(step_item.index))
+        gauges.update(level_moves(step.level, None))
+        figures.update(timed(Stage.REVIEW_STEP, _step_started(step_item), at))
+        figures.update(timed(Stage.LETTER_SIGNING, str(step_item.requested_at), at))
+    monitoring_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
+
+
+def dashboard_figures(org: str, moment: datetime) -> dict[str, Any]:
+    """An org's dashboard at `moment`: paperless totals, backlog now, this month's and year's (WITA) throughput
+    and turnaround — one BatchGet of its counter items and one COUNT Query of its overdue dispositions.
+    """
+    counters = monitoring_repo.read(org, moment)
+    totals, backlog = counters["#DASHBOARD"], backlog_view(counters["now"], disposition_repo.count_overdue(
+        org, iso(moment)))
+    year, month = periods(moment)
+    return {
+        "org": org, "as_of": iso(moment),
+        **{name: totals.get(name, 0) for name in ("signed_letters", "pdf_pages", "paperless_pages")},
+        "letters_in_review": backlog["letters_in_review"],
+        "backlog": backlog,
+        "month": period_view(month, counters["month"]),
+        "year": period_view(year, counters["year"]),
+    }

@@ -1,0 +1,78 @@
+"""Monitoring rules: periods in WITA, which counters a transition moves, timing and averages."""
+
+from __future__ import annotations
+
+from chalicelib.domain.monitoring import (
+    Kind,
+    Stage,
+    average,
+    backlog_view,
+    level_moves,
+    period_view,
+    periods,
+    seconds_between,
+    timed,
+    transition,
+)
+from chalicelib.domain.org import Level
+
+
+def test_a_moment_counts_in_the_wita_month_and_year_even_when_utc_is_still_in_the_old_year():
+    assert periods("2025-12-31T16:30:00+00:00") == ("2026", "2026-01")
+    assert periods("2026-03-31T23:59:59+08:00") == ("2026", "2026-03")
+
+
+def test_seconds_between_two_offsets_are_exact_and_never_negative():
+    assert seconds_between("2026-01-05T08:00:00+08:00", "2026-01-05T01:30:00Z") == 5400
+    assert seconds_between("2026-01-05T08:00:01+08:00", "2026-01-05T08:00:00+08:00") == 0
+
+
+def test_a_new_submission_waits_for_verification_and_counts_as_received():
+    assert transition(Kind.SUBMISSION, None, "received") == ({"submissions_awaiting_verification": 1},
+                                                             {"submissions_received": 1})
+
+
+def test_returning_a_submission_moves_it_to_the_senders_backlog_without_ending_verification():
+    assert transition(Kind.SUBMISSION, "received", "returned", "2026-01-05T08:00:00+08:00",
+                      "2026-01-05T09:00:00+08:00") == (
+        {"submissions_awaiting_verification": -1, "submissions_returned": 1}, {"submissions_returned": 1})
+
+
+def test_accepting_a_resubmitted_submission_times_verification_from_its_receipt():
+    gauges, figures = transition(Kind.SUBMISSION, "resubmitted", "accepted", "2026-01-05T08:00:00+08:00",
+                                 "2026-01-06T08:00:00+08:00")
+    assert gauges == {"submissions_awaiting_verification": -1}
+    assert figures == {"submissions_accepted": 1, "verification_count": 1, "verification_seconds": 86400}
+
+
+def test_a_disposition_read_stays_open_and_the_same_state_twice_moves_nothing():
+    assert transition(Kind.DISPOSITION, "assigned", "read") == ({}, {})
+    assert transition(Kind.INCOMING, "disposed", "disposed") == ({}, {})
+
+
+def test_the_first_disposition_moves_an_incoming_letter_and_times_its_wait():
+    gauges, figures = transition(Kind.INCOMING, "registered", "disposed", "2026-01-05T08:00:00+08:00",
+                                 "2026-01-05T08:10:00+08:00")
+    assert gauges == {"incoming_registered": -1, "incoming_disposed": 1}
+    assert figures == {"first_disposition_count": 1, "first_disposition_seconds": 600}
+
+
+def test_a_letter_moving_between_steps_moves_between_levels():
+    assert level_moves(Level.IV, Level.III) == {"letters_waiting_at_level_IV": -1, "letters_waiting_at_level_III": 1}
+    assert level_moves(None, Level.II) == {"letters_waiting_at_level_II": 1}
+    assert level_moves(Level.III, Level.III) == {}
+
+
+def test_the_average_is_total_over_count_and_none_without_a_timed_transition():
+    assert average(7, 2) == 4 and average(0, 0) is None
+    view = period_view("2026-01", {**timed(Stage.DISPOSITION, "2026-01-05T08:00:00+08:00",
+                                           "2026-01-05T09:00:00+08:00"), "dispositions_done": 1})
+    assert view["turnaround"]["disposition"] == {"count": 1, "total_seconds": 3600, "average_seconds": 3600}
+    assert view["turnaround"]["letter_signing"]["average_seconds"] is None
+    assert view["throughput"]["dispositions_done"] == 1 and view["throughput"]["letters_signed"] == 0
+
+
+def test_the_backlog_shows_missing_gauges_as_zero():
+    view = backlog_view({"dispositions_open": 2}, overdue_dispositions=1)
+    assert view["dispositions_open"] == 2 and view["dispositions_overdue"] == 1
+    assert view["incoming"] == {"registered": 0, "disposed": 0, "in_progress": 0}
