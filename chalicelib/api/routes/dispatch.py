@@ -12,7 +12,7 @@ letters = http.router("letters")
 public = http.router("public")
 
 
-@letters.route("/letters/{letter_id}/deliveries", response=s.DeliveriesOut, errors=(403, 404))
+@letters.route("/letters/{letter_id}/deliveries", response=s.DeliveriesOut, errors=(403, 404), acting=True)
 def list_deliveries(letter_id: str) -> Any:
     """How a sent letter reached its external addressees: emailed with the PDF, or to send by hand (readers)."""
     return container().dispatch.list(http.principal(), letter_id)

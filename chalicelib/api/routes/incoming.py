@@ -18,7 +18,7 @@ def _paging() -> tuple[int, str | None]:
     return http.paging(settings.page_size_default, settings.page_size_max)
 
 
-@r.route("/incoming", response=schemas.page_of(schemas_public.IncomingOut), errors=(400, 401, 403),
+@r.route("/incoming", acting=True, response=schemas.page_of(schemas_public.IncomingOut), errors=(400, 401, 403),
          query={"state": "registered | disposed | in_progress | done (default: all)", **LIST_QUERY})
 def list_incoming() -> Any:
     """My org's incoming letters, newest first."""
@@ -36,7 +36,7 @@ def register_paper_letter() -> Any:
                                                http.idempotency_key())
 
 
-@r.route("/incoming/{incoming_id}", response=schemas_public.IncomingDetailOut, errors=(401, 403, 404))
+@r.route("/incoming/{incoming_id}", acting=True, response=schemas_public.IncomingDetailOut, errors=(401, 403, 404))
 def get_incoming(incoming_id: str) -> Any:
     """One incoming letter of my org with its dispositions."""
     return container().incoming.get(http.principal(), incoming_id)
@@ -57,13 +57,13 @@ def replace_scan(incoming_id: str) -> Any:
                                              http.idempotency_key())
 
 
-@r.route("/incoming/{incoming_id}/documents", response=schemas_public.DocumentsOut, errors=(401, 403, 404))
+@r.route("/incoming/{incoming_id}/documents", acting=True, response=schemas_public.DocumentsOut, errors=(401, 403, 404))
 def list_documents(incoming_id: str) -> Any:
     """The documents of an incoming letter I may read: scans, attachments, the sending letter's signed PDF."""
     return container().incoming.documents(http.principal(), incoming_id)
 
 
-@r.route("/incoming/{incoming_id}/documents/{document_id}", response=schemas_public.DocumentLinkOut,
+@r.route("/incoming/{incoming_id}/documents/{document_id}", acting=True, response=schemas_public.DocumentLinkOut,
          errors=(401, 403, 404, 409))
 def download_document(incoming_id: str, document_id: str) -> Any:
     """A short-lived download link of a confirmed document of an incoming letter I may read."""
@@ -78,7 +78,7 @@ def draft_reply(incoming_id: str) -> Any:
                                      http.idempotency_key())
 
 
-@r.route("/incoming/{incoming_id}/dispositions", "POST", body=schemas_public.DisposeIn,
+@r.route("/incoming/{incoming_id}/dispositions", "POST", acting=True, body=schemas_public.DisposeIn,
          response=schemas_public.DispositionsOut, status=201, errors=(400, 401, 403, 404, 409, 422),
          idempotent_create=True)
 def dispose(incoming_id: str) -> Any:
@@ -87,7 +87,7 @@ def dispose(incoming_id: str) -> Any:
                                             http.idempotency_key())
 
 
-@r.route("/dispositions", response=schemas.page_of(schemas_public.DispositionOut), errors=(400, 401, 403),
+@r.route("/dispositions", acting=True, response=schemas.page_of(schemas_public.DispositionOut), errors=(400, 401, 403),
          query={"overdue": "true: only my open dispositions past their deadline", **LIST_QUERY})
 def list_dispositions() -> Any:
     """Dispositions to my position, newest first (one Query)."""
@@ -97,20 +97,20 @@ def list_dispositions() -> Any:
     return container().dispositions.list_mine(http.principal(), overdue == "true", *_paging())
 
 
-@r.route("/dispositions/{disposition_id}", response=schemas_public.DispositionOut, errors=(401, 403, 404))
+@r.route("/dispositions/{disposition_id}", acting=True, response=schemas_public.DispositionOut, errors=(401, 403, 404))
 def open_disposition(disposition_id: str) -> Any:
     """One disposition; when its recipient opens it, it is marked read."""
     return container().dispositions.open(http.principal(), disposition_id)
 
 
-@r.route("/dispositions/{disposition_id}/done", "POST", body=schemas_public.DoneIn,
+@r.route("/dispositions/{disposition_id}/done", "POST", acting=True, body=schemas_public.DoneIn,
          response=schemas_public.DispositionOut, errors=(400, 401, 403, 404, 409))
 def complete_disposition(disposition_id: str) -> Any:
     """Finish my disposition with a follow-up note (and the reply letter, if any)."""
     return container().dispositions.complete(http.principal(), disposition_id, http.body(schemas_public.DoneIn))
 
 
-@r.route("/dispositions/{disposition_id}/recall", "POST", response=schemas_public.DispositionOut,
+@r.route("/dispositions/{disposition_id}/recall", "POST", acting=True, response=schemas_public.DispositionOut,
          errors=(401, 403, 404, 409))
 def recall_disposition(disposition_id: str) -> Any:
     """Take back a disposition I sent, while it is unread."""
