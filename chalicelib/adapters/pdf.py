@@ -123,6 +123,10 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
     if doc.on_behalf_of:
         pdf.set_x(block_x)
         pdf.multi_cell(block_w, 6, _latin1(f"a.n. {doc.on_behalf_of}"), align="L", new_x="LMARGIN", new_y="NEXT")
+        if doc.by_order_of:  # "a.n. Kepala Dinas / Kepala Bidang … / u.b. / Kepala Seksi …,"
+            for line in (doc.by_order_of, "u.b."):
+                pdf.set_x(block_x)
+                pdf.multi_cell(block_w, 6, _latin1(line), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(block_x)
     pdf.multi_cell(block_w, 6, _latin1(f"{doc.signer_title},"), align="L", new_x="LMARGIN", new_y="NEXT")
     qr_y = pdf.get_y() + 1

@@ -73,6 +73,7 @@ class LetterDocument:
     verification_url: str
     verification_code: str
     on_behalf_of: str | None = None  # title of the head when signed "a.n."
+    by_order_of: str | None = None  # title of the signatory's superior when signed "u.b." under it
     cc: list[str] = field(default_factory=list)
     org_contact: str | None = None
 
@@ -113,5 +114,5 @@ def letter_document(signed: Mapping[str, Any]) -> LetterDocument:
         subject=signed["subject"], addressees=printed["addressees"], body=signed["body"],
         signer_title=signer["title"], signer_name=signer.get("name") or "", signer_nip=signer.get("nip"),
         verification_url=printed["verification_url"], verification_code=printed["verification_code"],
-        on_behalf_of=signer.get("on_behalf_of"), cc=printed["cc"],
+        on_behalf_of=signer.get("on_behalf_of"), by_order_of=signer.get("by_order_of"), cc=printed["cc"],
     )

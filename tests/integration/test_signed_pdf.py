@@ -91,3 +91,18 @@ def test_a_failed_archive_put_is_repaired_by_the_signed_reaction_with_the_same_b
     assert failures and not archive.exists(failures[0])
     events.pump()
     assert hashlib.sha256(archive.get(failures[0])).hexdigest() == letter["pdf"]["sha256"]
+
+
+def test_a_letter_signed_two_levels_below_the_head_prints_an_and_ub(api, province):
+    from tests.integration.letters_flow import decide, draft, submit
+
+    made = draft(api, "staf.kominfo", signatory="KASI-LAYANAN")
+    assert made["on_behalf_of"] == "Kepala Dinas Komunikasi, Informatika dan Statistika"
+    assert made["by_order_of"]
+    submit(api, made["id"], "staf.kominfo")
+    signed_now = decide(api, "kasi.layanan", made["id"])  # decide() waits for the step with a deadline
+    assert signed_now.status_code == 200 and signed_now.json_body["state"] == "sent", signed_now.body
+    text = pdf_text(pdf_of(api, made["id"], who="kasi.layanan"))
+    an = text.index("a.n. Kepala Dinas Komunikasi, Informatika dan Statistika")
+    ub = text.index("u.b.")
+    assert an < text.index(made["by_order_of"], an) < ub < text.index("I Ketut Arya Wiguna", ub)
