@@ -149,6 +149,9 @@ def _print_banner(port: int, aws_port: int, users: dict[str, list[str]]) -> None
         "          -d '{\"username\": \"admin\"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"token\"])')",
         f"  curl -s {url}/me -H \"Authorization: Bearer $TOKEN\"",
         "",
+        "In a browser, a tracking code or the QR code of a signed letter opens a page (Indonesian):",
+        f"  {url}/public/track/<kode lacak>    {url}/public/verify/<kode verifikasi>",
+        "",
         "Ctrl-C stops everything.",
     ]
     print("\n".join(lines), flush=True)
