@@ -1,6 +1,6 @@
-"""AWS calls of every request along three journeys: one letter's life, one citizen's submission, and the
+"""AWS calls of every request along four journeys: one letter's life, one citizen's submission, the
 downloads of incoming documents (a paper letter's scan uploaded again after a refusal, a submission's
-attachment, a G2G letter's signed PDF).
+attachment, a G2G letter's signed PDF) and a citizen's account ("my submissions").
 
 Runs the app under moto as the tests do (state machine executing), drives each journey through the HTTP
 API and prints, per request, the calls to each service. Budgets (DESIGN §8 and the issues): lists 1
@@ -135,6 +135,16 @@ def submission_life(j: Journey) -> None:
     j.step("GET /public/track/{code} (after)", dynamodb_exactly(1), "GET", f"/public/track/{code}")
 
 
+def my_submissions_life(j: Journey) -> None:
+    """A citizen with an account: submit with the token → "my submissions" → one of them."""
+    from tests.integration.public_support import CITIZEN
+
+    receipt = j.step("POST /public/submissions (with a public token)", dynamodb_at_most(2), "POST",
+                     "/public/submissions", "warga", {**CITIZEN, "email": "akun@example.com"}, expect=201)
+    j.step("GET /me/submissions", dynamodb_exactly(1), "GET", "/me/submissions", "warga")
+    j.step("GET /me/submissions/{code}", dynamodb_at_most(2), "GET", f"/me/submissions/{receipt['code']}", "warga")
+
+
 def documents_life(j: Journey) -> None:
     """Downloads: a refused scan uploaded again and confirmed, a submission's attachment, a G2G letter's PDF.
 
@@ -200,7 +210,8 @@ def run() -> list[tuple[str, list[tuple[str, int, Counter[str], Budget]]]]:
         seed.seed(bootstrap.container())
         with ProjectTestClient(app, stage_name="test", project_dir=str(ROOT)) as client:
             for name, journey in (("one letter's life", letter_life), ("one citizen's submission", submission_life),
-                                  ("incoming documents", documents_life)):
+                                  ("incoming documents", documents_life),
+                                  ("a citizen's account", my_submissions_life)):
                 j = Journey(Api(client))
                 journey(j)
                 out.append((name, j.rows))

@@ -3,7 +3,8 @@
 | who asks | what | key |
 |---|---|---|
 | the public | track a code (one GetItem, public attributes only) | `TRACK#{code}` / `#TRACK` |
-| sender with the secret | resubmit, attach (code → record) | `TRACK#{code}` then `SUBMISSION#{id}` |
+| sender with the secret, or its owner | resubmit, attach, reply (code → record) | `TRACK#{code}` then `SUBMISSION#{id}` |
+| a public account | its submissions, newest first | gsi1 of the tracking item `MYSUBS#{owner}`, `{submitted_at}#{code}` |
 | operator | one submission | `SUBMISSION#{id}` / `#SUBMISSION` |
 | operator | org's queue in one state, oldest first | gsi1 `SUBQ#{org}#{state}`, `{updated_at}#{id}` |
 | operator | all of an org's submissions, newest first | gsi2 `SUBQ#{org}`, `{created_at}#{id}` |
@@ -13,7 +14,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from pynamodb.attributes import (
@@ -48,6 +49,9 @@ from chalicelib.domain.submissions import (
 RATE_WINDOW_SECONDS = 3600
 PUBLIC_ATTRIBUTES = ["code", "kind", "org_name", "status", "submitted_at", "updated_at", "timeline", "reply_number",
                      "reply_date"]
+OWNED_ATTRIBUTES = ["code", "kind", "subject", "org_name", "status", "submitted_at", "updated_at", "reply_number",
+                    "reply_date"]
+SENDER_ATTRIBUTES = ["submission_id", "secret_hash", "owner", "reply_number", "reply_pdf_key"]
 
 
 def submission_key(submission_id: str) -> tuple[str, str]:
@@ -58,6 +62,11 @@ def submission_key(submission_id: str) -> tuple[str, str]:
 def track_key(code: str) -> tuple[str, str]:
     """A submission's public tracking item."""
     return f"TRACK#{code}", "#TRACK"
+
+
+def owner_pk(owner: str) -> str:
+    """gsi1 partition of the tracking items of one public account's submissions."""
+    return f"MYSUBS#{owner}"
 
 
 def queue_pk(org: str, state: str | None = None) -> str:
@@ -98,6 +107,7 @@ class SubmissionItem(Item):
     decision_note = UnicodeAttribute(null=True)
     incoming_id = UnicodeAttribute(null=True)
     agenda_number = UnicodeAttribute(null=True)
+    owner = UnicodeAttribute(null=True)
     outcome = UnicodeAttribute(null=True)
     outcome_note = UnicodeAttribute(null=True)
     resubmissions = NumberAttribute()
@@ -119,8 +129,15 @@ class TimelineMap(MapAttribute):  # type: ignore[type-arg]
 
 @register
 class TrackItem(Item):
-    """The public tracking view, pre-rendered, plus what the sender's secret unlocks (never sent back)."""
+    """The public tracking view, pre-rendered, plus what the sender's secret unlocks (never sent back).
 
+    A submission sent from a public account also carries its owner, its subject and the gsi1 keys of the
+    owner's list, so "my submissions" is one Query showing the current status (kept here by every change).
+    """
+
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    by_owner = Gsi1()
     code = UnicodeAttribute()
     kind = UnicodeAttribute()
     org_name = UnicodeAttribute()
@@ -133,6 +150,8 @@ class TrackItem(Item):
     submission_id = UnicodeAttribute()
     secret_hash = UnicodeAttribute()
     reply_pdf_key = UnicodeAttribute(null=True)  # what the secret unlocks: the reply's signed PDF
+    owner = UnicodeAttribute(null=True)  # the public account it was sent from (never in tracking)
+    subject = UnicodeAttribute(null=True)  # owned only: for the owner's list
 
 
 @register
@@ -161,7 +180,7 @@ def to_submission(item: SubmissionItem) -> Submission:
         incoming_id=item.incoming_id, agenda_number=item.agenda_number,
         outcome=ProposalOutcome(item.outcome) if item.outcome else None, outcome_note=item.outcome_note,
         resubmissions=int(item.resubmissions), attachments=item.attachments or [], audit_seq=int(item.audit_seq),
-        audit_head=item.audit_head, version=int(item.version or 1),
+        audit_head=item.audit_head, version=int(item.version or 1), owner=item.owner,
     )
 
 
@@ -175,7 +194,7 @@ def _item(s: Submission) -> SubmissionItem:
         event_date=s.event_date, return_reason=s.return_reason, decision_note=s.decision_note,
         incoming_id=s.incoming_id, agenda_number=s.agenda_number, outcome=s.outcome.value if s.outcome else None,
         outcome_note=s.outcome_note, resubmissions=s.resubmissions, attachments=s.attachments or None,
-        audit_seq=s.audit_seq, audit_head=s.audit_head,
+        audit_seq=s.audit_seq, audit_head=s.audit_head, owner=s.owner,
     )
 
 
@@ -188,6 +207,29 @@ def public_view(item: TrackItem) -> dict[str, Any]:
                      for e in item.timeline],
         "reply": {"number": item.reply_number, "date": item.reply_date} if item.reply_number else None,
     }
+
+
+def owned_view(item: TrackItem) -> dict[str, Any]:
+    """A row of the owner's list."""
+    return {"code": item.code, "kind": item.kind, "subject": item.subject, "org_name": item.org_name,
+            "status": item.status, "submitted_at": item.submitted_at, "updated_at": item.updated_at,
+            "reply": {"number": item.reply_number, "date": item.reply_date} if item.reply_number else None}
+
+
+@dataclass(frozen=True)
+class SenderKeys:
+    """What stands behind a code for its sender's own actions (never sent back)."""
+
+    submission_id: str
+    secret_hash: str
+    owner: str | None
+    reply_number: str | None
+    reply_pdf_key: str | None
+
+
+def _sender_keys(item: TrackItem) -> SenderKeys:
+    return SenderKeys(submission_id=item.submission_id, secret_hash=item.secret_hash, owner=item.owner,
+                      reply_number=item.reply_number, reply_pdf_key=item.reply_pdf_key)
 
 
 class SubmissionRepository:
@@ -206,6 +248,9 @@ class SubmissionRepository:
                           org_name=submission.org_name, status=first.status.value, submitted_at=submission.created_at,
                           updated_at=first.at, timeline=[_entry(first)], submission_id=submission.id,
                           secret_hash=secret_hash)
+        if submission.owner:
+            track.owner, track.subject = submission.owner, submission.subject
+            track.gsi1pk, track.gsi1sk = owner_pk(submission.owner), f"{submission.created_at}#{submission.code}"
         tx.put(track, condition=TrackItem.pk.does_not_exist())
         monitoring_repo.count_transition(tx, Kind.SUBMISSION, submission.org, None, event.to_state, event.at)
         return replace(submission, audit_head=sealed.hash)
@@ -220,13 +265,17 @@ class SubmissionRepository:
                                          event.at, started=submission.created_at)
         return replace(submission, audit_seq=sealed.seq, audit_head=sealed.hash, version=submission.version + 1)
 
-    def add_to_timeline(self, tx: Transaction, code: str, entry: TimelineEntry, status: PublicStatus | None = None) -> None:
-        """Append `entry` to the public timeline (and set the public status) in `tx`."""
+    def add_to_timeline(self, tx: Transaction, code: str, entry: TimelineEntry, status: PublicStatus | None = None,
+                        *, subject: str | None = None) -> None:
+        """Append `entry` to the public timeline (and set the public status) in `tx`; `subject`: the owner's
+        list shows a corrected subject.
+        """
         status = status or entry.status
-        tx.update(TrackItem(*track_key(code)), actions=[TrackItem.timeline.set(TrackItem.timeline.append([_entry(entry)])),
-                                                        TrackItem.status.set(status.value),
-                                                        TrackItem.updated_at.set(entry.at)],
-                  condition=TrackItem.pk.exists())
+        actions = [TrackItem.timeline.set(TrackItem.timeline.append([_entry(entry)])),
+                   TrackItem.status.set(status.value), TrackItem.updated_at.set(entry.at)]
+        if subject is not None:
+            actions.append(TrackItem.subject.set(subject))
+        tx.update(TrackItem(*track_key(code)), actions=actions, condition=TrackItem.pk.exists())
 
     def count_contacts(self, tx: Transaction, contacts: list[str], cap: int) -> None:
         """Count one submission for each contact this hour; the transaction fails with 429 at the cap."""
@@ -243,11 +292,7 @@ class SubmissionRepository:
 
     def track(self, code: str) -> dict[str, Any]:
         """The public view of a code: one GetItem reading only public attributes; NotFound otherwise."""
-        try:
-            item = TrackItem.get(*track_key(code), attributes_to_get=PUBLIC_ATTRIBUTES)
-        except TrackItem.DoesNotExist as exc:
-            raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
-        return public_view(item)
+        return public_view(_track_item(code, PUBLIC_ATTRIBUTES))
 
     def record_reply(self, code: str, number: str, date: str, pdf_key: str) -> None:
         """The signed reply letter the sender may fetch with the secret (the latest reply wins; safe to repeat)."""
@@ -256,21 +301,19 @@ class SubmissionRepository:
                      TrackItem.reply_pdf_key.set(pdf_key)],
             condition=TrackItem.pk.exists())
 
-    def reply_of(self, code: str) -> tuple[str, str | None, str | None]:
-        """The secret hash, the reply's PDF key and number behind a code (one GetItem)."""
-        try:
-            item = TrackItem.get(*track_key(code), attributes_to_get=["secret_hash", "reply_pdf_key", "reply_number"])
-        except TrackItem.DoesNotExist as exc:
-            raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
-        return item.secret_hash, item.reply_pdf_key, item.reply_number
+    def unlock(self, code: str) -> SenderKeys:
+        """What stands behind a code for the sender's own actions (one GetItem)."""
+        return _sender_keys(_track_item(code, SENDER_ATTRIBUTES))
 
-    def unlock(self, code: str) -> tuple[str, str]:
-        """The record id and secret hash behind a code (for the sender's own actions)."""
-        try:
-            item = TrackItem.get(*track_key(code), attributes_to_get=["submission_id", "secret_hash"])
-        except TrackItem.DoesNotExist as exc:
-            raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
-        return item.submission_id, item.secret_hash
+    def sender_view(self, code: str) -> tuple[SenderKeys, dict[str, Any]]:
+        """What stands behind a code and its public view (one GetItem)."""
+        item = _track_item(code, None)
+        return _sender_keys(item), public_view(item)
+
+    def list_owned(self, owner: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+        """A public account's submissions, newest first, with their current public status (one Query)."""
+        return dynamo.query_page(TrackItem.by_owner.query, "gsi1pk", owner_pk(owner), limit=limit, cursor=cursor,
+                                 convert=owned_view, scan_index_forward=False, attributes_to_get=OWNED_ATTRIBUTES)
 
     def get(self, submission_id: str) -> Submission:
         """One record or NotFound."""
@@ -297,6 +340,13 @@ class SubmissionRepository:
                 return False
             raise
         return True
+
+
+def _track_item(code: str, attributes: list[str] | None) -> TrackItem:
+    try:
+        return TrackItem.get(*track_key(code), attributes_to_get=attributes)
+    except TrackItem.DoesNotExist as exc:
+        raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
 
 
 @register

@@ -47,6 +47,7 @@ class RouteSpec:
     produces: str = JSON
     html_page: bool = False  # a browser (Accept: text/html) gets the answer as a page for people
     acting: bool = False  # honours X-Acting-For: the caller may act for a position (Plt / Plh)
+    optional_auth: bool = False  # without the authorizer, but a bearer token, when sent, names the caller
 
 
 class Router:
@@ -79,7 +80,7 @@ def router(tag: str) -> Router:
 
 
 ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "letters", "public", "submissions", "incoming",
-                 "archive", "proof", "dispatch")
+                 "archive", "proof", "dispatch", "my_submissions")
 
 
 def load_routes() -> list[RouteSpec]:
@@ -181,6 +182,20 @@ def principal() -> Principal:
         caller = container().acting.act_for(caller, code)
     _current["principal"] = caller
     return caller
+
+
+def optional_principal() -> Principal | None:
+    """On a route without the authorizer: the caller of a bearer token when one is sent (None without one).
+
+    Verified by the authorizer's own code; an invalid or expired token is 401, never treated as no token.
+    """
+    header = request().headers.get("authorization")
+    if not header:
+        return None
+    from chalicelib.adapters import tokens  # loaded by the authorizer already
+    from chalicelib.config import get_settings
+
+    return tokens.verify_token(get_settings(), header)
 
 
 def body(model: type[BaseModel]) -> dict[str, Any]:

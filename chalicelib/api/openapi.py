@@ -92,7 +92,7 @@ def _operation(spec: http.RouteSpec, components: dict[str, Any], error_ref: dict
     if spec.html_page:
         ok["content"] = {**ok.get("content", {}), **page}
     responses: dict[str, Any] = {str(spec.status): ok}
-    codes = set(spec.errors) | ({401} if spec.auth else set()) | {500}
+    codes = set(spec.errors) | ({401} if spec.auth or spec.optional_auth else set()) | {500}
     for code in sorted(codes):
         responses[str(code)] = {"description": ERROR_TEXT.get(code, "Internal error"),
                                 "content": {"application/json": {"schema": error_ref}}}
@@ -104,7 +104,7 @@ def _operation(spec: http.RouteSpec, components: dict[str, Any], error_ref: dict
         "tags": [spec.tag],
         "parameters": parameters,
         "responses": responses,
-        "security": [{"bearer": []}] if spec.auth else [],
+        "security": [{"bearer": []}] if spec.auth else [{}, {"bearer": []}] if spec.optional_auth else [],
     }
     if spec.body is not None:
         operation["requestBody"] = {"required": True,
@@ -135,7 +135,7 @@ def render_html(doc: dict[str, Any]) -> str:
     for tag, ops in by_tag.items():
         out.append(f"<h2 id='{html.escape(tag)}'>{html.escape(tag)}</h2>")
         for path, method, op in ops:
-            lock = "" if op["security"] else " <span class='lock'>(publik)</span>"
+            lock = "" if op["security"] and {} not in op["security"] else " <span class='lock'>(publik)</span>"
             out.append(f"<details><summary><span class='m {method}'>{method.upper()}</span>"
                        f"<code>{html.escape(path)}</code> — {html.escape(op['summary'])}{lock}</summary>")
             if op["parameters"]:

@@ -74,6 +74,12 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/letters/{letter_id}/deliveries', 'GET', 'chalicelib.api.routes.dispatch', 'list_deliveries', True, ('application/json',)),
     ('/letters/{letter_id}/deliveries/{delivery_id}/dispatched', 'POST', 'chalicelib.api.routes.dispatch', 'mark_dispatched', True, ('application/json',)),
     ('/public/submissions/{code}/reply', 'POST', 'chalicelib.api.routes.dispatch', 'reply_letter', False, ('application/json',)),
+    ('/me/submissions', 'GET', 'chalicelib.api.routes.my_submissions', 'list_my_submissions', True, ('application/json',)),
+    ('/me/submissions/{code}', 'GET', 'chalicelib.api.routes.my_submissions', 'get_my_submission', True, ('application/json',)),
+    ('/me/submissions/{code}/attachments', 'POST', 'chalicelib.api.routes.my_submissions', 'request_my_upload', True, ('application/json',)),
+    ('/me/submissions/{code}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.my_submissions', 'confirm_my_upload', True, ('application/json',)),
+    ('/me/submissions/{code}/resubmit', 'POST', 'chalicelib.api.routes.my_submissions', 'resubmit_mine', True, ('application/json',)),
+    ('/me/submissions/{code}/reply', 'GET', 'chalicelib.api.routes.my_submissions', 'my_reply_letter', True, ('application/json',)),
 ]
 
 

@@ -30,7 +30,9 @@ Urgency = Literal["biasa", "segera", "sangat_segera"]
 
 
 class SubmissionIn(Schema):
-    """A letter or proposal from a citizen or a business (no account needed)."""
+    """A letter or proposal from a citizen or a business (no account needed; sent with a public account's token
+    it is linked to that account: "Pengajuan saya", `GET /me/submissions`).
+    """
 
     sender_type: Literal["citizen", "business"]
     name: Name
@@ -69,7 +71,7 @@ class TimelineEntryOut(Schema):
 
 
 class ReplyRefOut(Schema):
-    """The signed reply letter: its number and date (the sender fetches it with the secret)."""
+    """The signed reply letter: its number and date (the sender fetches it with the secret or, as owner, the token)."""
 
     number: str
     date: str | None
@@ -95,12 +97,18 @@ class SecretIn(Schema):
     secret: Secret
 
 
-class AttachmentIn(SecretIn):
+class AttachmentFileIn(Schema):
     """One more attachment to upload."""
 
     filename: FileName
     content_type: str = Field(description="application/pdf, image/jpeg, image/png, DOCX or XLSX")
     size: int = Field(ge=1, description="bytes; at most 10 MiB")
+
+
+class AttachmentIn(AttachmentFileIn):
+    """One more attachment to upload, with the secret."""
+
+    secret: Secret
 
 
 class AttachmentOut(Schema):
@@ -139,12 +147,45 @@ class FileLinkOut(Schema):
     sha256: str | None
 
 
-class ResubmitIn(SecretIn):
+class ResubmitChangesIn(Schema):
     """A returned submission sent back, optionally corrected."""
 
     note: Note | None = None
     subject: Name | None = None
     body: Text | None = None
+
+
+class ResubmitIn(ResubmitChangesIn):
+    """A returned submission sent back, optionally corrected, with the secret."""
+
+    secret: Secret
+
+
+class MySubmissionOut(Schema):
+    """One of the caller's submissions with its current public status."""
+
+    code: str
+    kind: str
+    subject: str
+    org_name: str
+    status: str
+    submitted_at: str
+    updated_at: str
+    reply: ReplyRefOut | None = Field(None, description="the signed reply letter, once sent: "
+                                                        "GET /me/submissions/{code}/reply fetches it")
+
+
+class MySubmissionDetailOut(TrackOut):
+    """The owner's view of a submission: the public timeline and reply, the content and the attachments."""
+
+    subject: str
+    body: str
+    category: str | None
+    requested_amount: int | None
+    event_date: str | None
+    return_reason: str | None = Field(description="why it was returned for completion (while it is)")
+    resubmissions: int
+    attachments: list[AttachmentOut]
 
 
 class ResubmittedOut(Schema):

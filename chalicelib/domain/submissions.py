@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from chalicelib.domain.errors import Conflict, Forbidden, ValidationFailed
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.domain.identity import Principal, Role, require_role
 
 # No look-alikes: 0/O/D, 1/I/L, 2/Z, 5/S, 8/B, U/V are left out; every character reads aloud unambiguously.
 CODE_ALPHABET = "34679ACEFGHJKMNPQRTWXY"
@@ -148,6 +149,15 @@ class Submission:
     audit_seq: int = 1
     audit_head: str = ""
     version: int = 1
+    owner: str | None = None  # the public account it was sent from (None: anonymous, the secret only)
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What shows a caller is a submission's sender: the secret, or the public account it is linked to."""
+
+    secret: str | None = None
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,23 @@ def check_secret(secret: str, stored_hash: str) -> None:
     """Forbidden unless `secret` matches (compared in constant time)."""
     if not hmac.compare_digest(hash_secret(secret), stored_hash):
         raise Forbidden("the secret does not match this tracking code", details={"field": "secret"})
+
+
+def check_proof(proof: Proof, secret_hash: str, owner: str | None) -> None:
+    """The caller is the sender: the owner's account (any other account gets NotFound, as for an unknown code,
+    so a code's existence is never revealed), or the secret (Forbidden when it does not match).
+    """
+    if proof.owner is not None:
+        if proof.owner != owner:
+            raise NotFound("no submission has this tracking code", details={"field": "code"})
+        return
+    check_secret(proof.secret or "", secret_hash)
+
+
+def owner_proof(principal: Principal) -> Proof:
+    """The caller's account as proof of ownership (public accounts only: staff get Forbidden)."""
+    require_role(principal, Role.PUBLIC)
+    return Proof(owner=principal.username)
 
 
 def contact_keys(email: str | None, phone: str | None) -> list[str]:

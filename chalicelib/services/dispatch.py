@@ -4,7 +4,8 @@ When a letter is sent, positions, units and other orgs get it in their boxes and
 addressees and cc (a company, a citizen, a university) get it here: by email with the signed PDF attached when
 they have an address and the letter is not secret, otherwise an operator of the org sends it by hand or post and
 records how (`POST /letters/{id}/deliveries/{delivery_id}/dispatched`). A reply letter to a public submission is
-also offered to its sender on the tracking page, to fetch with the submission's secret.
+also offered to its sender on the tracking page, to fetch with the submission's secret (or, for a submission
+sent from a public account, with that account's token).
 
 Events arrive at least once: each delivery is an item written before its email goes out and marked after, so a
 redelivered event sends only what was not sent (an email may go out twice if the process dies between the send
@@ -24,7 +25,7 @@ from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.letters import Letter, LetterState, RecipientKind
-from chalicelib.domain.submissions import check_secret, normalize_code
+from chalicelib.domain.submissions import Proof, check_proof, normalize_code
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.event_handlers import on
 
@@ -140,10 +141,11 @@ class DispatchService:
                                          via=data["via"], receipt=data.get("receipt"), note=data.get("note"))
         return view(item)
 
-    def reply_link(self, code: str, secret: str) -> dict[str, Any]:
-        """The signed reply to a submission, for its sender (with the secret): a short-lived link."""
-        secret_hash, pdf_key, number = self.submissions.reply_of(normalize_code(code))
-        check_secret(secret, secret_hash)
+    def reply_link(self, code: str, proof: Proof) -> dict[str, Any]:
+        """The signed reply to a submission, for its sender (the secret or the owner's account): a short-lived link."""
+        keys = self.submissions.unlock(normalize_code(code))
+        check_proof(proof, keys.secret_hash, keys.owner)
+        pdf_key, number = keys.reply_pdf_key, keys.reply_number
         if not pdf_key or not number:
             raise Conflict("no reply letter has been sent for this submission yet", details={"state": "no_reply"})
         link = self.archive.presign_download(pdf_key, f"{number.replace('/', '-')}.pdf", "application/pdf")

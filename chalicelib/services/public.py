@@ -1,4 +1,9 @@
-"""Use cases of the public (no account): submit, attach files, resubmit, track, and the list of target orgs."""
+"""Use cases of the public: submit, attach files, resubmit, track, the list of target orgs, and for a public
+account its own submissions ("Pengajuan saya").
+
+A sender proves a submission is theirs with its secret or, when it was sent with a public account's token,
+with that account (`Proof`); another account gets 404 as for an unknown code.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import FileStore, check_declared_type, submission_attachment_key
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository, TrackItem, track_key
-from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
+from chalicelib.domain.errors import Forbidden, NotFound, PayloadTooLarge, ValidationFailed
+from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.submissions import (
     MAX_ATTACHMENT_BYTES,
     SUBMISSIONS_PER_CONTACT_PER_HOUR,
+    Proof,
     ProposalCategory,
     PublicStatus,
     Sender,
@@ -23,14 +30,15 @@ from chalicelib.domain.submissions import (
     SubmissionKind,
     SubmissionState,
     check_new,
+    check_proof,
     check_resubmit,
-    check_secret,
     check_upload,
     contact_keys,
     hash_secret,
     new_secret,
     new_tracking_code,
     normalize_code,
+    owner_proof,
     timeline_entry,
 )
 from chalicelib.domain.timefmt import iso, now_wita
@@ -46,7 +54,7 @@ def tracking_link(base_url: str, code: str) -> str:
 
 
 class PublicService:
-    """What a citizen or business does without an account; the secret unlocks changes to their submission."""
+    """What a citizen or business does, with or without an account; the secret or the account unlocks changes."""
 
     def __init__(self, repo: SubmissionRepository, orgs: OrgRepository, files: FileStore, events: EventPublisher,
                  base_url: str) -> None:
@@ -61,8 +69,14 @@ class PublicService:
         page = self.orgs.list_orgs(limit, cursor)
         return {"items": [{"code": o.code, "name": o.name} for o in page.items], "next": page.next}
 
-    def submit(self, data: dict[str, Any], idempotency_key: str | None) -> Result:
-        """A new submission: a tracking code and a secret, counted against the contact's hourly cap."""
+    def submit(self, data: dict[str, Any], idempotency_key: str | None, owner: Principal | None = None) -> Result:
+        """A new submission: a tracking code and a secret, counted against the contact's hourly cap.
+
+        With `owner` (the caller's verified token) it is linked to that public account; staff cannot own one.
+        """
+        if owner is not None and owner.role is not Role.PUBLIC:
+            raise Forbidden("staff accounts do not send public submissions: send it without the token",
+                            details={"role": owner.role.value})
         check_new(data)
         try:
             org = self.orgs.get_org(data["org"])
@@ -76,6 +90,7 @@ class PublicService:
             kind=SubmissionKind(data["kind"]), subject=data["subject"], body=data["body"], created_at=now,
             updated_at=now, category=ProposalCategory(data["category"]) if data.get("category") else None,
             requested_amount=data.get("requested_amount"), event_date=data.get("event_date"),
+            owner=owner.username if owner else None,
         )
         secret = new_secret()
         contacts = contact_keys(sender.email, sender.phone)
@@ -109,14 +124,30 @@ class PublicService:
         """The public status and timeline of a code (one GetItem, known or not)."""
         return self.repo.track(normalize_code(code))
 
-    def _unlock(self, code: str, secret: str) -> Submission:
-        submission_id, secret_hash = self.repo.unlock(normalize_code(code))
-        check_secret(secret, secret_hash)
-        return self.repo.get(submission_id)
+    def list_mine(self, principal: Principal, limit: int, cursor: str | None) -> dict[str, Any]:
+        """A public account's submissions, newest first, with their current status and reply (one Query)."""
+        require_role(principal, Role.PUBLIC)
+        page = self.repo.list_owned(principal.username, limit, cursor)
+        return {"items": page.items, "next": page.next}
 
-    def request_upload(self, code: str, data: dict[str, Any]) -> Result:
+    def mine(self, principal: Principal, code: str) -> dict[str, Any]:
+        """The owner's view of one submission: the public timeline and reply with its content and attachments."""
+        proof = owner_proof(principal)
+        keys, view = self.repo.sender_view(normalize_code(code))
+        check_proof(proof, keys.secret_hash, keys.owner)
+        s = self.repo.get(keys.submission_id)
+        return {**view, "subject": s.subject, "body": s.body, "category": s.category.value if s.category else None,
+                "requested_amount": s.requested_amount, "event_date": s.event_date, "return_reason": s.return_reason,
+                "resubmissions": s.resubmissions, "attachments": [_public_attachment(a) for a in s.attachments]}
+
+    def _unlock(self, code: str, proof: Proof) -> Submission:
+        keys = self.repo.unlock(normalize_code(code))
+        check_proof(proof, keys.secret_hash, keys.owner)
+        return self.repo.get(keys.submission_id)
+
+    def request_upload(self, code: str, proof: Proof, data: dict[str, Any]) -> Result:
         """A presigned upload for one more attachment (declared type and size within the limits)."""
-        submission = self._unlock(code, data["secret"])
+        submission = self._unlock(code, proof)
         check_upload(submission)
         check_declared_type(data["content_type"])
         if data["size"] > MAX_ATTACHMENT_BYTES:
@@ -127,15 +158,15 @@ class PublicService:
         now = iso(now_wita())
         tx = Transaction()
         self.repo.save(tx, replace(submission, attachments=[*submission.attachments, attachment], updated_at=now),
-                       audit_event(None, "attachment_requested", now, data={"attachment_id": attachment["id"]}))
+                       audit_event(_actor(proof), "attachment_requested", now, data={"attachment_id": attachment["id"]}))
         tx.commit()
         upload = self.files.presign_upload(submission_attachment_key(submission.id, attachment["id"]),
                                            data["content_type"], MAX_ATTACHMENT_BYTES)
         return 201, {"attachment": _public_attachment(attachment), "upload": upload}
 
-    def confirm_upload(self, code: str, attachment_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    def confirm_upload(self, code: str, attachment_id: str, proof: Proof) -> dict[str, Any]:
         """Check an uploaded attachment (size, type by content, SHA-256) and keep it."""
-        submission = self._unlock(code, data["secret"])
+        submission = self._unlock(code, proof)
         check_upload(submission, adding=False)
         attachment = next((a for a in submission.attachments if a["id"] == attachment_id), None)
         if attachment is None:
@@ -147,26 +178,32 @@ class PublicService:
         tx = Transaction()
         self.repo.save(tx, replace(submission, attachments=[confirmed if a["id"] == attachment_id else a
                                                             for a in submission.attachments], updated_at=now),
-                       audit_event(None, "attachment_confirmed", now,
+                       audit_event(_actor(proof), "attachment_confirmed", now,
                                    data={"attachment_id": attachment_id, "sha256": stored.sha256}))
         tx.commit()
         return {"attachment": _public_attachment(confirmed)}
 
-    def resubmit(self, code: str, data: dict[str, Any]) -> dict[str, Any]:
+    def resubmit(self, code: str, proof: Proof, data: dict[str, Any]) -> dict[str, Any]:
         """Send a returned submission back for verification, optionally with a corrected subject or body."""
-        submission = self._unlock(code, data["secret"])
+        submission = self._unlock(code, proof)
         state = check_resubmit(submission.state)
         now = iso(now_wita())
         changed = replace(submission, state=state, updated_at=now, resubmissions=submission.resubmissions + 1,
                           subject=data.get("subject") or submission.subject, body=data.get("body") or submission.body)
         tx = Transaction()
-        self.repo.save(tx, changed, audit_event(None, "resubmitted", now, from_state=submission.state.value,
+        self.repo.save(tx, changed, audit_event(_actor(proof), "resubmitted", now, from_state=submission.state.value,
                                                 to_state=state.value, note=data.get("note")))
-        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PublicStatus.RESUBMITTED))
+        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PublicStatus.RESUBMITTED),
+                                  subject=changed.subject if submission.owner else None)
         tx.commit()
         self.events.publish("submission.resubmitted", submission.org, submission.id,
                             {"code": submission.code, "status": PublicStatus.RESUBMITTED.value})
         return {"code": submission.code, "status": PublicStatus.RESUBMITTED.value}
+
+
+def _actor(proof: Proof) -> Principal | None:
+    # The owner's account in the audit trail; None is the anonymous sender with the secret.
+    return Principal(username=proof.owner, role=Role.PUBLIC) if proof.owner else None
 
 
 def _public_attachment(attachment: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import email.policy
 from datetime import timedelta
 from typing import Any
 
+import requests
 from moto.ses.models import Message, RawMessage, ses_backends
 from moto.sns.models import sns_backends
 
@@ -61,6 +62,12 @@ def submit(api: Any, body: dict[str, Any] | None = None, **changes: Any) -> dict
     response = api.post("/public/submissions", {**(body or CITIZEN), **changes})
     assert response.status_code == 201, response.body
     return response.json_body
+
+
+def upload(post: dict[str, Any], data: bytes = PDF) -> None:
+    """Send `data` with a presigned POST, as a browser would."""
+    status = requests.post(post["url"], data=post["fields"], files={"file": ("x.bin", data)}, timeout=10).status_code
+    assert status in (200, 201, 204)
 
 
 def submission_id(api: Any, code: str, operator: str = "operator.kominfo") -> str:

@@ -11,18 +11,13 @@ import requests
 
 from tests.conftest import assert_error
 from tests.integration import letters_flow
-from tests.integration.public_support import PDF, accept, dispose, submit
+from tests.integration.public_support import PDF, accept, dispose, submit, upload
 from tests.support import calls_to, count_aws_calls, wait_until
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PAPER = {"sender_name": "Kepala Desa Sanur Kaja", "subject": "Undangan musyawarah desa",
          "scan_filename": "undangan.pdf", "scan_content_type": "application/pdf"}
 NEW_SCAN = {"filename": "undangan-ulang.pdf", "content_type": "application/pdf"}
-
-
-def upload(post, data=PDF):
-    status = requests.post(post["url"], data=post["fields"], files={"file": ("x.bin", data)}, timeout=10).status_code
-    assert status in (200, 201, 204)
 
 
 def register(api, security="biasa"):

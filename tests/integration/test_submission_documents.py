@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from tests.conftest import assert_error
-from tests.integration.public_support import PDF, accept, submission_id, submit
+from tests.integration.public_support import PDF, accept, submission_id, submit, upload
 from tests.support import calls_to, count_aws_calls
 
 NAME = 'KTP "Sukmawati"/scan.pdf'
@@ -21,11 +21,6 @@ def request_upload(api, receipt, filename=NAME):
                      "size": len(PDF)})
     assert made.status_code == 201, made.body
     return made.json_body
-
-
-def upload(post, data=PDF):
-    status = requests.post(post["url"], data=post["fields"], files={"file": ("x.bin", data)}, timeout=10).status_code
-    assert status in (200, 201, 204)
 
 
 @pytest.fixture

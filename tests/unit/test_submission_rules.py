@@ -2,7 +2,8 @@ import pytest
 
 from chalicelib.domain import submissions as s
 from chalicelib.domain.dispositions import check_targets, incoming_state_after
-from chalicelib.domain.errors import Conflict, Forbidden, ValidationFailed
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.incoming import IncomingState
 from chalicelib.domain.org import Level, Position
 
@@ -23,6 +24,19 @@ def test_a_secret_is_checked_against_its_hash_only():
     s.check_secret(secret, stored)
     with pytest.raises(Forbidden):
         s.check_secret(secret + "x", stored)
+
+
+def test_the_owner_proves_a_submission_by_account_and_anyone_else_finds_nothing():
+    stored = s.hash_secret("a" * 32)
+    s.check_proof(s.Proof(owner="warga"), stored, "warga")
+    s.check_proof(s.Proof(secret="a" * 32), stored, "warga")  # the secret works for an owned one too
+    for owner in ("warga", None):
+        with pytest.raises(NotFound):
+            s.check_proof(s.Proof(owner="usaha"), stored, owner)
+    with pytest.raises(Forbidden):
+        s.check_proof(s.Proof(secret="b" * 32), stored, "warga")
+    with pytest.raises(Forbidden):
+        s.owner_proof(Principal(username="operator.kominfo", role=Role.OPERATOR, org="DISKOMINFOS"))
 
 
 def test_return_and_reject_need_a_reason_and_only_open_submissions_are_decided():

@@ -7,6 +7,7 @@ from typing import Any
 from chalicelib.api import http, schemas_public
 from chalicelib.api import schemas_dispatch as s
 from chalicelib.bootstrap import container
+from chalicelib.domain.submissions import Proof
 
 letters = http.router("letters")
 public = http.router("public")
@@ -30,4 +31,4 @@ def mark_dispatched(letter_id: str, delivery_id: str) -> Any:
               response=s.ReplyLinkOut, errors=(400, 403, 404, 409))
 def reply_letter(code: str) -> Any:
     """The signed reply letter to my submission (with the secret): a short-lived link to its PDF."""
-    return container().dispatch.reply_link(code, http.body(schemas_public.SecretIn)["secret"])
+    return container().dispatch.reply_link(code, Proof(secret=http.body(schemas_public.SecretIn)["secret"]))
