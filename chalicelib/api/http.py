@@ -78,8 +78,8 @@ def router(tag: str) -> Router:
     return r
 
 
-ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "letters", "public", "submissions", "incoming",
-                 "archive", "proof", "dispatch")
+ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "classifications", "letters", "public", "submissions",
+                 "incoming", "archive", "proof", "dispatch")
 
 
 def load_routes() -> list[RouteSpec]:
