@@ -9,7 +9,7 @@ is seen within that time; one made in this container at once. Every change is al
 
 from __future__ import annotations
 
-import time
+from time import monotonic
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 
@@ -74,7 +74,7 @@ class ClassificationRepository:
     def table(self, *, fresh: bool = False) -> dict[str, Classification]:
         """The effective table: from this container's cache, else one (strongly consistent when `fresh`) Query."""
         global _cache
-        now = time.monotonic()
+        now = monotonic()
         if not fresh and _cache is not None and now < _cache[0]:
             return _cache[1]
         stored = [to_entry(item) for item in ClassificationItem.query(PK, consistent_read=fresh)]
