@@ -4,7 +4,8 @@ attachment, a G2G letter's signed PDF) and a citizen's account ("my submissions"
 
 Runs the app under moto as the tests do (state machine executing), drives each journey through the HTTP
 API and prints, per request, the calls to each service. Budgets (DESIGN §8 and the issues): lists 1
-DynamoDB call, gets <= 2, creates <= 2 (a letter create reads the org's structure once more), a review
+DynamoDB call, gets <= 2, creates <= 2 (a letter create reads the org's structure once more, and on a cold
+container the classification table, cached 60 s: later requests of the journeys find it warm), a review
 decision <= 4 DynamoDB + 1 Step Functions (plus KMS and S3 when it signs, and 1 GetItem of the agenda counter
 per addressed other org), a submit <= 4 + 1 per addressed other org, public tracking exactly 1.
 SNS publishes after a commit are events for subscribers, shown but not counted against a budget.

@@ -82,6 +82,10 @@ CASES = [
     Case("GET", "/approvals", "sekretaris.kominfo", "list", 200),
     Case("GET", "/approvals", "sekretaris.kominfo", "acting list", 200, headers={"X-Acting-For": "KADIS"},
          label="GET /approvals (X-Acting-For)"),
+    Case("PUT", "/classifications/000.1.2.1", "admin", "create", 201,
+         {"name": "Surat Elektronik", "active_years": 4, "inactive_years": 6, "final_action": "permanen"}),
+    # The PUT left this container's cached table behind: the GET reads it again (warm, it costs nothing).
+    Case("GET", "/classifications", "staf.kominfo", "list", 200),
     Case("GET", "/openapi.json", None, "meta", 200),
     Case("GET", "/docs", None, "meta", 200),
 ]

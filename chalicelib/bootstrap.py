@@ -17,6 +17,7 @@ from chalicelib.config import Settings, get_settings
 if TYPE_CHECKING:  # the adapters and services are imported when first built (cold start, authorizer)
     from chalicelib.adapters.archive_repo import ArchiveRepository
     from chalicelib.adapters.audit_repo import AuditRepository
+    from chalicelib.adapters.classification_repo import ClassificationRepository
     from chalicelib.adapters.disposition_repo import DispositionRepository
     from chalicelib.adapters.events import EventPublisher
     from chalicelib.adapters.files import FileStore
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.adapters.workflow import ApprovalWorkflow
     from chalicelib.services.acting import ActingService
     from chalicelib.services.archive import ArchiveService
+    from chalicelib.services.classifications import ClassificationService
     from chalicelib.services.dispatch import DispatchService
     from chalicelib.services.dispositions import DispositionService
     from chalicelib.services.identity import IdentityService
@@ -131,6 +133,20 @@ class Container:
         return Signer(self.settings.signing_key_id, self.settings.region)
 
     @cached_property
+    def classification_repo(self) -> ClassificationRepository:
+        """The effective classification and retention table (cached per container)."""
+        from chalicelib.adapters.classification_repo import ClassificationRepository
+
+        return ClassificationRepository()
+
+    @cached_property
+    def classifications(self) -> ClassificationService:
+        """Reading and changing the classification and retention table."""
+        from chalicelib.services.classifications import ClassificationService
+
+        return ClassificationService(self.classification_repo)
+
+    @cached_property
     def letters(self) -> LetterService:
         """Letter use cases."""
         from chalicelib.config_letters import get_letter_settings
@@ -138,7 +154,8 @@ class Container:
 
         return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
                              self.notification_repo, self.events, self.workflow, self.signer, self.files,
-                             self.archive, self.incoming_repo, self.archive_repo, self.settings.public_base_url)
+                             self.archive, self.incoming_repo, self.archive_repo, self.classification_repo,
+                             self.settings.public_base_url)
 
     @cached_property
     def notifications(self) -> NotificationService:
@@ -204,7 +221,7 @@ class Container:
         from chalicelib.services.verification import VerificationService
 
         return VerificationService(self.submission_repo, self.incoming_repo, self.org_repo, self.notification_repo,
-                                   self.events, self.files)
+                                   self.events, self.files, self.classification_repo)
 
     @cached_property
     def incoming(self) -> IncomingService:
@@ -212,7 +229,7 @@ class Container:
         from chalicelib.services.incoming import IncomingService
 
         return IncomingService(self.incoming_repo, self.disposition_repo, self.org_repo, self.notification_repo,
-                               self.files, self.events, self.letter_repo, self.archive)
+                               self.files, self.events, self.letter_repo, self.archive, self.classification_repo)
 
     @cached_property
     def dispositions(self) -> DispositionService:
@@ -254,7 +271,7 @@ class Container:
         from chalicelib.services.archive import ArchiveService
 
         return ArchiveService(self.archive_repo, self.letter_repo, self.incoming_repo, self.submission_repo,
-                              self.audit_repo)
+                              self.audit_repo, self.classification_repo)
 
     @cached_property
     def proof(self) -> ProofService:
@@ -283,4 +300,7 @@ def reset() -> None:
     letters_config = sys.modules.get("chalicelib.config_letters")
     if letters_config is not None:  # loaded with the letters service, if it was built
         letters_config.get_letter_settings.cache_clear()
+    classifications = sys.modules.get("chalicelib.adapters.classification_repo")
+    if classifications is not None:  # the table cached by this container belongs to the account being left
+        classifications.reset_cache()
     aws.reset()

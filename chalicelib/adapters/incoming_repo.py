@@ -18,6 +18,7 @@ from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, regi
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.archive import incoming_entry
 from chalicelib.domain.audit import GENESIS, AuditEvent
+from chalicelib.domain.classification import Table
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingState, agenda_number
 from chalicelib.domain.monitoring import Kind
@@ -106,8 +107,9 @@ class IncomingRepository:
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None) -> IncomingLetter:
-        """Add an incoming letter with the org's next agenda number and its first audit event to `tx`.
+                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+        """Add an incoming letter with the org's next agenda number and its first audit event to `tx`; its archive
+        entry gets the retention of its code in the classification `table`.
 
         The agenda number is reserved in `tx`: run the whole use case under `sequences.with_retries`.
         """
@@ -126,7 +128,7 @@ class IncomingRepository:
                                  "source_ref": source_ref})
         sealed = write_transition(self.audit, tx, self._item(letter), event, prev_seq=0, prev_head=GENESIS,
                                   version=None)
-        self.archive.index(tx, incoming_entry(letter, actor_position))
+        self.archive.index(tx, incoming_entry(letter, actor_position, table))
         monitoring_repo.count_transition(tx, Kind.INCOMING, org, None, event.to_state, event.at)
         return replace(letter, audit_head=sealed.hash)
 

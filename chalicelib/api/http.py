@@ -79,8 +79,8 @@ def router(tag: str) -> Router:
     return r
 
 
-ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "letters", "public", "submissions", "incoming",
-                 "archive", "proof", "dispatch", "my_submissions")
+ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "classifications", "letters", "public", "submissions",
+                 "incoming", "archive", "proof", "dispatch", "my_submissions")
 
 
 def load_routes() -> list[RouteSpec]:

@@ -295,11 +295,31 @@ class VerificationOut(Schema):
     document: dict[str, Any]
 
 
+FinalActionName = Literal["musnah", "permanen", "dinilai_kembali"]
+Years = Annotated[int, Field(strict=True, ge=0, le=100)]
+
+
 class ClassificationOut(Schema):
-    """A classification code with its retention (JRA)."""
+    """A classification code with its retention (JRA): built in, or set by the province-wide admin."""
 
     code: str
     name: str
     active_years: int
     inactive_years: int
-    final: Literal["musnah", "permanen", "dinilai_kembali"]
+    final: FinalActionName
+    retired: bool = Field(description="a retired code is refused for new drafts and edits; records keep it")
+    source: Literal["builtin", "custom"] = Field(description="custom: changed or added by the admin")
+    version: int | None = Field(None, description="of a custom entry: send it back to change the entry")
+    updated_at: str | None = None
+    updated_by: str | None = None
+
+
+class ClassificationIn(Schema):
+    """A code's name and retention as the admin sets them; `version` is the one read (none for a first change)."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    active_years: Years = Field(description="years in the active archive (0 to 100)")
+    inactive_years: Years = Field(description="years in the inactive archive afterwards (0 to 100)")
+    final_action: FinalActionName = Field(description="what happens when the inactive years end")
+    retired: bool = Field(False, description="retire the code: no new drafts or edits with it, no new child codes")
+    version: int | None = Field(None, ge=1, description="the version read; omit when the code has none yet")

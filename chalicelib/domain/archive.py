@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from chalicelib.domain.classification import classification, retention_rule
+from chalicelib.domain.classification import Table, classification, retention_rule
 from chalicelib.domain.errors import Forbidden, ValidationFailed
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.incoming import IncomingLetter
@@ -104,12 +104,14 @@ class ArchiveEntry:
         return self.security in SECRET
 
 
-def incoming_entry(letter: IncomingLetter, registered_by: str | None) -> ArchiveEntry:
+def incoming_entry(letter: IncomingLetter, registered_by: str | None, table: Table) -> ArchiveEntry:
     """The archive entry of a registered incoming letter: found by both numbers, subject and sender; a secret one
-    is seen by the position it is addressed to and the one that registered it.
+    is seen by the position it is addressed to and the one that registered it. Its retention dates follow the
+    rule its code has in the classification `table` now (a later change of the table does not move them).
     """
     day = letter.received_at[:10]
-    dates = retention_dates(date.fromisoformat(day), retention_rule(letter.classification or UNCLASSIFIED_RETENTION))
+    rule = retention_rule(table, letter.classification or UNCLASSIFIED_RETENTION)
+    dates = retention_dates(date.fromisoformat(day), rule)
     return ArchiveEntry(
         kind=RecordKind.INCOMING, id=letter.id, org=letter.org, date=day, at=letter.received_at,
         number=letter.letter_number or letter.agenda_number, subject=letter.subject, type=None,
@@ -205,8 +207,8 @@ def _date(name: str, value: str | None) -> str | None:
         raise ValidationFailed.field(name, "a date like 2026-11-29") from exc
 
 
-def parse_query(org: str, params: Mapping[str, str | None]) -> ArchiveQuery:
-    """Validate the query-string filters of GET /archive, naming the bad field."""
+def parse_query(org: str, params: Mapping[str, str | None], table: Table) -> ArchiveQuery:
+    """Validate the query-string filters of GET /archive, naming the bad field (a retired code is still found)."""
     q = (params.get("q") or "").strip()
     tokens: tuple[str, ...] = ()
     if q:
@@ -217,7 +219,7 @@ def parse_query(org: str, params: Mapping[str, str | None]) -> ArchiveQuery:
             raise ValidationFailed.field("q", "give a number or a word of at least 3 letters")
     code = params.get("classification") or None
     if code:
-        classification(code)
+        classification(table, code)
     letter_type = params.get("type") or None
     if letter_type and letter_type not in {t.value for t in LetterType}:
         raise ValidationFailed.field("type", f"one of {', '.join(t.value for t in LetterType)}")

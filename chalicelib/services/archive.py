@@ -10,6 +10,7 @@ from typing import Any
 
 from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
+from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.incoming_repo import IncomingRepository, incoming_key
 from chalicelib.adapters.letter_repo import LetterRepository
@@ -40,19 +41,22 @@ class ArchiveService:
     """The archive of each org, read within what the caller may see."""
 
     def __init__(self, repo: ArchiveRepository, letters: LetterRepository, incoming: IncomingRepository,
-                 submissions: SubmissionRepository, audit: AuditRepository) -> None:
+                 submissions: SubmissionRepository, audit: AuditRepository,
+                 classifications: ClassificationRepository) -> None:
         self.repo = repo
         self.letters = letters
         self.incoming = incoming
         self.submissions = submissions
         self.audit = audit
+        self.classifications = classifications
 
     # ------------------------------------------------------------ search
 
     def _search(self, principal: Principal, params: Mapping[str, str | None], limit: int,
                 cursor: str | None) -> tuple[list[ArchiveEntry], str | None]:
         require_role(principal, *ARCHIVE_ROLES)
-        query = parse_query(archive_org(principal, params.get("org")), params)
+        table = self.classifications.table() if params.get("classification") else {}  # read only to check a code
+        query = parse_query(archive_org(principal, params.get("org")), params, table)
         page = self.repo.search(query, limit, cursor)
         return [e for e in page.items if query.matches(e) and may_see(e, principal)], page.next
 

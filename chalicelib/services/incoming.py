@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from chalicelib.adapters import sequences
+from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.disposition_repo import DispositionRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
@@ -25,6 +26,7 @@ from chalicelib.adapters.letter_repo import LetterRepository
 from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository
+from chalicelib.domain.classification import usable_classification
 from chalicelib.domain.dispositions import Disposition
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_role
@@ -157,7 +159,7 @@ class IncomingService:
 
     def __init__(self, repo: IncomingRepository, dispositions: DispositionRepository, orgs: OrgRepository,
                  notifications: NotificationRepository, files: FileStore, events: EventPublisher,
-                 letters: LetterRepository, archive: FileStore) -> None:
+                 letters: LetterRepository, archive: FileStore, classifications: ClassificationRepository) -> None:
         self.repo = repo
         self.dispositions = dispositions
         self.orgs = orgs
@@ -166,6 +168,7 @@ class IncomingService:
         self.events = events
         self.letters = letters
         self.archive = archive
+        self.classifications = classifications
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's incoming letters, newest first, optionally in one state."""
@@ -190,6 +193,9 @@ class IncomingService:
         except ValidationFailed as exc:
             raise ValidationFailed.field("scan_content_type", exc.details[0]["message"]) from exc
         org = str(principal.org)
+        table = self.classifications.table()
+        if data.get("classification"):
+            usable_classification(table, data["classification"])
 
         def use_case() -> tuple[int, dict[str, Any]]:
             head = head_of(org_positions(self.orgs, org))
@@ -203,7 +209,8 @@ class IncomingService:
                 sender_org=data.get("sender_org"), subject=data["subject"], actor=principal.username,
                 actor_position=principal.position, letter_number=data.get("letter_number"),
                 letter_date=data.get("letter_date"), classification=data.get("classification"),
-                security=data["security"], urgency=data["urgency"], addressed_to=head.code, attachments=[attachment])
+                security=data["security"], urgency=data["urgency"], addressed_to=head.code, attachments=[attachment],
+                table=table)
             self.notifications.add(tx, [position_recipient(org, head.code)], type="incoming.registered",
                                    title=f"Surat masuk {letter.agenda_number}", body=letter.subject,
                                    record_type="incoming", record_id=letter.id)

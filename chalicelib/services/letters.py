@@ -22,6 +22,7 @@ from aws_lambda_powertools import Logger
 from chalicelib.adapters import pdf, sequences
 from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
+from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import FileStore, check_declared_type, letter_attachment_key, letter_pdf_key
@@ -43,7 +44,7 @@ from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.acting import acting_title
 from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
 from chalicelib.domain.audit import AuditEvent
-from chalicelib.domain.classification import CLASSIFICATIONS, classification, retention_rule
+from chalicelib.domain.classification import retention_rule, usable_classification
 from chalicelib.domain.document import letter_document, printed_fields
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_staff
@@ -79,7 +80,7 @@ from chalicelib.domain.letters import (
     start_round,
     state_after,
 )
-from chalicelib.domain.retention import retention_dates
+from chalicelib.domain.retention import RetentionRule, retention_dates
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services import monitoring
 from chalicelib.services.audited import actor_fields
@@ -163,7 +164,8 @@ class LetterService:
     def __init__(self, settings: LetterSettings, repo: LetterRepository, org_repo: OrgRepository,
                  audit: AuditRepository, notifications: NotificationRepository, events: EventPublisher,
                  workflow: ApprovalWorkflow, signer: Signer, files: FileStore, archive: FileStore,
-                 incoming: IncomingRepository, archive_index: ArchiveRepository, public_base_url: str) -> None:
+                 incoming: IncomingRepository, archive_index: ArchiveRepository,
+                 classifications: ClassificationRepository, public_base_url: str) -> None:
         self.settings = settings
         self.repo = repo
         self.org_repo = org_repo
@@ -176,6 +178,7 @@ class LetterService:
         self.archive = archive
         self.incoming = incoming
         self.archive_index = archive_index
+        self.classifications = classifications
         self.public_base_url = public_base_url
 
     # ------------------------------------------------------------ access
@@ -237,7 +240,7 @@ class LetterService:
     def create(self, principal: Principal, data: dict[str, Any], idempotency_key: str | None) -> Result:
         """A new draft; the chain is planned now to check the signatory (and planned again at submit)."""
         org, position = self._seated(principal)
-        classification(data["classification"])
+        usable_classification(self.classifications.table(), data["classification"])
         structure = self.repo.structure(org)
         if position not in structure.positions:
             raise Forbidden("your position is not in your org's structure")
@@ -279,8 +282,8 @@ class LetterService:
         changes = {k: v for k, v in data.items() if k != "version" and v is not None}
         if not changes:
             raise ValidationFailed.field("body", "nothing to change")
-        if "classification" in changes:
-            classification(changes["classification"])
+        if "classification" in changes and changes["classification"] != letter.classification:
+            usable_classification(self.classifications.table(), changes["classification"])
         fields: dict[str, Any] = {}
         for name in ("classification", "subject", "body"):
             if name in changes:
@@ -555,6 +558,7 @@ class LetterService:
         letter, prepared = record.letter, record.prepared
         moment = now_wita()
         now = iso(moment)
+        table = self.classifications.table()  # a draft's code may have been retired since: it is signed with it
         tx = Transaction()
         seq = sequences.reserve(number_sequence(letter.org, moment.astimezone(WITA).year), tx)
         number = format_number(prepared["number_format"], classification=letter.classification, seq=seq,
@@ -610,7 +614,8 @@ class LetterService:
             self.repo.add_box_entry(tx, sent, "cc", position, now)
         self._notify(tx, letter.org, list(dict.fromkeys([*inbox, *cc])), "letter.received", "Surat masuk", sent)
         self._notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}", sent)
-        self._archive_signed(tx, sent, moment.astimezone(WITA).date(), lines, [*inbox, *cc])
+        self._archive_signed(tx, sent, moment.astimezone(WITA).date(), lines, [*inbox, *cc],
+                             retention_rule(table, letter.classification))
         self.archive_index.add_verification(tx, code, letter_id=letter.id, org=letter.org, number=number,
                                             signed_at=now, security=letter.security.value, document=document,
                                             content_hash=digest, signature=signature, signing_key_id=key_id,
@@ -624,14 +629,14 @@ class LetterService:
                                    actor=principal.username, actor_position=principal.position,
                                    letter_number=number, letter_date=moment.date().isoformat(),
                                    classification=letter.classification, security=letter.security.value,
-                                   urgency=letter.urgency.value, addressed_to=org.get("head"))
+                                   urgency=letter.urgency.value, addressed_to=org.get("head"), table=table)
         tx.commit()
         return replace(sent, version=letter.version + 1), rendered.data
 
     def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
-                        delivered_to: list[str]) -> None:
-        """The archive entry of a signed letter with its search words and retention dates (JRA)."""
-        dates = retention_dates(day, retention_rule(letter.classification))
+                        delivered_to: list[str], rule: RetentionRule) -> None:
+        """The archive entry of a signed letter with its search words and its code's retention dates (JRA) now."""
+        dates = retention_dates(day, rule)
         subject_and_names = [letter.subject, *lines["addressees"], *lines["cc"]]
         self.archive_index.index(tx, ArchiveEntry(
             kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(),
@@ -749,11 +754,3 @@ class LetterService:
         """Steps waiting for my position, oldest first (one Query)."""
         org, position = self._seated(principal)
         return page_view(self.repo.list_approvals(org, position, limit, cursor), dict)
-
-    @staticmethod
-    def classifications(principal: Principal) -> dict[str, Any]:
-        """The classification table with retention years (staff)."""
-        require_staff(principal)
-        return {"items": [{"code": c.code, "name": c.name, "active_years": c.active_years,
-                           "inactive_years": c.inactive_years, "final": c.final.value}
-                          for c in CLASSIFICATIONS.values()], "next": None}

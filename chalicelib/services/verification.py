@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.adapters import sequences
+from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import FileStore, submission_attachment_key
@@ -72,13 +73,15 @@ class VerificationService:
     """The operator's side of submissions."""
 
     def __init__(self, repo: SubmissionRepository, incoming: IncomingRepository, orgs: OrgRepository,
-                 notifications: NotificationRepository, events: EventPublisher, files: FileStore) -> None:
+                 notifications: NotificationRepository, events: EventPublisher, files: FileStore,
+                 classifications: ClassificationRepository) -> None:
         self.repo = repo
         self.incoming = incoming
         self.orgs = orgs
         self.notifications = notifications
         self.events = events
         self.files = files
+        self.classifications = classifications
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's submissions in one state (the queue), or all of them."""
@@ -132,7 +135,7 @@ class VerificationService:
                 sender_name=sender.company_name or sender.name, sender_org=None, subject=submission.subject,
                 actor=principal.username, actor_position=principal.position, addressed_to=head.code,
                 attachments=[a for a in submission.attachments if a["status"] == "confirmed"],
-                tracking_code=submission.code)
+                tracking_code=submission.code, table=self.classifications.table())
             changed = replace(changed, decision_note=note, incoming_id=letter.id, agenda_number=letter.agenda_number)
             self.notifications.add(tx, [position_recipient(submission.org, head.code)], type="incoming.registered",
                                    title=f"Surat masuk {letter.agenda_number}", body=submission.subject,

@@ -3,6 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 from chalicelib import bootstrap
 from chalicelib.adapters import sequences
 from chalicelib.adapters.dynamo import Transaction
+from chalicelib.domain.classification import BUILTIN
 from chalicelib.domain.incoming import IncomingSource
 from chalicelib.domain.timefmt import now_wita
 
@@ -14,7 +15,7 @@ def _register_paper_letter(subject: str):
         tx = Transaction()
         letter = repo.register(tx, org="DISKOMINFOS", source=IncomingSource.PAPER, source_ref=None,
                                sender_name="Kepala Desa Sanur Kaja", sender_org=None, subject=subject,
-                               actor="operator.kominfo")
+                               actor="operator.kominfo", table=BUILTIN)
         tx.commit()
         return letter
 

@@ -12,7 +12,7 @@ from chalicelib.domain.archive import (
     to_csv,
     words,
 )
-from chalicelib.domain.classification import CLASSIFICATIONS, retention_rule
+from chalicelib.domain.classification import BUILTIN, retention_rule
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.retention import FinalAction, retention_dates
 
@@ -38,12 +38,12 @@ def test_a_record_is_found_by_its_whole_number_first_and_its_words_capped():
 
 
 def test_a_query_with_a_slash_is_a_number_and_otherwise_the_longest_word_is_the_key():
-    assert parse_query("X", {"q": "005/2/DISKOMINFOS/2026"}).key_token == "no:005/2/diskominfos/2026"
-    assert parse_query("X", {"q": "rapat koordinasi"}).key_token == "koordinasi"
+    assert parse_query("X", {"q": "005/2/DISKOMINFOS/2026"}, BUILTIN).key_token == "no:005/2/diskominfos/2026"
+    assert parse_query("X", {"q": "rapat koordinasi"}, BUILTIN).key_token == "koordinasi"
 
 
 def test_filters_not_served_by_the_key_are_applied_to_the_page():
-    query = parse_query("DISKOMINFOS", {"q": "rapat undangan", "type": "undangan", "kind": "letter"})
+    query = parse_query("DISKOMINFOS", {"q": "rapat undangan", "type": "undangan", "kind": "letter"}, BUILTIN)
     assert query.matches(_entry())
     assert not query.matches(_entry(type="surat_dinas"))
     assert not query.matches(_entry(words=["rapat"]))
@@ -53,7 +53,7 @@ def test_filters_not_served_by_the_key_are_applied_to_the_page():
                                                ({"from": "29-11-2026"}, "from"), ({"kind": "arsip"}, "kind")])
 def test_bad_filters_name_their_field(params, field):
     with pytest.raises(ValidationFailed) as raised:
-        parse_query("X", params)
+        parse_query("X", params, BUILTIN)
     assert raised.value.details[0]["field"] == field
 
 
@@ -64,9 +64,9 @@ def test_an_archive_reference_names_a_kind_and_an_id():
 
 
 def test_every_classification_has_a_retention_rule_with_a_final_action():
-    for code in CLASSIFICATIONS:
-        assert retention_rule(code).final_action in set(FinalAction)
-    dates = retention_dates(date(2026, 11, 29), retention_rule("900.1"))  # APBD: 5 + 5 years, permanen
+    for code in BUILTIN:
+        assert retention_rule(BUILTIN, code).final_action in set(FinalAction)
+    dates = retention_dates(date(2026, 11, 29), retention_rule(BUILTIN, "900.1"))  # APBD: 5 + 5 years, permanen
     assert (dates.action_due, dates.final_action) == (date(2036, 11, 29), FinalAction.PERMANEN)
 
 

@@ -1,4 +1,4 @@
-"""Routes: official letters, their attachments, the approval queue and the classification table."""
+"""Routes: official letters, their attachments and the approval queue."""
 
 from __future__ import annotations
 
@@ -102,9 +102,3 @@ def download_attachment(letter_id: str, attachment_id: str) -> Any:
 def list_approvals() -> Any:
     """Steps waiting for my decision, oldest first."""
     return container().letters.approvals(http.principal(), *_paging())
-
-
-@r.route("/classifications", response=page_of(s.ClassificationOut), errors=(401, 403))
-def list_classifications() -> Any:
-    """The classification codes (kode klasifikasi) with their retention years."""
-    return container().letters.classifications(http.principal())
