@@ -140,7 +140,7 @@ def _print_banner(port: int, aws_port: int, users: dict[str, list[str]]) -> None
         "",
         "Demo users (no password in the local stage; POST /auth/dev-login gives a token):",
     ]
-    for role in ("admin", "operator", "employee", "public"):
+    for role in ("admin", "auditor", "operator", "employee", "public"):
         lines.append(f"  {role:<9} {', '.join(users.get(role, []))}")
     lines += [
         "",

@@ -1,4 +1,4 @@
-"""The demo province: three orgs with a staff → eselon IV → III → II chain, operators, admins, public users.
+"""The demo province: three orgs with a staff → eselon IV → III → II chain, operators, admins, an auditor, public users.
 
 Seeded through the same services as the API (so every rule applies). Used by `make run` and the tests.
 All people and NIPs are fictional.
@@ -101,6 +101,8 @@ OTHER_USERS: list[dict[str, Any]] = [
     {"username": "admin", "full_name": "Administrator Provinsi", "role": "admin", "email": "admin@baliprov.go.id"},
     {"username": "admin.kominfo", "full_name": "I Wayan Gede Santika", "role": "admin", "org": "DISKOMINFOS",
      "email": "admin.kominfo@baliprov.go.id"},
+    {"username": "inspektur", "full_name": "Inspektur Provinsi", "role": "auditor",
+     "email": "inspektur@baliprov.go.id"},
     {"username": "warga", "full_name": "Ni Luh Gede Sukmawati", "role": "public", "email": "sukmawati@example.com",
      "phone": "081234567890"},
     {"username": "usaha", "full_name": "I Made Bagus Wirajaya", "role": "public", "email": "info@example.co.id",

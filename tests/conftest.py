@@ -73,7 +73,7 @@ _seeded: dict[str, Any] = {}
 def province(aws: dict[str, str]) -> dict[str, list[str]]:
     """The demo province, seeded through the services once per worker and restored into each test's table.
 
-    Seeding is 54 transactions, and moto copies the whole table for each one; restoring a copy of the
+    Seeding is 55 transactions, and moto copies the whole table for each one; restoring a copy of the
     seeded table gives every test the same starting data in a fraction of the time.
     """
     from moto.dynamodb.models import dynamodb_backends

@@ -14,7 +14,7 @@ from chalicelib.domain.identity import Principal, Role
 
 LOCAL_ISSUER = "kantor-virtual-local"
 LOCAL_AUDIENCE = "kantor-virtual"
-_ROLE_PRIORITY = (Role.ADMIN, Role.OPERATOR, Role.EMPLOYEE, Role.PUBLIC)
+_ROLE_PRIORITY = (Role.ADMIN, Role.AUDITOR, Role.OPERATOR, Role.EMPLOYEE, Role.PUBLIC)
 
 
 def issue_local_token(settings: Settings, principal: Principal, full_name: str) -> tuple[str, int]:

@@ -21,7 +21,7 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$", to_lower=True)]
 Phone = Annotated[str, StringConstraints(pattern=r"^(\+62|62|0)8[0-9]{7,12}$")]
 LevelName = Literal["I", "II", "III", "IV", "staff"]
-RoleName = Literal["admin", "operator", "employee", "public"]
+RoleName = Literal["admin", "auditor", "operator", "employee", "public"]
 
 
 class ErrorDetail(Schema):

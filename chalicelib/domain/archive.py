@@ -142,14 +142,18 @@ def entry_view(entry: ArchiveEntry) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- who sees what
 
-ARCHIVE_ROLES = (Role.ADMIN, Role.OPERATOR)
+ARCHIVE_ROLES = (Role.ADMIN, Role.OPERATOR, Role.AUDITOR)  # the auditor only reads (legal holds are admins')
 
 
 def archive_org(principal: Principal, requested: str | None) -> str:
-    """The org whose archive the caller reads: their own; the province-wide admin names one."""
-    if principal.is_global_admin:
+    """The org whose archive the caller reads: their own; the province-wide admin and the auditor name one
+    (the auditor's own org when it has one and names none).
+    """
+    if principal.reads_every_org:
+        if not requested and principal.is_auditor and principal.org:
+            return principal.org
         if not requested:
-            raise ValidationFailed.field("org", "the province-wide admin names the org whose archive to read")
+            raise ValidationFailed.field("org", "name the org whose archive to read (?org=)")
         return requested
     if requested and requested != principal.org:
         raise Forbidden("you read the archive of your own org", details={"org": requested})
@@ -159,10 +163,16 @@ def archive_org(principal: Principal, requested: str | None) -> str:
 
 
 def may_see(entry: ArchiveEntry, principal: Principal) -> bool:
-    """Org staff of the archive see its plain records; a secret one only its parties (never another org)."""
-    if entry.org != principal.org and not principal.is_global_admin:
+    """Org staff of the archive see its plain records; a secret one only its parties (never another org).
+    The province-wide admin and the auditor see the plain records of every org, and no secret one they are
+    not party to.
+    """
+    if entry.org != principal.org and not principal.reads_every_org:
         return False
-    return not entry.secret or (principal.position is not None and principal.position in entry.readers)
+    if not entry.secret:
+        return True
+    # Position codes are per org: a reader of another org's secret record is never the caller.
+    return entry.org == principal.org and principal.position is not None and principal.position in entry.readers
 
 
 # ---------------------------------------------------------------- queries

@@ -9,9 +9,14 @@ from chalicelib.domain.errors import Forbidden
 
 
 class Role(StrEnum):
-    """Roles of DESIGN §3; `admin` without an org is the province-wide admin."""
+    """Roles of DESIGN §3; `admin` without an org is the province-wide admin.
+
+    `auditor` (the province inspectorate, Inspektorat) reads every org's archive, dashboard and audit trails and
+    changes nothing: it is not staff, so every write path stays closed to it.
+    """
 
     ADMIN = "admin"
+    AUDITOR = "auditor"
     OPERATOR = "operator"
     EMPLOYEE = "employee"
     PUBLIC = "public"
@@ -48,6 +53,16 @@ class Principal:
         return self.role is Role.ADMIN and self.org is None
 
     @property
+    def is_auditor(self) -> bool:
+        """The read-only auditor of the whole province."""
+        return self.role is Role.AUDITOR
+
+    @property
+    def reads_every_org(self) -> bool:
+        """The province-wide admin and the auditor name the org whose archive, dashboard or structure they read."""
+        return self.is_global_admin or self.is_auditor
+
+    @property
     def acting_for(self) -> str | None:
         """The position the caller acts for in this request (None when acting as themself)."""
         return self.position if self.acting is not None else None
@@ -69,6 +84,12 @@ def require_staff(principal: Principal) -> None:
     """Raise Forbidden for members of the public."""
     if not principal.is_staff:
         raise Forbidden("this action is for government staff", details={"role": principal.role.value})
+
+
+def require_staff_or_auditor(principal: Principal) -> None:
+    """Raise Forbidden unless the caller is government staff or the auditor (for reads only)."""
+    if not principal.is_auditor:
+        require_staff(principal)
 
 
 def require_global_admin(principal: Principal) -> None:

@@ -490,6 +490,14 @@ def can_read(letter: Letter, principal: Principal, unit: str | None) -> bool:
     return principal.role in (Role.ADMIN, Role.OPERATOR) and not letter.security.secret
 
 
+AUDITABLE = frozenset({LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED})
+
+
+def auditor_may_read(letter: Letter, principal: Principal) -> bool:
+    """The auditor reads the trail of a signed, sent or archived letter of any org that is not secret."""
+    return principal.is_auditor and letter.state in AUDITABLE and not letter.security.secret
+
+
 def inbox_positions(recipients: Iterable[Recipient], positions: Mapping[str, Position]) -> list[str]:
     """Positions of the own org a letter is delivered to: a position itself, a unit's head (its highest position)."""
     result: list[str] = []

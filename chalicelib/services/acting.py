@@ -19,7 +19,7 @@ from chalicelib.domain.acting import (
     pending,
 )
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
-from chalicelib.domain.identity import Acting, Principal, Role, require_org_admin
+from chalicelib.domain.identity import Acting, Principal, require_org_admin
 from chalicelib.domain.timefmt import WITA, iso, now_wita
 from chalicelib.services.common import commit_create, page_view
 from chalicelib.services.org_admin import require_org_reader
@@ -97,7 +97,7 @@ class ActingService:
 
     def act_for(self, principal: Principal, code: str) -> Principal:
         """The caller acting for position `code` of their org, if an appointment is in force today (one GetItem)."""
-        if principal.role is Role.PUBLIC or not principal.org:
+        if not principal.is_staff or not principal.org:
             raise Forbidden("only staff of an org act for one of its positions", details={"position": code})
         try:
             schedule = self.repo.acting_schedule(principal.org, code)

@@ -17,6 +17,7 @@ from chalicelib.adapters.letter_repo import LetterRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository, submission_key
 from chalicelib.domain.archive import (
     ARCHIVE_ROLES,
+    SECRET,
     ArchiveEntry,
     RecordKind,
     archive_org,
@@ -28,7 +29,7 @@ from chalicelib.domain.archive import (
     to_csv,
 )
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.identity import Principal, Role, require_role, require_staff
+from chalicelib.domain.identity import Principal, Role, require_role, require_staff_or_auditor
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
 from chalicelib.services.incoming import require_org_staff
@@ -113,22 +114,31 @@ class ArchiveService:
 
     def dashboard(self, principal: Principal, org: str | None) -> dict[str, Any]:
         """Dashboard figures of an org: pages not printed, backlog now, throughput and turnaround (2 calls)."""
-        require_staff(principal)
+        require_staff_or_auditor(principal)
         return dashboard_figures(archive_org(principal, org), now_wita())
 
     # ------------------------------------------------------------ timelines of other records
 
     def incoming_timeline(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
-        """Who did what to an incoming letter, with the verification of its audit chain (its org's staff)."""
+        """Who did what to an incoming letter, with the verification of its audit chain (its org's staff; the
+        auditor of any org's letter that is not secret).
+        """
         letter = self.incoming.get(incoming_id)
-        require_org_staff(principal, letter.org)
+        if principal.is_auditor:
+            if letter.security in SECRET:
+                raise NotFound("no such incoming letter")
+        else:
+            require_org_staff(principal, letter.org)
         return {"incoming_id": letter.id,
                 **timeline(self.audit, incoming_key(letter.id)[0], letter.audit_seq, letter.audit_head)}
 
     def submission_timeline(self, principal: Principal, submission_id: str) -> dict[str, Any]:
-        """Who did what to a submission, with the verification of its audit chain (the org's operators)."""
+        """Who did what to a submission, with the verification of its audit chain (the org's operators; the
+        auditor of any org).
+        """
         submission = self.submissions.get(submission_id)
-        require_operator_of(principal, submission.org)
+        if not principal.is_auditor:
+            require_operator_of(principal, submission.org)
         return {"submission_id": submission.id,
                 **timeline(self.audit, submission_key(submission.id)[0], submission.audit_seq,
                            submission.audit_head)}

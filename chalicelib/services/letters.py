@@ -63,6 +63,7 @@ from chalicelib.domain.letters import (
     StepKind,
     Urgency,
     addresses_units,
+    auditor_may_read,
     can_read,
     check_note,
     check_transition,
@@ -734,8 +735,15 @@ class LetterService:
     # ------------------------------------------------------------ lists and history
 
     def timeline(self, principal: Principal, letter_id: str) -> dict[str, Any]:
-        """Who did what when (position, acting for whom, note), with the audit chain's verification."""
-        record = self._readable(principal, letter_id)
+        """Who did what when (position, acting for whom, note), with the audit chain's verification (the
+        letter's readers; the auditor of a plain signed, sent or archived letter of any org).
+        """
+        if principal.is_auditor:
+            record = self.repo.get(letter_id)
+            if not auditor_may_read(record.letter, principal):
+                raise NotFound("no such letter")
+        else:
+            record = self._readable(principal, letter_id)
         return {"letter_id": record.letter.id,
                 **timeline(self.audit, letter_pk(record.letter.id), record.audit_seq, record.audit_head)}
 

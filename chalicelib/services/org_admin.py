@@ -14,6 +14,7 @@ from chalicelib.domain.identity import (
     require_global_admin,
     require_org_admin,
     require_staff,
+    require_staff_or_auditor,
 )
 from chalicelib.domain.org import Level, Org, Position, Unit, User, check_number_format, check_user_fields
 from chalicelib.services.common import commit_create, page_view, view
@@ -22,7 +23,9 @@ Result = tuple[int, dict[str, Any]]
 
 
 def require_org_reader(principal: Principal, org: str) -> None:
-    """The structure of an org is read by its own staff and the province-wide admin."""
+    """The structure of an org is read by its own staff, the province-wide admin and the auditor."""
+    if principal.is_auditor:
+        return
     require_staff(principal)
     if not principal.is_global_admin and principal.org != org:
         raise Forbidden("you may only read your own org", details={"org": org})
@@ -53,13 +56,13 @@ class OrgAdminService:
                              response=view(org))
 
     def list_orgs(self, principal: Principal, limit: int, cursor: str | None) -> dict[str, Any]:
-        """Every org, by code: staff address letters to them."""
-        require_staff(principal)
+        """Every org, by code: staff address letters to them; the auditor reads them."""
+        require_staff_or_auditor(principal)
         return page_view(self.repo.list_orgs(limit, cursor))
 
     def get_org(self, principal: Principal, code: str) -> dict[str, Any]:
         """One org (its letterhead data)."""
-        require_staff(principal)
+        require_staff_or_auditor(principal)
         return view(self.repo.get_org(code))
 
     # -- units
@@ -96,9 +99,13 @@ class OrgAdminService:
 
     # -- users
     def create_user(self, principal: Principal, data: dict[str, Any], idempotency_key: str | None) -> Result:
-        """Create a user; org admins create users of their org, the province-wide admin any user."""
+        """Create a user; org admins create users of their org, the province-wide admin any user (and only it
+        creates auditors: they read every org).
+        """
         role = Role(data["role"])
         check_user_fields(role, data.get("org"), data.get("position"), data.get("nip"))
+        if role is Role.AUDITOR:
+            require_global_admin(principal)
         if data.get("org"):
             require_org_admin(principal, data["org"])
         else:

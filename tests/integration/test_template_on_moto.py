@@ -42,7 +42,7 @@ def test_the_user_pool_has_the_groups_and_custom_attributes_the_authorizer_reads
     pool = cognito.describe_user_pool(UserPoolId=aws["COGNITO_USER_POOL_ID"])["UserPool"]
     groups = cognito.list_groups(UserPoolId=aws["COGNITO_USER_POOL_ID"])["Groups"]
     assert {"custom:org", "custom:position"} <= {a["Name"] for a in pool["SchemaAttributes"]}
-    assert {g["GroupName"] for g in groups} == {"public", "employee", "operator", "admin"}
+    assert {g["GroupName"] for g in groups} == {"public", "employee", "operator", "admin", "auditor"}
     client = cognito.describe_user_pool_client(UserPoolId=aws["COGNITO_USER_POOL_ID"],
                                                ClientId=aws["COGNITO_APP_CLIENT_ID"])["UserPoolClient"]
     assert "ALLOW_USER_SRP_AUTH" in client["ExplicitAuthFlows"]

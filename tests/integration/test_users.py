@@ -129,7 +129,7 @@ def test_an_operator_lists_their_orgs_users(api: Api) -> None:
 def test_the_province_wide_admin_lists_users_without_an_org(api: Api) -> None:
     response = api.get("/users", as_user="admin")
     assert response.status_code == 200
-    assert {u["username"] for u in response.json_body["items"]} == {"admin", "warga", "usaha"}
+    assert {u["username"] for u in response.json_body["items"]} == {"admin", "inspektur", "warga", "usaha"}
 
 
 def test_listing_users_needs_a_token(api: Api) -> None:

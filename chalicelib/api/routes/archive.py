@@ -18,7 +18,7 @@ SEARCH_QUERY = {
     "q": "a letter or agenda number (with '/'), or words of the subject, sender or addressees",
     "classification": "a classification code (exact)", "type": "a letter type", "kind": "letter | incoming",
     "from": "first day (YYYY-MM-DD)", "to": "last day (YYYY-MM-DD)",
-    "org": "the org (province-wide admin only; others read their own)",
+    "org": "the org (the province-wide admin and the auditor; others read their own)",
     "limit": "page size (default 25, at most 100)", "next": "cursor from the previous page",
 }
 EXPORT_MAX_ROWS = 1000
@@ -35,7 +35,7 @@ def _paging(default: int | None = None, maximum: int | None = None) -> tuple[int
 
 @r.route("/archive", response=page_of(s.ArchiveEntryOut), errors=(400, 401, 403), query=SEARCH_QUERY)
 def search_archive() -> Any:
-    """Find signed and incoming letters of my org (admins and operators; secret ones only for their parties)."""
+    """Find signed and incoming letters of my org (admins and operators; the auditor any org; secret ones only for parties)."""
     return container().archive_service.search(http.principal(), _params(*SEARCH_QUERY), *_paging())
 
 
@@ -67,7 +67,7 @@ def legal_hold(record: str) -> Any:
 
 
 @r.route("/dashboard", response=s.DashboardOut, errors=(400, 401, 403),
-         query={"org": "the org (province-wide admin only)"})
+         query={"org": "the org (the province-wide admin and the auditor)"})
 def dashboard() -> Any:
     """My org's figures: backlog (overdue too), throughput and turnaround this month and year, paperless pages."""
     return container().archive_service.dashboard(http.principal(), http.query_param("org"))
