@@ -129,6 +129,10 @@ def check_user_fields(role: Role, org: str | None, position: str | None, nip: st
         if org or position:
             raise ValidationFailed.field("org", "members of the public belong to no org")
         return
+    if role is Role.AUDITOR and position:
+        # An auditor reads; holding a seat would make them a party to its secret letters and an addressee
+        # who cannot act on what is sent to it.
+        raise ValidationFailed.field("position", "an auditor holds no position")
     if role in (Role.EMPLOYEE, Role.OPERATOR) and not org:
         raise ValidationFailed.field("org", f"required for role {role.value}")
     if position and not org:

@@ -115,6 +115,14 @@ def test_a_member_of_the_public_belongs_to_no_org() -> None:
     assert field_of(raised.value) == "org"
 
 
+def test_an_auditor_reads_with_or_without_an_org_but_holds_no_position() -> None:
+    check_user_fields(Role.AUDITOR, None, None, None)
+    check_user_fields(Role.AUDITOR, "DISKOMINFOS", None, None)
+    with pytest.raises(ValidationFailed) as raised:
+        check_user_fields(Role.AUDITOR, "DISKOMINFOS", "KADIS", None)
+    assert field_of(raised.value) == "position"
+
+
 @pytest.mark.parametrize("role", [Role.EMPLOYEE, Role.OPERATOR])
 def test_employees_and_operators_need_an_org(role: Role) -> None:
     with pytest.raises(ValidationFailed) as raised:
