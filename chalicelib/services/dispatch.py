@@ -51,6 +51,11 @@ def plan(letter: Letter) -> list[dict[str, Any]]:
     return planned
 
 
+def pdf_filename(number: str) -> str:
+    """A signed letter's file name: its number with '/' as '-' ('000.1.2-1-DISKOMINFOS-2026.pdf')."""
+    return f"{number.replace('/', '-')}.pdf"
+
+
 def email_text(letter: Letter, name: str, verify_url: str | None) -> str:
     """The covering note of a delivery email (Indonesian)."""
     document = letter.signed_document or {}
@@ -112,7 +117,7 @@ class DispatchService:
                    if letter.verification_code else None)
             message_id = self.notifier.email_with_attachment(
                 str(item.email), f"[{letter.number}] {letter.subject}", email_text(letter, item.name, url),
-                f"{letter.number.replace('/', '-')}.pdf", data)
+                pdf_filename(letter.number), data)
             self.repo.mark_sent(item, iso(now_wita()), message_id)
             emailed += 1
         return {"emailed": emailed, "manual": manual}
@@ -148,7 +153,7 @@ class DispatchService:
         pdf_key, number = keys.reply_pdf_key, keys.reply_number
         if not pdf_key or not number:
             raise Conflict("no reply letter has been sent for this submission yet", details={"state": "no_reply"})
-        link = self.archive.presign_download(pdf_key, f"{number.replace('/', '-')}.pdf", "application/pdf")
+        link = self.archive.presign_download(pdf_key, pdf_filename(number), "application/pdf")
         return {"number": number, **link}
 
 
