@@ -25,6 +25,7 @@ from chalicelib.domain.identity import Principal, Role
 JSON = "application/json"
 ACTING_HEADER = "X-Acting-For"
 IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+MAX_JSON_DEPTH = 32  # the deepest schema nests 4 levels; deeper bodies are refused before validation
 
 
 @dataclass
@@ -208,7 +209,27 @@ def body(model: type[BaseModel]) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationFailed("the body is not valid JSON",
                                details=[{"field": "body", "message": f"invalid JSON: {exc}"}]) from exc
+    except RecursionError as exc:  # ~1,000 levels of `[` exhaust the parser's stack
+        raise _too_deep() from exc
+    if _depth(data) > MAX_JSON_DEPTH:  # shallower than the parser's limit, still deeper than any schema
+        raise _too_deep()
     return validate(model, data)
+
+
+def _too_deep() -> ValidationFailed:
+    return ValidationFailed("the body is nested too deeply", details=[
+        {"field": "body", "message": f"JSON nested more than {MAX_JSON_DEPTH} levels deep"}])
+
+
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest in `data` (iteratively: a deep body must not exhaust the stack)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def validate(model: type[BaseModel], data: Any) -> dict[str, Any]:
