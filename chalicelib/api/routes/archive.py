@@ -73,7 +73,7 @@ def dashboard() -> Any:
     return container().archive_service.dashboard(http.principal(), http.query_param("org"))
 
 
-@r.route("/incoming/{incoming_id}/timeline", response=s.RecordTimelineOut, errors=(401, 403, 404))
+@r.route("/incoming/{incoming_id}/timeline", acting=True, response=s.RecordTimelineOut, errors=(401, 403, 404))
 def incoming_timeline(incoming_id: str) -> Any:
     """Who did what to an incoming letter, with the verification of its audit chain."""
     return container().archive_service.incoming_timeline(http.principal(), incoming_id)
