@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
+from pydantic_core import core_schema
 
 from chalicelib.domain.org import DEFAULT_NUMBER_FORMAT
 
@@ -16,8 +19,36 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
+# Control characters (C0 but tab, newline and carriage return; DEL; C1) and the bidirectional marks, embeddings,
+# overrides and isolates: invisible, they can make a signed subject read differently from what was signed
+# (U+202E reverses the text after it) or break the CSV, logs and PDFs a text ends up in.
+CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL_RE = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+@dataclass(frozen=True)
+class _PlainText:
+    """Marks a free-text input: refuses the control characters above (newlines and tabs stay)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_plain_text, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {**handler(schema), "pattern": f"^[^{CONTROL_CHARACTERS}]*$"}
+
+
+def _plain_text(value: str) -> str:
+    found = _CONTROL_RE.search(value)
+    if found:
+        raise ValueError(f"control or bidirectional-override character U+{ord(found.group()):04X} at position "
+                         f"{found.start()} is not allowed")
+    return value
+
+
+PLAIN_TEXT = _PlainText()
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9._-]{0,31}$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$", to_lower=True)]
 Phone = Annotated[str, StringConstraints(pattern=r"^(\+62|62|0)8[0-9]{7,12}$")]
 LevelName = Literal["I", "II", "III", "IV", "staff"]
@@ -58,8 +89,8 @@ class OrgIn(Schema):
                                description="placeholders {classification} {seq} {org_code} {year} {month} {unit_code}")
     max_review_steps: int = Field(3, ge=0, le=10)
     email: EmailStr | None = None
-    phone: Annotated[str, StringConstraints(max_length=40)] | None = None
-    website: Annotated[str, StringConstraints(max_length=200)] | None = None
+    phone: Annotated[str, StringConstraints(max_length=40), PLAIN_TEXT] | None = None
+    website: Annotated[str, StringConstraints(max_length=200), PLAIN_TEXT] | None = None
 
 
 class OrgOut(OrgIn):
@@ -109,7 +140,7 @@ class UserIn(Schema):
     nip: Annotated[str, StringConstraints(pattern=r"^\d{18}$")] | None = None
     email: EmailStr | None = None
     phone: Phone | None = None
-    extra: dict[str, Annotated[str, StringConstraints(max_length=200)]] | None = Field(
+    extra: dict[str, Annotated[str, StringConstraints(max_length=200), PLAIN_TEXT]] | None = Field(
         None, description="e.g. company name and business id number (NIB) of a business user")
 
 
@@ -137,7 +168,7 @@ class ActingIn(Schema):
                                                     "(at most 31 days)")
     from_: date = Field(alias="from", description="first day, today or later")
     to: date = Field(description="last day (inclusive), on or after 'from'")
-    decree: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = Field(
+    decree: Annotated[str, StringConstraints(min_length=1, max_length=120), PLAIN_TEXT] | None = Field(
         None, description="number of the decree (surat perintah) that appoints")
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from chalicelib.api.schemas import Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Schema
 from chalicelib.api.schemas_letters import ChainCheckOut, TimelineEventOut
 
 
@@ -43,7 +43,7 @@ class LegalHoldIn(Schema):
     """Set (true) or lift (false) a legal hold; a held record never falls due."""
 
     hold: bool
-    note: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    note: Annotated[str, StringConstraints(max_length=1000), PLAIN_TEXT] | None = None
 
 
 class LegalHoldOut(Schema):

@@ -6,16 +6,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import EmailStr, Field, StringConstraints, model_validator
 
-from chalicelib.api.schemas import Code, Name, Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Schema
 
 LetterTypeName = Literal["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan",
                          "pengumuman", "surat_keterangan"]
 SecurityName = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
 UrgencyName = Literal["biasa", "segera", "sangat_segera"]
 ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
-Subject = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-Body = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
-Note = Annotated[str, StringConstraints(max_length=2000)]
+Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=20000), PLAIN_TEXT]
+Note = Annotated[str, StringConstraints(max_length=2000), PLAIN_TEXT]
 MAX_RECIPIENTS = 25  # addressees + cc: everything of a signing fits in one TransactWriteItems (100 items)
 
 
@@ -25,7 +25,7 @@ class RecipientIn(Schema):
     kind: Literal["position", "unit", "org", "external"]
     code: Code | None = None
     name: Name | None = Field(None, description="required for an external party")
-    address: Annotated[str, StringConstraints(max_length=300)] | None = None
+    address: Annotated[str, StringConstraints(max_length=300), PLAIN_TEXT] | None = None
     email: EmailStr | None = None
 
     @model_validator(mode="after")
@@ -251,7 +251,7 @@ class TimelineOut(Schema):
 class AttachmentIn(Schema):
     """A file to attach (the name is kept as metadata, never in a storage key)."""
 
-    filename: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    filename: Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
     content_type: Literal["application/pdf",
                           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -317,7 +317,7 @@ class ClassificationOut(Schema):
 class ClassificationIn(Schema):
     """A code's name and retention as the admin sets them; `version` is the one read (none for a first change)."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Name
     active_years: Years = Field(description="years in the active archive (0 to 100)")
     inactive_years: Years = Field(description="years in the inactive archive afterwards (0 to 100)")
     final_action: FinalActionName = Field(description="what happens when the inactive years end")

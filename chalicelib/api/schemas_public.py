@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, EmailStr, Field, StringConstraints
 
-from chalicelib.api.schemas import Code, Name, Phone, Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Phone, Schema
 from chalicelib.api.schemas_letters import (
     MAX_RECIPIENTS,
     Body,
@@ -19,10 +19,10 @@ from chalicelib.api.schemas_letters import (
 )
 from chalicelib.domain.dispositions import Instruction
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-Note = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000), PLAIN_TEXT]
+Note = Annotated[str, StringConstraints(min_length=1, max_length=2_000), PLAIN_TEXT]
 Secret = Annotated[str, StringConstraints(min_length=16, max_length=128)]
-FileName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+FileName = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Nib = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
 Security = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
@@ -249,7 +249,7 @@ class PaperLetterIn(Schema):
     sender_name: Name
     sender_org: Name | None = None
     subject: Name
-    letter_number: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    letter_number: Annotated[str, StringConstraints(min_length=1, max_length=100), PLAIN_TEXT] | None = None
     letter_date: IsoDate | None = None
     classification: Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d+)*$")] | None = None
     security: Security = "biasa"
