@@ -185,6 +185,11 @@ def principal() -> Principal:
     return caller
 
 
+def source_ip() -> str | None:
+    """The client's address as API Gateway saw it (never a header the client could set)."""
+    return (request().context.get("identity") or {}).get("sourceIp") or None
+
+
 def optional_principal() -> Principal | None:
     """On a route without the authorizer: the caller of a bearer token when one is sent (None without one).
 

@@ -36,7 +36,8 @@ def submit() -> Any:
     (`GET /me/submissions`); an invalid or expired token is 401 and a staff token 403 (nothing is stored).
     """
     owner = http.optional_principal()
-    return container().public.submit(http.body(schemas_public.SubmissionIn), http.idempotency_key(), owner)
+    return container().public.submit(http.body(schemas_public.SubmissionIn), http.idempotency_key(), owner,
+                                     http.source_ip())
 
 
 @r.route("/public/track/{code}", auth=False, response=schemas_public.TrackOut, errors=(404,), html_page=True)
