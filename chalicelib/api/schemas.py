@@ -47,6 +47,30 @@ def _plain_text(value: str) -> str:
 
 
 PLAIN_TEXT = _PlainText()
+
+
+# Cross-field rules the server enforces, said in JSON Schema too (for the document; pydantic and the domain
+# enforce them with a message naming the field).
+def given(*names: str) -> dict[str, Any]:
+    """Each of `names` is present and not null."""
+    return {"required": list(names), "properties": {n: {"not": {"type": "null"}} for n in names}}
+
+
+def absent(*names: str) -> dict[str, Any]:
+    """None of `names` is given (each missing or null)."""
+    return {"properties": {n: {"type": "null"} for n in names}}
+
+
+def when(name: str, values: tuple[str, ...], then: dict[str, Any],
+         otherwise: dict[str, Any] | None = None) -> dict[str, Any]:
+    """If `name` is one of `values`, `then` applies (else `otherwise`)."""
+    rule = {"if": {"required": [name], "properties": {name: {"enum": list(values)}}}, "then": then}
+    return {**rule, "else": otherwise} if otherwise else rule
+
+
+def any_given(*names: str) -> dict[str, Any]:
+    """At least one of `names` is given."""
+    return {"anyOf": [given(n) for n in names]}
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9._-]{0,31}$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$", to_lower=True)]
@@ -85,8 +109,10 @@ class OrgIn(Schema):
     name: Name
     address: Name = Field(description="address printed in the letterhead")
     city: Name = Field(description="place written before the date, e.g. Denpasar")
-    number_format: str = Field(DEFAULT_NUMBER_FORMAT, max_length=120,
-                               description="placeholders {classification} {seq} {org_code} {year} {month} {unit_code}")
+    number_format: Annotated[str, StringConstraints(max_length=120), PLAIN_TEXT] = Field(
+        DEFAULT_NUMBER_FORMAT, description="placeholders {classification} {seq} {org_code} {year} {month} "
+                                           "{unit_code}; {seq} and {year} are required (numbers unique per year)",
+        json_schema_extra={"pattern": r"^(?=[\s\S]*\{seq\})(?=[\s\S]*\{year\})"})
     max_review_steps: int = Field(3, ge=0, le=10)
     email: EmailStr | None = None
     phone: Annotated[str, StringConstraints(max_length=40), PLAIN_TEXT] | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import EmailStr, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
-from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Schema, given, when
 
 LetterTypeName = Literal["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan",
                          "pengumuman", "surat_keterangan"]
@@ -21,6 +21,8 @@ MAX_RECIPIENTS = 25  # addressees + cc: everything of a signing fits in one Tran
 
 class RecipientIn(Schema):
     """An addressee or cc: a position or unit of your org (`code`), another org (`code`), or an external party."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [when("kind", ("external",), given("name"), given("code"))]})
 
     kind: Literal["position", "unit", "org", "external"]
     code: Code | None = None
@@ -128,6 +130,13 @@ class SignerOut(Schema):
     acting: Literal["plt", "plh"] | None = Field(None, description="set when an acting holder (Plt / Plh) signed")
 
 
+class SignedPdfOut(Schema):
+    """The signed PDF as its signature covers it."""
+
+    sha256: str
+    pages: int | None
+
+
 class LetterOut(Schema):
     """A letter with its chain."""
 
@@ -157,12 +166,18 @@ class LetterOut(Schema):
     content_hash: str | None
     signature: str | None = Field(description="base64 ECDSA P-256 signature of content_hash (KMS)")
     signed_by: SignerOut | None = Field(None, description="who signed, once signed")
+    verification_code: str | None = Field(description="once signed: the code of the QR link "
+                                                      "GET /public/verify/{code}")
+    pdf: SignedPdfOut | None = Field(description="once signed: the signed PDF's SHA-256 and page count "
+                                                 "(GET /letters/{id}/pdf for a link)")
     created_at: str
     updated_at: str
 
 
 class DecisionIn(Schema):
     """A decision on the step waiting for you."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [when("decision", ("revise", "reject"), given("note"))]})
 
     decision: Literal["approve", "revise", "reject"]
     note: Note | None = Field(None, description="required for revise and reject")
