@@ -271,7 +271,7 @@ class Container:
         from chalicelib.services.archive import ArchiveService
 
         return ArchiveService(self.archive_repo, self.letter_repo, self.incoming_repo, self.submission_repo,
-                              self.audit_repo, self.classification_repo)
+                              self.audit_repo, self.classification_repo, self.org_repo)
 
     @cached_property
     def proof(self) -> ProofService:

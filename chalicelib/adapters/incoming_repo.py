@@ -128,7 +128,7 @@ class IncomingRepository:
                                  "source_ref": source_ref})
         sealed = write_transition(self.audit, tx, self._item(letter), event, prev_seq=0, prev_head=GENESIS,
                                   version=None)
-        self.archive.index(tx, incoming_entry(letter, actor_position, table))
+        self.archive.index(tx, incoming_entry(letter, table))
         monitoring_repo.count_transition(tx, Kind.INCOMING, org, None, event.to_state, event.at)
         return replace(letter, audit_head=sealed.hash)
 

@@ -277,7 +277,8 @@ class SubmissionRepository:
             actions.append(TrackItem.subject.set(subject))
         tx.update(TrackItem(*track_key(code)), actions=actions, condition=TrackItem.pk.exists())
 
-    def count_contacts(self, tx: Transaction, contacts: list[str], cap: int) -> None:
+    def count_contacts(self, tx: Transaction, contacts: list[str], cap: int,
+                       of: str = "one email address or phone number") -> None:
         """Count one submission for each contact this hour; the transaction fails with 429 at the cap."""
         now = time.time()
         for contact in contacts:
@@ -287,7 +288,7 @@ class SubmissionRepository:
                                                        + 2 * RATE_WINDOW_SECONDS)],
                       condition=RateItem.count.does_not_exist() | (RateItem.count < cap),
                       on_condition_failed=lambda: TooManyRequests(
-                          f"at most {cap} submissions per hour from one email address or phone number",
+                          f"at most {cap} submissions per hour from {of}",
                           details={"retry_after_seconds": RATE_WINDOW_SECONDS - int(now) % RATE_WINDOW_SECONDS}))
 
     def track(self, code: str) -> dict[str, Any]:

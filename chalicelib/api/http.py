@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from chalice.app import Request
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from chalicelib.api import contract
 from chalicelib.api import errors as api_errors
 from chalicelib.domain.errors import DomainError, ValidationFailed
 from chalicelib.domain.identity import Principal, Role
@@ -25,6 +26,45 @@ from chalicelib.domain.identity import Principal, Role
 JSON = "application/json"
 ACTING_HEADER = "X-Acting-For"
 IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+MAX_JSON_DEPTH = 32  # the deepest schema nests 4 levels; deeper bodies are refused before validation
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter typed in the OpenAPI document as the route enforces it (a plain string by default)."""
+
+    description: str
+    schema: dict[str, Any] = field(default_factory=lambda: {"type": "string"})
+    required: bool = False
+    page_size: bool = False  # a `limit` whose maximum is the stage's page size maximum (PAGE_SIZE_MAX)
+
+    @classmethod
+    def enum(cls, description: str, values: Iterable[str]) -> Param:
+        """One of `values` (400 naming the parameter otherwise)."""
+        return cls(description, {"type": "string", "enum": list(values)})
+
+    @classmethod
+    def boolean(cls, description: str) -> Param:
+        """`true` or `false`."""
+        return cls(description, {"type": "boolean"})
+
+    @classmethod
+    def day(cls, description: str) -> Param:
+        """A date like 2026-11-29."""
+        return cls(description, {"type": "string", "format": "date"})
+
+    @classmethod
+    def limit(cls, description: str, maximum: int | None = None) -> Param:
+        """A page size from 1 to `maximum` (default: the stage's PAGE_SIZE_MAX)."""
+        schema: dict[str, Any] = {"type": "integer", "minimum": 1, **({"maximum": maximum} if maximum else {})}
+        return cls(description, schema, page_size=maximum is None)
+
+
+CODE_PARAM_SCHEMA = {"type": "string", "pattern": r"^[A-Z0-9][A-Z0-9._-]{0,31}$"}
+LIST_QUERY: dict[str, str | Param] = {
+    "limit": Param.limit("page size (default 25, at most 100)"),
+    "next": "cursor from the previous page",
+}
 
 
 @dataclass
@@ -41,7 +81,7 @@ class RouteSpec:
     response: type[BaseModel] | None = None
     status: int = 200
     errors: tuple[int, ...] = ()
-    query: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str | Param] = field(default_factory=dict)  # name → description, or typed
     idempotent_create: bool = False
     content_types: tuple[str, ...] = (JSON,)
     produces: str = JSON
@@ -141,6 +181,7 @@ def _respond(spec: RouteSpec, path_params: dict[str, Any]) -> Response:
     if isinstance(result, Response):
         return result
     status, body = result if isinstance(result, tuple) else (spec.status, result)
+    contract.check_response(spec.method, spec.path, spec.response, status, body)
     return json_response(body, status)
 
 
@@ -184,6 +225,11 @@ def principal() -> Principal:
     return caller
 
 
+def source_ip() -> str | None:
+    """The client's address as API Gateway saw it (never a header the client could set)."""
+    return (request().context.get("identity") or {}).get("sourceIp") or None
+
+
 def optional_principal() -> Principal | None:
     """On a route without the authorizer: the caller of a bearer token when one is sent (None without one).
 
@@ -208,7 +254,27 @@ def body(model: type[BaseModel]) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationFailed("the body is not valid JSON",
                                details=[{"field": "body", "message": f"invalid JSON: {exc}"}]) from exc
+    except RecursionError as exc:  # ~1,000 levels of `[` exhaust the parser's stack
+        raise _too_deep() from exc
+    if _depth(data) > MAX_JSON_DEPTH:  # shallower than the parser's limit, still deeper than any schema
+        raise _too_deep()
     return validate(model, data)
+
+
+def _too_deep() -> ValidationFailed:
+    return ValidationFailed("the body is nested too deeply", details=[
+        {"field": "body", "message": f"JSON nested more than {MAX_JSON_DEPTH} levels deep"}])
+
+
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest in `data` (iteratively: a deep body must not exhaust the stack)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def validate(model: type[BaseModel], data: Any) -> dict[str, Any]:
@@ -235,7 +301,7 @@ def paging(default: int, maximum: int) -> tuple[int, str | None]:
     raw = query_param("limit")
     limit = default
     if raw is not None:
-        if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        if not re.fullmatch(r"[0-9]{1,6}", raw) or not 1 <= int(raw) <= maximum:  # not isdigit(): '²' is a digit
             raise ValidationFailed.field("limit", f"a whole number from 1 to {maximum}")
         limit = int(raw)
     return limit, query_param("next")

@@ -22,6 +22,7 @@ ERROR_TEXT = {
     404: "No such record (or none you may see)",
     409: "Conflict: duplicate, stale version or wrong state",
     413: "Too large",
+    415: "Unsupported media type: send the Content-Type the request body documents",
     422: "Idempotency-Key reused with a different request",
     429: "Too many requests",
 }
@@ -35,12 +36,23 @@ ACTING_PARAMETER = {
 }
 
 
+class ComponentNameCollision(ValueError):
+    """Two different schemas would be published under one component name (the last one would win)."""
+
+
 def _ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, str]:
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
     for name, definition in schema.pop("$defs", {}).items():
-        components[name] = definition
-    components[model.__name__] = schema
+        _register(components, name, definition)
+    _register(components, model.__name__, schema)
     return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _register(components: dict[str, Any], name: str, definition: dict[str, Any]) -> None:
+    if name in components and components[name] != definition:
+        raise ComponentNameCollision(f"two different schemas are named {name}: rename one (schema classes are "
+                                     "published under their class name)")
+    components[name] = definition
 
 
 @lru_cache(maxsize=1)
@@ -72,10 +84,7 @@ def _operation(spec: http.RouteSpec, components: dict[str, Any], error_ref: dict
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in re.findall(r"{(\w+)}", spec.path)
     ]
-    parameters += [
-        {"name": name, "in": "query", "required": False, "description": text, "schema": {"type": "string"}}
-        for name, text in spec.query.items()
-    ]
+    parameters += [_query_parameter(name, param) for name, param in spec.query.items()]
     if spec.idempotent_create:
         parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
                            "description": "repeat a create safely: the same key returns the first response",
@@ -92,7 +101,9 @@ def _operation(spec: http.RouteSpec, components: dict[str, Any], error_ref: dict
     if spec.html_page:
         ok["content"] = {**ok.get("content", {}), **page}
     responses: dict[str, Any] = {str(spec.status): ok}
-    codes = set(spec.errors) | ({401} if spec.auth or spec.optional_auth else set()) | {500}
+    takes_body = spec.body is not None or spec.content_types != (http.JSON,)
+    codes = set(spec.errors) | ({401} if spec.auth or spec.optional_auth else set()) | {500} | \
+        ({415} if takes_body else set())
     for code in sorted(codes):
         responses[str(code)] = {"description": ERROR_TEXT.get(code, "Internal error"),
                                 "content": {"application/json": {"schema": error_ref}}}
@@ -109,7 +120,22 @@ def _operation(spec: http.RouteSpec, components: dict[str, Any], error_ref: dict
     if spec.body is not None:
         operation["requestBody"] = {"required": True,
                                     "content": {"application/json": {"schema": _ref(spec.body, components)}}}
+    elif spec.content_types != (http.JSON,):  # a file as the body, e.g. the PDF to verify
+        operation["requestBody"] = {"required": True, "content": {
+            ct: {"schema": {"type": "string", "contentMediaType": ct}} for ct in spec.content_types}}
     return operation
+
+
+def _query_parameter(name: str, param: str | http.Param) -> dict[str, Any]:
+    if isinstance(param, str):
+        param = http.Param(param)
+    schema = dict(param.schema)
+    if param.page_size:
+        from chalicelib.config import get_settings
+
+        schema["maximum"] = get_settings().page_size_max
+    return {"name": name, "in": "query", "required": param.required, "description": param.description,
+            "schema": schema}
 
 
 def render_html(doc: dict[str, Any]) -> str:
@@ -144,7 +170,10 @@ def render_html(doc: dict[str, Any]) -> str:
                     text = html.escape(p.get("description", ""))
                     out.append(f"<li><code>{html.escape(p['name'])}</code> ({p['in']}) {text}</li>")
                 out.append("</ul>")
-            if "requestBody" in op:
+            if "requestBody" in op and "application/json" not in op["requestBody"]["content"]:
+                types = ", ".join(op["requestBody"]["content"])
+                out.append(f"<p><b>Body</b> a file: <code>{html.escape(types)}</code></p>")
+            elif "requestBody" in op:
                 ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
                 schema = doc["components"]["schemas"][ref]
                 out.append(f"<p><b>Body</b> <code>{html.escape(ref)}</code></p>"

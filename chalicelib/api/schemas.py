@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
+from pydantic_core import core_schema
 
 from chalicelib.domain.org import DEFAULT_NUMBER_FORMAT
 
@@ -16,8 +19,60 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
+# Control characters (C0 but tab, newline and carriage return; DEL; C1) and the bidirectional marks, embeddings,
+# overrides and isolates: invisible, they can make a signed subject read differently from what was signed
+# (U+202E reverses the text after it) or break the CSV, logs and PDFs a text ends up in.
+CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL_RE = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+@dataclass(frozen=True)
+class _PlainText:
+    """Marks a free-text input: refuses the control characters above (newlines and tabs stay)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_plain_text, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {**handler(schema), "pattern": f"^[^{CONTROL_CHARACTERS}]*$"}
+
+
+def _plain_text(value: str) -> str:
+    found = _CONTROL_RE.search(value)
+    if found:
+        raise ValueError(f"control or bidirectional-override character U+{ord(found.group()):04X} at position "
+                         f"{found.start()} is not allowed")
+    return value
+
+
+PLAIN_TEXT = _PlainText()
+
+
+# Cross-field rules the server enforces, said in JSON Schema too (for the document; pydantic and the domain
+# enforce them with a message naming the field).
+def given(*names: str) -> dict[str, Any]:
+    """Each of `names` is present and not null."""
+    return {"required": list(names), "properties": {n: {"not": {"type": "null"}} for n in names}}
+
+
+def absent(*names: str) -> dict[str, Any]:
+    """None of `names` is given (each missing or null)."""
+    return {"properties": {n: {"type": "null"} for n in names}}
+
+
+def when(name: str, values: tuple[str, ...], then: dict[str, Any],
+         otherwise: dict[str, Any] | None = None) -> dict[str, Any]:
+    """If `name` is one of `values`, `then` applies (else `otherwise`)."""
+    rule = {"if": {"required": [name], "properties": {name: {"enum": list(values)}}}, "then": then}
+    return {**rule, "else": otherwise} if otherwise else rule
+
+
+def any_given(*names: str) -> dict[str, Any]:
+    """At least one of `names` is given."""
+    return {"anyOf": [given(n) for n in names]}
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9._-]{0,31}$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$", to_lower=True)]
 Phone = Annotated[str, StringConstraints(pattern=r"^(\+62|62|0)8[0-9]{7,12}$")]
 LevelName = Literal["I", "II", "III", "IV", "staff"]
@@ -54,12 +109,14 @@ class OrgIn(Schema):
     name: Name
     address: Name = Field(description="address printed in the letterhead")
     city: Name = Field(description="place written before the date, e.g. Denpasar")
-    number_format: str = Field(DEFAULT_NUMBER_FORMAT, max_length=120,
-                               description="placeholders {classification} {seq} {org_code} {year} {month} {unit_code}")
+    number_format: Annotated[str, StringConstraints(max_length=120), PLAIN_TEXT] = Field(
+        DEFAULT_NUMBER_FORMAT, description="placeholders {classification} {seq} {org_code} {year} {month} "
+                                           "{unit_code}; {seq} and {year} are required (numbers unique per year)",
+        json_schema_extra={"pattern": r"^(?=[\s\S]*\{seq\})(?=[\s\S]*\{year\})"})
     max_review_steps: int = Field(3, ge=0, le=10)
     email: EmailStr | None = None
-    phone: Annotated[str, StringConstraints(max_length=40)] | None = None
-    website: Annotated[str, StringConstraints(max_length=200)] | None = None
+    phone: Annotated[str, StringConstraints(max_length=40), PLAIN_TEXT] | None = None
+    website: Annotated[str, StringConstraints(max_length=200), PLAIN_TEXT] | None = None
 
 
 class OrgOut(OrgIn):
@@ -109,7 +166,7 @@ class UserIn(Schema):
     nip: Annotated[str, StringConstraints(pattern=r"^\d{18}$")] | None = None
     email: EmailStr | None = None
     phone: Phone | None = None
-    extra: dict[str, Annotated[str, StringConstraints(max_length=200)]] | None = Field(
+    extra: dict[str, Annotated[str, StringConstraints(max_length=200), PLAIN_TEXT]] | None = Field(
         None, description="e.g. company name and business id number (NIB) of a business user")
 
 
@@ -137,7 +194,7 @@ class ActingIn(Schema):
                                                     "(at most 31 days)")
     from_: date = Field(alias="from", description="first day, today or later")
     to: date = Field(description="last day (inclusive), on or after 'from'")
-    decree: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = Field(
+    decree: Annotated[str, StringConstraints(min_length=1, max_length=120), PLAIN_TEXT] | None = Field(
         None, description="number of the decree (surat perintah) that appoints")
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from chalicelib.api.schemas import Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Schema
 from chalicelib.api.schemas_letters import ChainCheckOut, TimelineEventOut
 
 
@@ -43,7 +43,7 @@ class LegalHoldIn(Schema):
     """Set (true) or lift (false) a legal hold; a held record never falls due."""
 
     hold: bool
-    note: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    note: Annotated[str, StringConstraints(max_length=1000), PLAIN_TEXT] | None = None
 
 
 class LegalHoldOut(Schema):
@@ -129,8 +129,8 @@ class DashboardOut(Schema):
     year: PeriodOut = Field(description="this year (WITA)")
 
 
-class SignerOut(Schema):
-    """Who signed."""
+class PublicSignerOut(Schema):
+    """Who signed, as the public verification page shows it."""
 
     title: str | None
     name: str | None
@@ -149,7 +149,7 @@ class PublicVerificationOut(Schema):
     valid: bool = Field(description="content hash, PDF hash and KMS signature all verify")
     restricted: bool
     subject: str | None = None
-    signer: SignerOut | None = None
+    signer: PublicSignerOut | None = None
     content_hash: str | None = None
     hash_matches: bool | None = None
     signature_valid: bool | None = None

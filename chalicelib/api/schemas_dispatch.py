@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from chalicelib.api.schemas import Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Schema
 
 
 class DeliveryOut(Schema):
@@ -40,9 +40,9 @@ class DispatchedIn(Schema):
     """How an operator sent a letter by hand or post."""
 
     via: Literal["pos", "kurir", "langsung", "email_manual", "faksimile"]
-    receipt: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+    receipt: Annotated[str, StringConstraints(min_length=1, max_length=100), PLAIN_TEXT] | None = Field(
         None, description="postal receipt (resi) or the name of who received it")
-    note: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
+    note: Annotated[str, StringConstraints(min_length=1, max_length=1000), PLAIN_TEXT] | None = None
 
 
 class ReplyLinkOut(Schema):

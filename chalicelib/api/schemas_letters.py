@@ -4,28 +4,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import EmailStr, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
-from chalicelib.api.schemas import Code, Name, Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Schema, given, when
 
 LetterTypeName = Literal["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan",
                          "pengumuman", "surat_keterangan"]
 SecurityName = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
 UrgencyName = Literal["biasa", "segera", "sangat_segera"]
 ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
-Subject = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-Body = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
-Note = Annotated[str, StringConstraints(max_length=2000)]
+Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=20000), PLAIN_TEXT]
+Note = Annotated[str, StringConstraints(max_length=2000), PLAIN_TEXT]
 MAX_RECIPIENTS = 25  # addressees + cc: everything of a signing fits in one TransactWriteItems (100 items)
 
 
 class RecipientIn(Schema):
     """An addressee or cc: a position or unit of your org (`code`), another org (`code`), or an external party."""
 
+    model_config = ConfigDict(json_schema_extra={"allOf": [when("kind", ("external",), given("name"), given("code"))]})
+
     kind: Literal["position", "unit", "org", "external"]
     code: Code | None = None
     name: Name | None = Field(None, description="required for an external party")
-    address: Annotated[str, StringConstraints(max_length=300)] | None = None
+    address: Annotated[str, StringConstraints(max_length=300), PLAIN_TEXT] | None = None
     email: EmailStr | None = None
 
     @model_validator(mode="after")
@@ -128,6 +130,13 @@ class SignerOut(Schema):
     acting: Literal["plt", "plh"] | None = Field(None, description="set when an acting holder (Plt / Plh) signed")
 
 
+class SignedPdfOut(Schema):
+    """The signed PDF as its signature covers it."""
+
+    sha256: str
+    pages: int | None
+
+
 class LetterOut(Schema):
     """A letter with its chain."""
 
@@ -157,12 +166,18 @@ class LetterOut(Schema):
     content_hash: str | None
     signature: str | None = Field(description="base64 ECDSA P-256 signature of content_hash (KMS)")
     signed_by: SignerOut | None = Field(None, description="who signed, once signed")
+    verification_code: str | None = Field(description="once signed: the code of the QR link "
+                                                      "GET /public/verify/{code}")
+    pdf: SignedPdfOut | None = Field(description="once signed: the signed PDF's SHA-256 and page count "
+                                                 "(GET /letters/{id}/pdf for a link)")
     created_at: str
     updated_at: str
 
 
 class DecisionIn(Schema):
     """A decision on the step waiting for you."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [when("decision", ("revise", "reject"), given("note"))]})
 
     decision: Literal["approve", "revise", "reject"]
     note: Note | None = Field(None, description="required for revise and reject")
@@ -251,7 +266,7 @@ class TimelineOut(Schema):
 class AttachmentIn(Schema):
     """A file to attach (the name is kept as metadata, never in a storage key)."""
 
-    filename: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    filename: Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
     content_type: Literal["application/pdf",
                           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -317,7 +332,7 @@ class ClassificationOut(Schema):
 class ClassificationIn(Schema):
     """A code's name and retention as the admin sets them; `version` is the one read (none for a first change)."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Name
     active_years: Years = Field(description="years in the active archive (0 to 100)")
     inactive_years: Years = Field(description="years in the inactive archive afterwards (0 to 100)")
     final_action: FinalActionName = Field(description="what happens when the inactive years end")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, EmailStr, Field, StringConstraints
+from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, StringConstraints
 
-from chalicelib.api.schemas import Code, Name, Phone, Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Phone, Schema, absent, any_given, given, when
 from chalicelib.api.schemas_letters import (
     MAX_RECIPIENTS,
     Body,
@@ -19,10 +19,10 @@ from chalicelib.api.schemas_letters import (
 )
 from chalicelib.domain.dispositions import Instruction
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-Note = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000), PLAIN_TEXT]
+Note = Annotated[str, StringConstraints(min_length=1, max_length=2_000), PLAIN_TEXT]
 Secret = Annotated[str, StringConstraints(min_length=16, max_length=128)]
-FileName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+FileName = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Nib = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
 Security = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
@@ -33,6 +33,12 @@ class SubmissionIn(Schema):
     """A letter or proposal from a citizen or a business (no account needed; sent with a public account's token
     it is linked to that account: "Pengajuan saya", `GET /me/submissions`).
     """
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        any_given("email", "phone"),
+        when("sender_type", ("business",), given("company_name", "nib"), absent("company_name", "nib")),
+        when("kind", ("proposal",), given("category"), absent("category", "requested_amount", "event_date")),
+    ]})
 
     sender_type: Literal["citizen", "business"]
     name: Name
@@ -105,14 +111,14 @@ class AttachmentFileIn(Schema):
     size: int = Field(ge=1, description="bytes; at most 10 MiB")
 
 
-class AttachmentIn(AttachmentFileIn):
+class SubmissionAttachmentIn(AttachmentFileIn):
     """One more attachment to upload, with the secret."""
 
     secret: Secret
 
 
-class AttachmentOut(Schema):
-    """An attachment of a submission."""
+class FileOut(Schema):
+    """An attachment of a submission, or the scan of a paper letter."""
 
     id: str
     filename: str
@@ -122,17 +128,17 @@ class AttachmentOut(Schema):
     sha256: str | None
 
 
-class UploadOut(Schema):
+class FileUploadOut(Schema):
     """The attachment and its presigned POST (send `fields` and the file to `url`, then confirm)."""
 
-    attachment: AttachmentOut
+    attachment: FileOut
     upload: dict[str, Any]
 
 
 class ConfirmedOut(Schema):
     """The checked attachment."""
 
-    attachment: AttachmentOut
+    attachment: FileOut
 
 
 class FileLinkOut(Schema):
@@ -185,7 +191,7 @@ class MySubmissionDetailOut(TrackOut):
     event_date: str | None
     return_reason: str | None = Field(description="why it was returned for completion (while it is)")
     resubmissions: int
-    attachments: list[AttachmentOut]
+    attachments: list[FileOut]
 
 
 class ResubmittedOut(Schema):
@@ -204,6 +210,8 @@ class PublicOrgOut(Schema):
 
 class VerifyIn(Schema):
     """An operator's decision; a reason is required to return or reject (the sender reads it)."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [when("decision", ("return", "reject"), given("note"))]})
 
     decision: Literal["accept", "return", "reject"]
     note: Note | None = Field(None, description="accept: internal note; return / reject: the reason shown to the sender")
@@ -249,7 +257,7 @@ class PaperLetterIn(Schema):
     sender_name: Name
     sender_org: Name | None = None
     subject: Name
-    letter_number: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    letter_number: Annotated[str, StringConstraints(min_length=1, max_length=100), PLAIN_TEXT] | None = None
     letter_date: IsoDate | None = None
     classification: Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d+)*$")] | None = None
     security: Security = "biasa"

@@ -104,10 +104,13 @@ class ArchiveEntry:
         return self.security in SECRET
 
 
-def incoming_entry(letter: IncomingLetter, registered_by: str | None, table: Table) -> ArchiveEntry:
-    """The archive entry of a registered incoming letter: found by both numbers, subject and sender; a secret one
-    is seen by the position it is addressed to and the one that registered it. Its retention dates follow the
-    rule its code has in the classification `table` now (a later change of the table does not move them).
+def incoming_entry(letter: IncomingLetter, table: Table) -> ArchiveEntry:
+    """The archive entry of a registered incoming letter: found by both numbers, subject and sender. A secret one
+    is seen only by the position it is addressed to, as the letter itself (domain.incoming.may_read): not by the
+    operator who registered it, who registers a sealed letter as a paper register does and gets 404 on the letter
+    — the archive must not be a side door to what the register redacts; and readers are positions, so the seat
+    would pass it on to its next holder. Its retention dates follow the rule its code has in the classification
+    `table` now (a later change of the table does not move them).
     """
     day = letter.received_at[:10]
     rule = retention_rule(table, letter.classification or UNCLASSIFIED_RETENTION)
@@ -117,7 +120,7 @@ def incoming_entry(letter: IncomingLetter, registered_by: str | None, table: Tab
         number=letter.letter_number or letter.agenda_number, subject=letter.subject, type=None,
         classification=letter.classification, security=letter.security, sender=letter.sender_name,
         recipients=[letter.addressed_to] if letter.addressed_to else [],
-        readers=sorted({p for p in (letter.addressed_to, registered_by) if p}) if letter.security in SECRET else [],
+        readers=[letter.addressed_to] if letter.addressed_to and letter.security in SECRET else [],
         words=record_words([letter.letter_number, letter.agenda_number], [letter.subject, letter.sender_name]),
         inactive_from=dates.inactive_from.isoformat(), action_due=dates.action_due.isoformat(),
         final_action=dates.final_action.value)

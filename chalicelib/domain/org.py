@@ -63,6 +63,10 @@ class Unit:
     name: str
     parent: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.parent is not None and self.parent == self.code:
+            raise ValidationFailed.field("parent", "a unit cannot be its own parent")
+
 
 @dataclass(frozen=True)
 class Position:
@@ -76,6 +80,10 @@ class Position:
     reports_to: str | None = None
     holder: str | None = None
     holder_name: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.reports_to is not None and self.reports_to == self.code:
+            raise ValidationFailed.field("reports_to", "a position cannot report to itself")
 
 
 @dataclass(frozen=True)

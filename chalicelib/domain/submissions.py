@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import unquote_plus
 
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_role
@@ -25,6 +26,9 @@ CODE_GROUP_LENGTH = 4
 CODE_PREFIX = "KV"
 CODE_RE = re.compile(rf"^{CODE_PREFIX}-[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}-[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}$")
 SUBMISSIONS_PER_CONTACT_PER_HOUR = 5
+# Per client address too: a new contact (x+1@…) starts a new contact quota but not a new client one. Generous,
+# since a village office or an internet café sends for many people from one address.
+SUBMISSIONS_PER_CLIENT_PER_HOUR = 20
 MAX_ATTACHMENTS = 10
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -181,8 +185,12 @@ def new_tracking_code() -> str:
 
 
 def normalize_code(raw: str) -> str:
-    """The canonical form of a code typed or read back by a person (case, spaces and dashes forgiven)."""
-    compact = re.sub(r"[\s-]", "", raw.upper())[:32]
+    """The canonical form of a code typed or read back by a person (case, spaces and dashes forgiven).
+
+    A code typed with spaces reaches a path still percent-encoded (`KV%207PQC%20QRCX`, or `+` from a form):
+    the path parameter is not decoded on its way in, so it is decoded here.
+    """
+    compact = re.sub(r"[\s-]", "", unquote_plus(raw[:96]).upper())[:32]
     if compact.startswith(CODE_PREFIX):
         compact = compact[len(CODE_PREFIX):]
     return "-".join([CODE_PREFIX] + [compact[i:i + CODE_GROUP_LENGTH]
@@ -230,6 +238,11 @@ def contact_keys(email: str | None, phone: str | None) -> list[str]:
     if phone:
         keys.append("phone:" + hashlib.sha256(e164(phone).encode()).hexdigest())
     return keys
+
+
+def client_key(source_ip: str) -> str:
+    """The hashed address of the client that sends (no personal data in keys)."""
+    return "client:" + hashlib.sha256(source_ip.strip().encode()).hexdigest()
 
 
 def e164(phone: str) -> str:

@@ -14,6 +14,7 @@ from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.incoming_repo import IncomingRepository, incoming_key
 from chalicelib.adapters.letter_repo import LetterRepository
+from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository, submission_key
 from chalicelib.domain.archive import (
     ARCHIVE_ROLES,
@@ -32,7 +33,7 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import Principal, Role, require_role, require_staff_or_auditor
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
-from chalicelib.services.incoming import require_org_staff
+from chalicelib.services.incoming import Readership
 from chalicelib.services.monitoring import dashboard_figures
 from chalicelib.services.trails import timeline
 from chalicelib.services.verification import require_operator_of
@@ -43,13 +44,14 @@ class ArchiveService:
 
     def __init__(self, repo: ArchiveRepository, letters: LetterRepository, incoming: IncomingRepository,
                  submissions: SubmissionRepository, audit: AuditRepository,
-                 classifications: ClassificationRepository) -> None:
+                 classifications: ClassificationRepository, orgs: OrgRepository) -> None:
         self.repo = repo
         self.letters = letters
         self.incoming = incoming
         self.submissions = submissions
         self.audit = audit
         self.classifications = classifications
+        self.orgs = orgs
 
     # ------------------------------------------------------------ search
 
@@ -120,15 +122,16 @@ class ArchiveService:
     # ------------------------------------------------------------ timelines of other records
 
     def incoming_timeline(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
-        """Who did what to an incoming letter, with the verification of its audit chain (its org's staff; the
-        auditor of any org's letter that is not secret).
+        """Who did what to an incoming letter, with the verification of its audit chain: those who may read the
+        letter (GET /incoming/{id}; others of its org get 404: the trail names its agenda number, who registered
+        it and where it was disposed), and the auditor of any org's letter that is not secret.
         """
         letter = self.incoming.get(incoming_id)
         if principal.is_auditor:
             if letter.security in SECRET:
                 raise NotFound("no such incoming letter")
         else:
-            require_org_staff(principal, letter.org)
+            Readership(self.orgs, principal).require(letter)
         return {"incoming_id": letter.id,
                 **timeline(self.audit, incoming_key(letter.id)[0], letter.audit_seq, letter.audit_head)}
 

@@ -20,6 +20,7 @@ from chalicelib.domain.errors import Forbidden, NotFound, PayloadTooLarge, Valid
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.submissions import (
     MAX_ATTACHMENT_BYTES,
+    SUBMISSIONS_PER_CLIENT_PER_HOUR,
     SUBMISSIONS_PER_CONTACT_PER_HOUR,
     Proof,
     ProposalCategory,
@@ -33,6 +34,7 @@ from chalicelib.domain.submissions import (
     check_proof,
     check_resubmit,
     check_upload,
+    client_key,
     contact_keys,
     hash_secret,
     new_secret,
@@ -69,8 +71,9 @@ class PublicService:
         page = self.orgs.list_orgs(limit, cursor)
         return {"items": [{"code": o.code, "name": o.name} for o in page.items], "next": page.next}
 
-    def submit(self, data: dict[str, Any], idempotency_key: str | None, owner: Principal | None = None) -> Result:
-        """A new submission: a tracking code and a secret, counted against the contact's hourly cap.
+    def submit(self, data: dict[str, Any], idempotency_key: str | None, owner: Principal | None = None,
+               source_ip: str | None = None) -> Result:
+        """A new submission: a tracking code and a secret, counted against the contact's and the client's hourly caps.
 
         With `owner` (the caller's verified token) it is linked to that public account; staff cannot own one.
         """
@@ -96,6 +99,8 @@ class PublicService:
         contacts = contact_keys(sender.email, sender.phone)
         tx = Transaction()
         self.repo.count_contacts(tx, contacts, SUBMISSIONS_PER_CONTACT_PER_HOUR)
+        if source_ip:
+            self.repo.count_contacts(tx, [client_key(source_ip)], SUBMISSIONS_PER_CLIENT_PER_HOUR, of="one address")
         self.repo.add(tx, submission, hash_secret(secret), timeline_entry(now, PublicStatus.RECEIVED),
                       audit_event(None, "submitted", now, to_state=SubmissionState.RECEIVED.value))
         response = self._receipt(submission.code, None, now)

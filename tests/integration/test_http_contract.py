@@ -53,6 +53,23 @@ def test_malformed_json_is_a_400_naming_the_body(api: Api, raw: bytes) -> None:
     assert_error(api.post("/orgs", as_user="admin", raw=raw), 400, "validation_error", field="body")
 
 
+WITH_BODY = sorted((spec.method, spec.path) for spec in http.load_routes() if spec.body is not None)
+
+
+@pytest.mark.parametrize("raw", [b"[" * 4096, b'{"a":' * 2000 + b"1" + b"}" * 2000, b"[" * 100 + b"]" * 100],
+                         ids=["4 KB of [", "2,000 nested objects", "100 nested arrays"])
+def test_a_deeply_nested_body_is_a_400_naming_the_body_even_without_a_token(api: Api, raw: bytes) -> None:
+    assert_error(api.post("/public/submissions", raw=raw), 400, "validation_error", field="body")
+    assert_error(api.post("/orgs", as_user="admin", raw=raw), 400, "validation_error", field="body")
+
+
+@pytest.mark.parametrize(("method", "path"), WITH_BODY, ids=[f"{m} {p}" for m, p in WITH_BODY])
+def test_no_route_answers_a_deeply_nested_body_with_a_server_error(api: Api, method: str, path: str) -> None:
+    response = api.call(method, concrete(path), as_user="admin" if (method, path) in PROTECTED else None,
+                        raw=b"[" * 4096)
+    assert 400 <= response.status_code < 500, (response.status_code, response.body)
+
+
 def test_a_missing_body_is_a_400_naming_the_body(api: Api) -> None:
     assert_error(api.post("/orgs", as_user="admin", raw=b""), 400, "validation_error", field="body")
 

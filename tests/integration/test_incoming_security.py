@@ -86,3 +86,30 @@ def test_a_secret_letter_of_another_org_goes_to_its_head(api, province):
     assert api.get(f"/incoming/{received['id']}", as_user="karo.umum").status_code == 200
     assert row(api, "kabag.tu", received["id"])["redacted"] is True
     assert_error(api.get(f"/incoming/{received['id']}", as_user="operator.biroumum"), 404)
+
+
+def test_the_timeline_of_a_secret_letter_is_read_only_by_those_who_read_the_letter(api, secret):
+    trail = api.get(f"/incoming/{secret}/timeline", as_user="kadis.kominfo")
+    assert trail.status_code == 200 and trail.json_body["events"][0]["action"] == "registered"
+    for who in ("operator.kominfo", "kabid.aptika", "analis.kominfo"):
+        assert_error(api.get(f"/incoming/{secret}/timeline", as_user=who), 404, "not_found")
+    dispose(api, secret, ["KABID-APTIKA"], "kadis.kominfo")
+    assert api.get(f"/incoming/{secret}/timeline", as_user="kabid.aptika").status_code == 200
+
+
+def test_the_timeline_of_a_plain_letter_is_read_by_the_orgs_staff(api, province):
+    plain = register(api, "biasa")
+    assert api.get(f"/incoming/{plain}/timeline", as_user="analis.kominfo").status_code == 200
+    assert_error(api.get(f"/incoming/{plain}/timeline", as_user="operator.biroumum"), 403)
+
+
+def test_the_archive_keeps_a_secret_letter_from_the_operator_who_registered_it(api, secret):
+    # The operator typed it in from the envelope; afterwards the archive follows the letter's own reading rule
+    # (GET /incoming/{id} is 404 to them), so neither the search nor the export reveals its subject or sender.
+    plain = register(api, "biasa")
+    found = api.get("/archive?kind=incoming", as_user="operator.kominfo")
+    ids = [i["id"] for i in found.json_body["items"]]
+    assert plain in ids and secret not in ids
+    exported = api.get("/archive/export?kind=incoming", as_user="operator.kominfo").body.decode("utf-8-sig")
+    assert SECRET_SUBJECT in exported  # the plain one, which has the same subject
+    assert exported.count(SECRET_SUBJECT) == 1 and "rahasia" not in exported

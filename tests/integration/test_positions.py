@@ -112,3 +112,8 @@ def test_staff_cannot_list_another_orgs_positions(api: Api) -> None:
 
 def test_a_bad_page_size_for_positions_is_refused_naming_limit(api: Api) -> None:
     assert_error(api.get(f"{POSITIONS}?limit=0", as_user="staf.kominfo"), 400, "validation_error", field="limit")
+
+
+def test_a_position_cannot_report_to_itself(api: Api) -> None:
+    assert_error(api.post(POSITIONS, new_position(reports_to="KASI-INFRA"), as_user="admin.kominfo"), 400,
+                 "validation_error", field="reports_to")

@@ -109,3 +109,14 @@ def test_tracking_a_known_code_costs_exactly_one_dynamodb_call(api, stack):
         response = api.get(f"/public/track/{code.lower().replace('-', ' ')}")
     assert response.status_code == 200 and response.json_body["code"] == code
     assert calls_to(calls, "dynamodb") == 1 and sum(calls.values()) == 1
+
+
+@pytest.mark.parametrize("typed", ["{spaced}", "{spaced_encoded}", "{spaced_plus}", "{lower_encoded}"])
+def test_a_code_typed_with_spaces_is_found_as_a_browser_sends_it(api, stack, typed):
+    code = submit(api)["code"]  # KV-7PQC-QRCX, typed as "KV 7PQC QRCX": a browser sends KV%207PQC%20QRCX
+    spaced = code.replace("-", " ")
+    path = typed.format(spaced=spaced, spaced_encoded=spaced.replace(" ", "%20"),
+                        spaced_plus=spaced.replace(" ", "+"), lower_encoded=spaced.lower().replace(" ", "%20"))
+    response = api.get(f"/public/track/{path}")
+    assert response.status_code == 200, response.body
+    assert response.json_body["code"] == code

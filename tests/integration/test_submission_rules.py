@@ -138,3 +138,18 @@ def test_public_orgs_list_codes_and_names_only(api, stack):
     assert {"code": "DISKOMINFOS", "name": "Dinas Komunikasi, Informatika dan Statistika Provinsi Bali"} in \
         response.json_body["items"]
     assert all(set(o) == {"code", "name"} for o in response.json_body["items"])
+
+
+def test_one_client_address_is_capped_per_hour_whatever_contacts_it_uses(api, stack, monkeypatch):
+    from chalice.local import LambdaEventConverter
+
+    from chalicelib.domain.submissions import SUBMISSIONS_PER_CLIENT_PER_HOUR
+
+    monkeypatch.setattr(LambdaEventConverter, "LOCAL_SOURCE_IP", "203.0.113.7")
+    for i in range(SUBMISSIONS_PER_CLIENT_PER_HOUR):  # x+1@…, x+2@…: each a new contact quota
+        submit(api, email=f"sukmawati+{i}@example.com", phone=None, subject=f"Surat {i}")
+    response = api.post("/public/submissions", {**CITIZEN, "email": "lain@example.com", "phone": None})
+    error = assert_error(response, 429, "too_many_requests")
+    assert "one address" in error["message"]
+    monkeypatch.setattr(LambdaEventConverter, "LOCAL_SOURCE_IP", "198.51.100.20")
+    assert api.post("/public/submissions", {**CITIZEN, "email": "lain@example.com", "phone": None}).status_code == 201

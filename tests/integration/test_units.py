@@ -98,3 +98,8 @@ def test_staff_cannot_list_another_orgs_units(api: Api) -> None:
 
 def test_a_bad_page_size_for_units_is_refused_naming_limit(api: Api) -> None:
     assert_error(api.get(f"{UNITS}?limit=abc", as_user="staf.kominfo"), 400, "validation_error", field="limit")
+
+
+def test_a_unit_cannot_be_its_own_parent(api: Api) -> None:
+    assert_error(api.post(UNITS, new_unit(parent="STATISTIK"), as_user="admin.kominfo"), 400, "validation_error",
+                 field="parent")

@@ -12,14 +12,21 @@ from chalicelib.api import http
 from chalicelib.api import schemas_archive as s
 from chalicelib.api.schemas import page_of
 from chalicelib.bootstrap import container
+from chalicelib.domain.archive import MAX_QUERY_LENGTH, RecordKind
+from chalicelib.domain.letters import LetterType
 
 r = http.router("archive")
-SEARCH_QUERY = {
-    "q": "a letter or agenda number (with '/'), or words of the subject, sender or addressees",
-    "classification": "a classification code (exact)", "type": "a letter type", "kind": "letter | incoming",
-    "from": "first day (YYYY-MM-DD)", "to": "last day (YYYY-MM-DD)",
-    "org": "the org (the province-wide admin and the auditor; others read their own)",
-    "limit": "page size (default 25, at most 100)", "next": "cursor from the previous page",
+SEARCH_QUERY: dict[str, str | http.Param] = {
+    "q": http.Param("a letter or agenda number (with '/'), or words of the subject, sender or addressees",
+                    {"type": "string", "maxLength": MAX_QUERY_LENGTH}),
+    "classification": http.Param("a classification code (exact)",
+                                 {"type": "string", "pattern": r"^\d{3}(\.\d{1,3}){0,3}$"}),
+    "type": http.Param.enum("a letter type", (t.value for t in LetterType)),
+    "kind": http.Param.enum("letters or incoming letters only", (k.value for k in RecordKind)),
+    "from": http.Param.day("first day"), "to": http.Param.day("last day, not before `from`"),
+    "org": http.Param("the org (the province-wide admin and the auditor name it; others read their own)",
+                      http.CODE_PARAM_SCHEMA),
+    **http.LIST_QUERY,
 }
 EXPORT_MAX_ROWS = 1000
 
@@ -40,7 +47,8 @@ def search_archive() -> Any:
 
 
 @r.route("/archive/export", response=None, errors=(400, 401, 403), produces="text/csv",
-         query={**SEARCH_QUERY, "limit": f"rows (default and at most {EXPORT_MAX_ROWS})",
+         query={**SEARCH_QUERY, "limit": http.Param.limit(f"rows (default and at most {EXPORT_MAX_ROWS})",
+                                                           EXPORT_MAX_ROWS),
                 "next": "cursor from the X-Next-Cursor header of the previous export"})
 def export_archive() -> Any:
     """The same rows as GET /archive as CSV for Excel (UTF-8 with BOM); more rows: X-Next-Cursor."""
@@ -52,7 +60,7 @@ def export_archive() -> Any:
 
 
 @r.route("/archive/retention-due", response=s.RetentionDueOut, errors=(400, 401, 403),
-         query={"on": "the day to check (default today)", "org": SEARCH_QUERY["org"],
+         query={"on": http.Param.day("the day to check (default today)"), "org": SEARCH_QUERY["org"],
                 "limit": SEARCH_QUERY["limit"], "next": SEARCH_QUERY["next"]})
 def retention_due() -> Any:
     """Records whose final retention action (JRA) is due, earliest first; legally held ones never appear."""
@@ -67,13 +75,14 @@ def legal_hold(record: str) -> Any:
 
 
 @r.route("/dashboard", response=s.DashboardOut, errors=(400, 401, 403),
-         query={"org": "the org (the province-wide admin and the auditor)"})
+         query={"org": http.Param("the org: required for the province-wide admin and the auditor (400 without "
+                                  "it); others read their own", http.CODE_PARAM_SCHEMA)})
 def dashboard() -> Any:
     """My org's figures: backlog (overdue too), throughput and turnaround this month and year, paperless pages."""
     return container().archive_service.dashboard(http.principal(), http.query_param("org"))
 
 
-@r.route("/incoming/{incoming_id}/timeline", response=s.RecordTimelineOut, errors=(401, 403, 404))
+@r.route("/incoming/{incoming_id}/timeline", acting=True, response=s.RecordTimelineOut, errors=(401, 403, 404))
 def incoming_timeline(incoming_id: str) -> Any:
     """Who did what to an incoming letter, with the verification of its audit chain."""
     return container().archive_service.incoming_timeline(http.principal(), incoming_id)

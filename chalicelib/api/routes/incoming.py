@@ -10,7 +10,7 @@ from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.incoming import IncomingState
 
 r = http.router("incoming")
-LIST_QUERY = {"limit": "page size", "next": "cursor from the previous page"}
+LIST_QUERY = http.LIST_QUERY
 
 
 def _paging() -> tuple[int, str | None]:
@@ -19,7 +19,7 @@ def _paging() -> tuple[int, str | None]:
 
 
 @r.route("/incoming", acting=True, response=schemas.page_of(schemas_public.IncomingOut), errors=(400, 401, 403),
-         query={"state": "registered | disposed | in_progress | done (default: all)", **LIST_QUERY})
+         query={"state": http.Param.enum("only letters in this state (default: all)", IncomingState), **LIST_QUERY})
 def list_incoming() -> Any:
     """My org's incoming letters, newest first."""
     state = http.query_param("state")
@@ -50,7 +50,7 @@ def confirm_scan(incoming_id: str, attachment_id: str) -> Any:
 
 
 @r.route("/incoming/{incoming_id}/attachments", "POST", body=schemas_public.ScanIn,
-         response=schemas_public.UploadOut, status=201, errors=(400, 401, 403, 404, 409, 422), idempotent_create=True)
+         response=schemas_public.FileUploadOut, status=201, errors=(400, 401, 403, 404, 409, 422), idempotent_create=True)
 def replace_scan(incoming_id: str) -> Any:
     """A new upload link for a paper letter's scan while it is registered (operator); confirm it afterwards."""
     return container().incoming.replace_scan(http.principal(), incoming_id, http.body(schemas_public.ScanIn),
@@ -88,7 +88,7 @@ def dispose(incoming_id: str) -> Any:
 
 
 @r.route("/dispositions", acting=True, response=schemas.page_of(schemas_public.DispositionOut), errors=(400, 401, 403),
-         query={"overdue": "true: only my open dispositions past their deadline", **LIST_QUERY})
+         query={"overdue": http.Param.boolean("true: only my open dispositions past their deadline"), **LIST_QUERY})
 def list_dispositions() -> Any:
     """Dispositions to my position, newest first (one Query)."""
     overdue = http.query_param("overdue", "false")

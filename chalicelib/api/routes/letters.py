@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.adapters.letter_repo import BOXES
 from chalicelib.api import http
 from chalicelib.api import schemas_archive as s_archive
 from chalicelib.api import schemas_letters as s
@@ -11,7 +12,7 @@ from chalicelib.api.schemas import page_of
 from chalicelib.bootstrap import container
 
 r = http.router("letters")
-LIST_QUERY = {"limit": "page size (default 25, at most 100)", "next": "cursor from the previous page"}
+LIST_QUERY = http.LIST_QUERY
 
 
 def _paging() -> tuple[int, str | None]:
@@ -27,7 +28,7 @@ def create_letter() -> Any:
 
 
 @r.route("/letters", response=page_of(s.LetterSummaryOut), errors=(400, 401, 403), acting=True,
-         query={**LIST_QUERY, "box": "drafts | review | sent | inbox | cc (default inbox)"})
+         query={**LIST_QUERY, "box": http.Param.enum("one of my boxes (default inbox)", BOXES)})
 def list_letters() -> Any:
     """One of my position's boxes, newest first."""
     return container().letters.list_box(http.principal(), http.query_param("box"), *_paging())

@@ -17,7 +17,7 @@ r = http.router("public")
 
 
 @r.route("/me/submissions", response=schemas.page_of(schemas_public.MySubmissionOut), errors=(400, 403),
-         query={"limit": "page size", "next": "cursor from the previous page"})
+         query=http.LIST_QUERY)
 def list_my_submissions() -> Any:
     """My submissions, newest first, with their current status and reply (public accounts)."""
     settings = container().settings
@@ -32,7 +32,7 @@ def get_my_submission(code: str) -> Any:
 
 
 @r.route("/me/submissions/{code}/attachments", "POST", body=schemas_public.AttachmentFileIn,
-         response=schemas_public.UploadOut, status=201, errors=(400, 403, 404, 409, 413))
+         response=schemas_public.FileUploadOut, status=201, errors=(400, 403, 404, 409, 413))
 def request_my_upload(code: str) -> Any:
     """A presigned upload for one more attachment to my submission."""
     data = http.body(schemas_public.AttachmentFileIn)

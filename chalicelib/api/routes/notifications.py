@@ -11,7 +11,7 @@ r = http.router("notifications")
 
 
 @r.route("/notifications", response=schemas.page_of(schemas.NotificationOut), errors=(400, 401),
-         query={"limit": "page size", "next": "cursor from the previous page"})
+         query=http.LIST_QUERY)
 def list_notifications() -> Any:
     """My notifications (for my position, or for me when I hold none), newest first."""
     settings = container().settings

@@ -8,7 +8,7 @@ from chalicelib.api import http, schemas
 from chalicelib.bootstrap import container
 
 r = http.router("admin")
-LIST_QUERY = {"limit": "page size (default 25, at most 100)", "next": "cursor from the previous page"}
+LIST_QUERY = http.LIST_QUERY
 
 
 def _paging() -> tuple[int, str | None]:

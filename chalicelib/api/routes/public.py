@@ -20,7 +20,7 @@ r = http.router("public")
 
 
 @r.route("/public/orgs", auth=False, response=schemas.page_of(schemas_public.PublicOrgOut), errors=(400,),
-         query={"limit": "page size", "next": "cursor from the previous page"})
+         query=http.LIST_QUERY)
 def list_public_orgs() -> Any:
     """Orgs a submission can be sent to."""
     settings = container().settings
@@ -36,7 +36,8 @@ def submit() -> Any:
     (`GET /me/submissions`); an invalid or expired token is 401 and a staff token 403 (nothing is stored).
     """
     owner = http.optional_principal()
-    return container().public.submit(http.body(schemas_public.SubmissionIn), http.idempotency_key(), owner)
+    return container().public.submit(http.body(schemas_public.SubmissionIn), http.idempotency_key(), owner,
+                                     http.source_ip())
 
 
 @r.route("/public/track/{code}", auth=False, response=schemas_public.TrackOut, errors=(404,), html_page=True)
@@ -54,11 +55,11 @@ def track(code: str) -> Any:
         return pages.not_found_page("track")
 
 
-@r.route("/public/submissions/{code}/attachments", "POST", auth=False, body=schemas_public.AttachmentIn,
-         response=schemas_public.UploadOut, status=201, errors=(400, 403, 404, 409, 413))
+@r.route("/public/submissions/{code}/attachments", "POST", auth=False, body=schemas_public.SubmissionAttachmentIn,
+         response=schemas_public.FileUploadOut, status=201, errors=(400, 403, 404, 409, 413))
 def request_upload(code: str) -> Any:
     """A presigned upload for one more attachment (with the secret)."""
-    data = http.body(schemas_public.AttachmentIn)
+    data = http.body(schemas_public.SubmissionAttachmentIn)
     return container().public.request_upload(code, Proof(secret=data["secret"]), data)
 
 

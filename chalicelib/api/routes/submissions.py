@@ -13,8 +13,8 @@ r = http.router("operator")
 
 
 @r.route("/submissions", response=schemas.page_of(schemas_public.SubmissionOut), errors=(400, 401, 403),
-         query={"status": "received | returned | resubmitted | accepted | rejected (default: all)",
-                "limit": "page size", "next": "cursor from the previous page"})
+         query={"status": http.Param.enum("only submissions in this status (default: all)", SubmissionState),
+                **http.LIST_QUERY})
 def list_submissions() -> Any:
     """My org's submissions in one status (the verification queue, oldest first), or all newest first."""
     status = http.query_param("status")
