@@ -35,6 +35,7 @@ class Settings:
     page_size_max: int
     sender_email: str = ""  # SES identity that mails senders of submissions (SenderIdentity in the template)
     aws_endpoint_url: str = ""  # the embedded AWS of the local stack and the tests; empty in AWS
+    allowed_origins: tuple[str, ...] = ()  # browser origins granted CORS (AllowedOrigins in the template)
 
     @property
     def dev_login_enabled(self) -> bool:
@@ -89,6 +90,8 @@ def load_settings() -> Settings:
         page_size_default=int(_get("PAGE_SIZE_DEFAULT", "25")),
         page_size_max=int(_get("PAGE_SIZE_MAX", "100")),
         sender_email=_get("SENDER_EMAIL"),
+        allowed_origins=tuple(o.strip().rstrip("/") for o in os.environ.get("ALLOWED_ORIGINS", "").split(",")
+                              if o.strip()),
         aws_endpoint_url=os.environ.get("AWS_ENDPOINT_URL_COGNITO_IDP") or os.environ.get("AWS_ENDPOINT_URL", ""),
     )
     if auth_mode == "local" and len(settings.local_jwt_secret) < 32:

@@ -190,3 +190,19 @@ def test_the_wildcard_check_catches_a_statement_that_is_not_allowed() -> None:
         {"Effect": "Deny", "Action": "s3:*", "Resource": "*"},
     ]}}
     assert wildcard_statements(role) == ["ReadAnyTable"]
+
+
+def test_every_path_answers_its_cors_preflight_in_the_api_function_without_the_authorizer(
+        packaged: dict[str, Any]) -> None:
+    paths = packaged["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+    for path, operations in paths.items():
+        preflight = operations["options"]
+        assert not preflight.get("security"), path
+        assert preflight["x-amazon-apigateway-integration"]["type"] == "aws_proxy", path
+        assert "APIHandler.Arn" in json.dumps(preflight["x-amazon-apigateway-integration"]["uri"]), path
+
+
+def test_the_functions_get_the_stages_allowed_origins(packaged: dict[str, Any]) -> None:
+    for function in ("APIHandler", "JwtAuth"):
+        variables = packaged["Resources"][function]["Properties"]["Environment"]["Variables"]
+        assert variables["ALLOWED_ORIGINS"] == {"Ref": "AllowedOrigins"}
