@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from infra.local_gateway import ProjectRequestHandler
 
     local_stack.serialize_moto_dynamodb()
+    local_stack.untrack_moto_models()
     os.environ.update(local_stack.build(endpoint_url=os.environ["AWS_ENDPOINT_URL"]))
     bootstrap.reset()
     users = seed.seed(bootstrap.container())
