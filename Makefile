@@ -11,7 +11,7 @@ REGION ?= ap-southeast-3
 STACK ?= kantor-virtual-$(STAGE)
 BUILD := build/$(STAGE)
 
-.PHONY: venv test lint run bench package deploy clean
+.PHONY: venv test lint run bench package deploy redrive destroy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ deploy: package ## package, upload and deploy STAGE with the aws CLI (needs cred
 	aws cloudformation deploy --region $(REGION) --stack-name $(STACK) --template-file $(BUILD)/packaged.yaml \
 		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
 		--parameter-overrides Stage=$(STAGE) $$(grep -v '^\s*#' infra/params/$(STAGE).txt | xargs) $(PARAMS)
+
+destroy: ## delete the dev stack (refused for prod); retained data (buckets, user pool, table, vault) stays
+	@test "$(STAGE)" = dev || { echo "make destroy deletes only STAGE=dev; prod is torn down by hand (docs/deploy.md)"; exit 1; }
+	aws cloudformation delete-stack --region $(REGION) --stack-name $(STACK)
+	aws cloudformation wait stack-delete-complete --region $(REGION) --stack-name $(STACK)
+	@echo "deleted $(STACK); what the template retains is listed in docs/deploy.md (Teardown)"
+
+redrive: venv ## replay the failed on_event / sweep_overdue invocations of STAGE once (needs credentials)
+	$(PY) -m infra.redrive --stack-name $(STACK) --region $(REGION)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build

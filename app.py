@@ -10,6 +10,7 @@ from chalice import AuthResponse, Chalice
 
 from chalicelib.adapters import tokens
 from chalicelib.api import http
+from chalicelib.api.cors import cors_middleware
 from chalicelib.api.observability import http_middleware, logger
 from chalicelib.api.route_table import ROUTES
 from chalicelib.bootstrap import container
@@ -19,6 +20,7 @@ from chalicelib.services import event_handlers
 
 app = Chalice(app_name="kantor-virtual")
 app.log = logger  # type: ignore[assignment]
+app.register_middleware(cors_middleware, "http")  # first: around everything, errors included
 app.register_middleware(http_middleware, "http")
 
 

@@ -34,6 +34,8 @@ class Settings:
     page_size_default: int
     page_size_max: int
     sender_email: str = ""  # SES identity that mails senders of submissions (SenderIdentity in the template)
+    aws_endpoint_url: str = ""  # the embedded AWS of the local stack and the tests; empty in AWS
+    allowed_origins: tuple[str, ...] = ()  # browser origins granted CORS (AllowedOrigins in the template)
 
     @property
     def dev_login_enabled(self) -> bool:
@@ -44,6 +46,13 @@ class Settings:
     def cognito_issuer(self) -> str:
         """The `iss` claim of this stage's Cognito user pool."""
         return f"https://cognito-idp.{self.region}.amazonaws.com/{self.cognito_user_pool_id}"
+
+    @property
+    def cognito_jwks_url(self) -> str:
+        """Where the pool's signing keys are published: the issuer's, or the embedded AWS's copy of them."""
+        if self.aws_endpoint_url:
+            return f"{self.aws_endpoint_url.rstrip('/')}/{self.cognito_user_pool_id}/.well-known/jwks.json"
+        return f"{self.cognito_issuer}/.well-known/jwks.json"
 
 
 def _get(name: str, default: str | None = None) -> str:
@@ -81,6 +90,9 @@ def load_settings() -> Settings:
         page_size_default=int(_get("PAGE_SIZE_DEFAULT", "25")),
         page_size_max=int(_get("PAGE_SIZE_MAX", "100")),
         sender_email=_get("SENDER_EMAIL"),
+        allowed_origins=tuple(o.strip().rstrip("/") for o in os.environ.get("ALLOWED_ORIGINS", "").split(",")
+                              if o.strip()),
+        aws_endpoint_url=os.environ.get("AWS_ENDPOINT_URL_COGNITO_IDP") or os.environ.get("AWS_ENDPOINT_URL", ""),
     )
     if auth_mode == "local" and len(settings.local_jwt_secret) < 32:
         raise SettingsError("LOCAL_JWT_SECRET must be at least 32 characters")

@@ -20,7 +20,8 @@ class EventPump:
     """Relays SNS messages from a queue subscribed to the topic to a Lambda-style handler."""
 
     def __init__(self, topic_arn: str, handler: Callable[[dict[str, Any], Any], Any], region: str,
-                 endpoint_url: str | None = None, queue_name: str = "kantor-virtual-event-pump") -> None:
+                 endpoint_url: str | None = None, queue_name: str = "kantor-virtual-event-pump",
+                 failed_queue_url: str | None = None, function_arn: str = "on_event") -> None:
         session = boto3.session.Session(region_name=region)
         self.sqs = session.client("sqs", endpoint_url=endpoint_url)
         sns = session.client("sns", endpoint_url=endpoint_url)
@@ -29,6 +30,9 @@ class EventPump:
                                                   AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=queue_arn)
         self.handler = handler
+        # As Lambda's on-failure destination: a failing event is kept there (infra/redrive.py replays it).
+        self.failed_queue_url = failed_queue_url
+        self.function_arn = function_arn
         self.delivered: list[dict[str, Any]] = []
 
     def pump(self, max_rounds: int = 20, wait_seconds: int = 0) -> int:
@@ -45,11 +49,23 @@ class EventPump:
                     "Message": envelope["Message"], "MessageAttributes": envelope.get("MessageAttributes", {}),
                     "TopicArn": envelope.get("TopicArn"), "MessageId": envelope.get("MessageId"),
                 }}
-                self.handler({"Records": [record]}, None)
+                self._deliver({"Records": [record]})
                 self.delivered.append(record)
                 self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
                 total += 1
         return total
+
+    def _deliver(self, event: dict[str, Any]) -> None:
+        if self.failed_queue_url is None:
+            self.handler(event, None)
+            return
+        try:
+            self.handler(event, None)
+        except Exception as exc:  # noqa: BLE001 - kept on the failed-events queue, as Lambda does after retries
+            from infra.redrive import failure_record
+
+            self.sqs.send_message(QueueUrl=self.failed_queue_url,
+                                  MessageBody=json.dumps(failure_record(self.function_arn, event, exc)))
 
     def run(self, stop: threading.Event) -> None:
         """Pump until `stop` is set (long-polling one second at a time)."""

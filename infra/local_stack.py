@@ -214,3 +214,26 @@ def serialize_moto_dynamodb() -> None:
 
     call_action._serialized = True  # type: ignore[attr-defined]
     DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+
+
+def untrack_moto_models() -> None:
+    """Stop moto from keeping every model object it ever created (the long-running `make run` only).
+
+    moto's BaseModel appends each new instance to a class-level list (`instances_tracked`, for its server's
+    dashboard) that is never pruned; DynamoDB's TransactWriteItems deep-copies the whole table for its rollback,
+    and each copy landed on that list: `make run` grew by about 0.3 MB per request (bench/run_memory.py). The
+    instances are still created and used as before; only the list no longer holds them.
+    """
+    from moto.core import model_instances
+    from moto.core.common_models import BaseModel
+
+    if getattr(BaseModel.__new__, "_untracked", False):
+        return
+
+    def new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        return super(BaseModel, cls).__new__(cls)  # type: ignore[misc]
+
+    new._untracked = True  # type: ignore[attr-defined]
+    BaseModel.__new__ = staticmethod(new)  # type: ignore[assignment]
+    model_instances.reset_model_data()  # what was tracked while the stack started
+

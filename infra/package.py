@@ -3,7 +3,8 @@
 Chalice's merged output (`sam.yaml`) is not deployable as it is: it repeats shared mappings as YAML aliases,
 which CloudFormation refuses; the state machine's definition is still a file name in its Metadata; and the
 throttling of public routes depends on which routes exist. This writes `template.json` next to it with the
-ASL inlined, a throttling entry per route without an authorizer, and no aliases.
+ASL inlined, a throttling entry per route without an authorizer, a CORS preflight (OPTIONS) on every path
+answered by the API function, and no aliases.
 
 It also precompiles every module of `deployment.zip` (ours and the dependencies: wheels ship no bytecode, and
 Lambda's file system is read-only, so without this every cold start compiles every module it imports again).
@@ -34,6 +35,7 @@ DEPLOYMENT_ZIP = "deployment.zip"
 LAMBDA_PYTHON = (3, 11)  # the runtime of .chalice/config.json's functions; bytecode is per Python version
 LAMBDA_TASK_ROOT = "/var/task"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+PREFLIGHT = "options"
 
 
 def inline_definitions(template: dict[str, Any]) -> None:
@@ -48,7 +50,7 @@ def public_routes(template: dict[str, Any]) -> list[tuple[str, str]]:
     """(path, METHOD) of every route of Chalice's API that has no authorizer."""
     paths = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
     return [(path, method.upper()) for path, operations in paths.items() for method, operation in operations.items()
-            if method in HTTP_METHODS and not operation.get("security")]
+            if method in HTTP_METHODS and method != PREFLIGHT and not operation.get("security")]
 
 
 def method_setting_path(path: str) -> str:
@@ -69,11 +71,30 @@ def throttle_public_routes(template: dict[str, Any]) -> None:
         })
 
 
+def answer_preflights(template: dict[str, Any]) -> None:
+    """Send every path's CORS preflight (OPTIONS, no authorizer) to the API function, which answers it.
+
+    Chalice's own CORS answers preflights in API Gateway with one fixed origin; the allowed origins are a
+    stage parameter with several values, so chalicelib/api/cors.py checks the request's origin instead.
+    """
+    paths = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+    for operations in paths.values():
+        if PREFLIGHT in operations:
+            continue
+        route = next(operation for method, operation in operations.items() if method in HTTP_METHODS)
+        operations[PREFLIGHT] = {
+            "consumes": ["application/json"], "produces": ["application/json"],
+            "responses": {"204": {"description": "CORS preflight"}},
+            "x-amazon-apigateway-integration": copy.deepcopy(route["x-amazon-apigateway-integration"]),
+        }
+
+
 def finish(chalice_template: dict[str, Any]) -> dict[str, Any]:
     """The deployable template made from Chalice's merged output (which is left unchanged)."""
     template = copy.deepcopy(chalice_template)
     inline_definitions(template)
     throttle_public_routes(template)
+    answer_preflights(template)
     return template
 
 

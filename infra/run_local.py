@@ -23,7 +23,8 @@ HOST = "127.0.0.1"
 SHUTDOWN_SECONDS = 10
 
 
-def _start_moto(port: int) -> Any:
+def start_embedded_aws(port: int) -> Any:
+    """The embedded AWS: moto's server on loopback in this process, executing state machines; `.stop()` ends it."""
     from moto.server import ThreadedMotoServer
 
     server = ThreadedMotoServer(ip_address=HOST, port=port, verbose=False)
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The embedded AWS logs every call it serves; the API's own request lines are what a user reads.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    moto = _start_moto(args.aws_port)
+    moto = start_embedded_aws(args.aws_port)
     from chalice.cli.factory import CLIFactory
     from chalice.local import LocalDevServer
 
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from infra.local_gateway import ProjectRequestHandler
 
     local_stack.serialize_moto_dynamodb()
+    local_stack.untrack_moto_models()
     os.environ.update(local_stack.build(endpoint_url=os.environ["AWS_ENDPOINT_URL"]))
     bootstrap.reset()
     users = seed.seed(bootstrap.container())

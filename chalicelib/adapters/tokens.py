@@ -58,7 +58,7 @@ def verify_token(settings: Settings, header_value: str) -> Principal:
 
 def _verify_cognito(settings: Settings, token: str) -> dict[str, Any]:
     issuer = settings.cognito_issuer
-    key = _jwks_client(f"{issuer}/.well-known/jwks.json").get_signing_key_from_jwt(token)
+    key = _jwks_client(settings.cognito_jwks_url).get_signing_key_from_jwt(token)
     claims = jwt.decode(token, key.key, algorithms=["RS256"], issuer=issuer,
                         options={"require": ["exp", "token_use"], "verify_aud": False})
     # ID tokens carry the app client in `aud`; access tokens in `client_id`.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,7 +174,7 @@ def _lazy_view(path: str, method: str, module: str, function: str) -> Callable[.
 
 
 def _respond(spec: RouteSpec, path_params: dict[str, Any]) -> Response:
-    _current["spec"] = spec
+    _current()["spec"] = spec
     try:
         result = spec.handler(**path_params)
     except DomainError as error:
@@ -187,18 +188,26 @@ def _respond(spec: RouteSpec, path_params: dict[str, Any]) -> Response:
 
 # ---------------------------------------------------------------- request helpers
 
-_current: dict[str, Any] = {}
+_local = threading.local()
+
+
+def _current() -> dict[str, Any]:
+    """The request state of the calling thread: a Lambda container handles one request at a time, but `make run` (Chalice's
+    local server) serves each request on its own thread.
+    """
+    if not hasattr(_local, "state"):
+        _local.state = {}
+    return _local.state
 
 
 def bind_request(request: Request) -> None:
-    """Remember the current request (Chalice handles one request at a time per container)."""
-    _current.clear()
-    _current["request"] = request
+    """Remember the request this thread is handling."""
+    _local.state = {"request": request}
 
 
 def request() -> Request:
     """The request being handled."""
-    return _current["request"]
+    return _current()["request"]
 
 
 def principal() -> Principal:
@@ -206,8 +215,9 @@ def principal() -> Principal:
 
     The appointment is checked on every such request (one GetItem), so ending it takes effect at once.
     """
-    if "principal" in _current:
-        return _current["principal"]
+    state = _current()
+    if "principal" in state:
+        return state["principal"]
     context = request().context.get("authorizer") or {}
     caller = Principal(
         username=context["principalId"],
@@ -216,12 +226,12 @@ def principal() -> Principal:
         position=context.get("position") or None,
     )
     code = (request().headers.get(ACTING_HEADER.lower()) or "").strip()
-    spec = _current.get("spec")
+    spec = state.get("spec")
     if code and code != caller.position and spec is not None and spec.acting:
         from chalicelib.bootstrap import container  # the acting check loads with the first acting request
 
         caller = container().acting.act_for(caller, code)
-    _current["principal"] = caller
+    state["principal"] = caller
     return caller
 
 

@@ -81,3 +81,15 @@ def test_a_missing_resource_is_named(env: pytest.MonkeyPatch) -> None:
     env.delenv("TABLE_NAME")
     with pytest.raises(SettingsError, match="TABLE_NAME"):
         load_settings()
+
+
+def test_cognito_keys_come_from_the_issuer_in_aws_and_from_the_embedded_aws_locally(env: pytest.MonkeyPatch) -> None:
+    env.setenv("AUTH_MODE", "cognito")
+    env.setenv("COGNITO_USER_POOL_ID", "ap-southeast-3_abc")
+    env.setenv("COGNITO_APP_CLIENT_ID", "client")
+    env.delenv("AWS_ENDPOINT_URL", raising=False)
+    env.delenv("AWS_ENDPOINT_URL_COGNITO_IDP", raising=False)
+    assert load_settings().cognito_jwks_url == (
+        "https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_abc/.well-known/jwks.json")
+    env.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")
+    assert load_settings().cognito_jwks_url == "http://127.0.0.1:5000/ap-southeast-3_abc/.well-known/jwks.json"
