@@ -49,7 +49,7 @@ export function Layout() {
           <ul>
             {staff ? (
               <>
-                <li><NavLink to="/surat">{t("nav.letters")}</NavLink></li>
+                <li><NavLink to="/surat" end>{t("nav.letters")}</NavLink></li>
                 <li><NavLink to="/surat/baru">{t("nav.newLetter")}</NavLink></li>
                 <li><NavLink to="/persetujuan">{t("nav.approvals")}</NavLink></li>
                 <li><NotificationBadge /></li>

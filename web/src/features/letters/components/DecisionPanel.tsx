@@ -7,15 +7,28 @@ import { Notice } from "@/shared/ui/Notice";
 import { decide } from "../api";
 
 type Decision = "approve" | "revise" | "reject";
+export type Decided = Schemas["DecisionOut"];
+
+/** What a decision did, in words (kept by the page: the panel leaves once the step is no longer mine). */
+export function DecisionResult({ result }: { result: Decided }) {
+  const { t } = useI18n();
+  return (
+    <Notice kind="success">
+      <span data-testid="decision-result">
+        {result.number ? t("decision.signed", { number: result.number }) : t(`decision.done.${result.decision as Decision}`)}
+      </span>
+      {!result.delivered && <> {t("decision.notDelivered")}</>}
+    </Notice>
+  );
+}
 
 /** Approve, return for revision or reject the step waiting for me; a note is needed to return or reject. */
-export function DecisionPanel({ letterId, signing }: { letterId: string; signing: boolean }) {
+export function DecisionPanel({ letterId, signing, onDecided }: { letterId: string; signing: boolean; onDecided: (d: Decided) => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [note, setNote] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Schemas["DecisionOut"]>();
 
   async function send(decision: Decision) {
     if (decision !== "approve" && !note.trim()) return setError(t("decision.needNote"));
@@ -23,7 +36,7 @@ export function DecisionPanel({ letterId, signing }: { letterId: string; signing
     setError(undefined);
     try {
       const answer = await decide(letterId, decision, note.trim());
-      setResult(answer);
+      onDecided(answer);
       await queryClient.invalidateQueries();
     } catch (e) {
       setError(e instanceof ApiError && e.status === 409 ? t("decision.stale") : e instanceof ApiError ? e.message : t("errors.generic"));
@@ -32,16 +45,6 @@ export function DecisionPanel({ letterId, signing }: { letterId: string; signing
     }
   }
 
-  if (result) {
-    return (
-      <Notice kind="success">
-        <span data-testid="decision-result">
-          {result.number ? t("decision.signed", { number: result.number }) : t(`decision.done.${result.decision as Decision}`)}
-        </span>
-        {!result.delivered && <> {t("decision.notDelivered")}</>}
-      </Notice>
-    );
-  }
   return (
     <section className="decision" aria-labelledby="decision-title">
       <h2 id="decision-title">{signing ? t("decision.titleSign") : t("decision.title")}</h2>

@@ -12,7 +12,7 @@ import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
 import { pdfLink, submitLetter, useLetter, useTimeline, type Letter } from "../api";
-import { DecisionPanel } from "../components/DecisionPanel";
+import { DecisionPanel, DecisionResult, type Decided } from "../components/DecisionPanel";
 
 export function LetterDetail() {
   const { t } = useI18n();
@@ -41,6 +41,7 @@ function Detail({ id }: { id: string }) {
   const letter = useLetter(id);
   const timeline = useTimeline(id);
   const myStep = useMyStep(id);
+  const [decided, setDecided] = useState<Decided>();
   if (letter.isPending) return <Loading />;
   if (letter.isError) return <QueryError error={letter.error} />;
   const l = letter.data;
@@ -60,7 +61,8 @@ function Detail({ id }: { id: string }) {
         {l.signed_at && (<><dt>{t("letter.signedAt")}</dt><dd>{formatDate(l.signed_at, lang)}</dd></>)}
         {l.signed_by && (<><dt>{t("letter.signedBy")}</dt><dd>{[l.signed_by.title, l.signed_by.name].filter(Boolean).join(" — ")}</dd></>)}
       </dl>
-      {myStep.data && <DecisionPanel letterId={l.id} signing={myStep.data.kind === "sign"} />}
+      {decided && <DecisionResult result={decided} />}
+      {myStep.data && !decided && <DecisionPanel letterId={l.id} signing={myStep.data.kind === "sign"} onDecided={setDecided} />}
       {(l.state === "draft" || l.state === "revision_requested") && <SubmitDraft letter={l} />}
       {signed && <SignedLinks letter={l} />}
       <h2>{t("letter.chain")}</h2>
