@@ -16,7 +16,7 @@ WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: venv test lint run bench package deploy clean web web-api chromium test-browser
+.PHONY: venv test lint run bench package deploy clean web web-api web-bench chromium test-browser
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ web: web/dist/index.html ## build the web app (npm ci + vite build, only when it
 
 web-api: venv $(WEB_STAMP) ## regenerate the web client's API types (web/src/shared/api/schema.d.ts) from the OpenAPI document
 	cd web && npm run gen:api
+
+web-bench: venv web ## the public home's compressed JS (budget 200 KB); Lighthouse mobile scores when installed (README)
+	$(PY) -m bench.web_budget $(if $(wildcard web/node_modules/.bin/lighthouse),--lighthouse,)
 
 chromium: ## Debian's Chromium for the browser tests (installed with apt-get when missing)
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
