@@ -64,8 +64,20 @@ def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_regi
     drafter.get_by_role("button", name="Tampilkan PDF").click()
     pdf = drafter.get_by_test_id("pdf-link")
     pdf.wait_for()
-    assert drafter.request.get(pdf.get_attribute("href")).body().startswith(b"%PDF")
+    signed_pdf = drafter.request.get(pdf.get_attribute("href")).body()
+    assert signed_pdf.startswith(b"%PDF")
     look(drafter, "letter-signed")
+
+    # Anyone can check it: the verification link, then the PDF itself dropped on the page.
+    drafter.get_by_role("link", name="Tautan verifikasi").click()
+    drafter.get_by_label("Berkas PDF surat (opsional)").set_input_files(
+        {"name": "surat.pdf", "mimeType": "application/pdf", "buffer": signed_pdf})
+    drafter.get_by_role("button", name="Periksa").click()
+    result = drafter.get_by_test_id("verify-result")
+    expect(result).to_contain_text("Surat ini sah")
+    expect(result).to_contain_text("Berkas PDF ini sama dengan yang ditandatangani.")
+    assert number in result.inner_text()
+    look(drafter, "verify")
 
     head_of_other_org = open_page(PHONE)
     sign_in(head_of_other_org, "karo.umum")

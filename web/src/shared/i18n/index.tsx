@@ -34,8 +34,9 @@ interface I18n {
 const Context = createContext<I18n | null>(null);
 
 function initialLang(): Lang {
-  const stored = globalThis.localStorage?.getItem(KEY);
-  return stored === "en" ? "en" : "id";
+  const lang = globalThis.localStorage?.getItem(KEY) === "en" ? "en" : "id";
+  if (globalThis.document) document.documentElement.lang = lang;
+  return lang;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

@@ -1,0 +1,52 @@
+"""The app around the screens: its shell worker keeps no API answer, the language switch, and role boundaries."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, look, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_service_worker_caches_the_app_shell_and_never_an_api_answer(open_page):
+    page = open_page(PHONE)
+    page.goto("/")
+    installed = page.evaluate("""() => Promise.race([
+        navigator.serviceWorker.ready.then(registration => !!registration.active),
+        new Promise(resolve => setTimeout(() => resolve(false), 15000)),
+    ])""")
+    assert installed, "the service worker did not install"
+    page.goto("/kirim")  # loads /api/public/orgs through the controlled page
+    page.get_by_label("Tujuan (perangkat daerah)").locator("option", has_text="Biro Umum").wait_for(state="attached")
+    cached = page.evaluate("""async () => {
+        const urls = [];
+        for (const name of await caches.keys()) {
+            for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        }
+        return urls;
+    }""")
+    assert "/index.html" in cached and any(u.startswith("/assets/") for u in cached)
+    assert not [u for u in cached if u.startswith(("/api/", "/public/"))]
+
+
+def test_the_app_speaks_english_when_asked_and_keeps_the_choice(open_page):
+    page = open_page(PHONE)
+    page.goto("/")
+    page.get_by_label("Bahasa").select_option("en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correspondence services of the Bali Provincial Government")
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    look(page, "home-en")
+
+
+def test_a_citizen_opening_an_employee_page_is_told_it_is_not_for_them(open_page):
+    page = open_page(PHONE)
+    sign_in(page, "warga")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pengajuan saya")
+    look(page, "my-submissions")
+    page.goto("/persetujuan")
+    expect(page.get_by_role("alert")).to_have_text("Anda tidak berhak membuka halaman ini.")
+    page.goto("/tidak-ada")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Halaman tidak ditemukan")
