@@ -15,9 +15,16 @@ pytestmark = pytest.mark.browser
 SUBJECT = "Permohonan dukungan jaringan untuk layanan e-government"
 
 
-def _approve_from_queue(open_page, who: str, size: dict[str, int], name: str, sign: bool = False) -> str:
+def _approve_from_queue(open_page, who: str, size: dict[str, int], name: str, sign: bool = False,
+                        first: bool = False) -> str:
     page = open_page(size)
     sign_in(page, who)
+    if first:
+        # The request shows as a new notification (the badge counts it) that links to the letter.
+        expect(page.get_by_test_id("notification-badge")).to_be_visible(timeout=30_000)
+        page.get_by_role("link", name="Notifikasi").click()
+        expect(page.get_by_role("link", name="Permintaan paraf").first).to_be_visible()
+        look(page, "notifications")
     page.goto("/persetujuan")
     page.get_by_role("link", name=SUBJECT).wait_for(timeout=30_000)  # the queue polls: no reload needed
     look(page, f"approvals-{name}")
@@ -53,7 +60,7 @@ def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_regi
     expect(drafter.get_by_test_id("letter-state")).to_have_attribute("data-state", "in_review")
     look(drafter, "letter-in-review")
 
-    assert "diteruskan" in _approve_from_queue(open_page, "kasi.layanan", DESKTOP, "kasi")
+    assert "diteruskan" in _approve_from_queue(open_page, "kasi.layanan", DESKTOP, "kasi", first=True)
     assert "diteruskan" in _approve_from_queue(open_page, "kabid.aptika", PHONE, "kabid")
     signed = _approve_from_queue(open_page, "kadis.kominfo", DESKTOP, "kadis", sign=True)
     number = re.search(r"nomor (\S+)\.", signed).group(1)
