@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, look, sign_in
 
 pytestmark = pytest.mark.browser
+WITA = timezone(timedelta(hours=8))
 
 
 def test_the_service_worker_caches_the_app_shell_and_never_an_api_answer(open_page):
@@ -50,3 +53,23 @@ def test_a_citizen_opening_an_employee_page_is_told_it_is_not_for_them(open_page
     expect(page.get_by_role("alert")).to_have_text("Anda tidak berhak membuka halaman ini.")
     page.goto("/tidak-ada")
     expect(page.get_by_role("heading", level=1)).to_have_text("Halaman tidak ditemukan")
+
+
+def test_an_employee_acts_as_plh_only_with_an_appointment_and_sees_it_plainly(open_page, stack):
+    page = open_page(PHONE)
+    sign_in(page, "sekretaris.kominfo")
+    page.get_by_text("Bertindak sebagai Plt / Plh").click()
+    page.get_by_label("Kode jabatan yang Anda wakili").fill("KADIS")
+    page.get_by_role("button", name="Mulai").click()
+    expect(page.get_by_text("Anda tidak sedang ditunjuk sebagai Plt/Plh untuk KADIS hari ini.")).to_be_visible()
+
+    today = datetime.now(WITA).date().isoformat()
+    stack.call("POST", "/orgs/DISKOMINFOS/positions/KADIS/acting",
+               {"username": "sekretaris.kominfo", "kind": "plh", "from": today, "to": today}, as_user="admin.kominfo")
+    page.get_by_role("button", name="Mulai").click()
+    expect(page.get_by_role("status").filter(has_text="Anda bertindak sebagai Plt/Plh untuk KADIS")).to_be_visible()
+    page.goto("/persetujuan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Menunggu persetujuan saya")
+    look(page, "acting-plh")
+    page.get_by_role("button", name="Kembali ke jabatan sendiri").click()
+    expect(page.get_by_text("Bertindak sebagai Plt / Plh")).to_be_visible()

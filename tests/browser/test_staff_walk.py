@@ -4,6 +4,7 @@ signed in another org's incoming register."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -15,8 +16,7 @@ pytestmark = pytest.mark.browser
 SUBJECT = "Permohonan dukungan jaringan untuk layanan e-government"
 
 
-def _approve_from_queue(open_page, who: str, size: dict[str, int], name: str, sign: bool = False,
-                        first: bool = False) -> str:
+def _open_from_queue(open_page, who: str, size: dict[str, int], name: str, first: bool = False) -> Any:
     page = open_page(size)
     sign_in(page, who)
     if first:
@@ -29,6 +29,12 @@ def _approve_from_queue(open_page, who: str, size: dict[str, int], name: str, si
     page.get_by_role("link", name=SUBJECT).wait_for(timeout=30_000)  # the queue polls: no reload needed
     look(page, f"approvals-{name}")
     page.get_by_role("link", name=SUBJECT).click()
+    return page
+
+
+def _approve_from_queue(open_page, who: str, size: dict[str, int], name: str, sign: bool = False,
+                        first: bool = False) -> str:
+    page = _open_from_queue(open_page, who, size, name, first)
     button = page.get_by_role("button", name="Setujui dan tandatangani" if sign else "Setujui (paraf)")
     button.wait_for()
     look(page, f"letter-decide-{name}")
@@ -61,6 +67,24 @@ def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_regi
     look(drafter, "letter-in-review")
 
     assert "diteruskan" in _approve_from_queue(open_page, "kasi.layanan", DESKTOP, "kasi", first=True)
+
+    # The kabid, on a phone, asks for a change; the drafter edits the draft and submits it again.
+    kabid = _open_from_queue(open_page, "kabid.aptika", PHONE, "kabid-revise")
+    kabid.get_by_role("button", name="Minta perbaikan").click()
+    expect(kabid.get_by_text("Tulis catatan untuk meminta perbaikan atau menolak")).to_be_visible()
+    kabid.get_by_label("Catatan").fill("Sebutkan jumlah titik jaringan.")
+    kabid.get_by_role("button", name="Minta perbaikan").click()
+    expect(kabid.get_by_test_id("decision-result")).to_have_text("Dikembalikan untuk perbaikan.")
+    drafter.reload()
+    expect(drafter.get_by_test_id("letter-state")).to_have_attribute("data-state", "revision_requested")
+    assert "Sebutkan jumlah titik jaringan." in drafter.locator("main").inner_text()
+    drafter.get_by_role("link", name="Ubah konsep").click()
+    drafter.get_by_label("Isi surat").fill("Dengan hormat, kami mohon dukungan jaringan untuk 25 titik layanan.")
+    look(drafter, "editor-revision")
+    drafter.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(drafter.get_by_test_id("letter-state")).to_have_attribute("data-state", "in_review")
+
+    assert "diteruskan" in _approve_from_queue(open_page, "kasi.layanan", DESKTOP, "kasi-round-2")
     assert "diteruskan" in _approve_from_queue(open_page, "kabid.aptika", PHONE, "kabid")
     signed = _approve_from_queue(open_page, "kadis.kominfo", DESKTOP, "kadis", sign=True)
     number = re.search(r"nomor (\S+)\.", signed).group(1)

@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
       { path: "/pengajuan/:kode", lazy: () => import("@/features/submissions/routes/MySubmissions").then((m) => ({ Component: m.MySubmission })) },
       { path: "/surat", lazy: () => import("@/features/letters/routes/Boxes").then((m) => ({ Component: m.Boxes })) },
       { path: "/surat/baru", lazy: () => import("@/features/letters/routes/Editor").then((m) => ({ Component: m.Editor })) },
+      { path: "/surat/:id/ubah", lazy: () => import("@/features/letters/routes/Editor").then((m) => ({ Component: m.EditDraft })) },
       { path: "/surat/:id", lazy: () => import("@/features/letters/routes/LetterDetail").then((m) => ({ Component: m.LetterDetail })) },
       { path: "/persetujuan", lazy: () => import("@/features/approvals/routes/Queue").then((m) => ({ Component: m.Queue })) },
       { path: "/notifikasi", lazy: () => import("@/features/notifications/routes/Notifications").then((m) => ({ Component: m.Notifications })) },

@@ -84,6 +84,11 @@ export function createLetter(body: LetterIn, idempotencyKey: string) {
   return unwrap(api.POST("/letters", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }));
 }
 
+/** Changes a draft read at `version` (a stale version is 409). */
+export function updateLetter(id: string, version: number, fields: LetterIn) {
+  return unwrap(api.PATCH("/letters/{letter_id}", { params: { path: { letter_id: id } }, body: { version, ...fields, cc: fields.cc ?? [] } }));
+}
+
 export function submitLetter(id: string) {
   return unwrap(api.POST("/letters/{letter_id}/submit", { params: { path: { letter_id: id } } }));
 }

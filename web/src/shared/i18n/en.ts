@@ -201,6 +201,7 @@ export const en: Catalogue = {
     stop: "Back to my own position",
     on: "You are acting as Plt/Plh for {position}",
     bad: "Not a position code, for example: KADIS",
+    notAppointed: "You are not appointed Plt/Plh for {position} today.",
   },
   notifications: { title: "Notifications", none: "No notifications yet.", unseen: "new" },
   letters: {
@@ -234,6 +235,7 @@ export const en: Catalogue = {
   },
   editor: {
     title: "New letter",
+    editTitle: "Change the draft",
     type: "Letter type",
     classification: "Classification code",
     classificationCode: "Choose a code",
@@ -250,7 +252,7 @@ export const en: Catalogue = {
     saveAndSubmit: "Save and submit",
     saveDraft: "Save draft",
     invalid: "Check the field {field}",
-    kind: { position: "position", unit: "unit", org: "agency" },
+    kind: { position: "position", unit: "unit", org: "agency", external: "external party" },
     required: {
       classification: "Choose a classification code",
       subject: "Enter the subject",
@@ -285,6 +287,7 @@ export const en: Catalogue = {
     chainBroken: "The history chain is broken from event {seq}.",
     back: "Back to the letter boxes",
     submit: "Submit for review",
+    edit: "Change the draft",
     signedTitle: "Electronically signed letter",
     showPdf: "Show the PDF",
     openPdf: "Open the PDF in a new tab",

@@ -205,6 +205,7 @@ export const id = {
     stop: "Kembali ke jabatan sendiri",
     on: "Anda bertindak sebagai Plt/Plh untuk {position}",
     bad: "Kode jabatan tidak valid, contoh: KADIS",
+    notAppointed: "Anda tidak sedang ditunjuk sebagai Plt/Plh untuk {position} hari ini.",
   },
   notifications: {
     title: "Notifikasi",
@@ -242,6 +243,7 @@ export const id = {
   },
   editor: {
     title: "Buat surat",
+    editTitle: "Ubah konsep",
     type: "Jenis naskah",
     classification: "Kode klasifikasi",
     classificationCode: "Pilih kode",
@@ -258,7 +260,7 @@ export const id = {
     saveAndSubmit: "Simpan dan ajukan",
     saveDraft: "Simpan konsep",
     invalid: "Periksa isian {field}",
-    kind: { position: "jabatan", unit: "unit", org: "instansi" },
+    kind: { position: "jabatan", unit: "unit", org: "instansi", external: "pihak luar" },
     required: {
       classification: "Pilih kode klasifikasi",
       subject: "Isi hal surat",
@@ -293,6 +295,7 @@ export const id = {
     chainBroken: "Rantai riwayat rusak mulai peristiwa {seq}.",
     back: "Kembali ke kotak surat",
     submit: "Ajukan untuk diperiksa",
+    edit: "Ubah konsep",
     signedTitle: "Surat bertanda tangan elektronik",
     showPdf: "Tampilkan PDF",
     openPdf: "Buka PDF di tab baru",

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { api } from "@/shared/api/client";
 import { session, useSession } from "@/shared/auth/session";
 import { useI18n } from "@/shared/i18n";
 
@@ -21,10 +22,13 @@ export function ActingSwitch() {
     session.actFor(next);
     void queryClient.invalidateQueries();
   }
-  function onSubmit(event: FormEvent) {
+  async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const clean = code.trim().toUpperCase();
     if (!POSITION.test(clean)) return setError(t("acting.bad"));
+    // Ask once before switching: without an appointment in force today the API answers 403.
+    const { response } = await api.GET("/approvals", { params: { query: { limit: "1" }, header: { "X-Acting-For": clean } } });
+    if (!response.ok) return setError(response.status === 403 ? t("acting.notAppointed", { position: clean }) : t("errors.generic"));
     setError(undefined);
     apply(clean);
   }

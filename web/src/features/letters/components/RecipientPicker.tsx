@@ -2,9 +2,11 @@ import { useState } from "react";
 import { useI18n } from "@/shared/i18n";
 
 export interface Choice {
-  kind: "position" | "unit" | "org";
+  kind: "position" | "unit" | "org" | "external";
   code: string;
   label: string;
+  /** The recipient as a draft holds it, sent back unchanged. */
+  original?: { kind: string; code?: string | null; name?: string | null; address?: string | null; email?: string | null };
 }
 
 export const choiceKey = (c: { kind: string; code?: string | null }) => `${c.kind}:${c.code}`;

@@ -1,16 +1,19 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { useNavigate } from "react-router-dom";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useParams } from "react-router-dom";
 import { ApiError } from "@/shared/api/client";
 import { useSession } from "@/shared/auth/session";
 import { useI18n } from "@/shared/i18n";
 import { ErrorSummary, type FieldError } from "@/shared/ui/ErrorSummary";
 import { Field } from "@/shared/ui/Field";
+import { Loading } from "@/shared/ui/Loading";
 import { Page } from "@/shared/ui/Page";
+import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { FilePicker, type PickedFile } from "@/shared/ui/FilePicker";
 import {
-  attachToLetter, createLetter, LETTER_TYPES, SECURITY, submitLetter, URGENCY,
-  useClassifications, useOrgs, usePositions, useUnits, type LetterIn,
+  attachToLetter, createLetter, LETTER_TYPES, SECURITY, submitLetter, updateLetter, URGENCY,
+  useClassifications, useLetter, useOrgs, usePositions, useUnits, type Letter, type LetterIn,
 } from "../api";
 import { LetterPreview } from "../components/LetterPreview";
 import { RecipientPicker, type Choice } from "../components/RecipientPicker";
@@ -26,25 +29,49 @@ export function Editor() {
   );
 }
 
-/** A new letter: its fields on one side, the printed letter live on the other. */
-function EditorForm() {
+/** Change a draft (or a letter returned for revision) and submit it again. */
+export function EditDraft() {
+  const { t } = useI18n();
+  return (
+    <Page title={t("editor.editTitle")} wide>
+      <RequireSignIn staff>
+        <LoadDraft id={useParams().id ?? ""} />
+      </RequireSignIn>
+    </Page>
+  );
+}
+
+function LoadDraft({ id }: { id: string }) {
+  const letter = useLetter(id);
+  if (letter.isPending) return <Loading />;
+  if (letter.isError) return <QueryError error={letter.error} />;
+  return <EditorForm initial={letter.data} />;
+}
+
+function toChoice(r: Letter["addressees"][number]): Choice {
+  return { kind: r.kind as Choice["kind"], code: r.code ?? "", label: r.name ?? r.code ?? "", original: r };
+}
+
+/** A letter's fields on one side, the printed letter live on the other (new, or an existing draft). */
+function EditorForm({ initial }: { initial?: Letter }) {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const org = useSession()?.user.org ?? "";
   const positions = usePositions(org);
   const units = useUnits(org);
   const orgs = useOrgs();
   const classifications = useClassifications();
-  const [type, setType] = useState<string>("surat_dinas");
-  const [classification, setClassification] = useState("");
+  const [type, setType] = useState<string>(initial?.type ?? "surat_dinas");
+  const [classification, setClassification] = useState(initial?.classification ?? "");
   const [classQuery, setClassQuery] = useState("");
-  const [subject, setSubject] = useState("");
-  const [body, setBody] = useState("");
-  const [addressees, setAddressees] = useState<Choice[]>([]);
-  const [cc, setCc] = useState<Choice[]>([]);
-  const [signatory, setSignatory] = useState("");
-  const [security, setSecurity] = useState<string>("biasa");
-  const [urgency, setUrgency] = useState<string>("biasa");
+  const [subject, setSubject] = useState(initial?.subject ?? "");
+  const [body, setBody] = useState(initial?.body ?? "");
+  const [addressees, setAddressees] = useState<Choice[]>(() => (initial?.addressees ?? []).map(toChoice));
+  const [cc, setCc] = useState<Choice[]>(() => (initial?.cc ?? []).map(toChoice));
+  const [signatory, setSignatory] = useState(initial?.signatory ?? "");
+  const [security, setSecurity] = useState<string>(initial?.security ?? "biasa");
+  const [urgency, setUrgency] = useState<string>(initial?.urgency ?? "biasa");
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [fileError, setFileError] = useState<string>();
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -81,19 +108,23 @@ function EditorForm() {
     if (found.length || busy) return;
     setBusy(true);
     try {
-      const toRecipient = (c: Choice) => ({ kind: c.kind, code: c.code });
-      const letter = await createLetter({
+      // A recipient read from the draft goes back as it was (an external party keeps its name and address).
+      const toRecipient = (c: Choice) => c.original ?? { kind: c.kind, code: c.code };
+      const fields = {
         type, classification, subject: subject.trim(), body: body.trim(), addressees: addressees.map(toRecipient),
         cc: cc.map(toRecipient), signatory: chosenSignatory, security, urgency,
-      } as LetterIn, idempotencyKey);
+      } as LetterIn;
+      const letter = initial ? await updateLetter(initial.id, initial.version, fields) : await createLetter(fields, idempotencyKey);
       for (const [i, picked] of files.entries()) {
         await attachToLetter(letter.id, picked.file, (p) => setFiles((all) => all.map((f, j) => (j === i ? { ...f, progress: p } : f))));
       }
       if (andSubmit) await submitLetter(letter.id);
+      await queryClient.invalidateQueries();
       navigate(`/surat/${letter.id}`, { state: { submitted: andSubmit } });
     } catch (error) {
       const fields = error instanceof ApiError ? error.fields() : [];
-      setErrors(fields.length
+      if (error instanceof ApiError && error.status === 409) setErrors([{ field: "subject", message: t("decision.stale") }]);
+      else setErrors(fields.length
         ? fields.map((f) => ({ field: f.split(".")[0], message: t("editor.invalid", { field: f }) + (error instanceof ApiError ? ` (${error.message})` : "") }))
         : [{ field: "subject", message: error instanceof ApiError ? error.message : t("errors.generic") }]);
     } finally {

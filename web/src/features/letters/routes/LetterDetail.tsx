@@ -42,6 +42,7 @@ function Detail({ id }: { id: string }) {
   const timeline = useTimeline(id);
   const myStep = useMyStep(id);
   const [decided, setDecided] = useState<Decided>();
+  const me = useSession()?.user.username;
   if (letter.isPending) return <Loading />;
   if (letter.isError) return <QueryError error={letter.error} />;
   const l = letter.data;
@@ -63,7 +64,12 @@ function Detail({ id }: { id: string }) {
       </dl>
       {decided && <DecisionResult result={decided} />}
       {myStep.data && !decided && <DecisionPanel letterId={l.id} signing={myStep.data.kind === "sign"} onDecided={setDecided} />}
-      {(l.state === "draft" || l.state === "revision_requested") && <SubmitDraft letter={l} />}
+      {(l.state === "draft" || l.state === "revision_requested") && l.drafter === me && (
+        <>
+          <p><Link className="button button--secondary" to={`/surat/${l.id}/ubah`}>{t("letter.edit")}</Link></p>
+          <SubmitDraft letter={l} />
+        </>
+      )}
       {signed && <SignedLinks letter={l} />}
       <h2>{t("letter.chain")}</h2>
       <ol className="chain">
