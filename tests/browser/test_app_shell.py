@@ -44,8 +44,22 @@ def test_the_app_speaks_english_when_asked_and_keeps_the_choice(open_page):
     look(page, "home-en")
 
 
+def test_a_mistyped_tracking_code_is_explained_before_any_request(open_page):
+    page = open_page(PHONE)
+    page.goto("/lacak")
+    page.get_by_label("Kode lacak").fill("KV 12")
+    page.get_by_role("button", name="Lacak").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kode lacak tidak dikenali")
+    look(page, "track-search")
+    page.get_by_label("Kode lacak").fill("kv-zzzz-zzzz")
+    page.get_by_role("button", name="Lacak").click()
+    expect(page.get_by_role("alert")).to_have_text("Data tidak ditemukan, atau Anda tidak berhak melihatnya.")
+
+
 def test_a_citizen_opening_an_employee_page_is_told_it_is_not_for_them(open_page):
     page = open_page(PHONE)
+    page.goto("/masuk")
+    look(page, "sign-in")
     sign_in(page, "warga")
     expect(page.get_by_role("heading", level=1)).to_have_text("Pengajuan saya")
     look(page, "my-submissions")
