@@ -44,7 +44,9 @@ def _approve_from_queue(open_page, who: str, size: dict[str, int], name: str, si
     return result.inner_text()
 
 
-def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_register(open_page, stack):
+def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_register(open_page, stack, tmp_path):
+    plan = tmp_path / "denah-jaringan.pdf"
+    plan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     drafter = open_page(DESKTOP)
     sign_in(drafter, "staf.kominfo")
     look(drafter, "boxes")
@@ -57,6 +59,7 @@ def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_regi
     addressees.get_by_label("Cari").fill("biro umum")
     addressees.get_by_label(re.compile(r"^Biro Umum dan Protokol Sekretariat Daerah")).check()
     drafter.get_by_label("Isi surat").fill("Dengan hormat, bersama ini kami sampaikan permohonan dukungan jaringan.")
+    drafter.get_by_label("Lampiran (opsional)").set_input_files(str(plan))
     expect(drafter.get_by_label("Penandatangan")).to_have_value("KADIS")  # the head of the org, once loaded
     preview = drafter.get_by_role("region", name="Pratinjau surat")
     assert SUBJECT in preview.inner_text() and "Biro Umum dan Protokol" in preview.inner_text()
@@ -64,6 +67,7 @@ def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_regi
     drafter.get_by_role("button", name="Simpan dan ajukan").click()
     drafter.get_by_text("Surat diajukan untuk diperiksa.").wait_for()
     expect(drafter.get_by_test_id("letter-state")).to_have_attribute("data-state", "in_review")
+    expect(drafter.get_by_test_id("letter-attachments")).to_have_text("denah-jaringan.pdf")
     look(drafter, "letter-in-review")
 
     assert "diteruskan" in _approve_from_queue(open_page, "kasi.layanan", DESKTOP, "kasi", first=True)

@@ -99,6 +99,10 @@ export function decide(id: string, decision: "approve" | "revise" | "reject", no
   );
 }
 
+export function attachmentLink(id: string, attachmentId: string) {
+  return unwrap(api.GET("/letters/{letter_id}/attachments/{attachment_id}", { params: { path: { letter_id: id, attachment_id: attachmentId } } }));
+}
+
 export function pdfLink(id: string) {
   return unwrap(api.GET("/letters/{letter_id}/pdf", { params: { path: { letter_id: id } } }));
 }

@@ -11,7 +11,7 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
-import { pdfLink, submitLetter, useLetter, useTimeline, type Letter } from "../api";
+import { attachmentLink, pdfLink, submitLetter, useLetter, useTimeline, type Letter } from "../api";
 import { DecisionPanel, DecisionResult, type Decided } from "../components/DecisionPanel";
 
 export function LetterDetail() {
@@ -82,6 +82,7 @@ function Detail({ id }: { id: string }) {
       </ol>
       <h2>{t("letter.content")}</h2>
       <div className="letter-body">{l.body.split("\n").map((line, i) => <p key={i}>{line}</p>)}</div>
+      {l.attachments.length > 0 && <Attachments letterId={l.id} items={l.attachments} />}
       <h2>{t("letter.timeline")}</h2>
       {timeline.data && (
         <>
@@ -93,6 +94,30 @@ function Detail({ id }: { id: string }) {
         </>
       )}
       <p><Link to="/surat">{t("letter.back")}</Link></p>
+    </>
+  );
+}
+
+function Attachments({ letterId, items }: { letterId: string; items: Letter["attachments"] }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string>();
+  return (
+    <>
+      <h2>{t("files.label")}</h2>
+      <ul data-testid="letter-attachments">
+        {items.map((a) => (
+          <li key={a.id}>
+            <button type="button" className="link-button" onClick={async () => {
+              try {
+                window.open((await attachmentLink(letterId, a.id)).url, "_blank", "noopener");
+              } catch {
+                setError(t("errors.generic"));
+              }
+            }}>{a.filename}</button>
+          </li>
+        ))}
+      </ul>
+      {error && <Notice kind="error">{error}</Notice>}
     </>
   );
 }
