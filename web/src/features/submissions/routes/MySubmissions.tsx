@@ -9,6 +9,7 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
+import { CompleteAsOwner, ReplyAsOwner } from "../components/OwnerActions";
 
 /** "Pengajuan saya": a public account's submissions. */
 export function MySubmissions() {
@@ -70,7 +71,7 @@ function Detail({ code }: { code: string }) {
       <dl className="summary">
         <dt>{t("send.fields.subject")}</dt><dd>{s.subject}</dd>
         <dt>{t("track.org")}</dt><dd>{s.org_name}</dd>
-        <dt>{t("track.status")}</dt><dd><strong>{t(`status.${s.status}` as MessageKey)}</strong></dd>
+        <dt>{t("track.status")}</dt><dd><strong data-testid="track-status" data-status={s.status}>{t(`status.${s.status}` as MessageKey)}</strong></dd>
         {s.requested_amount != null && (<><dt>{t("send.fields.requested_amount")}</dt><dd>{formatRupiah(s.requested_amount)}</dd></>)}
         {s.event_date && (<><dt>{t("send.fields.event_date")}</dt><dd>{formatDate(s.event_date, lang)}</dd></>)}
         {s.return_reason && (<><dt>{t("mine.returnReason")}</dt><dd>{s.return_reason}</dd></>)}
@@ -84,7 +85,14 @@ function Detail({ code }: { code: string }) {
       )}
       <h2>{t("track.timeline")}</h2>
       <Timeline label={t("track.timeline")} items={s.timeline.map((e) => ({ at: e.at, title: t(`status.${e.status}` as MessageKey), detail: e.reason }))} />
-      {s.reply && <p>{t("track.replyText", { number: s.reply.number, date: formatDate(s.reply.date, lang) })}</p>}
+      {s.status === "returned" && <CompleteAsOwner code={code} />}
+      {s.reply && (
+        <section aria-labelledby="reply-title">
+          <h2 id="reply-title">{t("track.replyTitle")}</h2>
+          <p>{t("track.replyText", { number: s.reply.number, date: formatDate(s.reply.date, lang) })}</p>
+          <ReplyAsOwner code={code} />
+        </section>
+      )}
       <p className="meta">{t("track.sent")}: {formatDateTime(s.submitted_at, lang)}</p>
     </>
   );
