@@ -21,7 +21,7 @@ export const router = createBrowserRouter([
       { path: "/surat/baru", lazy: () => import("@/features/letters/routes/Editor").then((m) => ({ Component: m.Editor })) },
       { path: "/surat/:id/ubah", lazy: () => import("@/features/letters/routes/Editor").then((m) => ({ Component: m.EditDraft })) },
       { path: "/surat/:id", lazy: () => import("@/features/letters/routes/LetterDetail").then((m) => ({ Component: m.LetterDetail })) },
-      { path: "/persetujuan", lazy: () => import("@/features/approvals/routes/Queue").then((m) => ({ Component: m.Queue })) },
+      { path: "/persetujuan", lazy: () => import("@/features/letters/routes/Queue").then((m) => ({ Component: m.Queue })) },
       { path: "/notifikasi", lazy: () => import("@/features/notifications/routes/Notifications").then((m) => ({ Component: m.Notifications })) },
       { path: "*", element: <NotFound /> },
     ],

@@ -28,6 +28,15 @@ export function useBox(box: Box, cursor: string | undefined) {
   });
 }
 
+/** The review steps waiting for me (or for the position I act for), polled so new work shows without a reload. */
+export function useApprovals() {
+  return useQuery({
+    queryKey: ["approvals", ...useActor()],
+    queryFn: () => unwrap(api.GET("/approvals", { params: { query: { limit: "100" } } })),
+    refetchInterval: 5_000,
+  });
+}
+
 export function useIncoming(cursor: string | undefined) {
   return useQuery({
     queryKey: ["incoming", cursor, ...useActor()],

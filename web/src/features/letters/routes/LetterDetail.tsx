@@ -1,7 +1,7 @@
 import { useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { api, ApiError, unwrap } from "@/shared/api/client";
+import { ApiError } from "@/shared/api/client";
 import { useSession } from "@/shared/auth/session";
 import { useI18n, type MessageKey } from "@/shared/i18n";
 import { formatDate } from "@/shared/format/date";
@@ -11,7 +11,7 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
-import { attachmentLink, pdfLink, submitLetter, useLetter, useTimeline, type Letter } from "../api";
+import { attachmentLink, pdfLink, submitLetter, useApprovals, useLetter, useTimeline, type Letter } from "../api";
 import { DecisionPanel, DecisionResult, type Decided } from "../components/DecisionPanel";
 
 export function LetterDetail() {
@@ -25,22 +25,12 @@ export function LetterDetail() {
   );
 }
 
-/** The step of this letter waiting for me, if any (from my approval queue). */
-function useMyStep(id: string) {
-  const current = useSession();
-  return useQuery({
-    queryKey: ["approvals", current?.user.username, current?.actingFor],
-    queryFn: () => unwrap(api.GET("/approvals", { params: { query: { limit: "100" } } })),
-    select: (page) => page.items.find((i) => i.letter_id === id),
-  });
-}
-
 function Detail({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const submitted = (useLocation().state as { submitted?: boolean } | null)?.submitted;
   const letter = useLetter(id);
   const timeline = useTimeline(id);
-  const myStep = useMyStep(id);
+  const myStep = useApprovals().data?.items.find((i) => i.letter_id === id);
   const [decided, setDecided] = useState<Decided>();
   const me = useSession()?.user.username;
   if (letter.isPending) return <Loading />;
@@ -63,7 +53,7 @@ function Detail({ id }: { id: string }) {
         {l.signed_by && (<><dt>{t("letter.signedBy")}</dt><dd>{[l.signed_by.title, l.signed_by.name].filter(Boolean).join(" — ")}</dd></>)}
       </dl>
       {decided && <DecisionResult result={decided} />}
-      {myStep.data && !decided && <DecisionPanel letterId={l.id} signing={myStep.data.kind === "sign"} onDecided={setDecided} />}
+      {myStep && !decided && <DecisionPanel letterId={l.id} signing={myStep.kind === "sign"} onDecided={setDecided} />}
       {(l.state === "draft" || l.state === "revision_requested") && l.drafter === me && (
         <>
           <p><Link className="button button--secondary" to={`/surat/${l.id}/ubah`}>{t("letter.edit")}</Link></p>

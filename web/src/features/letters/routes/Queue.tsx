@@ -1,13 +1,12 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap, type Schemas } from "@/shared/api/client";
-import { useSession } from "@/shared/auth/session";
+import type { Schemas } from "@/shared/api/client";
 import { useI18n, type MessageKey } from "@/shared/i18n";
 import { formatDateTime } from "@/shared/format/date";
 import { Loading } from "@/shared/ui/Loading";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
+import { useApprovals } from "../api";
 
 type Approval = Schemas["ApprovalOut"];
 const URGENCY_RANK: Record<string, number> = { sangat_segera: 0, segera: 1, biasa: 2 };
@@ -33,13 +32,7 @@ export function Queue() {
 
 function List() {
   const { t, lang } = useI18n();
-  const current = useSession();
-  const queue = useQuery({
-    queryKey: ["approvals", current?.user.username, current?.actingFor],
-    queryFn: () => unwrap(api.GET("/approvals", { params: { query: { limit: "100" } } })),
-    // New work shows without a reload.
-    refetchInterval: 5_000,
-  });
+  const queue = useApprovals();
   if (queue.isPending) return <Loading />;
   if (queue.isError) return <QueryError error={queue.error} />;
   const items = [...queue.data.items].sort(byUrgencyAndAge);
