@@ -11,7 +11,12 @@ REGION ?= ap-southeast-3
 STACK ?= kantor-virtual-$(STAGE)
 BUILD := build/$(STAGE)
 
-.PHONY: venv test lint run bench package deploy redrive destroy clean
+WEB_STAMP := web/node_modules/.installed
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package.json -type f 2>/dev/null)
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: venv test lint run bench package deploy redrive destroy clean web web-api web-bench chromium test-browser
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,10 +28,34 @@ venv: $(STAMP) ## create .venv and install the pinned requirements
 lint: venv ## ruff over the code
 	$(VENV)/bin/ruff check .
 
-test: venv lint ## the whole suite, offline, fully mocked (moto)
-	$(VENV)/bin/pytest -n 2 --dist loadfile
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
 
-run: venv ## the whole system on an embedded AWS at http://127.0.0.1:$(PORT)
+web/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html ## build the web app (npm ci + vite build, only when its sources changed)
+
+web-api: venv $(WEB_STAMP) ## regenerate the web client's API types (web/src/shared/api/schema.d.ts) from the OpenAPI document
+	cd web && npm run gen:api
+
+web-bench: venv web ## the public home's compressed JS (budget 200 KB); Lighthouse mobile scores when installed (README)
+	$(PY) -m bench.web_budget $(if $(wildcard web/node_modules/.bin/lighthouse),--lighthouse,)
+
+chromium: ## Debian's Chromium for the browser tests (installed with apt-get when missing)
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+test: venv lint web chromium ## the whole suite, offline, fully mocked (moto); then the web's unit and browser tests
+	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser"
+	cd web && npm test
+	$(VENV)/bin/pytest tests/browser -m browser
+
+test-browser: venv web chromium ## only the browser tests (Chromium against one local stack)
+	$(VENV)/bin/pytest tests/browser -m browser
+
+run: venv web ## the whole system on an embedded AWS; the web app at http://127.0.0.1:$(PORT)/
+	@echo "Web app: http://127.0.0.1:$(PORT)/  (API under /api/…; starting the local stack…)"
 	$(PY) -m infra.run_local --port $(PORT) --aws-port $(AWS_PORT)
 
 bench: venv ## AWS calls per request and import cost
@@ -58,4 +87,4 @@ redrive: venv ## replay the failed on_event / sweep_overdue invocations of STAGE
 	$(PY) -m infra.redrive --stack-name $(STACK) --region $(REGION)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build
+	rm -rf $(VENV) .pytest_cache .ruff_cache build web/dist web/node_modules

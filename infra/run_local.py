@@ -136,6 +136,7 @@ def _print_banner(port: int, aws_port: int, users: dict[str, list[str]]) -> None
     lines = [
         "",
         "Kantor Virtual is running on an embedded AWS (moto, in memory: nothing is kept after Ctrl-C).",
+        f"  web app        {url}/   (the API also answers under {url}/api/…)",
         f"  API            {url}",
         f"  API docs       {url}/docs",
         f"  embedded AWS   http://{HOST}:{aws_port}  (tables, buckets, topic, key, state machine of infra/)",

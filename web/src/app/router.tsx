@@ -1,0 +1,29 @@
+import { createBrowserRouter } from "react-router-dom";
+import { Layout } from "./Layout";
+import { NotFound } from "./NotFound";
+import { Home } from "@/features/public/routes/Home";
+
+/** Page paths are Indonesian and never collide with API routes (the API answers under /api). */
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: "/", element: <Home /> },
+      { path: "/kirim", lazy: () => import("@/features/public/routes/Send").then((m) => ({ Component: m.Send })) },
+      { path: "/kirim/tanda-terima", lazy: () => import("@/features/public/routes/Receipt").then((m) => ({ Component: m.Receipt })) },
+      { path: "/lacak", lazy: () => import("@/features/public/routes/Track").then((m) => ({ Component: m.TrackSearch })) },
+      { path: "/lacak/:kode", lazy: () => import("@/features/public/routes/Track").then((m) => ({ Component: m.Track })) },
+      { path: "/verifikasi", lazy: () => import("@/features/public/routes/Verify").then((m) => ({ Component: m.Verify })) },
+      { path: "/masuk", lazy: () => import("@/features/auth/routes/SignIn").then((m) => ({ Component: m.SignIn })) },
+      { path: "/pengajuan", lazy: () => import("@/features/submissions/routes/MySubmissions").then((m) => ({ Component: m.MySubmissions })) },
+      { path: "/pengajuan/:kode", lazy: () => import("@/features/submissions/routes/MySubmissions").then((m) => ({ Component: m.MySubmission })) },
+      { path: "/surat", lazy: () => import("@/features/letters/routes/Boxes").then((m) => ({ Component: m.Boxes })) },
+      { path: "/surat/baru", lazy: () => import("@/features/letters/routes/Editor").then((m) => ({ Component: m.Editor })) },
+      { path: "/surat/:id/ubah", lazy: () => import("@/features/letters/routes/Editor").then((m) => ({ Component: m.EditDraft })) },
+      { path: "/surat/:id", lazy: () => import("@/features/letters/routes/LetterDetail").then((m) => ({ Component: m.LetterDetail })) },
+      { path: "/persetujuan", lazy: () => import("@/features/letters/routes/Queue").then((m) => ({ Component: m.Queue })) },
+      { path: "/notifikasi", lazy: () => import("@/features/notifications/routes/Notifications").then((m) => ({ Component: m.Notifications })) },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+]);
