@@ -9,12 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chalicelib.config import SettingsError
-from chalicelib.domain.letters import (
-    DEFAULT_DEADLINES,
-    DEFAULT_SIGNING_AUTHORITY,
-    ReviewDeadlines,
-    SigningAuthority,
-)
+from chalicelib.domain.letter_chain import DEFAULT_DEADLINES, DEFAULT_SIGNING_AUTHORITY, ReviewDeadlines, SigningAuthority
 
 DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
