@@ -178,3 +178,16 @@ class OrgPartitionItem(Item):
     holder = UnicodeAttribute(null=True)
     holder_name = UnicodeAttribute(null=True)
     parent = UnicodeAttribute(null=True)
+
+
+def copy_key(letter_id: str, target: str) -> tuple[str, str]:
+    """The record that a sent letter's copy reached one target (e.g. `ORG#BIROUMUM`), written once."""
+    return letter_pk(letter_id), f"COPY#{target}"
+
+
+@register
+class CopyItem(Item):
+    """A copy of a sent letter delivered to one target, with what it created there (e.g. the incoming letter)."""
+
+    ref = UnicodeAttribute(null=True)
+    at = UnicodeAttribute()

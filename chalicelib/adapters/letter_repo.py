@@ -19,12 +19,14 @@ from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Page, Transaction
 from chalicelib.adapters.letter_items import (
     BoxEntryItem,
+    CopyItem,
     LetterItem,
     OrgPartitionItem,
     StepItem,
     approval_pk,
     box_entry_key,
     box_pk,
+    copy_key,
     in_review_pk,
     letter_key,
     letter_pk,
@@ -49,6 +51,11 @@ from chalicelib.domain.letters import (
     recipient_view,
 )
 from chalicelib.domain.org import Level, Org, Position
+
+
+class CopyExists(Conflict):
+    """A copy of a sent letter reached its target before (a redelivered or resumed fan-out)."""
+
 
 # ---------------------------------------------------------------- domain views
 
@@ -191,7 +198,7 @@ class LetterRepository:
     def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
         """Write the letter; the version condition makes a concurrent change a 409."""
         letter = record.letter
-        in_drafts = letter.state not in (LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
+        in_drafts = letter.state not in (LetterState.SIGNING, LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
         in_review = letter.state is LetterState.IN_REVIEW
         item = LetterItem(
             *letter_key(letter.id),
@@ -261,6 +268,11 @@ class LetterRepository:
                   on_condition_failed=lambda: Conflict("this step is not waiting for a decision (decided already, "
                                                        "or not reached yet)"))
 
+    def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
+        """Steps of a round that ended before reaching them (revised or rejected): `closed` in the review box."""
+        for index in indexes:
+            tx.update(StepItem(*step_key(letter_id, round_no, index)), [StepItem.step_state.set("closed")])
+
     def escalate_step(self, tx: Transaction, step: StepItem, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
         tx.update(StepItem(step.pk, step.sk),
@@ -271,11 +283,29 @@ class LetterRepository:
 
     # -- boxes
     def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
-        """Put the letter in a position's sent, inbox or cc box."""
+        """Put the letter in a position's sent, inbox or cc box, once: an entry already there cancels `tx`
+        with `CopyExists` (the entry is the record that this copy was delivered).
+        """
         tx.put(BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
                             gsi1sk=f"{at}#{letter.id}", letter_id=letter.id, org=letter.org, box=box,
                             subject=letter.subject, type=letter.type.value, number=letter.number,
-                            security=letter.security.value, urgency=letter.urgency.value, at=at))
+                            security=letter.security.value, urgency=letter.urgency.value, at=at),
+               condition=BoxEntryItem.pk.does_not_exist(),
+               on_condition_failed=lambda: CopyExists(f"{box} copy for {position} delivered already"))
+
+    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
+        """Record that the copy for `target` was delivered, once (`CopyExists` cancels `tx` otherwise)."""
+        tx.put(CopyItem(*copy_key(letter_id, target), ref=ref, at=at), condition=CopyItem.pk.does_not_exist(),
+               on_condition_failed=lambda: CopyExists(f"copy for {target} delivered already"))
+
+    def copies(self, letter_id: str) -> dict[str, str | None]:
+        """The targets a letter's copies reached (box entries and copy records): one Query of its partition."""
+        found: dict[str, str | None] = {}
+        for item in CopyItem.query(letter_pk(letter_id), CopyItem.sk.startswith("COPY#")):
+            found[item.sk.removeprefix("COPY#")] = item.ref
+        for entry in BoxEntryItem.query(letter_pk(letter_id), BoxEntryItem.sk.startswith("BOX#")):
+            found[entry.sk] = None
+        return found
 
     def list_box(self, box: str, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         """One page of a box, newest first: one Query."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from chalicelib.domain.document import LetterDocument, attachments_line
 
+ADDRESSEES_ON_FIRST_PAGE = 8  # more are printed as a lampiran (daftar penerima) after the letter
 _REPLACEMENTS = {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                  "\u2026": "...", "\u00a0": " "}
 
@@ -57,6 +58,7 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
     _body(pdf, doc, width)
     _signature(pdf, doc, width)
     _copies(pdf, doc, width)
+    _addressee_list(pdf, doc, width)
     return RenderedLetter(bytes(pdf.output()), pdf.pages_count)
 
 
@@ -122,8 +124,12 @@ def _heading(pdf: Any, doc: LetterDocument, width: float) -> None:
     pdf.ln(4)
 
     pdf.cell(width, 6, "Yth.", new_x="LMARGIN", new_y="NEXT")
-    for addressee in doc.addressees:
-        pdf.multi_cell(width, 6, _latin1(addressee), new_x="LMARGIN", new_y="NEXT")
+    if len(doc.addressees) > ADDRESSEES_ON_FIRST_PAGE:
+        pdf.multi_cell(width, 6, _latin1(f"Daftar terlampir ({len(doc.addressees)} penerima)"), new_x="LMARGIN",
+                       new_y="NEXT")
+    else:
+        for addressee in doc.addressees:
+            pdf.multi_cell(width, 6, _latin1(addressee), new_x="LMARGIN", new_y="NEXT")
     pdf.cell(width, 6, _latin1(f"di {doc.city}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
@@ -165,6 +171,22 @@ def _signature(pdf: Any, doc: LetterDocument, width: float) -> None:
     if doc.signer_nip:
         pdf.set_x(block_x)
         pdf.cell(block_w, 6, f"NIP {doc.signer_nip}", new_x="LMARGIN", new_y="NEXT")
+
+
+def _addressee_list(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """A long list of addressees as a lampiran after the letter, numbered, under the letter's number and date."""
+    if len(doc.addressees) <= ADDRESSEES_ON_FIRST_PAGE:
+        return
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 10)
+    for line in ("Lampiran", f"Nomor   : {doc.number}", f"Tanggal : {doc.place_and_date}"):
+        pdf.cell(width, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("helvetica", "B", 11)
+    pdf.cell(width, 6, "DAFTAR PENERIMA", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 10)
+    for index, addressee in enumerate(doc.addressees, start=1):
+        pdf.multi_cell(width, 5, _latin1(f"{index}. {addressee}"), new_x="LMARGIN", new_y="NEXT")
 
 
 def _copies(pdf: Any, doc: LetterDocument, width: float) -> None:

@@ -52,11 +52,15 @@ class Urgency(StrEnum):
 
 
 class LetterState(StrEnum):
-    """draft → in_review → signed → sent → archived; revision_requested → draft; rejected is final."""
+    """draft → in_review → signing → signed → sent → archived; revision_requested → draft; rejected is final.
+
+    `signing`: the signatory approved and the letter holds its number; the PDF and the signature follow.
+    """
 
     DRAFT = "draft"
     IN_REVIEW = "in_review"
     REVISION_REQUESTED = "revision_requested"
+    SIGNING = "signing"
     SIGNED = "signed"
     SENT = "sent"
     REJECTED = "rejected"
@@ -64,15 +68,17 @@ class LetterState(StrEnum):
 
 
 TRANSITIONS: dict[LetterState, frozenset[LetterState]] = {
-    LetterState.DRAFT: frozenset({LetterState.IN_REVIEW, LetterState.SIGNED}),
+    LetterState.DRAFT: frozenset({LetterState.IN_REVIEW, LetterState.SIGNING}),
     LetterState.IN_REVIEW: frozenset({LetterState.IN_REVIEW, LetterState.REVISION_REQUESTED, LetterState.REJECTED,
-                                      LetterState.SIGNED}),
-    LetterState.REVISION_REQUESTED: frozenset({LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.SIGNED}),
+                                      LetterState.SIGNING}),
+    LetterState.REVISION_REQUESTED: frozenset({LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.SIGNING}),
+    LetterState.SIGNING: frozenset({LetterState.SIGNED}),
     LetterState.SIGNED: frozenset({LetterState.SENT}),
     LetterState.SENT: frozenset({LetterState.ARCHIVED}),
     LetterState.REJECTED: frozenset(),
     LetterState.ARCHIVED: frozenset(),
 }
+
 EDITABLE = frozenset({LetterState.DRAFT, LetterState.REVISION_REQUESTED})
 DELIVERED = frozenset({LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED})
 
@@ -338,11 +344,21 @@ def can_read(letter: Letter, principal: Principal, unit: str | None) -> bool:
     if principal.org != letter.org:
         return False
     if principal.acting is not None and letter.security.secret:
-        # An acting holder (Plt / Plh) reads a secret letter only to decide or sign it, never as its addressee.
-        return principal.position in chain_positions(letter)
+        return acting_may_read_secret(letter, principal)
     if is_author_side(letter, principal.position) or is_addressed(letter, principal.position, unit):
         return True
     return principal.role in (Role.ADMIN, Role.OPERATOR) and not letter.security.secret
+
+
+def acting_may_read_secret(letter: Letter, principal: Principal) -> bool:
+    """An acting holder (Plt / Plh) reads a secret letter only inside the appointment: while its step waits for the
+    seat (to decide or sign it), or once they decided it themself — never a letter the seat handled before the
+    appointment, and never as its addressee.
+    """
+    current = letter.current_step()
+    if letter.state is LetterState.IN_REVIEW and current is not None and current.may_decide(principal.position):
+        return True
+    return any(s.decided_by == principal.username for s in letter.steps)
 
 
 AUDITABLE = frozenset({LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED})

@@ -39,7 +39,7 @@ class LetterService:
         self.access = LetterAccess(repo, org_repo, notifications, events)
         self.drafting = Drafting(self.access, settings, audit, classification_repo)
         self.attachments = Attachments(self.access, settings, files)
-        self.delivery = Delivery(self.access, incoming, classification_repo)
+        self.delivery = Delivery(self.access, incoming, archive_repo, classification_repo, settings.in_request_copies)
         self.signing = Signing(self.access, settings, signer, archive, archive_repo, classification_repo, workflow,
                                self.delivery, public_base_url)
         self.review = Review(self.access, settings, workflow, self.signing)
@@ -60,3 +60,5 @@ class LetterService:
         self.pdf_link = self.signing.pdf_link
         self.verify = self.signing.verify
         self.list_box = self.delivery.list_box
+        self.fan_out = self.delivery.fan_out
+        self.resume_signing = self.signing.resume

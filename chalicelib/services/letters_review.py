@@ -51,6 +51,9 @@ class Review:
         if letter.state is LetterState.IN_REVIEW:
             self._start_round(letter)  # a retried submit: starting the same execution again is harmless
             return letter_view(letter)
+        if letter.state is LetterState.SIGNING and not letter.steps:  # a drafter who signs asks again: finish it
+            self.signing.resume(letter.id, retry_later=False)
+            return letter_view(self.repo.get(letter.id).letter)
         if letter.state not in EDITABLE:
             raise Conflict(f"a letter in state {letter.state.value} cannot be submitted",
                            details={"state": letter.state.value})
@@ -119,6 +122,8 @@ class Review:
             principal, ACTION_OF[decision], letter, new_state, note, at=now,
             data={"round": letter.round, "step": current.index, "step_position": current.position}))
         self.repo.save(tx, replace(record, letter=decided))
+        if decision is not Decision.APPROVE:  # the round ends here: the steps after it will not wait any more
+            self.repo.close_steps(tx, letter.id, letter.round, [s.index for s in letter.steps if s.index > current.index])
         self._notify_decision(tx, decided, current, decision)
         monitoring.letter_decided(tx, letter, current, decision, new_state, step_item, now)
         tx.commit()
@@ -152,9 +157,13 @@ class Review:
             if last.decision is not decision:
                 raise Conflict(f"this step was already decided ({last.decision.value if last.decision else ''})",
                                details={"step": last.index, "decision": last.decision.value if last.decision else None})
+            if letter.state is LetterState.SIGNING:  # the signatory asks again: complete the signing now
+                self.signing.resume(letter.id, retry_later=False)
+                letter = self.repo.get(letter.id).letter
             step_item = self.repo.get_step(letter.id, letter.round, last.index)
             delivered = send_decision(self.workflow, step_item, decision, last.note)
-            state = LetterState.SENT if last.kind is StepKind.SIGN and decision is Decision.APPROVE else letter.state
+            signed = last.kind is StepKind.SIGN and decision is Decision.APPROVE and letter.state is not LetterState.SIGNING
+            state = LetterState.SENT if signed else letter.state
             return outcome(replace(letter, state=state), last.index, decision, delivered)
         if letter.state is not LetterState.IN_REVIEW:
             raise Conflict(f"a letter in state {letter.state.value} has no step to decide",
@@ -169,6 +178,8 @@ class Review:
         letter = record.letter
         step_item = self.repo.get_step(letter_id, round_no, index)
         if step_item.decision:
+            if letter.state is LetterState.SIGNING:  # approved, not signed yet: the system completes it
+                return self.signing.resume(letter_id)
             send_decision(self.workflow, step_item, Decision(step_item.decision), step_item.note)
             return "delivered"
         if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or step_item.escalated_to:

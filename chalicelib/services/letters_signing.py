@@ -43,6 +43,7 @@ from chalicelib.domain.retention import RetentionRule, retention_dates
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services import monitoring
 from chalicelib.services.letters_common import (
+    SYSTEM,
     LetterAccess,
     letter_view,
     logger,
@@ -103,13 +104,22 @@ class Signing:
                 "cc": inbox_positions(letter.cc, structure.positions), "orgs": orgs}
 
     def sign(self, principal: Principal, record: LetterRecord, step_item: StepItem | None) -> dict[str, Any]:
-        """Sign and send under `with_retries`: a lost numbering race runs the whole signing again."""
-        letter, pdf_data = sequences.with_retries(lambda: self._sign(principal, record, step_item))
+        """The signatory's approval: claim the number, then render, sign and send; the copies follow.
+
+        Only the claim (number, step decision, state `signing`) races for the number, so a lost race costs
+        one small transaction, never a PDF or a KMS call. If rendering or signing fails after the claim, the
+        letter stays `signing` with its number and the `letter.signing` reaction completes it.
+        """
+        signer = self._signer_block(principal, record.prepared)
+        record = sequences.with_retries(lambda: self._claim(principal, record, step_item, signer))
+        letter = self.complete(record, principal)
+        if letter.state is LetterState.SIGNING:
+            return self._answer(letter, step_item, False)
         delivered = send_decision(self.workflow, step_item, Decision.APPROVE, None)
-        self._store_pdf(letter, pdf_data)
-        self.access.publish("letter.signed", letter, number=letter.number)
-        self.access.publish("letter.sent", letter, number=letter.number,
-                            orgs=[o["code"] for o in record.prepared.get("orgs", [])])
+        return self._answer(letter, step_item, delivered)
+
+    @staticmethod
+    def _answer(letter: Letter, step_item: StepItem | None, delivered: bool) -> dict[str, Any]:
         if step_item is None:
             return letter_view(letter)
         return outcome(letter, int(step_item.index), Decision.APPROVE, delivered)
@@ -124,46 +134,113 @@ class Signing:
             signer.update(title=acting_title(principal.acting.kind, signer["title"]), acting=principal.acting.kind)
         return signer
 
-    def _sign(self, principal: Principal, record: LetterRecord,
-              step_item: StepItem | None) -> tuple[Letter, bytes]:
-        """One attempt: number, content hash, KMS signature, state signed then sent, boxes, other orgs' queues."""
+    def _claim(self, principal: Principal, record: LetterRecord, step_item: StepItem | None,
+               signer: dict[str, Any]) -> LetterRecord:
+        """One small transaction: the next number, the signatory's decision, state `signing` and its event."""
         letter, prepared = record.letter, record.prepared
         moment = now_wita()
         now = iso(moment)
-        table = self.classification_repo.table()  # a draft's code may have been retired since: it is signed with it
         tx = Transaction()
         seq = sequences.reserve(number_sequence(letter.org, moment.astimezone(WITA).year), tx)
         number = format_number(prepared["number_format"], classification=letter.classification, seq=seq,
                                org_code=letter.org, year=moment.year, month=moment.month,
                                unit_code=prepared.get("unit_code"))
-        signer = self._signer_block(principal, prepared)
         steps = letter.steps
         if step_item is not None:
             steps = decide_step(steps, int(step_item.index), Decision.APPROVE, by=principal.username,
                                 position=principal.position or "", note=None, at=now)
             self.repo.record_decision(tx, letter.id, letter.round, int(step_item.index), Decision.APPROVE,
                                       by=principal.username, position=principal.position or "", note=None, at=now)
+        check_transition(letter.state, LetterState.SIGNING)
+        dropped = [a.id for a in letter.attachments if a.state != "confirmed"]  # never uploaded: not part of it
+        claimed = replace(letter, state=LetterState.SIGNING, steps=steps, number=number, updated_at=now,
+                          attachments=[a for a in letter.attachments if a.state == "confirmed"])
+        signing = {"by": principal.username, "position": principal.position, "signer": signer, "at": now,
+                   "step": int(step_item.index) if step_item is not None else None}
+        record = self.repo.record_event(tx, record, self.access.event(
+            principal, "signing", letter, LetterState.SIGNING, at=now,
+            data={"number": number, **({"dropped_attachments": dropped} if dropped else {})}))
+        record = replace(record, letter=claimed, prepared={**prepared, "signing": signing})
+        self.repo.save(tx, record)
+        monitoring.letter_signed(tx, letter, step_item, now)
+        tx.commit()
+        return replace(record, letter=replace(claimed, version=letter.version + 1))
+
+    def complete(self, record: LetterRecord, principal: Principal = SYSTEM) -> Letter:
+        """Render, sign and send a letter in `signing`; on failure it stays `signing` and the
+        `letter.signing` event asks the system to complete it again. Returns the letter as it now is.
+        """
+        try:
+            letter, data, entry = self._sign(record, principal)
+        except Conflict:  # completed meanwhile by a retry of the same signing
+            return self.repo.get(record.letter.id).letter
+        except Exception:  # noqa: BLE001 - the letter keeps its number and state signing; the system retries
+            logger.exception("signing not completed yet", extra={"letter_id": record.letter.id})
+            self.access.publish("letter.signing", record.letter, number=record.letter.number)
+            return record.letter
+        self._store_pdf(letter, data)
+        self.access.publish("letter.signed", letter, number=letter.number)
+        self.access.publish("letter.sent", letter, number=letter.number,
+                            orgs=[o["code"] for o in record.prepared.get("orgs", [])])
+        if self.delivery.in_request(record):
+            try:
+                self.delivery.deliver_now(replace(record, letter=letter), entry)
+            except Exception:  # noqa: BLE001 - the letter.sent reaction resumes the fan-out
+                logger.exception("copies not all delivered yet", extra={"letter_id": letter.id})
+        return letter
+
+    def resume(self, letter_id: str, *, retry_later: bool = True) -> str:
+        """Complete a signing left in `signing` (the `letter.signing` reaction, overdue steps, the signatory asking
+        again). Failing again raises for a reaction (`retry_later`: its event is delivered again); a request
+        answers with the letter still `signing` instead.
+        """
+        record = self.repo.get(letter_id)
+        if record.letter.state is not LetterState.SIGNING:
+            return "not signing"
+        letter = self.complete(record)
+        if letter.state is LetterState.SIGNING:
+            if not retry_later:
+                return "signing"
+            raise RuntimeError(f"signing of {letter_id} failed again")
+        step = (record.prepared.get("signing") or {}).get("step")
+        if step is not None:
+            send_decision(self.workflow, self.repo.get_step(letter.id, letter.round, int(step)), Decision.APPROVE,
+                          None)
+        return "signed"
+
+    def _sign(self, record: LetterRecord, principal: Principal) -> tuple[Letter, bytes, ArchiveEntry]:
+        """PDF, content hash, KMS signature; then one transaction of a constant size: the letter signed and sent,
+        its two audit events, the drafter's notification, the archive entry, the verification item, counters.
+        """
+        letter, prepared = record.letter, record.prepared
+        signing = prepared["signing"]
+        signer = signing["signer"]
+        claimed_at = datetime.fromisoformat(signing["at"])
+        now = iso(now_wita())
+        table = self.classification_repo.table()  # a draft's code may have been retired since: it is signed with it
         check_transition(letter.state, LetterState.SIGNED)
+        number = letter.number or ""
         code = new_verification_code()
         lines = prepared.get("lines") or {"addressees": [recipient_line(r, {}) for r in letter.addressees],
                                           "cc": [recipient_line(r, {}) for r in letter.cc]}
-        document = signed_document(letter, number=number, date=indonesian_date(moment), place=prepared["city"],
+        document = signed_document(letter, number=number, date=indonesian_date(claimed_at), place=prepared["city"],
                                    org_name=prepared["org_name"], signer_title=signer["title"],
                                    signer_name=signer.get("name"), signer_nip=signer.get("nip"),
                                    signer_acting=signer.get("acting"))
         document["printed"] = printed_fields(
             government=self.settings.government, org_address=prepared.get("org_address") or "",
-            signed_on=moment.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
+            signed_on=claimed_at.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
             verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}")
         rendered = pdf.render_letter_pages(letter_document(document), created=datetime.fromisoformat(now))
         pdf_sha256 = hashlib.sha256(rendered.data).hexdigest()
         document["pdf"] = {"sha256": pdf_sha256, "pages": rendered.pages}  # the signature covers the PDF too
         digest = content_hash(document)
         signature, key_id = self.signer.sign(digest)
-        signed = replace(letter, state=LetterState.SIGNED, steps=steps, number=number, signed_at=now,
-                         content_hash=digest, signature=signature, signing_key_id=key_id, signed_document=document,
-                         verification_code=code, pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256,
-                         pdf_pages=rendered.pages, updated_at=now)
+        signed = replace(letter, state=LetterState.SIGNED, signed_at=now, content_hash=digest, signature=signature,
+                         signing_key_id=key_id, signed_document=document, verification_code=code,
+                         pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256, pdf_pages=rendered.pages,
+                         updated_at=now)
+        tx = Transaction()
         record = self.repo.record_event(tx, record, self.access.event(
             principal, "signed", letter, LetterState.SIGNED, at=now,
             data={"number": number, "content_hash": digest, "key_id": key_id}))
@@ -173,25 +250,27 @@ class Signing:
             principal, "sent", signed, LetterState.SENT, at=now,
             data={"inbox": inbox, "cc": cc, "orgs": [o["code"] for o in orgs]}))
         self.repo.save(tx, replace(record, letter=sent))
-        self.delivery.add_to(tx, principal, sent, prepared, now)
-        self._archive_signed(tx, sent, moment.astimezone(WITA).date(), lines, [*inbox, *cc],
-                             retention_rule(table, letter.classification))
+        self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}",
+                           sent)
+        entry = self._archive_signed(tx, sent, claimed_at.astimezone(WITA).date(), lines, [*inbox, *cc],
+                                     retention_rule(table, letter.classification))
         self.archive_repo.add_verification(tx, code, letter_id=letter.id, org=letter.org, number=number,
                                            signed_at=now, security=letter.security.value, document=document,
                                            content_hash=digest, signature=signature, signing_key_id=key_id,
                                            pdf_sha256=pdf_sha256)
         self.archive_repo.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
             rendered.pages, len(letter.addressees), len(letter.cc)))
-        monitoring.letter_signed(tx, letter, step_item, now)
         tx.commit()
-        return replace(sent, version=letter.version + 1), rendered.data
+        return replace(sent, version=letter.version + 1), rendered.data, entry
 
     def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
-                        delivered_to: list[str], rule: RetentionRule) -> None:
-        """The archive entry of a signed letter with its search words and its code's retention dates (JRA) now."""
+                        delivered_to: list[str], rule: RetentionRule) -> ArchiveEntry:
+        """The archive entry of a signed letter with its code's retention dates (JRA); its search-word copies
+        are written by the delivery afterwards (their number grows with the recipients' names).
+        """
         dates = retention_dates(day, rule)
         subject_and_names = [letter.subject, *lines["addressees"], *lines["cc"]]
-        self.archive_repo.index(tx, ArchiveEntry(
+        entry = ArchiveEntry(
             kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(),
             at=letter.signed_at or letter.updated_at, number=letter.number,
             subject=letter.subject, type=letter.type.value, classification=letter.classification,
@@ -199,7 +278,9 @@ class Signing:
             recipients=[*lines["addressees"], *lines["cc"]], pages=letter.pdf_pages,
             readers=reader_positions(letter, delivered_to) if letter.security.secret else [],
             words=record_words([letter.number], subject_and_names), inactive_from=dates.inactive_from.isoformat(),
-            action_due=dates.action_due.isoformat(), final_action=dates.final_action.value))
+            action_due=dates.action_due.isoformat(), final_action=dates.final_action.value)
+        self.archive_repo.index(tx, entry, with_words=False)
+        return entry
 
     # ------------------------------------------------------------ the signed PDF
 
