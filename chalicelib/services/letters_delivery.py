@@ -28,6 +28,7 @@ from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import LetterAccess, acting_row, logger
 
+ALL_DELIVERED = "ALL"  # the copy record written once every copy and the search words are there
 WORDS_PER_WRITE = 90  # search-word copies per transaction (DynamoDB allows 100 items)
 
 
@@ -95,6 +96,16 @@ class Delivery:
                     continue
         if not words:
             self._index_words(entry)
+        self._all_delivered(letter)
+
+    def _all_delivered(self, letter: Letter) -> None:
+        """Record that every copy arrived, so the `letter.sent` reaction has nothing to do (one small write)."""
+        tx = Transaction()
+        self.repo.add_copy(tx, letter.id, ALL_DELIVERED, None, iso(now_wita()))
+        try:
+            tx.commit()
+        except CopyExists:
+            return
 
     def fan_out(self, letter_id: str) -> dict[str, int]:
         """Deliver every copy of a sent letter not delivered yet; returns how many were delivered and skipped."""
@@ -103,6 +114,8 @@ class Delivery:
         if letter.state is not LetterState.SENT or not letter.number:
             return {"delivered": 0, "skipped": 0}
         done = self.repo.copies(letter.id)
+        if ALL_DELIVERED in done:  # a redelivered event: nothing is read or written again
+            return {"delivered": 0, "skipped": len(copies_of(letter, prepared))}
         delivered = skipped = 0
         for copy in copies_of(letter, prepared):
             if self._delivered(letter, copy, done):
@@ -117,6 +130,7 @@ class Delivery:
             self._index_words(self.archive_repo.get(RecordKind.LETTER, letter.id))
         except NotFound:
             logger.warning("no archive entry to index", extra={"letter_id": letter.id})
+        self._all_delivered(letter)
         logger.info("letter fanned out", extra={"letter_id": letter.id, "delivered": delivered, "skipped": skipped})
         return {"delivered": delivered, "skipped": skipped}
 
