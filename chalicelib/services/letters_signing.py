@@ -166,8 +166,8 @@ class Signing:
         tx.commit()
         return replace(record, letter=replace(claimed, version=letter.version + 1))
 
-    def complete(self, record: LetterRecord, principal: Principal = SYSTEM) -> Letter:
-        """Render, sign and send a letter in `signing`; on failure it stays `signing` and the
+    def complete(self, record: LetterRecord, principal: Principal = SYSTEM, *, announce: bool = True) -> Letter:
+        """Render, sign and send a letter in `signing`; on failure it stays `signing` and (`announce`) the
         `letter.signing` event asks the system to complete it again. Returns the letter as it now is.
         """
         try:
@@ -176,7 +176,8 @@ class Signing:
             return self.repo.get(record.letter.id).letter
         except Exception:  # noqa: BLE001 - the letter keeps its number and state signing; the system retries
             logger.exception("signing not completed yet", extra={"letter_id": record.letter.id})
-            self.access.publish("letter.signing", record.letter, number=record.letter.number)
+            if announce:  # the reaction retrying it is delivered again instead: no second event
+                self.access.publish("letter.signing", record.letter, number=record.letter.number)
             return record.letter
         self._store_pdf(letter, data)
         self.access.publish("letter.signed", letter, number=letter.number)
@@ -197,7 +198,7 @@ class Signing:
         record = self.repo.get(letter_id)
         if record.letter.state is not LetterState.SIGNING:
             return "not signing"
-        letter = self.complete(record)
+        letter = self.complete(record, announce=not retry_later)
         if letter.state is LetterState.SIGNING:
             if not retry_later:
                 return "signing"
