@@ -180,10 +180,15 @@ class ArchiveRepository:
     """Writes (inside the record's transaction) and one-Query reads of the archive."""
 
     # -- entries
-    def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
-        """The entry and one copy per search word, added to `tx`."""
+    def index(self, tx: Transaction, entry: ArchiveEntry, *, with_words: bool = True) -> None:
+        """The entry and (unless `with_words` is False) one copy per search word, added to `tx`."""
         tx.put(_item(entry, ENTRY_SK, by_date_pk(entry.org), indexed=True))
-        for token in entry.words:
+        if with_words:
+            self.index_words(tx, entry, entry.words)
+
+    def index_words(self, tx: Transaction, entry: ArchiveEntry, tokens: list[str]) -> None:
+        """The search-word copies of `tokens`, added to `tx` (a copy put again is the same item: idempotent)."""
+        for token in tokens:
             tx.put(_item(entry, WORD_SK + token, by_word_pk(entry.org, token), indexed=False))
 
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:

@@ -22,7 +22,7 @@ from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.dispositions import OPEN, Disposition, DispositionState
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.monitoring import Kind
+from chalicelib.domain.monitoring import OVERDUE_GAUGE, Kind
 
 
 def disposition_key(disposition_id: str) -> tuple[str, str]:
@@ -50,11 +50,15 @@ def due_key(org: str, deadline: str, disposition_id: str) -> tuple[str, str]:
     return f"DUE#{org}", f"{deadline}#{disposition_id}"
 
 
-def count_overdue(org: str, now: str) -> int:
-    """An org's open dispositions past their deadline at `now`: one COUNT Query of its deadline markers.
+def overdue_key(org: str, deadline: str, disposition_id: str) -> tuple[str, str]:
+    """The marker of an open disposition the sweep notified as overdue (the `DUE#` marker moves here)."""
+    return f"OVERDUE#{org}", f"{deadline}#{disposition_id}"
 
-    A marker lives exactly while its disposition is open, so the count is exact at any moment without a write
-    when a deadline passes (one page counts up to 1 MB of markers, some ten thousand).
+
+def count_overdue_not_swept(org: str, now: str) -> int:
+    """An org's open dispositions past their deadline that the sweep has not notified yet: one COUNT Query of
+    its `DUE#` markers before `now`. The sweep moves each one it notifies out of `DUE#` and into the org's
+    overdue gauge, so this reads only what fell due since its last run, not every overdue disposition.
     """
     pk, before_now = due_key(org, now, "")
     return DueItem.count(pk, DueItem.sk < before_now)
@@ -94,6 +98,7 @@ class DispositionItem(Item):
     agenda_number = UnicodeAttribute()
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
+    overdue_notified = BooleanAttribute(null=True)
     version = VersionAttribute()
 
 
@@ -115,7 +120,7 @@ def to_disposition(item: DispositionItem) -> Disposition:
         created_at=item.created_at, state=DispositionState(item.state), read_at=item.read_at,
         done_at=item.done_at, done_by=item.done_by, follow_up=item.follow_up, reply_letter_id=item.reply_letter_id,
         subject=item.subject, agenda_number=item.agenda_number, audit_seq=int(item.audit_seq),
-        audit_head=item.audit_head, version=int(item.version or 1),
+        audit_head=item.audit_head, version=int(item.version or 1), overdue_notified=bool(item.overdue_notified),
     )
 
 
@@ -130,7 +135,7 @@ def _item(d: Disposition) -> DispositionItem:
         instructions=d.instructions, note=d.note, deadline=d.deadline, created_at=d.created_at, state=d.state.value,
         read_at=d.read_at, done_at=d.done_at, done_by=d.done_by, follow_up=d.follow_up,
         reply_letter_id=d.reply_letter_id, subject=d.subject, agenda_number=d.agenda_number,
-        audit_seq=d.audit_seq, audit_head=d.audit_head,
+        audit_seq=d.audit_seq, audit_head=d.audit_head, overdue_notified=d.overdue_notified or None,
     )
 
 
@@ -156,7 +161,10 @@ class DispositionRepository:
                                   replace(event, record=disposition_key(disposition.id)[0]),
                                   prev_seq=disposition.audit_seq, prev_head=disposition.audit_head,
                                   version=disposition.version)
-        if disposition.state not in OPEN:
+        if disposition.state not in OPEN and disposition.overdue_notified:
+            tx.delete(DueItem(*overdue_key(disposition.org, disposition.deadline, disposition.id)))
+            monitoring_repo.count(tx, disposition.org, event.at, gauges={OVERDUE_GAUGE: -1})
+        elif disposition.state not in OPEN:
             tx.delete(DueItem(*due_key(disposition.org, disposition.deadline, disposition.id)))
         monitoring_repo.count_transition(tx, Kind.DISPOSITION, disposition.org, event.from_state, event.to_state,
                                          event.at, started=disposition.created_at)
@@ -186,15 +194,17 @@ class DispositionRepository:
                                  cursor=None, convert=to_disposition).items
 
     def due_unnotified(self, org: str, now: str) -> list[DueItem]:
-        """Markers of an org's open dispositions past their deadline not yet notified (one Query, every page).
-
-        The filter drops notified markers on DynamoDB's side; closed dispositions have no marker at all.
+        """Markers of an org's open dispositions past their deadline not yet notified (one Query, every page):
+        a notified one left `DUE#` for `OVERDUE#`, so nothing is read to be dropped.
         """
-        return list(DueItem.query(f"DUE#{org}", DueItem.sk < now,
-                                  filter_condition=DueItem.notified.does_not_exist() | (DueItem.notified == False)))  # noqa: E712
+        return list(DueItem.query(f"DUE#{org}", DueItem.sk < now))
 
-    def mark_notified(self, tx: Transaction, marker: DueItem) -> None:
-        """Remember that an overdue disposition was notified (once: a second mark fails the transaction, 409)."""
-        tx.update(DueItem(marker.pk, marker.sk), actions=[DueItem.notified.set(True)],
-                  condition=DueItem.pk.exists() & (DueItem.notified == False),  # noqa: E712 - a DynamoDB condition
+    def mark_notified(self, tx: Transaction, marker: DueItem, org: str, at: str) -> None:
+        """Move the marker of a disposition notified as overdue to `OVERDUE#` and count it (once: a second move
+        fails the transaction, 409).
+        """
+        tx.delete(DueItem(marker.pk, marker.sk), condition=DueItem.pk.exists(),
                   on_condition_failed=lambda: Conflict("this overdue disposition was notified already"))
+        tx.put(DueItem(f"OVERDUE#{org}", marker.sk, disposition_id=marker.disposition_id,
+                       to_position=marker.to_position, notified=True))
+        monitoring_repo.count(tx, org, at, gauges={OVERDUE_GAUGE: 1})

@@ -14,11 +14,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
-
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.audit_repo import AuditRepository
-from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
+from chalicelib.adapters.dynamo import Page, Transaction
+from chalicelib.adapters.letter_items import (
+    BoxEntryItem,
+    CopyItem,
+    LetterItem,
+    OrgPartitionItem,
+    StepItem,
+    approval_pk,
+    box_entry_key,
+    box_pk,
+    copy_key,
+    in_review_pk,
+    letter_key,
+    letter_pk,
+    step_key,
+)
 from chalicelib.adapters.org_repo import _org, _position
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
@@ -39,176 +52,9 @@ from chalicelib.domain.letters import (
 )
 from chalicelib.domain.org import Level, Org, Position
 
-BOXES = ("drafts", "review", "sent", "inbox", "cc")
 
-# ---------------------------------------------------------------- keys (pure)
-
-
-def letter_pk(letter_id: str) -> str:
-    """The partition of a letter and everything that belongs to it."""
-    return f"LETTER#{letter_id}"
-
-
-def letter_key(letter_id: str) -> tuple[str, str]:
-    """The letter item."""
-    return letter_pk(letter_id), "#LETTER"
-
-
-def step_key(letter_id: str, round_no: int, index: int) -> tuple[str, str]:
-    """A step of a review round."""
-    return letter_pk(letter_id), f"STEP#{round_no:03d}#{index:02d}"
-
-
-def box_pk(box: str, org: str, position: str) -> str:
-    """The partition (gsi1, or gsi2 for review) of one box of one position."""
-    return f"BOX#{box}#{org}#{position}"
-
-
-def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
-    """A position's entry of a letter in the sent, inbox or cc box."""
-    return letter_pk(letter_id), f"BOX#{box}#{position}"
-
-
-def in_review_pk(org: str) -> str:
-    """gsi2 partition of an org's letters in review (the review backlog; the dashboard counts it in #NOW)."""
-    return f"INREVIEW#{org}"
-
-
-def approval_pk(org: str, position: str) -> str:
-    """gsi1 partition of the steps waiting for a position (written by the state machine)."""
-    return f"APPROVAL#{org}#{position}"
-
-
-def execution_name(letter_id: str, round_no: int) -> str:
-    """The execution of one review round (starting it twice is harmless)."""
-    return f"letter-{letter_id}-r{round_no}"
-
-
-# ---------------------------------------------------------------- models
-
-
-@register
-class LetterItem(Item):
-    """A letter; gsi1 = drafts box of the drafter's position until it is sent; gsi2 = the org's review backlog."""
-
-    gsi1pk = UnicodeAttribute(null=True)
-    gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
-    drafts = Gsi1()
-    in_review = Gsi2()
-    id = UnicodeAttribute()
-    org = UnicodeAttribute()
-    type = UnicodeAttribute()
-    classification = UnicodeAttribute()
-    subject = UnicodeAttribute()
-    body = UnicodeAttribute()
-    addressees = JSONAttribute()
-    cc = JSONAttribute()
-    signatory = UnicodeAttribute()
-    security = UnicodeAttribute()
-    urgency = UnicodeAttribute()
-    drafter = UnicodeAttribute()
-    drafter_position = UnicodeAttribute()
-    state = UnicodeAttribute()
-    created_at = UnicodeAttribute()
-    updated_at = UnicodeAttribute()
-    round = NumberAttribute(default=0)
-    steps = JSONAttribute(null=True)
-    on_behalf_of = UnicodeAttribute(null=True)
-    by_order_of = UnicodeAttribute(null=True)
-    in_reply_to = UnicodeAttribute(null=True)
-    attachments = JSONAttribute(null=True)
-    number = UnicodeAttribute(null=True)
-    signed_at = UnicodeAttribute(null=True)
-    content_hash = UnicodeAttribute(null=True)
-    signature = UnicodeAttribute(null=True)
-    signing_key_id = UnicodeAttribute(null=True)
-    signed_document = JSONAttribute(null=True)
-    verification_code = UnicodeAttribute(null=True)
-    pdf_key = UnicodeAttribute(null=True)
-    pdf_sha256 = UnicodeAttribute(null=True)
-    pdf_pages = NumberAttribute(null=True)
-    prepared = JSONAttribute(null=True)
-    audit_seq = NumberAttribute()
-    audit_head = UnicodeAttribute()
-    version = VersionAttribute()
-
-
-@register
-class StepItem(Item):
-    """A step of a round: its decision, the state machine's task token; gsi1 approval queue, gsi2 review box."""
-
-    gsi1pk = UnicodeAttribute(null=True)
-    gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute()
-    gsi2sk = UnicodeAttribute()
-    queue = Gsi1()
-    review_box = Gsi2()
-    letter_id = UnicodeAttribute()
-    org = UnicodeAttribute()
-    round = NumberAttribute()
-    index = NumberAttribute()
-    kind = UnicodeAttribute()
-    position = UnicodeAttribute()
-    subject = UnicodeAttribute()
-    type = UnicodeAttribute()
-    security = UnicodeAttribute()
-    urgency = UnicodeAttribute()
-    drafter_position = UnicodeAttribute()
-    requested_at = UnicodeAttribute()
-    task_token = UnicodeAttribute(null=True)
-    step_state = UnicodeAttribute(null=True)
-    waiting_since = UnicodeAttribute(null=True)
-    overdue = BooleanAttribute(null=True)
-    escalated_to = UnicodeAttribute(null=True)
-    decision = UnicodeAttribute(null=True)
-    decided_by = UnicodeAttribute(null=True)
-    decided_position = UnicodeAttribute(null=True)
-    note = UnicodeAttribute(null=True)
-    decided_at = UnicodeAttribute(null=True)
-
-
-@register
-class BoxEntryItem(Item):
-    """A letter in a position's sent, inbox or cc box (gsi1), with what the list shows."""
-
-    gsi1pk = UnicodeAttribute()
-    gsi1sk = UnicodeAttribute()
-    by_box = Gsi1()
-    letter_id = UnicodeAttribute()
-    org = UnicodeAttribute()
-    box = UnicodeAttribute()
-    subject = UnicodeAttribute()
-    type = UnicodeAttribute()
-    number = UnicodeAttribute(null=True)
-    security = UnicodeAttribute()
-    urgency = UnicodeAttribute()
-    at = UnicodeAttribute()
-
-
-@register
-class OrgPartitionItem(Item):
-    """Read model of an org's partition (`ORG#{code}`: the org, its units and positions) for one Query."""
-
-    code = UnicodeAttribute(null=True)
-    org = UnicodeAttribute(null=True)
-    name = UnicodeAttribute(null=True)
-    address = UnicodeAttribute(null=True)
-    city = UnicodeAttribute(null=True)
-    number_format = UnicodeAttribute(null=True)
-    max_review_steps = NumberAttribute(null=True)
-    email = UnicodeAttribute(null=True)
-    phone = UnicodeAttribute(null=True)
-    website = UnicodeAttribute(null=True)
-    title = UnicodeAttribute(null=True)
-    level = UnicodeAttribute(null=True)
-    level_rank = NumberAttribute(null=True)
-    unit = UnicodeAttribute(null=True)
-    reports_to = UnicodeAttribute(null=True)
-    holder = UnicodeAttribute(null=True)
-    holder_name = UnicodeAttribute(null=True)
-    parent = UnicodeAttribute(null=True)
+class CopyExists(Conflict):
+    """A copy of a sent letter reached its target before (a redelivered or resumed fan-out)."""
 
 
 # ---------------------------------------------------------------- domain views
@@ -352,7 +198,7 @@ class LetterRepository:
     def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
         """Write the letter; the version condition makes a concurrent change a 409."""
         letter = record.letter
-        in_drafts = letter.state not in (LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
+        in_drafts = letter.state not in (LetterState.SIGNING, LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
         in_review = letter.state is LetterState.IN_REVIEW
         item = LetterItem(
             *letter_key(letter.id),
@@ -422,6 +268,11 @@ class LetterRepository:
                   on_condition_failed=lambda: Conflict("this step is not waiting for a decision (decided already, "
                                                        "or not reached yet)"))
 
+    def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
+        """Steps of a round that ended before reaching them (revised or rejected): `closed` in the review box."""
+        for index in indexes:
+            tx.update(StepItem(*step_key(letter_id, round_no, index)), [StepItem.step_state.set("closed")])
+
     def escalate_step(self, tx: Transaction, step: StepItem, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
         tx.update(StepItem(step.pk, step.sk),
@@ -432,11 +283,29 @@ class LetterRepository:
 
     # -- boxes
     def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
-        """Put the letter in a position's sent, inbox or cc box."""
+        """Put the letter in a position's sent, inbox or cc box, once: an entry already there cancels `tx`
+        with `CopyExists` (the entry is the record that this copy was delivered).
+        """
         tx.put(BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
                             gsi1sk=f"{at}#{letter.id}", letter_id=letter.id, org=letter.org, box=box,
                             subject=letter.subject, type=letter.type.value, number=letter.number,
-                            security=letter.security.value, urgency=letter.urgency.value, at=at))
+                            security=letter.security.value, urgency=letter.urgency.value, at=at),
+               condition=BoxEntryItem.pk.does_not_exist(),
+               on_condition_failed=lambda: CopyExists(f"{box} copy for {position} delivered already"))
+
+    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
+        """Record that the copy for `target` was delivered, once (`CopyExists` cancels `tx` otherwise)."""
+        tx.put(CopyItem(*copy_key(letter_id, target), ref=ref, at=at), condition=CopyItem.pk.does_not_exist(),
+               on_condition_failed=lambda: CopyExists(f"copy for {target} delivered already"))
+
+    def copies(self, letter_id: str) -> dict[str, str | None]:
+        """The targets a letter's copies reached (box entries and copy records): one Query of its partition."""
+        found: dict[str, str | None] = {}
+        for item in CopyItem.query(letter_pk(letter_id), CopyItem.sk.startswith("COPY#")):
+            found[item.sk.removeprefix("COPY#")] = item.ref
+        for entry in BoxEntryItem.query(letter_pk(letter_id), BoxEntryItem.sk.startswith("BOX#")):
+            found[entry.sk] = None
+        return found
 
     def list_box(self, box: str, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         """One page of a box, newest first: one Query."""

@@ -9,9 +9,11 @@ import io
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from chalicelib.domain.document import LetterDocument, attachments_line
 
+ADDRESSEES_ON_FIRST_PAGE = 8  # more are printed as a lampiran (daftar penerima) after the letter
 _REPLACEMENTS = {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                  "\u2026": "...", "\u00a0": " "}
 
@@ -49,6 +51,19 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
     """The letter's PDF and page count. With `created` (the signing time) the bytes are the same on every
     rendering of the same document, so a lost archive copy can be rendered again and checked by its SHA-256.
     """
+    pdf = _new_pdf(doc, created)
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    _letterhead(pdf, doc, width)
+    _heading(pdf, doc, width)
+    _body(pdf, doc, width)
+    _signature(pdf, doc, width)
+    _copies(pdf, doc, width)
+    _addressee_list(pdf, doc, width)
+    return RenderedLetter(bytes(pdf.output()), pdf.pages_count)
+
+
+def _new_pdf(doc: LetterDocument, created: datetime | None) -> Any:
+    """An A4 page with the verification footer and the document's metadata."""
     from fpdf import FPDF
 
     footer = _latin1(f"Dokumen ini ditandatangani secara elektronik. Keaslian dapat diperiksa dengan memindai kode QR "
@@ -71,9 +86,11 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
     pdf.set_margins(25, 20, 20)
     pdf.set_auto_page_break(auto=True, margin=30)
     pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
+    return pdf
 
-    # Letterhead (kop surat).
+
+def _letterhead(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """The letterhead (kop surat): government, org, address and contact over a double rule."""
     pdf.set_font("helvetica", "B", 13)
     pdf.cell(width, 6, _latin1(doc.government.upper()), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "B", 12)
@@ -89,6 +106,9 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
     pdf.line(pdf.l_margin, y + 1.2, pdf.l_margin + width, y + 1.2)
     pdf.set_y(y + 5)
 
+
+def _heading(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """Title, place and date, number, security, attachments, subject and the addressees."""
     pdf.set_font("helvetica", "", 11)
     if doc.title:
         pdf.set_font("helvetica", "B", 12)
@@ -104,18 +124,27 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
     pdf.ln(4)
 
     pdf.cell(width, 6, "Yth.", new_x="LMARGIN", new_y="NEXT")
-    for addressee in doc.addressees:
-        pdf.multi_cell(width, 6, _latin1(addressee), new_x="LMARGIN", new_y="NEXT")
+    if len(doc.addressees) > ADDRESSEES_ON_FIRST_PAGE:
+        pdf.multi_cell(width, 6, _latin1(f"Daftar terlampir ({len(doc.addressees)} penerima)"), new_x="LMARGIN",
+                       new_y="NEXT")
+    else:
+        for addressee in doc.addressees:
+            pdf.multi_cell(width, 6, _latin1(addressee), new_x="LMARGIN", new_y="NEXT")
     pdf.cell(width, 6, _latin1(f"di {doc.city}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
+
+def _body(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """The body, one justified paragraph per line of text."""
     for paragraph in doc.body.split("\n"):
         if paragraph.strip():
             pdf.multi_cell(width, 6, _latin1(paragraph.strip()), align="J", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
     pdf.ln(4)
 
-    # Signature block, right half.
+
+def _signature(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """The signature block in the right half: a.n./u.b. lines, title, QR code, name and NIP."""
     if pdf.get_y() > pdf.h - 90:
         pdf.add_page()
     block_x = pdf.l_margin + width / 2
@@ -143,9 +172,27 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
         pdf.set_x(block_x)
         pdf.cell(block_w, 6, f"NIP {doc.signer_nip}", new_x="LMARGIN", new_y="NEXT")
 
+
+def _addressee_list(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """A long list of addressees as a lampiran after the letter, numbered, under the letter's number and date."""
+    if len(doc.addressees) <= ADDRESSEES_ON_FIRST_PAGE:
+        return
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 10)
+    for line in ("Lampiran", f"Nomor   : {doc.number}", f"Tanggal : {doc.place_and_date}"):
+        pdf.cell(width, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("helvetica", "B", 11)
+    pdf.cell(width, 6, "DAFTAR PENERIMA", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", "", 10)
+    for index, addressee in enumerate(doc.addressees, start=1):
+        pdf.multi_cell(width, 5, _latin1(f"{index}. {addressee}"), new_x="LMARGIN", new_y="NEXT")
+
+
+def _copies(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """The numbered list of copies (tembusan)."""
     if doc.cc:
         pdf.ln(6)
         pdf.cell(width, 6, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
         for index, recipient in enumerate(doc.cc, start=1):
             pdf.multi_cell(width, 6, _latin1(f"{index}. {recipient}"), new_x="LMARGIN", new_y="NEXT")
-    return RenderedLetter(bytes(pdf.output()), pdf.pages_count)

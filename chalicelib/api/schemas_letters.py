@@ -16,7 +16,7 @@ ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}
 Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
 Body = Annotated[str, StringConstraints(min_length=1, max_length=20000), PLAIN_TEXT]
 Note = Annotated[str, StringConstraints(max_length=2000), PLAIN_TEXT]
-MAX_RECIPIENTS = 25  # addressees + cc: everything of a signing fits in one TransactWriteItems (100 items)
+MAX_RECIPIENTS = 500  # addressees + cc together; signing writes a constant number of items, the copies fan out
 
 
 class RecipientIn(Schema):
@@ -155,7 +155,7 @@ class LetterOut(Schema):
     urgency: str
     drafter: str
     drafter_position: str
-    state: Literal["draft", "in_review", "revision_requested", "signed", "sent", "rejected", "archived"]
+    state: Literal["draft", "in_review", "revision_requested", "signing", "signed", "sent", "rejected", "archived"]
     version: int = Field(description="send it back with PATCH")
     round: int = Field(description="review round; a resubmission starts a new one from the first step")
     in_reply_to: str | None = Field(None, description="the incoming letter this letter replies to")

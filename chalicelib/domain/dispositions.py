@@ -64,6 +64,7 @@ class Disposition:
     reply_letter_id: str | None = None
     subject: str = ""
     agenda_number: str = ""
+    overdue_notified: bool = False  # the overdue sweep notified it (it counts among the org's overdue ones)
     audit_seq: int = 1
     audit_head: str = ""
     version: int = 1

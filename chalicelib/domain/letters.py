@@ -1,4 +1,4 @@
-"""Official letters (naskah dinas): kinds, states, the review chain, signing authority, numbers,
+"""Official letters (naskah dinas): kinds, states, numbers,
 the signed content and who may read a letter. Pure rules: no AWS here.
 """
 
@@ -7,13 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from chalicelib.domain.errors import Conflict, ValidationFailed
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.domain.org import Level, Position, chain_up
+from chalicelib.domain.org import Level, Position
 
 
 class LetterType(StrEnum):
@@ -52,11 +52,15 @@ class Urgency(StrEnum):
 
 
 class LetterState(StrEnum):
-    """draft → in_review → signed → sent → archived; revision_requested → draft; rejected is final."""
+    """draft → in_review → signing → signed → sent → archived; revision_requested → draft; rejected is final.
+
+    `signing`: the signatory approved and the letter holds its number; the PDF and the signature follow.
+    """
 
     DRAFT = "draft"
     IN_REVIEW = "in_review"
     REVISION_REQUESTED = "revision_requested"
+    SIGNING = "signing"
     SIGNED = "signed"
     SENT = "sent"
     REJECTED = "rejected"
@@ -64,15 +68,17 @@ class LetterState(StrEnum):
 
 
 TRANSITIONS: dict[LetterState, frozenset[LetterState]] = {
-    LetterState.DRAFT: frozenset({LetterState.IN_REVIEW, LetterState.SIGNED}),
+    LetterState.DRAFT: frozenset({LetterState.IN_REVIEW, LetterState.SIGNING}),
     LetterState.IN_REVIEW: frozenset({LetterState.IN_REVIEW, LetterState.REVISION_REQUESTED, LetterState.REJECTED,
-                                      LetterState.SIGNED}),
-    LetterState.REVISION_REQUESTED: frozenset({LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.SIGNED}),
+                                      LetterState.SIGNING}),
+    LetterState.REVISION_REQUESTED: frozenset({LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.SIGNING}),
+    LetterState.SIGNING: frozenset({LetterState.SIGNED}),
     LetterState.SIGNED: frozenset({LetterState.SENT}),
     LetterState.SENT: frozenset({LetterState.ARCHIVED}),
     LetterState.REJECTED: frozenset(),
     LetterState.ARCHIVED: frozenset(),
 }
+
 EDITABLE = frozenset({LetterState.DRAFT, LetterState.REVISION_REQUESTED})
 DELIVERED = frozenset({LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED})
 
@@ -220,151 +226,6 @@ class Letter:
         return [*self.addressees, *self.cc]
 
 
-# ---------------------------------------------------------------- chain and signing authority
-
-
-@dataclass(frozen=True)
-class SigningAuthority:
-    """Lowest level that may sign each letter type (configurable; defaults per the issue)."""
-
-    minimum: Mapping[str, Level]
-    default: Level = Level.IV
-
-    @classmethod
-    def parse(cls, text: str) -> SigningAuthority:
-        """From 'surat_keputusan=II,surat_edaran=II,*=IV'."""
-        minimum: dict[str, Level] = {}
-        default = Level.IV
-        for part in filter(None, (p.strip() for p in text.split(","))):
-            name, _, level = part.partition("=")
-            if name.strip() == "*":
-                default = Level(level.strip())
-            else:
-                minimum[LetterType(name.strip()).value] = Level(level.strip())
-        return cls(minimum=minimum, default=default)
-
-    def required(self, letter_type: LetterType) -> Level:
-        """The lowest level allowed to sign `letter_type`."""
-        return self.minimum.get(letter_type.value, self.default)
-
-    def check(self, letter_type: LetterType, signatory: Position) -> None:
-        """400 on `signatory` when its level is below what the type needs."""
-        required = self.required(letter_type)
-        if signatory.level.rank > required.rank:
-            raise ValidationFailed.field(
-                "signatory", f"a {letter_type.value} is signed at level {required.value} or above; "
-                             f"{signatory.code} is level {signatory.level.value}")
-
-
-DEFAULT_SIGNING_AUTHORITY = SigningAuthority(minimum={LetterType.SURAT_KEPUTUSAN.value: Level.II,
-                                                      LetterType.SURAT_EDARAN.value: Level.II})
-
-
-@dataclass(frozen=True)
-class ChainPlan:
-    """The steps of a round and how the signatory signs (a.n. / u.b.)."""
-
-    steps: list[Step]
-    on_behalf_of: str | None
-    by_order_of: str | None
-
-
-def plan_chain(drafter_position: str, signatory: str, letter_type: LetterType, positions: Mapping[str, Position],
-               max_review_steps: int, authority: SigningAuthority) -> ChainPlan:
-    """Steps from the drafter's position up `reports_to` to the signatory.
-
-    Reviewers are the positions strictly between drafter and signatory; when there are more than
-    `max_review_steps`, the ones nearest the signatory are kept (the senior paraf). No step when the
-    drafter signs. The signatory signs *a.n.* the head of the org when not the head, and *u.b.* its
-    own superior when that superior is not the head either.
-    """
-    if signatory not in positions:
-        raise ValidationFailed.field("signatory", f"no position {signatory} in this org")
-    path = chain_up(drafter_position, positions, stop_at=signatory)
-    if not path or path[-1].code != signatory:
-        raise ValidationFailed.field("signatory", "must be your own position or one of its superiors")
-    signer = positions[signatory]
-    authority.check(letter_type, signer)
-    head = chain_up(signatory, positions)[-1]
-    on_behalf_of = head.title if head.code != signer.code else None
-    by_order_of = None
-    if on_behalf_of and signer.reports_to and signer.reports_to != head.code:
-        by_order_of = positions[signer.reports_to].title
-    if len(path) == 1:
-        return ChainPlan([], on_behalf_of, by_order_of)
-    reviewers = path[1:-1][-max_review_steps:] if max_review_steps > 0 else []
-    steps = [Step(index=i, kind=StepKind.REVIEW, position=p.code, title=p.title, level=p.level)
-             for i, p in enumerate(reviewers, start=1)]
-    steps.append(Step(index=len(steps) + 1, kind=StepKind.SIGN, position=signer.code, title=signer.title,
-                      level=signer.level))
-    return ChainPlan(steps, on_behalf_of, by_order_of)
-
-
-def start_round(steps: list[Step]) -> list[Step]:
-    """A fresh round: the first step is current, the others pending, no decisions."""
-    return [Step(index=s.index, kind=s.kind, position=s.position, title=s.title, level=s.level,
-                 state=StepState.CURRENT if s.index == 1 else StepState.PENDING) for s in steps]
-
-
-def decide_step(steps: list[Step], index: int, decision: Decision, *, by: str, position: str, note: str | None,
-                at: str) -> list[Step]:
-    """The steps after a decision on step `index` (approving makes the next one current)."""
-    result = []
-    for s in steps:
-        if s.index == index:
-            s = replace(s, state=STEP_STATE_OF[decision], decision=decision, decided_by=by,
-                        decided_position=position, note=note, decided_at=at)
-        elif s.index == index + 1 and decision is Decision.APPROVE:
-            s = replace(s, state=StepState.CURRENT)
-        result.append(s)
-    return result
-
-
-def state_after(step: Step, decision: Decision) -> LetterState:
-    """The letter's state after `decision` on `step`."""
-    if decision is Decision.REJECT:
-        return LetterState.REJECTED
-    if decision is Decision.REVISE:
-        return LetterState.REVISION_REQUESTED
-    return LetterState.SENT if step.kind is StepKind.SIGN else LetterState.IN_REVIEW
-
-
-def check_note(decision: Decision, note: str | None) -> None:
-    """`revise` and `reject` need a note for the drafter."""
-    if decision is not Decision.APPROVE and not (note or "").strip():
-        raise ValidationFailed.field("note", f"a note is required to {decision.value}")
-
-
-# ---------------------------------------------------------------- deadlines
-
-
-@dataclass(frozen=True)
-class ReviewDeadlines:
-    """How long a step may wait before it is overdue, per urgency (seconds)."""
-
-    seconds: Mapping[str, int]
-
-    @classmethod
-    def parse(cls, text: str) -> ReviewDeadlines:
-        """From 'biasa=259200,segera=86400,sangat_segera=14400'; every urgency must be given."""
-        values = {}
-        for part in filter(None, (p.strip() for p in text.split(","))):
-            name, _, seconds = part.partition("=")
-            values[Urgency(name.strip()).value] = int(seconds)
-        missing = {u.value for u in Urgency} - set(values)
-        if missing:
-            raise ValueError(f"review deadlines missing for {', '.join(sorted(missing))}")
-        return cls(values)
-
-    def of(self, urgency: Urgency) -> int:
-        """Seconds a step of a letter of this urgency may wait."""
-        return self.seconds[urgency.value]
-
-
-DEFAULT_DEADLINES = ReviewDeadlines({Urgency.BIASA.value: 3 * 86400, Urgency.SEGERA.value: 86400,
-                                     Urgency.SANGAT_SEGERA.value: 4 * 3600})
-
-
 # ---------------------------------------------------------------- numbers and the signed content
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -483,11 +344,21 @@ def can_read(letter: Letter, principal: Principal, unit: str | None) -> bool:
     if principal.org != letter.org:
         return False
     if principal.acting is not None and letter.security.secret:
-        # An acting holder (Plt / Plh) reads a secret letter only to decide or sign it, never as its addressee.
-        return principal.position in chain_positions(letter)
+        return acting_may_read_secret(letter, principal)
     if is_author_side(letter, principal.position) or is_addressed(letter, principal.position, unit):
         return True
     return principal.role in (Role.ADMIN, Role.OPERATOR) and not letter.security.secret
+
+
+def acting_may_read_secret(letter: Letter, principal: Principal) -> bool:
+    """An acting holder (Plt / Plh) reads a secret letter only inside the appointment: while its step waits for the
+    seat (to decide or sign it), or once they decided it themself — never a letter the seat handled before the
+    appointment, and never as its addressee.
+    """
+    current = letter.current_step()
+    if letter.state is LetterState.IN_REVIEW and current is not None and current.may_decide(principal.position):
+        return True
+    return any(s.decided_by == principal.username for s in letter.steps)
 
 
 AUDITABLE = frozenset({LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED})

@@ -50,7 +50,8 @@ GAUGE_OF: Mapping[tuple[Kind, str], str] = {
     (Kind.DISPOSITION, "read"): "dispositions_open",
 }
 LEVEL_GAUGE = "letters_waiting_at_level_"  # + a level: letters whose current step is a position of that level
-GAUGES = (*dict.fromkeys(GAUGE_OF.values()), *(LEVEL_GAUGE + level.value for level in Level))
+OVERDUE_GAUGE = "dispositions_overdue_notified"  # open dispositions the sweep found overdue (moved by it and on close)
+GAUGES = (*dict.fromkeys(GAUGE_OF.values()), *(LEVEL_GAUGE + level.value for level in Level), OVERDUE_GAUGE)
 
 # Throughput: the period figure counting records that reached a state.
 THROUGHPUT_OF: Mapping[tuple[Kind, str], str] = {
@@ -161,8 +162,10 @@ def period_view(period: str, figures: Mapping[str, int]) -> dict[str, Any]:
     }
 
 
-def backlog_view(gauges: Mapping[str, int], overdue_dispositions: int) -> dict[str, Any]:
-    """The backlog now, as the dashboard shows it."""
+def backlog_view(gauges: Mapping[str, int], overdue_not_swept: int) -> dict[str, Any]:
+    """The backlog now, as the dashboard shows it; overdue dispositions are those the sweep counted plus those
+    past their deadline since its last run.
+    """
     def g(name: str) -> int:
         return int(gauges.get(name, 0))
 
@@ -174,5 +177,5 @@ def backlog_view(gauges: Mapping[str, int], overdue_dispositions: int) -> dict[s
         "incoming": {"registered": g("incoming_registered"), "disposed": g("incoming_disposed"),
                      "in_progress": g("incoming_in_progress")},
         "dispositions_open": g("dispositions_open"),
-        "dispositions_overdue": overdue_dispositions,
+        "dispositions_overdue": g(OVERDUE_GAUGE) + overdue_not_swept,
     }

@@ -225,10 +225,11 @@ class DispositionService:
     def sweep_overdue(self, now: datetime | None = None) -> dict[str, int]:
         """Notify every disposition that passed its deadline while open, once (run hourly by the scheduler).
 
-        Per org one Query of its deadline list (`DUE#{org}`, sort key < now, markers not yet notified); each
-        newly overdue disposition gets its audit event, notifications to its recipient and its sender, and
-        the marker set `notified` in one transaction whose condition is that it was not set — so a second
-        run, or two overlapping runs, notify nothing twice.
+        Per org one Query of its deadline list (`DUE#{org}`, sort key < now: only markers not notified yet);
+        each newly overdue disposition gets its audit event, notifications to its recipient and its sender,
+        its marker moved to `OVERDUE#{org}` and the org's overdue gauge counted up, in one transaction whose
+        condition is that the `DUE#` marker is still there — so a second run, or two overlapping runs, notify
+        nothing twice.
         """
         moment = now or now_wita()
         at = iso(moment)
@@ -249,8 +250,9 @@ class DispositionService:
         if not disposition.is_overdue(moment):
             return 0
         tx = Transaction()
-        self.repo.mark_notified(tx, marker)
-        self.repo.save(tx, disposition, audit_event(SYSTEM, "overdue", at, data={"deadline": disposition.deadline}))
+        self.repo.mark_notified(tx, marker, disposition.org, at)
+        self.repo.save(tx, replace(disposition, overdue_notified=True),
+                       audit_event(SYSTEM, "overdue", at, data={"deadline": disposition.deadline}))
         self.notifications.add(tx, [position_recipient(disposition.org, disposition.to_position),
                                     position_recipient(disposition.org, disposition.from_position)],
                                type="disposition.overdue", title=f"Disposisi melewati batas waktu "

@@ -19,3 +19,15 @@ def escalate_overdue_step(event: dict[str, Any]) -> None:
 def archive_signed_pdf(event: dict[str, Any]) -> None:
     """The signed PDF is in the archive bucket: put again (same bytes) if the put after signing failed."""
     container().letters.ensure_pdf(str(event["record_id"]))
+
+
+@on("letter.signing")
+def complete_signing(event: dict[str, Any]) -> None:
+    """A signing failed after the signatory's approval: render, sign and send it with the number it holds."""
+    container().letters.resume_signing(str(event["record_id"]))
+
+
+@on("letter.sent")
+def deliver_copies(event: dict[str, Any]) -> None:
+    """Deliver the copies of a sent letter not delivered yet (all of them for a long list of recipients)."""
+    container().letters.fan_out(str(event["record_id"]))

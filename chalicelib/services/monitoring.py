@@ -53,10 +53,11 @@ def letter_signed(tx: Transaction, letter: Letter, step_item: StepItem | None, a
 
 def dashboard_figures(org: str, moment: datetime) -> dict[str, Any]:
     """An org's dashboard at `moment`: paperless totals, backlog now, this month's and year's (WITA) throughput
-    and turnaround — one BatchGet of its counter items and one COUNT Query of its overdue dispositions.
+    and turnaround — one BatchGet of its counter items (the overdue gauge among them) and one COUNT Query of
+    the dispositions that fell due since the sweep last ran.
     """
     counters = monitoring_repo.read(org, moment)
-    totals, backlog = counters["#DASHBOARD"], backlog_view(counters["now"], disposition_repo.count_overdue(
+    totals, backlog = counters["#DASHBOARD"], backlog_view(counters["now"], disposition_repo.count_overdue_not_swept(
         org, iso(moment)))
     year, month = periods(moment)
     return {

@@ -65,7 +65,7 @@ def execution_status(letter_id: str, round_no: int) -> str:
     """Status of a round's execution."""
     from chalicelib import bootstrap
     from chalicelib.adapters import aws
-    from chalicelib.adapters.letter_repo import execution_name
+    from chalicelib.adapters.letter_items import execution_name
 
     settings = bootstrap.container().settings
     arn = settings.approval_state_machine_arn.replace(":stateMachine:", ":execution:") + ":" + execution_name(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.adapters.letter_repo import LetterItem, in_review_pk
+from chalicelib.adapters.letter_items import LetterItem, in_review_pk
 from chalicelib.domain.timefmt import now_wita
 from tests.conftest import Api, assert_error
 from tests.integration.letters_flow import CHAIN, await_step, decide, draft, submit

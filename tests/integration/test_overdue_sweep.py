@@ -78,3 +78,27 @@ def test_the_scheduled_function_runs_the_sweep(made):
                  "account": "123456789012", "time": "2026-01-01T00:00:00Z", "region": "ap-southeast-3",
                  "resources": ["arn:aws:events:ap-southeast-3:123456789012:rule/sweep"], "detail": {}}
     assert app.sweep_overdue(scheduled, None) == {"orgs": 3, "notified": 0}  # the deadlines are days away
+
+
+def test_the_dashboard_counts_swept_overdue_dispositions_from_a_gauge_and_reads_only_what_fell_due_since(
+        api, made, monkeypatch):
+    from chalicelib.adapters import disposition_repo
+    from chalicelib.services import archive
+
+    later = now_wita() + timedelta(days=4)
+    monkeypatch.setattr(archive, "now_wita", lambda: later)
+    at = later.isoformat(timespec="seconds")
+
+    def overdue() -> int:
+        response = api.get("/dashboard", as_user="kadis.kominfo")
+        assert response.status_code == 200, response.body
+        return response.json_body["backlog"]["dispositions_overdue"]
+
+    assert overdue() == 2 and disposition_repo.count_overdue_not_swept("DISKOMINFOS", at) == 2
+    assert bootstrap.container().dispositions.sweep_overdue(later) == {"orgs": 3, "notified": 2}
+    assert overdue() == 2 and disposition_repo.count_overdue_not_swept("DISKOMINFOS", at) == 0  # the gauge holds them
+    assert bootstrap.container().dispositions.repo.due_unnotified("DISKOMINFOS", at) == []  # nothing read to drop
+
+    done = api.post(f"/dispositions/{made[1]['id']}/done", {"follow_up": "Selesai"}, as_user="sekretaris.kominfo")
+    assert done.status_code == 200, done.body
+    assert overdue() == 1

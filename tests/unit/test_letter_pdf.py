@@ -73,3 +73,14 @@ def test_numbers_are_written_in_indonesian_words():
         "satu", "sebelas", "dua belas", "dua puluh", "empat puluh lima", "seratus", "seratus delapan belas",
         "dua ratus lima puluh"]
     assert attachments_line(0) == "-" and attachments_line(3) == "3 (tiga) berkas"
+
+
+def test_a_long_list_of_addressees_is_printed_as_a_lampiran_after_the_letter():
+    names = [f"Kepala Perangkat Daerah {i}" for i in range(1, 61)]
+    pdf = render_letter(_document(addressees=names))
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    first = " ".join(pages[0].extract_text().split())
+    assert "Yth. Daftar terlampir (60 penerima)" in first and "Kepala Perangkat Daerah 1" not in first
+    rest = _text(pdf)
+    assert "DAFTAR PENERIMA" in rest and "1. Kepala Perangkat Daerah 1" in rest and "60. Kepala Perangkat Daerah 60" in rest
+    assert "Nomor : 005/12/DISKOMINFOS/2026" in rest

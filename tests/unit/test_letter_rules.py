@@ -6,31 +6,33 @@ import pytest
 
 from chalicelib.domain.errors import Conflict, ValidationFailed
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.domain.letters import (
+from chalicelib.domain.letter_chain import (
     DEFAULT_DEADLINES,
     DEFAULT_SIGNING_AUTHORITY,
+    ReviewDeadlines,
+    SigningAuthority,
+    check_note,
+    decide_step,
+    plan_chain,
+    start_round,
+    state_after,
+)
+from chalicelib.domain.letters import (
     Decision,
     Letter,
     LetterState,
     LetterType,
     Recipient,
     RecipientKind,
-    ReviewDeadlines,
     Security,
-    SigningAuthority,
     StepKind,
     StepState,
     Urgency,
     can_read,
-    check_note,
     check_transition,
     content_hash,
-    decide_step,
     format_number,
     inbox_positions,
-    plan_chain,
-    start_round,
-    state_after,
 )
 from chalicelib.domain.org import Level, Position
 

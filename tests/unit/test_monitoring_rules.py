@@ -73,6 +73,12 @@ def test_the_average_is_total_over_count_and_none_without_a_timed_transition():
 
 
 def test_the_backlog_shows_missing_gauges_as_zero():
-    view = backlog_view({"dispositions_open": 2}, overdue_dispositions=1)
+    view = backlog_view({"dispositions_open": 2}, overdue_not_swept=1)
     assert view["dispositions_open"] == 2 and view["dispositions_overdue"] == 1
     assert view["incoming"] == {"registered": 0, "disposed": 0, "in_progress": 0}
+
+
+def test_overdue_dispositions_are_the_swept_gauge_plus_those_due_since_the_sweep():
+    from chalicelib.domain.monitoring import OVERDUE_GAUGE
+
+    assert backlog_view({OVERDUE_GAUGE: 9998}, overdue_not_swept=2)["dispositions_overdue"] == 10000

@@ -1,0 +1,190 @@
+"""What every part of the letters use cases shares: the caller's access to a letter, audit events,
+notifications and domain events of a letter, the API view of a letter, and sending a decision's token.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from typing import Any
+
+from aws_lambda_powertools import Logger
+
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.events import EventPublisher
+from chalicelib.adapters.letter_repo import LetterRecord, LetterRepository, OrgStructure, StepItem, letter_pk
+from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
+from chalicelib.adapters.org_repo import OrgRepository
+from chalicelib.adapters.workflow import ApprovalWorkflow
+from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.domain.identity import Principal, require_staff
+from chalicelib.domain.letters import (
+    EDITABLE,
+    Decision,
+    Letter,
+    LetterState,
+    Recipient,
+    RecipientKind,
+    Security,
+    addresses_units,
+    can_read,
+    is_author_side,
+    recipient_view,
+)
+from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.audited import SYSTEM, actor_fields
+
+logger = Logger(child=True)
+Result = tuple[int, dict[str, Any]]
+RECORD_TYPE = "letter"
+__all__ = ["SYSTEM", "LetterAccess", "letter_view", "send_decision"]
+FAILURE_OF = {Decision.REVISE: "RevisionRequested", Decision.REJECT: "Rejected"}
+VERIFICATION_CODE_BYTES = 15  # 120 random bits, 24 base32 characters: not guessable, short enough for a QR code
+
+
+def new_verification_code() -> str:
+    """An unguessable code printed in the QR of a signed letter."""
+    return base64.b32encode(secrets.token_bytes(VERIFICATION_CODE_BYTES)).decode()
+
+
+def letter_view(letter: Letter) -> dict[str, Any]:
+    """A letter as the API shows it (with the chain and each step's state)."""
+    return {
+        "id": letter.id, "org": letter.org, "type": letter.type.value, "classification": letter.classification,
+        "subject": letter.subject, "body": letter.body,
+        "addressees": [recipient_view(r) for r in letter.addressees], "cc": [recipient_view(r) for r in letter.cc],
+        "signatory": letter.signatory, "on_behalf_of": letter.on_behalf_of, "by_order_of": letter.by_order_of,
+        "security": letter.security.value, "urgency": letter.urgency.value, "drafter": letter.drafter,
+        "drafter_position": letter.drafter_position, "state": letter.state.value, "version": letter.version,
+        "round": letter.round,
+        "in_reply_to": letter.in_reply_to,
+        "chain": [{"index": s.index, "kind": s.kind.value, "position": s.position, "title": s.title,
+                   "level": s.level.value, "state": s.state.value, "escalated_to": s.escalated_to,
+                   "decision": s.decision.value if s.decision else None, "decided_by": s.decided_by,
+                   "note": s.note, "decided_at": s.decided_at} for s in letter.steps],
+        "attachments": [dict(a.__dict__) for a in letter.attachments],
+        "number": letter.number, "signed_at": letter.signed_at, "content_hash": letter.content_hash,
+        "signature": letter.signature, "verification_code": letter.verification_code,
+        "signed_by": _signed_by(letter),
+        "pdf": {"sha256": letter.pdf_sha256, "pages": letter.pdf_pages} if letter.pdf_sha256 else None,
+        "created_at": letter.created_at, "updated_at": letter.updated_at,
+    }
+
+
+def _signed_by(letter: Letter) -> dict[str, Any] | None:
+    """The signature block as signed (title, name, NIP; how an acting holder acted)."""
+    if not letter.signed_document:
+        return None
+    signer = letter.signed_document["signatory"]
+    return {"position": signer["position"], "title": signer["title"], "name": signer.get("name"),
+            "nip": signer.get("nip"), "acting": signer.get("acting")}
+
+
+def acting_row(row: dict[str, Any], box: str) -> dict[str, Any]:
+    """A box row shown to an acting holder: a secret letter without its subject, unless it waits in review."""
+    if box != "review" and Security(row["security"]).secret:
+        return {**row, "subject": None, "redacted": True}
+    return dict(row)
+
+
+def recipients_of(raw: list[dict[str, Any]]) -> list[Recipient]:
+    """Recipients as parsed from the request body."""
+    return [Recipient(kind=RecipientKind(r["kind"]), code=r.get("code"), name=r.get("name"),
+                      address=r.get("address"), email=r.get("email")) for r in raw]
+
+
+def check_recipients(field: str, recipients: list[Recipient], structure: OrgStructure) -> None:
+    """Positions and units must exist in the own org; an org is another org (checked at submit)."""
+    for i, r in enumerate(recipients):
+        where = f"{field}.{i}.code"
+        if r.kind is RecipientKind.POSITION and r.code not in structure.positions:
+            raise ValidationFailed.field(where, f"no position {r.code} in {structure.org.code}")
+        if r.kind is RecipientKind.UNIT and r.code not in structure.units:
+            raise ValidationFailed.field(where, f"no unit {r.code} in {structure.org.code}")
+        if r.kind is RecipientKind.ORG and r.code == structure.org.code:
+            raise ValidationFailed.field(where, "address units or positions of your own org, not the org itself")
+
+
+def outcome(letter: Letter, step_index: int, decision: Decision, delivered: bool) -> dict[str, Any]:
+    """The answer to a decision."""
+    return {"letter_id": letter.id, "round": letter.round, "step": step_index, "decision": decision.value,
+            "state": letter.state.value, "number": letter.number, "delivered": delivered}
+
+
+def send_decision(workflow: ApprovalWorkflow, step_item: StepItem | None, decision: Decision,
+                  note: str | None) -> bool:
+    """Send the recorded decision with the step's token; True when the state machine has it (now or before)."""
+    if step_item is None or not step_item.task_token:
+        return False
+    try:
+        if decision is Decision.APPROVE:
+            workflow.succeed(step_item.task_token, {"decision": decision.value})
+        else:
+            workflow.fail(step_item.task_token, FAILURE_OF[decision], note or "")
+    except Exception:  # noqa: BLE001 - recorded already; the same decision sent again re-sends the token
+        logger.exception("decision recorded but not delivered", extra={"letter_id": step_item.letter_id})
+        return False
+    return True
+
+
+class LetterAccess:
+    """Who may touch a letter, and the audit events, notifications and domain events its use cases write."""
+
+    def __init__(self, repo: LetterRepository, org_repo: OrgRepository, notifications: NotificationRepository,
+                 events: EventPublisher) -> None:
+        self.repo = repo
+        self.org_repo = org_repo
+        self.notifications = notifications
+        self.events = events
+
+    @staticmethod
+    def seated(principal: Principal) -> tuple[str, str]:
+        """Letters are drafted and decided by staff holding a position of an org."""
+        require_staff(principal)
+        if not principal.org or not principal.position:
+            raise Forbidden("letters are handled by staff holding a position")
+        return principal.org, principal.position
+
+    def readable(self, principal: Principal, letter_id: str) -> LetterRecord:
+        """The letter if the caller may read it; otherwise 404, so ids leak nothing."""
+        require_staff(principal)
+        record = self.repo.get(letter_id)
+        letter = record.letter
+        unit = None
+        if (principal.org == letter.org and principal.position and addresses_units(letter)
+                and not is_author_side(letter, principal.position)):
+            try:
+                unit = self.org_repo.get_position(letter.org, principal.position).unit
+            except NotFound:
+                unit = None
+        if not can_read(letter, principal, unit):
+            raise NotFound("no such letter")
+        return record
+
+    def own_draft(self, principal: Principal, letter_id: str) -> LetterRecord:
+        """A letter the caller drafted, still editable."""
+        record = self.readable(principal, letter_id)
+        if principal.position != record.letter.drafter_position:
+            raise Forbidden("only the drafter changes a letter")
+        if record.letter.state not in EDITABLE:
+            raise Conflict(f"a letter in state {record.letter.state.value} cannot be changed",
+                           details={"state": record.letter.state.value})
+        return record
+
+    @staticmethod
+    def event(principal: Principal, action: str, letter: Letter, to_state: LetterState | None = None,
+              note: str | None = None, data: dict[str, Any] | None = None, at: str | None = None) -> AuditEvent:
+        """An audit event of `letter` by `principal`."""
+        return AuditEvent(record=letter_pk(letter.id), seq=0, at=at or iso(now_wita()), actor=principal.username,
+                          action=action, from_state=letter.state.value, to_state=(to_state or letter.state).value,
+                          note=note, **actor_fields(principal, data))
+
+    def notify(self, tx: Transaction, org: str, positions: list[str], type_: str, title: str, letter: Letter) -> None:
+        """Notifications of `letter` to positions of `org`, added to `tx`."""
+        self.notifications.add(tx, [position_recipient(org, p) for p in positions if p], type=type_, title=title,
+                               body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
+
+    def publish(self, type_: str, letter: Letter, **data: Any) -> None:
+        """A domain event of `letter` (after its commit)."""
+        self.events.publish(type_, letter.org, letter.id, {"state": letter.state.value, **data})

@@ -1,0 +1,191 @@
+"""Delivery of sent letters, after the signing committed: a copy to each box of the own org's positions (with
+its notification), to each other org's incoming register, and the archive's search words; and reading one's boxes.
+
+Each copy is one small transaction holding the record that it was delivered (the box entry itself, or a
+`COPY#ORG#…` item for another org), written only if absent. A fan-out that stops halfway (a crash, a failed
+write) is resumed by running it again — on a redelivered `letter.sent` event or by the next request — and a
+copy delivered before is skipped: every recipient ends with exactly one copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.adapters import sequences
+from chalicelib.adapters.archive_repo import ArchiveRepository
+from chalicelib.adapters.classification_repo import ClassificationRepository
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.incoming_repo import IncomingRepository
+from chalicelib.adapters.letter_items import BOXES, box_entry_key
+from chalicelib.adapters.letter_repo import CopyExists, LetterRecord
+from chalicelib.domain.archive import ArchiveEntry, RecordKind
+from chalicelib.domain.errors import NotFound, ValidationFailed
+from chalicelib.domain.identity import Principal
+from chalicelib.domain.incoming import IncomingSource
+from chalicelib.domain.letters import Letter, LetterState
+from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.common import page_view
+from chalicelib.services.letters_common import LetterAccess, acting_row, logger
+
+ALL_DELIVERED = "ALL"  # the copy record written once every copy and the search words are there
+WORDS_PER_WRITE = 90  # search-word copies per transaction (DynamoDB allows 100 items)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One copy of a sent letter: to a box of a position of the own org, or to another org."""
+
+    box: str  # sent | inbox | cc | org
+    target: str  # a position code, or an org code for box "org"
+
+    @property
+    def key(self) -> str:
+        """How the copy's record names it (see `LetterRepository.copies`)."""
+        return f"ORG#{self.target}" if self.box == "org" else ""
+
+
+def copies_of(letter: Letter, prepared: dict[str, Any]) -> list[Copy]:
+    """Every copy a sent letter makes: sent box of drafter and signatory, inbox, cc (not twice), other orgs."""
+    inbox, cc = prepared.get("inbox", []), prepared.get("cc", [])
+    return [*(Copy("sent", p) for p in dict.fromkeys([letter.drafter_position, letter.signatory])),
+            *(Copy("inbox", p) for p in inbox), *(Copy("cc", p) for p in cc if p not in inbox),
+            *(Copy("org", o["code"]) for o in prepared.get("orgs", []))]
+
+
+class Delivery:
+    """Where a sent letter goes, and the boxes it shows up in."""
+
+    def __init__(self, access: LetterAccess, incoming: IncomingRepository, archive_repo: ArchiveRepository,
+                 classification_repo: ClassificationRepository, in_request_copies: int) -> None:
+        self.access = access
+        self.repo = access.repo
+        self.incoming = incoming
+        self.archive_repo = archive_repo
+        self.classification_repo = classification_repo
+        self.in_request_copies = in_request_copies
+
+    def in_request(self, record: LetterRecord) -> bool:
+        """Whether the signing request delivers the copies itself (few), or leaves them to `letter.sent`."""
+        return len(copies_of(record.letter, record.prepared)) <= self.in_request_copies
+
+    def deliver_now(self, record: LetterRecord, entry: ArchiveEntry) -> None:
+        """The copies of a just-signed letter with few recipients, in the signing request: the boxes and the
+        search words in one transaction, then one per other org. A copy found delivered already (a retried
+        request) sends it down the one-by-one path of `fan_out`, which skips what is there.
+        """
+        letter = record.letter
+        copies = copies_of(letter, record.prepared)
+        boxes = [c for c in copies if c.box != "org"]
+        tx = Transaction()
+        for copy in boxes:
+            self._add_box_copy(tx, letter, copy)
+        words = len(entry.words) + len(tx) <= WORDS_PER_WRITE
+        if words:
+            self.archive_repo.index_words(tx, entry, entry.words)
+        try:
+            tx.commit()
+        except CopyExists:
+            self.fan_out(letter.id)
+            return
+        for copy in copies:
+            if copy.box == "org":
+                try:
+                    self._deliver(record, copy)
+                except CopyExists:
+                    continue
+        if not words:
+            self._index_words(entry)
+        self._all_delivered(letter)
+
+    def _all_delivered(self, letter: Letter) -> None:
+        """Record that every copy arrived, so the `letter.sent` reaction has nothing to do (one small write)."""
+        tx = Transaction()
+        self.repo.add_copy(tx, letter.id, ALL_DELIVERED, None, iso(now_wita()))
+        try:
+            tx.commit()
+        except CopyExists:
+            return
+
+    def fan_out(self, letter_id: str) -> dict[str, int]:
+        """Deliver every copy of a sent letter not delivered yet; returns how many were delivered and skipped."""
+        record = self.repo.get(letter_id)
+        letter, prepared = record.letter, record.prepared
+        if letter.state is not LetterState.SENT or not letter.number:
+            return {"delivered": 0, "skipped": 0}
+        done = self.repo.copies(letter.id)
+        if ALL_DELIVERED in done:  # a redelivered event: nothing is read or written again
+            return {"delivered": 0, "skipped": len(copies_of(letter, prepared))}
+        delivered = skipped = 0
+        for copy in copies_of(letter, prepared):
+            if self._delivered(letter, copy, done):
+                skipped += 1
+                continue
+            try:
+                self._deliver(record, copy)
+                delivered += 1
+            except CopyExists:  # a concurrent fan-out of the same letter got there first
+                skipped += 1
+        try:
+            self._index_words(self.archive_repo.get(RecordKind.LETTER, letter.id))
+        except NotFound:
+            logger.warning("no archive entry to index", extra={"letter_id": letter.id})
+        self._all_delivered(letter)
+        logger.info("letter fanned out", extra={"letter_id": letter.id, "delivered": delivered, "skipped": skipped})
+        return {"delivered": delivered, "skipped": skipped}
+
+    @staticmethod
+    def _delivered(letter: Letter, copy: Copy, done: dict[str, str | None]) -> bool:
+        if copy.box == "org":
+            return copy.key in done
+        return box_entry_key(letter.id, copy.box, copy.target)[1] in done
+
+    def _deliver(self, record: LetterRecord, copy: Copy) -> None:
+        """One copy in one transaction with its record (and, for another org, its agenda number)."""
+        letter, prepared = record.letter, record.prepared
+        at = letter.signed_at or iso(now_wita())
+        if copy.box != "org":
+            tx = Transaction()
+            self._add_box_copy(tx, letter, copy)
+            tx.commit()
+            return
+        org = next(o for o in prepared.get("orgs", []) if o["code"] == copy.target)
+        signing = prepared.get("signing") or {}
+        table = self.classification_repo.table()
+
+        def register() -> None:
+            tx = Transaction()
+            incoming = self.incoming.register(
+                tx, org=org["code"], source=IncomingSource.LETTER, source_ref=letter.id,
+                sender_name=prepared["org_name"], sender_org=letter.org, subject=letter.subject,
+                actor=signing.get("by") or letter.signatory, actor_position=signing.get("position"),
+                letter_number=letter.number, letter_date=at[:10], classification=letter.classification,
+                security=letter.security.value, urgency=letter.urgency.value, addressed_to=org.get("head"),
+                table=table)
+            self.repo.add_copy(tx, letter.id, copy.key, incoming.id, at)
+            tx.commit()
+
+        sequences.with_retries(register)  # the agenda number of the other org is gap-free too
+
+    def _add_box_copy(self, tx: Transaction, letter: Letter, copy: Copy) -> None:
+        self.repo.add_box_entry(tx, letter, copy.box, copy.target, letter.signed_at or iso(now_wita()))
+        if copy.box != "sent":
+            self.access.notify(tx, letter.org, [copy.target], "letter.received", "Surat masuk", letter)
+
+    def _index_words(self, entry: ArchiveEntry) -> None:
+        """The archive's search-word copies of the letter (the same items when put again)."""
+        for start in range(0, len(entry.words), WORDS_PER_WRITE):
+            tx = Transaction()
+            self.archive_repo.index_words(tx, entry, entry.words[start:start + WORDS_PER_WRITE])
+            tx.commit()
+
+    def list_box(self, principal: Principal, box: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
+        """One page of one of my position's boxes (one Query)."""
+        org, position = self.access.seated(principal)
+        box = box or "inbox"
+        if box not in BOXES:
+            raise ValidationFailed.field("box", f"one of {', '.join(BOXES)}")
+        page = self.repo.list_box(box, org, position, limit, cursor)
+        if principal.acting is None:
+            return page_view(page, dict)
+        return page_view(page, lambda row: acting_row(row, box))

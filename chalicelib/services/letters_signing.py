@@ -1,0 +1,332 @@
+"""Signing letters: what signing needs (resolved at submit), the number, the PDF, the KMS signature,
+the archive entry and the public verification item; the signed PDF afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from chalicelib.adapters import pdf, sequences
+from chalicelib.adapters.archive_repo import ArchiveRepository
+from chalicelib.adapters.classification_repo import ClassificationRepository
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.files import FileStore, letter_pdf_key
+from chalicelib.adapters.letter_repo import LetterRecord, OrgStructure, StepItem
+from chalicelib.adapters.signer import Signer
+from chalicelib.adapters.workflow import ApprovalWorkflow
+from chalicelib.config_letters import LetterSettings
+from chalicelib.domain.acting import acting_title
+from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
+from chalicelib.domain.classification import retention_rule
+from chalicelib.domain.document import letter_document, printed_fields
+from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.domain.identity import Principal
+from chalicelib.domain.letter_chain import decide_step
+from chalicelib.domain.letters import (
+    Decision,
+    Letter,
+    LetterState,
+    RecipientKind,
+    check_transition,
+    content_hash,
+    format_number,
+    inbox_positions,
+    number_sequence,
+    reader_positions,
+    recipient_line,
+    signed_document,
+)
+from chalicelib.domain.retention import RetentionRule, retention_dates
+from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
+from chalicelib.services import monitoring
+from chalicelib.services.letters_common import (
+    SYSTEM,
+    LetterAccess,
+    letter_view,
+    logger,
+    new_verification_code,
+    outcome,
+    send_decision,
+)
+from chalicelib.services.letters_delivery import Delivery
+
+
+class Signing:
+    """The signatory's approval: number, signature, archive and delivery of a letter, and its signed PDF."""
+
+    def __init__(self, access: LetterAccess, settings: LetterSettings, signer: Signer, archive: FileStore,
+                 archive_repo: ArchiveRepository, classification_repo: ClassificationRepository,
+                 workflow: ApprovalWorkflow, delivery: Delivery, public_base_url: str) -> None:
+        self.access = access
+        self.repo = access.repo
+        self.org_repo = access.org_repo
+        self.settings = settings
+        self.signer = signer
+        self.archive = archive
+        self.archive_repo = archive_repo
+        self.classification_repo = classification_repo
+        self.workflow = workflow
+        self.delivery = delivery
+        self.public_base_url = public_base_url
+
+    def prepare(self, letter: Letter, structure: OrgStructure) -> dict[str, Any]:
+        """What signing needs, resolved once at submit: letterhead, the signer, and where the letter goes."""
+        signer = structure.positions[letter.signatory]
+        nip = None
+        if signer.holder:
+            try:
+                nip = self.org_repo.get_user(signer.holder).nip
+            except NotFound:
+                nip = None
+        orgs = []
+        for i, r in enumerate(letter.recipients()):
+            if r.kind is RecipientKind.ORG and r.code:
+                try:
+                    other = self.repo.structure(r.code)
+                except NotFound as exc:
+                    raise ValidationFailed.field(f"recipients.{i}.code", f"no org {r.code}") from exc
+                # An org receives a letter through its head, as the other sources of incoming letters do.
+                heads = sorted((p for p in other.positions.values() if p.reports_to is None),
+                               key=lambda p: p.level.rank)
+                orgs.append({"code": r.code, "name": other.org.name, "head": heads[0].code if heads else None})
+        names = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
+                 **{o["code"]: o["name"] for o in orgs}}
+        return {"org_name": structure.org.name, "city": structure.org.city, "org_address": structure.org.address,
+                "lines": {"addressees": [recipient_line(r, names) for r in letter.addressees],
+                          "cc": [recipient_line(r, names) for r in letter.cc]},
+                "number_format": structure.org.number_format,
+                "unit_code": structure.positions[letter.signatory].unit,
+                "signer": {"holder": signer.holder, "name": signer.holder_name, "nip": nip, "title": signer.title},
+                "inbox": inbox_positions(letter.addressees, structure.positions),
+                "cc": inbox_positions(letter.cc, structure.positions), "orgs": orgs}
+
+    def sign(self, principal: Principal, record: LetterRecord, step_item: StepItem | None) -> dict[str, Any]:
+        """The signatory's approval: claim the number, then render, sign and send; the copies follow.
+
+        Only the claim (number, step decision, state `signing`) races for the number, so a lost race costs
+        one small transaction, never a PDF or a KMS call. If rendering or signing fails after the claim, the
+        letter stays `signing` with its number and the `letter.signing` reaction completes it.
+        """
+        signer = self._signer_block(principal, record.prepared)
+        record = sequences.with_retries(lambda: self._claim(principal, record, step_item, signer))
+        letter = self.complete(record, principal)
+        if letter.state is LetterState.SIGNING:
+            return self._answer(letter, step_item, False)
+        delivered = send_decision(self.workflow, step_item, Decision.APPROVE, None)
+        return self._answer(letter, step_item, delivered)
+
+    @staticmethod
+    def _answer(letter: Letter, step_item: StepItem | None, delivered: bool) -> dict[str, Any]:
+        if step_item is None:
+            return letter_view(letter)
+        return outcome(letter, int(step_item.index), Decision.APPROVE, delivered)
+
+    def _signer_block(self, principal: Principal, prepared: dict[str, Any]) -> dict[str, Any]:
+        """The signature block: the seat's holder, or the acting holder in their own name and acting title."""
+        signer = dict(prepared["signer"])
+        if principal.acting is not None or principal.username != signer.get("holder"):
+            user = self.org_repo.get_user(principal.username)
+            signer.update(holder=user.username, name=user.full_name, nip=user.nip)
+        if principal.acting is not None:
+            signer.update(title=acting_title(principal.acting.kind, signer["title"]), acting=principal.acting.kind)
+        return signer
+
+    def _claim(self, principal: Principal, record: LetterRecord, step_item: StepItem | None,
+               signer: dict[str, Any]) -> LetterRecord:
+        """One small transaction: the next number, the signatory's decision, state `signing` and its event."""
+        letter, prepared = record.letter, record.prepared
+        moment = now_wita()
+        now = iso(moment)
+        tx = Transaction()
+        seq = sequences.reserve(number_sequence(letter.org, moment.astimezone(WITA).year), tx)
+        number = format_number(prepared["number_format"], classification=letter.classification, seq=seq,
+                               org_code=letter.org, year=moment.year, month=moment.month,
+                               unit_code=prepared.get("unit_code"))
+        steps = letter.steps
+        if step_item is not None:
+            steps = decide_step(steps, int(step_item.index), Decision.APPROVE, by=principal.username,
+                                position=principal.position or "", note=None, at=now)
+            self.repo.record_decision(tx, letter.id, letter.round, int(step_item.index), Decision.APPROVE,
+                                      by=principal.username, position=principal.position or "", note=None, at=now)
+        check_transition(letter.state, LetterState.SIGNING)
+        dropped = [a.id for a in letter.attachments if a.state != "confirmed"]  # never uploaded: not part of it
+        claimed = replace(letter, state=LetterState.SIGNING, steps=steps, number=number, updated_at=now,
+                          attachments=[a for a in letter.attachments if a.state == "confirmed"])
+        signing = {"by": principal.username, "position": principal.position, "signer": signer, "at": now,
+                   "step": int(step_item.index) if step_item is not None else None}
+        record = self.repo.record_event(tx, record, self.access.event(
+            principal, "signing", letter, LetterState.SIGNING, at=now,
+            data={"number": number, **({"dropped_attachments": dropped} if dropped else {})}))
+        record = replace(record, letter=claimed, prepared={**prepared, "signing": signing})
+        self.repo.save(tx, record)
+        monitoring.letter_signed(tx, letter, step_item, now)
+        tx.commit()
+        return replace(record, letter=replace(claimed, version=letter.version + 1))
+
+    def complete(self, record: LetterRecord, principal: Principal = SYSTEM, *, announce: bool = True) -> Letter:
+        """Render, sign and send a letter in `signing`; on failure it stays `signing` and (`announce`) the
+        `letter.signing` event asks the system to complete it again. Returns the letter as it now is.
+        """
+        try:
+            letter, data, entry = self._sign(record, principal)
+        except Conflict:  # completed meanwhile by a retry of the same signing
+            return self.repo.get(record.letter.id).letter
+        except Exception:  # noqa: BLE001 - the letter keeps its number and state signing; the system retries
+            logger.exception("signing not completed yet", extra={"letter_id": record.letter.id})
+            if announce:  # the reaction retrying it is delivered again instead: no second event
+                self.access.publish("letter.signing", record.letter, number=record.letter.number)
+            return record.letter
+        self._store_pdf(letter, data)
+        self.access.publish("letter.signed", letter, number=letter.number)
+        self.access.publish("letter.sent", letter, number=letter.number,
+                            orgs=[o["code"] for o in record.prepared.get("orgs", [])])
+        if self.delivery.in_request(record):
+            try:
+                self.delivery.deliver_now(replace(record, letter=letter), entry)
+            except Exception:  # noqa: BLE001 - the letter.sent reaction resumes the fan-out
+                logger.exception("copies not all delivered yet", extra={"letter_id": letter.id})
+        return letter
+
+    def resume(self, letter_id: str, *, retry_later: bool = True) -> str:
+        """Complete a signing left in `signing` (the `letter.signing` reaction, overdue steps, the signatory asking
+        again). Failing again raises for a reaction (`retry_later`: its event is delivered again); a request
+        answers with the letter still `signing` instead.
+        """
+        record = self.repo.get(letter_id)
+        if record.letter.state is not LetterState.SIGNING:
+            return "not signing"
+        letter = self.complete(record, announce=not retry_later)
+        if letter.state is LetterState.SIGNING:
+            if not retry_later:
+                return "signing"
+            raise RuntimeError(f"signing of {letter_id} failed again")
+        step = (record.prepared.get("signing") or {}).get("step")
+        if step is not None:
+            send_decision(self.workflow, self.repo.get_step(letter.id, letter.round, int(step)), Decision.APPROVE,
+                          None)
+        return "signed"
+
+    def _sign(self, record: LetterRecord, principal: Principal) -> tuple[Letter, bytes, ArchiveEntry]:
+        """PDF, content hash, KMS signature; then one transaction of a constant size: the letter signed and sent,
+        its two audit events, the drafter's notification, the archive entry, the verification item, counters.
+        """
+        letter, prepared = record.letter, record.prepared
+        signing = prepared["signing"]
+        signer = signing["signer"]
+        claimed_at = datetime.fromisoformat(signing["at"])
+        now = iso(now_wita())
+        table = self.classification_repo.table()  # a draft's code may have been retired since: it is signed with it
+        check_transition(letter.state, LetterState.SIGNED)
+        number = letter.number or ""
+        code = new_verification_code()
+        lines = prepared.get("lines") or {"addressees": [recipient_line(r, {}) for r in letter.addressees],
+                                          "cc": [recipient_line(r, {}) for r in letter.cc]}
+        document = signed_document(letter, number=number, date=indonesian_date(claimed_at), place=prepared["city"],
+                                   org_name=prepared["org_name"], signer_title=signer["title"],
+                                   signer_name=signer.get("name"), signer_nip=signer.get("nip"),
+                                   signer_acting=signer.get("acting"))
+        document["printed"] = printed_fields(
+            government=self.settings.government, org_address=prepared.get("org_address") or "",
+            signed_on=claimed_at.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
+            verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}")
+        rendered = pdf.render_letter_pages(letter_document(document), created=datetime.fromisoformat(now))
+        pdf_sha256 = hashlib.sha256(rendered.data).hexdigest()
+        document["pdf"] = {"sha256": pdf_sha256, "pages": rendered.pages}  # the signature covers the PDF too
+        digest = content_hash(document)
+        signature, key_id = self.signer.sign(digest)
+        signed = replace(letter, state=LetterState.SIGNED, signed_at=now, content_hash=digest, signature=signature,
+                         signing_key_id=key_id, signed_document=document, verification_code=code,
+                         pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256, pdf_pages=rendered.pages,
+                         updated_at=now)
+        tx = Transaction()
+        record = self.repo.record_event(tx, record, self.access.event(
+            principal, "signed", letter, LetterState.SIGNED, at=now,
+            data={"number": number, "content_hash": digest, "key_id": key_id}))
+        sent = replace(signed, state=LetterState.SENT)
+        inbox, cc, orgs = prepared.get("inbox", []), prepared.get("cc", []), prepared.get("orgs", [])
+        record = self.repo.record_event(tx, record, self.access.event(
+            principal, "sent", signed, LetterState.SENT, at=now,
+            data={"inbox": inbox, "cc": cc, "orgs": [o["code"] for o in orgs]}))
+        self.repo.save(tx, replace(record, letter=sent))
+        self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}",
+                           sent)
+        entry = self._archive_signed(tx, sent, claimed_at.astimezone(WITA).date(), lines, [*inbox, *cc],
+                                     retention_rule(table, letter.classification))
+        self.archive_repo.add_verification(tx, code, letter_id=letter.id, org=letter.org, number=number,
+                                           signed_at=now, security=letter.security.value, document=document,
+                                           content_hash=digest, signature=signature, signing_key_id=key_id,
+                                           pdf_sha256=pdf_sha256)
+        self.archive_repo.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
+            rendered.pages, len(letter.addressees), len(letter.cc)))
+        tx.commit()
+        return replace(sent, version=letter.version + 1), rendered.data, entry
+
+    def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
+                        delivered_to: list[str], rule: RetentionRule) -> ArchiveEntry:
+        """The archive entry of a signed letter with its code's retention dates (JRA); its search-word copies
+        are written by the delivery afterwards (their number grows with the recipients' names).
+        """
+        dates = retention_dates(day, rule)
+        subject_and_names = [letter.subject, *lines["addressees"], *lines["cc"]]
+        entry = ArchiveEntry(
+            kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(),
+            at=letter.signed_at or letter.updated_at, number=letter.number,
+            subject=letter.subject, type=letter.type.value, classification=letter.classification,
+            security=letter.security.value, sender=(letter.signed_document or {}).get("org_name", letter.org),
+            recipients=[*lines["addressees"], *lines["cc"]], pages=letter.pdf_pages,
+            readers=reader_positions(letter, delivered_to) if letter.security.secret else [],
+            words=record_words([letter.number], subject_and_names), inactive_from=dates.inactive_from.isoformat(),
+            action_due=dates.action_due.isoformat(), final_action=dates.final_action.value)
+        self.archive_repo.index(tx, entry, with_words=False)
+        return entry
+
+    # ------------------------------------------------------------ the signed PDF
+
+    def _store_pdf(self, letter: Letter, data: bytes) -> None:
+        """Put the PDF rendered at signing into the archive bucket, after the signing committed.
+
+        If the put fails the letter stays signed with the PDF's SHA-256 recorded; the `letter.signed` reaction
+        (`ensure_pdf`) renders it again from the stored signed document — the same bytes — and puts it.
+        """
+        try:
+            self.archive.put(letter_pdf_key(letter.id), data, "application/pdf")
+        except Exception:  # noqa: BLE001 - repaired by the letter.signed reaction
+            logger.exception("signed PDF not archived yet", extra={"letter_id": letter.id})
+
+    def ensure_pdf(self, letter_id: str) -> str:
+        """The archive holds the signed PDF: render it again from the signed document when it is missing."""
+        letter = self.repo.get(letter_id).letter
+        if not letter.pdf_key or not letter.signed_document or not letter.signed_at:
+            return "not signed"
+        if self.archive.exists(letter.pdf_key):
+            return "present"
+        created = datetime.fromisoformat(letter.signed_at)
+        data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
+        if hashlib.sha256(data).hexdigest() != letter.pdf_sha256:
+            logger.error("the re-rendered PDF differs from the signed one", extra={"letter_id": letter.id})
+            return "mismatch"
+        self.archive.put(letter.pdf_key, data, "application/pdf")
+        return "restored"
+
+    def pdf_link(self, principal: Principal, letter_id: str) -> dict[str, Any]:
+        """A short-lived link to the signed PDF, for those who may read the letter."""
+        letter = self.access.readable(principal, letter_id).letter
+        if not letter.pdf_key:
+            raise Conflict("the letter has no signed PDF", details={"state": letter.state.value})
+        link = self.archive.presign_download(letter.pdf_key, f"{letter.number or letter.id}.pdf", "application/pdf")
+        return {**link, "sha256": letter.pdf_sha256, "pages": letter.pdf_pages}
+
+    def verify(self, principal: Principal, letter_id: str) -> dict[str, Any]:
+        """Recompute the content hash of the signed document and check the KMS signature."""
+        letter = self.access.readable(principal, letter_id).letter
+        if letter.signed_document is None or not letter.signature or not letter.content_hash:
+            raise Conflict("the letter is not signed yet", details={"state": letter.state.value})
+        hash_matches = content_hash(letter.signed_document) == letter.content_hash
+        signature_valid = self.signer.verify(letter.content_hash, letter.signature, letter.signing_key_id)
+        return {"letter_id": letter.id, "number": letter.number, "signed_at": letter.signed_at,
+                "content_hash": letter.content_hash, "hash_matches": hash_matches,
+                "signature_valid": signature_valid, "valid": hash_matches and signature_valid,
+                "document": letter.signed_document}
