@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters.letter_repo import BOXES
+from chalicelib.adapters.letter_items import BOXES
 from chalicelib.api import http
 from chalicelib.api import schemas_archive as s_archive
 from chalicelib.api import schemas_letters as s

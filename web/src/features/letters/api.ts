@@ -11,7 +11,7 @@ export const BOXES: Box[] = ["inbox", "cc", "drafts", "review", "sent"];
 export const LETTER_TYPES = ["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan", "pengumuman", "surat_keterangan"] as const;
 export const SECURITY = ["biasa", "terbatas", "rahasia", "sangat_rahasia"] as const;
 export const URGENCY = ["biasa", "segera", "sangat_segera"] as const;
-export const PAGE_SIZE = "20";
+export const PAGE_SIZE = 20;
 
 /** Who is asking, as part of a query key: a Plt / Plh switch shows another position's boxes. */
 function useActor() {
@@ -32,7 +32,7 @@ export function useBox(box: Box, cursor: string | undefined) {
 export function useApprovals() {
   return useQuery({
     queryKey: ["approvals", ...useActor()],
-    queryFn: () => unwrap(api.GET("/approvals", { params: { query: { limit: "100" } } })),
+    queryFn: () => unwrap(api.GET("/approvals", { params: { query: { limit: 100 } } })),
     refetchInterval: 5_000,
   });
 }
@@ -66,7 +66,7 @@ export function useClassifications() {
 export function usePositions(org: string | null | undefined) {
   return useQuery({
     queryKey: ["positions", org],
-    queryFn: () => unwrap(api.GET("/orgs/{org}/positions", { params: { path: { org: org! }, query: { limit: "100" } } })),
+    queryFn: () => unwrap(api.GET("/orgs/{org}/positions", { params: { path: { org: org! }, query: { limit: 100 } } })),
     enabled: !!org,
     staleTime: 5 * 60_000,
   });
@@ -75,7 +75,7 @@ export function usePositions(org: string | null | undefined) {
 export function useUnits(org: string | null | undefined) {
   return useQuery({
     queryKey: ["units", org],
-    queryFn: () => unwrap(api.GET("/orgs/{org}/units", { params: { path: { org: org! }, query: { limit: "100" } } })),
+    queryFn: () => unwrap(api.GET("/orgs/{org}/units", { params: { path: { org: org! }, query: { limit: 100 } } })),
     enabled: !!org,
     staleTime: 5 * 60_000,
   });
@@ -84,7 +84,7 @@ export function useUnits(org: string | null | undefined) {
 export function useOrgs() {
   return useQuery({
     queryKey: ["public-orgs"],
-    queryFn: () => unwrap(api.GET("/public/orgs", { params: { query: { limit: "100" } } })),
+    queryFn: () => unwrap(api.GET("/public/orgs", { params: { query: { limit: 100 } } })),
     staleTime: 5 * 60_000,
   });
 }

@@ -10,7 +10,7 @@ export function useNotifications() {
   const current = useSession();
   return useQuery({
     queryKey: ["notifications", current?.user.username, current?.actingFor],
-    queryFn: () => unwrap(api.GET("/notifications", { params: { query: { limit: "50" } } })),
+    queryFn: () => unwrap(api.GET("/notifications", { params: { query: { limit: 50 } } })),
     enabled: !!current,
     refetchInterval: POLL_MS,
   });

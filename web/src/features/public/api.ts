@@ -17,7 +17,7 @@ export type SubmissionIn = Schemas["SubmissionIn"];
 export function usePublicOrgs() {
   return useQuery({
     queryKey: ["public-orgs"],
-    queryFn: () => unwrap(api.GET("/public/orgs", { params: { query: { limit: "100" } } })),
+    queryFn: () => unwrap(api.GET("/public/orgs", { params: { query: { limit: 100 } } })),
     staleTime: 5 * 60_000,
   });
 }

@@ -1330,27 +1330,20 @@ export interface components {
         };
         /**
          * AttachmentIn
-         * @description One more attachment to upload, with the secret.
+         * @description A file to attach (the name is kept as metadata, never in a storage key).
          */
         AttachmentIn: {
             /**
              * Content Type
-             * @description application/pdf, image/jpeg, image/png, DOCX or XLSX
+             * @enum {string}
              */
-            content_type: string;
+            content_type: "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "image/jpeg" | "image/png";
             /** Filename */
             filename: string;
-            /** Secret */
-            secret: string;
-            /**
-             * Size
-             * @description bytes; at most 10 MiB
-             */
-            size: number;
         };
         /**
          * AttachmentOut
-         * @description An attachment of a submission.
+         * @description An attachment; `sha256` once the upload was checked.
          */
         AttachmentOut: {
             /** Content Type */
@@ -1364,10 +1357,10 @@ export interface components {
             /** Size */
             size: number | null;
             /**
-             * Status
+             * State
              * @enum {string}
              */
-            status: "pending" | "confirmed";
+            state: "pending" | "confirmed";
         };
         /**
          * AttachmentUploadOut
@@ -1526,7 +1519,7 @@ export interface components {
          * @description The checked attachment.
          */
         ConfirmedOut: {
-            attachment: components["schemas"]["AttachmentOut"];
+            attachment: components["schemas"]["FileOut"];
         };
         /**
          * DashboardOut
@@ -1579,7 +1572,7 @@ export interface components {
              * @default null
              */
             note: string | null;
-        };
+        } & unknown;
         /**
          * DecisionOut
          * @description What the decision did.
@@ -1965,6 +1958,38 @@ export interface components {
             url: string;
         };
         /**
+         * FileOut
+         * @description An attachment of a submission, or the scan of a paper letter.
+         */
+        FileOut: {
+            /** Content Type */
+            content_type: string;
+            /** Filename */
+            filename: string;
+            /** Id */
+            id: string;
+            /** Sha256 */
+            sha256: string | null;
+            /** Size */
+            size: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "confirmed";
+        };
+        /**
+         * FileUploadOut
+         * @description The attachment and its presigned POST (send `fields` and the file to `url`, then confirm).
+         */
+        FileUploadOut: {
+            attachment: components["schemas"]["FileOut"];
+            /** Upload */
+            upload: {
+                [key: string]: unknown;
+            };
+        };
+        /**
          * IncomingBacklogOut
          * @description Incoming letters of the org by state (done ones are not backlog).
          */
@@ -2240,6 +2265,8 @@ export interface components {
             on_behalf_of: string | null;
             /** Org */
             org: string;
+            /** @description once signed: the signed PDF's SHA-256 and page count (GET /letters/{id}/pdf for a link) */
+            pdf: components["schemas"]["SignedPdfOut"] | null;
             /**
              * Round
              * @description review round; a resubmission starts a new one from the first step
@@ -2265,7 +2292,7 @@ export interface components {
              * State
              * @enum {string}
              */
-            state: "draft" | "in_review" | "revision_requested" | "signed" | "sent" | "rejected" | "archived";
+            state: "draft" | "in_review" | "revision_requested" | "signing" | "signed" | "sent" | "rejected" | "archived";
             /** Subject */
             subject: string;
             /** Type */
@@ -2274,6 +2301,11 @@ export interface components {
             updated_at: string;
             /** Urgency */
             urgency: string;
+            /**
+             * Verification Code
+             * @description once signed: the code of the QR link GET /public/verify/{code}
+             */
+            verification_code: string | null;
             /**
              * Version
              * @description send it back with PATCH
@@ -2382,7 +2414,7 @@ export interface components {
          */
         MySubmissionDetailOut: {
             /** Attachments */
-            attachments: components["schemas"]["AttachmentOut"][];
+            attachments: components["schemas"]["FileOut"][];
             /** Body */
             body: string;
             /** Category */
@@ -2525,7 +2557,7 @@ export interface components {
             name: string;
             /**
              * Number Format
-             * @description placeholders {classification} {seq} {org_code} {year} {month} {unit_code}
+             * @description placeholders {classification} {seq} {org_code} {year} {month} {unit_code}; {seq} and {year} are required (numbers unique per year)
              * @default {classification}/{seq}/{org_code}/{year}
              */
             number_format: string;
@@ -2574,7 +2606,7 @@ export interface components {
             name: string;
             /**
              * Number Format
-             * @description placeholders {classification} {seq} {org_code} {year} {month} {unit_code}
+             * @description placeholders {classification} {seq} {org_code} {year} {month} {unit_code}; {seq} and {year} are required (numbers unique per year)
              * @default {classification}/{seq}/{org_code}/{year}
              */
             number_format: string;
@@ -2780,6 +2812,18 @@ export interface components {
             next: string | null;
         };
         /**
+         * PublicSignerOut
+         * @description Who signed, as the public verification page shows it.
+         */
+        PublicSignerOut: {
+            /** Name */
+            name: string | null;
+            /** On Behalf Of */
+            on_behalf_of: string | null;
+            /** Title */
+            title: string | null;
+        };
+        /**
          * PublicVerificationOut
          * @description What the QR code opens; `restricted` letters show number, date, org and validity only.
          */
@@ -2824,7 +2868,7 @@ export interface components {
             /** Signed At */
             signed_at: string;
             /** @default null */
-            signer: components["schemas"]["SignerOut"] | null;
+            signer: components["schemas"]["PublicSignerOut"] | null;
             /**
              * Subject
              * @default null
@@ -2883,7 +2927,7 @@ export interface components {
              * @default null
              */
             name: string | null;
-        };
+        } & unknown;
         /**
          * RecipientOut
          * @description A stored recipient.
@@ -3153,16 +3197,37 @@ export interface components {
             secret: string;
         };
         /**
+         * SignedPdfOut
+         * @description The signed PDF as its signature covers it.
+         */
+        SignedPdfOut: {
+            /** Pages */
+            pages: number | null;
+            /** Sha256 */
+            sha256: string;
+        };
+        /**
          * SignerOut
-         * @description Who signed.
+         * @description The signature block of a signed letter, as signed.
          */
         SignerOut: {
+            /**
+             * Acting
+             * @description set when an acting holder (Plt / Plh) signed
+             * @default null
+             */
+            acting: ("plt" | "plh") | null;
             /** Name */
             name: string | null;
-            /** On Behalf Of */
-            on_behalf_of: string | null;
-            /** Title */
-            title: string | null;
+            /** Nip */
+            nip: string | null;
+            /** Position */
+            position: string;
+            /**
+             * Title
+             * @description as printed, e.g. 'Plh. Kepala Dinas …' when an acting holder signed
+             */
+            title: string;
         };
         /**
          * StageTurnaroundOut
@@ -3215,6 +3280,26 @@ export interface components {
             state: "pending" | "current" | "approved" | "revision_requested" | "rejected";
             /** Title */
             title: string;
+        };
+        /**
+         * SubmissionAttachmentIn
+         * @description One more attachment to upload, with the secret.
+         */
+        SubmissionAttachmentIn: {
+            /**
+             * Content Type
+             * @description application/pdf, image/jpeg, image/png, DOCX or XLSX
+             */
+            content_type: string;
+            /** Filename */
+            filename: string;
+            /** Secret */
+            secret: string;
+            /**
+             * Size
+             * @description bytes; at most 10 MiB
+             */
+            size: number;
         };
         /**
          * SubmissionIn
@@ -3283,7 +3368,11 @@ export interface components {
             sender_type: "citizen" | "business";
             /** Subject */
             subject: string;
-        };
+        } & (({
+            email: unknown;
+        } | {
+            phone: unknown;
+        }) & unknown & unknown);
         /**
          * SubmissionOut
          * @description A submission as its org's operators see it.
@@ -3548,14 +3637,19 @@ export interface components {
         };
         /**
          * UploadOut
-         * @description The attachment and its presigned POST (send `fields` and the file to `url`, then confirm).
+         * @description A presigned POST: send `fields` and then the file as multipart form data to `url`.
          */
         UploadOut: {
-            attachment: components["schemas"]["AttachmentOut"];
-            /** Upload */
-            upload: {
-                [key: string]: unknown;
+            /** Expires In */
+            expires_in: number;
+            /** Fields */
+            fields: {
+                [key: string]: string;
             };
+            /** Max Bytes */
+            max_bytes: number;
+            /** Url */
+            url: string;
         };
         /**
          * UserIn
@@ -3684,7 +3778,7 @@ export interface components {
              * @default null
              */
             note: string | null;
-        };
+        } & unknown;
     };
     responses: never;
     parameters: never;
@@ -3698,7 +3792,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -3766,17 +3860,17 @@ export interface operations {
                 /** @description a classification code (exact) */
                 classification?: string;
                 /** @description a letter type */
-                type?: string;
-                /** @description letter | incoming */
-                kind?: string;
-                /** @description first day (YYYY-MM-DD) */
+                type?: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan";
+                /** @description letters or incoming letters only */
+                kind?: "letter" | "incoming";
+                /** @description first day */
                 from?: string;
-                /** @description last day (YYYY-MM-DD) */
+                /** @description last day, not before `from` */
                 to?: string;
-                /** @description the org (the province-wide admin and the auditor; others read their own) */
+                /** @description the org (the province-wide admin and the auditor name it; others read their own) */
                 org?: string;
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -3841,17 +3935,17 @@ export interface operations {
                 /** @description a classification code (exact) */
                 classification?: string;
                 /** @description a letter type */
-                type?: string;
-                /** @description letter | incoming */
-                kind?: string;
-                /** @description first day (YYYY-MM-DD) */
+                type?: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan";
+                /** @description letters or incoming letters only */
+                kind?: "letter" | "incoming";
+                /** @description first day */
                 from?: string;
-                /** @description last day (YYYY-MM-DD) */
+                /** @description last day, not before `from` */
                 to?: string;
-                /** @description the org (the province-wide admin and the auditor; others read their own) */
+                /** @description the org (the province-wide admin and the auditor name it; others read their own) */
                 org?: string;
                 /** @description rows (default and at most 1000) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the X-Next-Cursor header of the previous export */
                 next?: string;
             };
@@ -3913,10 +4007,10 @@ export interface operations {
             query?: {
                 /** @description the day to check (default today) */
                 on?: string;
-                /** @description the org (the province-wide admin and the auditor; others read their own) */
+                /** @description the org (the province-wide admin and the auditor name it; others read their own) */
                 org?: string;
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -4042,6 +4136,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -4086,6 +4189,15 @@ export interface operations {
             };
             /** @description No such record (or none you may see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4211,6 +4323,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -4225,7 +4346,7 @@ export interface operations {
     get_dashboard: {
         parameters: {
             query?: {
-                /** @description the org (the province-wide admin and the auditor) */
+                /** @description the org: required for the province-wide admin and the auditor (400 without it); others read their own */
                 org?: string;
             };
             header?: never;
@@ -4285,9 +4406,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description true: only my open dispositions past their deadline */
-                overdue?: string;
-                /** @description page size */
-                limit?: string;
+                overdue?: boolean;
+                /** @description page size (default 25, at most 100) */
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -4480,6 +4601,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -4593,10 +4723,10 @@ export interface operations {
     get_list_incoming: {
         parameters: {
             query?: {
-                /** @description registered | disposed | in_progress | done (default: all) */
-                state?: string;
-                /** @description page size */
-                limit?: string;
+                /** @description only letters in this state (default: all) */
+                state?: "registered" | "disposed" | "in_progress" | "done";
+                /** @description page size (default 25, at most 100) */
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -4717,6 +4847,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -4822,7 +4961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UploadOut"];
+                    "application/json": components["schemas"]["FileUploadOut"];
                 };
             };
             /** @description Bad input: the details name each field */
@@ -4863,6 +5002,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate, stale version or wrong state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5034,6 +5182,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate, stale version or wrong state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5265,6 +5422,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -5288,7 +5454,10 @@ export interface operations {
     get_incoming_timeline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description act for this position (its code) as its acting holder (Plt / Plh): needs an appointment of the caller for the position in force today (WITA), else 403; the caller's own position is the same as leaving the header out */
+                "X-Acting-For"?: string;
+            };
             path: {
                 incoming_id: string;
             };
@@ -5347,11 +5516,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
-                /** @description drafts | review | sent | inbox | cc (default inbox) */
-                box?: string;
+                /** @description one of my boxes (default inbox) */
+                box?: "drafts" | "review" | "sent" | "inbox" | "cc";
             };
             header?: {
                 /** @description act for this position (its code) as its acting holder (Plt / Plh): needs an appointment of the caller for the position in force today (WITA), else 403; the caller's own position is the same as leaving the header out */
@@ -5454,6 +5623,15 @@ export interface operations {
             };
             /** @description Your role or org may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5611,6 +5789,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -5684,6 +5871,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate, stale version or wrong state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5922,6 +6118,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -6057,6 +6262,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate, stale version or wrong state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6393,8 +6607,8 @@ export interface operations {
     get_list_my_submissions: {
         parameters: {
             query?: {
-                /** @description page size */
-                limit?: string;
+                /** @description page size (default 25, at most 100) */
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -6530,7 +6744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UploadOut"];
+                    "application/json": components["schemas"]["FileUploadOut"];
                 };
             };
             /** @description Bad input: the details name each field */
@@ -6580,6 +6794,15 @@ export interface operations {
             };
             /** @description Too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6811,6 +7034,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -6825,8 +7057,8 @@ export interface operations {
     get_list_notifications: {
         parameters: {
             query?: {
-                /** @description page size */
-                limit?: string;
+                /** @description page size (default 25, at most 100) */
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -6905,7 +7137,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -7023,6 +7255,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -7105,7 +7346,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -7236,6 +7477,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -7260,7 +7510,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -7393,6 +7643,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -7486,7 +7745,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -7617,6 +7876,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -7640,8 +7908,8 @@ export interface operations {
     get_list_public_orgs: {
         parameters: {
             query?: {
-                /** @description page size */
-                limit?: string;
+                /** @description page size (default 25, at most 100) */
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -7732,6 +8000,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -7772,7 +8049,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AttachmentIn"];
+                "application/json": components["schemas"]["SubmissionAttachmentIn"];
             };
         };
         responses: {
@@ -7782,7 +8059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UploadOut"];
+                    "application/json": components["schemas"]["FileUploadOut"];
                 };
             };
             /** @description Bad input: the details name each field */
@@ -7823,6 +8100,15 @@ export interface operations {
             };
             /** @description Too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7911,6 +8197,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -7982,6 +8277,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -8046,6 +8350,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate, stale version or wrong state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8157,7 +8470,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -8195,6 +8512,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -8209,10 +8535,10 @@ export interface operations {
     get_list_submissions: {
         parameters: {
             query?: {
-                /** @description received | returned | resubmitted | accepted | rejected (default: all) */
-                status?: string;
-                /** @description page size */
-                limit?: string;
+                /** @description only submissions in this status (default: all) */
+                status?: "received" | "returned" | "resubmitted" | "accepted" | "rejected";
+                /** @description page size (default 25, at most 100) */
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
             };
@@ -8464,6 +8790,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -8602,6 +8937,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -8617,7 +8961,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description page size (default 25, at most 100) */
-                limit?: string;
+                limit?: number;
                 /** @description cursor from the previous page */
                 next?: string;
                 /** @description org code (default: the caller's org) */
@@ -8739,6 +9083,15 @@ export interface operations {
             };
             /** @description Conflict: duplicate, stale version or wrong state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,7 +27,7 @@ export function ActingSwitch() {
     const clean = code.trim().toUpperCase();
     if (!POSITION.test(clean)) return setError(t("acting.bad"));
     // Ask once before switching: without an appointment in force today the API answers 403.
-    const { response } = await api.GET("/approvals", { params: { query: { limit: "1" }, header: { "X-Acting-For": clean } } });
+    const { response } = await api.GET("/approvals", { params: { query: { limit: 1 }, header: { "X-Acting-For": clean } } });
     if (!response.ok) return setError(response.status === 403 ? t("acting.notAppointed", { position: clean }) : t("errors.generic"));
     setError(undefined);
     apply(clean);

@@ -26,7 +26,7 @@ export function MySubmissions() {
 function List() {
   const { t, lang } = useI18n();
   const who = useSession()?.user.username;
-  const list = useQuery({ queryKey: ["mine", who], queryFn: () => unwrap(api.GET("/me/submissions", { params: { query: { limit: "50" } } })) });
+  const list = useQuery({ queryKey: ["mine", who], queryFn: () => unwrap(api.GET("/me/submissions", { params: { query: { limit: 50 } } })) });
   if (list.isPending) return <Loading />;
   if (list.isError) return <QueryError error={list.error} />;
   return (
