@@ -40,7 +40,7 @@ from chalicelib.services.verification import org_positions
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 MAX_SCANS = 10
 LETTER_PDF_ID = "letter-pdf"
-INTERNAL = ("audit_seq", "audit_head", "readers")
+INTERNAL = ("audit_seq", "audit_head", "readers", "overdue_notified")  # storage and sweep bookkeeping
 
 
 def incoming_view(letter: IncomingLetter) -> dict[str, Any]:

@@ -142,6 +142,13 @@ def test_an_acting_holder_does_not_read_a_secret_letter_addressed_to_the_positio
     assert can_read(_sent_letter(Security.RAHASIA, []), holder, None)
 
 
-def test_an_acting_holder_reads_a_secret_letter_whose_chain_has_the_position() -> None:
-    step = Step(index=1, kind=StepKind.REVIEW, position="KADIS", title="Kepala Dinas", level=Level.II)
+def test_an_acting_holder_reads_a_secret_letter_whose_step_they_decided_themself() -> None:
+    step = Step(index=1, kind=StepKind.REVIEW, position="KADIS", title="Kepala Dinas", level=Level.II,
+                decided_by="kabid")
     assert can_read(_sent_letter(Security.RAHASIA, [step]), PLH_OF_HEAD, None)
+
+
+def test_an_acting_holder_does_not_read_a_secret_letter_the_seat_decided_before_the_appointment() -> None:
+    step = Step(index=1, kind=StepKind.REVIEW, position="KADIS", title="Kepala Dinas", level=Level.II,
+                decided_by="kadis")
+    assert not can_read(_sent_letter(Security.RAHASIA, [step]), PLH_OF_HEAD, None)
