@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
+import { useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/shared/api/client";
 import { session } from "@/shared/auth/session";
 import { useI18n, type MessageKey } from "@/shared/i18n";
@@ -47,6 +48,7 @@ export function toSubmission(form: Form): SubmissionIn {
 export function Send() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const orgs = usePublicOrgs();
   const [form, setForm] = useState<Form>(EMPTY);
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -84,6 +86,8 @@ export function Send() {
         );
         names.push(picked.file.name);
       }
+      // A signed-in sender's "Pengajuan saya" must list it at once, not after the cached list goes stale.
+      await queryClient.invalidateQueries({ queryKey: ["mine"] });
       navigate("/kirim/tanda-terima", { state: { receipt, files: names } });
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
