@@ -17,13 +17,12 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from tests.support import LocalStack
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "web" / "dist"
@@ -40,39 +39,17 @@ def first_load_js() -> dict[str, int]:
     return {name: len(gzip.compress((DIST / name.lstrip("/")).read_bytes(), 6)) for name in dict.fromkeys(names)}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def lighthouse_scores(binary: str) -> dict[str, float]:
     """Lighthouse (mobile, the default form factor) on the home page of a fresh local stack."""
-    port, aws_port = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    stack = subprocess.Popen([sys.executable, "-m", "infra.run_local", "--port", str(port), "--aws-port", str(aws_port)],
-                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/public/orgs", timeout=2).read()  # noqa: S310
-                break
-            except OSError:
-                if time.monotonic() > deadline or stack.poll() is not None:
-                    raise RuntimeError("the local stack did not start") from None
-                time.sleep(0.5)
+    with LocalStack() as stack:
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "report.json"
-            subprocess.run([binary, f"http://127.0.0.1:{port}/", "--quiet", "--output=json", f"--output-path={report}",
+            subprocess.run([binary, f"{stack.base}/", "--quiet", "--output=json", f"--output-path={report}",
                             "--only-categories=performance,accessibility",
                             "--chrome-flags=--headless=new --no-sandbox"],
                            check=True, env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")})
             categories = json.loads(report.read_text())["categories"]
             return {name: round(category["score"] * 100) for name, category in categories.items()}
-    finally:
-        stack.terminate()
-        stack.wait(timeout=20)
 
 
 def main(argv: list[str]) -> int:

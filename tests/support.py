@@ -56,3 +56,77 @@ def wait_until(condition: Callable[[], T], timeout: float = 15.0, interval: floa
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {message}")
         time.sleep(interval)
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LocalStack:
+    """`make run` in its own process (`python -m infra.run_local`) on free loopback ports.
+
+    Everything it prints is read as a terminal would (a pipe nobody reads fills up and blocks the server on its next
+    log line) and kept in `lines`; `start()` returns once the banner is printed.
+    """
+
+    BANNER_END = "Ctrl-C stops everything"
+
+    def __init__(self) -> None:
+        self.port, self.aws_port = free_port(), free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.lines: list[str] = []
+        self.process: Any = None
+        self._ready = threading.Event()
+
+    def start(self, timeout: float = 120) -> LocalStack:
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        root = Path(__file__).resolve().parents[1]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "STAGE", "AUTH_MODE", "LOCAL_JWT"))}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "infra.run_local", "--port", str(self.port), "--aws-port", str(self.aws_port)],
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._drain, daemon=True).start()
+        wait_until(lambda: self._ready.is_set() or self.process.poll() is not None, timeout=timeout,
+                   message="the local stack to print its banner")
+        if not self._ready.is_set():
+            raise AssertionError("the local stack did not start:\n" + "".join(self.lines))
+        return self
+
+    def _drain(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+            if self.BANNER_END in line:
+                self._ready.set()
+
+    @property
+    def banner(self) -> str:
+        return "".join(self.lines)
+
+    def stop(self, timeout: float = 15) -> None:
+        """Ctrl-C, as a user stops it; killed when it does not stop in time."""
+        import signal
+        import subprocess
+
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> LocalStack:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()

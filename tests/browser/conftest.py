@@ -13,17 +13,13 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.support import wait_until
+from tests.support import LocalStack
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DIST = ROOT / "web" / "dist" / "index.html"
@@ -46,14 +42,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if missing and item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.skip(reason="needs " + ", ".join(missing)))
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Stack:
@@ -86,29 +74,8 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Stack]:
-    port, aws_port = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "STAGE", "AUTH_MODE", "LOCAL_JWT"))}
-    process = subprocess.Popen([sys.executable, "-m", "infra.run_local", "--port", str(port), "--aws-port",
-                                str(aws_port)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def drain() -> None:
-        for line in process.stdout:  # type: ignore[union-attr]
-            lines.append(line)
-            if "Ctrl-C stops everything" in line:
-                ready.set()
-
-    threading.Thread(target=drain, daemon=True).start()
-    wait_until(lambda: ready.is_set() or process.poll() is not None, timeout=120, message="the local stack")
-    assert ready.is_set(), "".join(lines)
-    yield Stack(f"http://127.0.0.1:{port}")
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with LocalStack() as local:
+        yield Stack(local.base)
 
 
 @pytest.fixture(scope="session")

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
-import sys
-import threading
 import urllib.error
 import urllib.request
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.support import wait_until
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.support import LocalStack, wait_until
 
 
 class Client:
@@ -49,30 +39,10 @@ class Client:
 
 @pytest.fixture(scope="module")
 def local_stack_process():
-    port, aws_port = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "STAGE", "AUTH_MODE", "LOCAL_JWT"))}
-    process = subprocess.Popen([sys.executable, "-m", "infra.run_local", "--port", str(port), "--aws-port",
-                                str(aws_port)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
-    lines: list[str] = []
-    banner_printed = threading.Event()
-
-    def drain() -> None:
-        # Read everything the process prints, as a terminal does: a pipe nobody reads fills up and blocks the
-        # server on its next log line.
-        for line in process.stdout:
-            lines.append(line)
-            if "Ctrl-C stops everything" in line:
-                banner_printed.set()
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    wait_until(lambda: banner_printed.is_set() or process.poll() is not None, timeout=120,
-               message="the local stack to print its banner")
-    assert banner_printed.is_set(), "".join(lines)
-    yield Client(f"http://127.0.0.1:{port}"), "".join(lines), process, (port, aws_port)
-    if process.poll() is None:
-        process.kill()
+    stack = LocalStack().start()
+    yield Client(stack.base), stack.banner, stack.process, (stack.port, stack.aws_port)
+    if stack.process.poll() is None:
+        stack.process.kill()
 
 
 def test_the_banner_tells_the_url_the_demo_users_and_a_curl_example(local_stack_process):
