@@ -51,6 +51,8 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
     head = open_page(DESKTOP)
     sign_in_as(head, "kadis.kominfo")
     head.goto("/surat-masuk?tab=all")
+    head.get_by_role("link", name=SUBJECT).wait_for()
+    look(head, "ops-incoming")
     head.get_by_role("link", name=SUBJECT).click()
     sheet = head.get_by_role("form", name="Lembar disposisi")
     sheet.get_by_role("button", name="Kirim disposisi").click()
@@ -62,7 +64,7 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
     look(head, "ops-disposition-sheet")
     sheet.get_by_role("button", name="Kirim disposisi").click()
     head.get_by_test_id("disposition-sent").wait_for()
-    expect(head.get_by_test_id("disposition-tree")).to_contain_text("KABID-APTIKA")
+    expect(head.get_by_test_id("disposition-tree")).to_contain_text("Kepala Bidang Aplikasi Informatika")
 
     # The kabid, on a phone, opens it from the list and disposes it further to the kasi.
     kabid = open_page(PHONE)

@@ -107,3 +107,10 @@ export function draftReply(incomingId: string, body: string, signatory: string, 
     }),
   );
 }
+
+/** A position's title by its code (the code itself until the org's positions are loaded). */
+export function usePositionTitle(): (code: string) => string {
+  const positions = usePositions(useSession()?.user.org);
+  const titles = new Map((positions.data?.items ?? []).map((p) => [p.code, p.title]));
+  return (code) => titles.get(code) ?? code;
+}

@@ -334,7 +334,7 @@ export const en: Catalogue = {
   },
   mine: { title: "My submissions", none: "You have not sent a submission yet.", returnReason: "Why it was returned" },
   ops: {
-    nav: { queue: "Verification", dispatch: "Dispatch", register: "Incoming register", incoming: "Incoming letters", dispositions: "Dispositions", archive: "Archive" },
+    nav: { queue: "Verification queue", dispatch: "Dispatch", register: "Incoming register", incoming: "Incoming letters", dispositions: "Dispositions", archive: "Archive" },
     queue: {
       title: "Verification queue",
       lead: "Submissions from citizens and businesses, oldest first. Check the text and attachments, then accept, return or reject.",

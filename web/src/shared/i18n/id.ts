@@ -346,7 +346,7 @@ export const id = {
     returnReason: "Alasan dikembalikan",
   },
   ops: {
-    nav: { queue: "Verifikasi", dispatch: "Pengiriman", register: "Agenda surat masuk", incoming: "Surat masuk", dispositions: "Disposisi", archive: "Arsip" },
+    nav: { queue: "Antrean verifikasi", dispatch: "Pengiriman", register: "Agenda surat masuk", incoming: "Surat masuk", dispositions: "Disposisi", archive: "Arsip" },
     queue: {
       title: "Antrean verifikasi",
       lead: "Pengajuan masyarakat dan swasta, yang terlama di atas. Periksa isi dan lampirannya, lalu terima, kembalikan, atau tolak.",

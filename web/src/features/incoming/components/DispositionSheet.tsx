@@ -98,8 +98,10 @@ export function DispositionSheet({ letter, parentId }: { letter: Incoming; paren
           {below.map((p) => (
             <label key={p.code} className="choice">
               <input type="checkbox" checked={to.includes(p.code)} onChange={() => setTo(toggle(to, p.code))} />
-              {p.title}
-              {p.holder_name && <span className="meta"> — {p.holder_name}</span>}
+              <span>
+                {p.title}
+                {p.holder_name && <span className="sheet__holder">{p.holder_name}</span>}
+              </span>
             </label>
           ))}
         </fieldset>

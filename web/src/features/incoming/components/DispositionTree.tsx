@@ -5,7 +5,7 @@ import { useSession } from "@/shared/auth/session";
 import { useI18n, type MessageKey } from "@/shared/i18n";
 import { formatDateTime } from "@/shared/format/date";
 import { Notice } from "@/shared/ui/Notice";
-import { recall, useMyPosition, type Disposition } from "../api";
+import { recall, useMyPosition, usePositionTitle, type Disposition } from "../api";
 import { childrenOf, isOverdue } from "../sheet";
 
 /** Who disposed the letter to whom, down the tree; overdue ones stand out; mine can be recalled while unread. */
@@ -21,6 +21,7 @@ function Branch({ tree, parent, incomingId }: { tree: Map<string | null, Disposi
   const me = useSession()?.user.username;
   const mine = useMyPosition();
   const client = useQueryClient();
+  const title = usePositionTitle();
   const [failed, setFailed] = useState<string>();
   const now = new Date();
   return (
@@ -30,7 +31,7 @@ function Branch({ tree, parent, incomingId }: { tree: Map<string | null, Disposi
         return (
           <li key={d.id} className={overdue ? "dtree__item dtree__item--overdue" : "dtree__item"} data-state={d.state}>
             <p>
-              <strong>{t("ops.incoming.fromTo", { from: d.from_position, to: d.to_position })}</strong>{" "}
+              <strong>{t("ops.incoming.fromTo", { from: title(d.from_position), to: title(d.to_position) })}</strong>{" "}
               <span className={`tag tag--${d.state}`}>{t(`ops.dstate.${d.state}` as MessageKey)}</span>
               {overdue && <strong className="tag tag--overdue"> {t("ops.incoming.overdue")}</strong>}
             </p>

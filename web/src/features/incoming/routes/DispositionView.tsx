@@ -10,7 +10,7 @@ import { Notice } from "@/shared/ui/Notice";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
-import { complete, draftReply, useDisposition, useIncoming, useMyPosition, usePositions, type Disposition, type Incoming } from "../api";
+import { complete, draftReply, useDisposition, useIncoming, useMyPosition, usePositions, usePositionTitle, type Disposition, type Incoming } from "../api";
 import { DispositionSheet } from "../components/DispositionSheet";
 import { DispositionTree } from "../components/DispositionTree";
 import { SheetHeader } from "../components/SheetHeader";
@@ -44,6 +44,7 @@ function Loaded({ id }: { id: string }) {
 function View({ d, letter }: { d: Disposition; letter: Incoming }) {
   const { t, lang } = useI18n();
   const mine = useMyPosition();
+  const title = usePositionTitle();
   const open = d.to_position === mine && (d.state === "assigned" || d.state === "read");
   const overdue = isOverdue(d, new Date());
   return (
@@ -56,9 +57,9 @@ function View({ d, letter }: { d: Disposition; letter: Incoming }) {
             <tbody>
               <tr>
                 <th scope="row">{t("ops.sheet.from2")}</th>
-                <td>{d.from_position}</td>
+                <td>{title(d.from_position)}</td>
                 <th scope="row">{t("ops.sheet.to")}</th>
-                <td>{d.to_position}</td>
+                <td>{title(d.to_position)}</td>
               </tr>
               <tr>
                 <th scope="row">{t("ops.sheet.instructions")}</th>

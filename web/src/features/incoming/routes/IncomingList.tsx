@@ -7,7 +7,7 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Pager } from "@/features/letters/components/Pager";
-import { useIncomingList, useMyDispositions } from "../api";
+import { useIncomingList, useMyDispositions, usePositionTitle } from "../api";
 import { isOverdue } from "../sheet";
 
 export const LEADERS_AND_STAFF = ["employee"];
@@ -45,6 +45,7 @@ function MyDispositions() {
   const { t, lang } = useI18n();
   const [cursors, setCursors] = useState<string[]>([]);
   const page = useMyDispositions(cursors.at(-1));
+  const title = usePositionTitle();
   if (page.isPending) return <Loading />;
   if (page.isError) return <QueryError error={page.error} />;
   const now = new Date();
@@ -61,7 +62,7 @@ function MyDispositions() {
               <li key={d.id} className={overdue ? "list__item--urgent" : undefined}>
                 <Link to={`/disposisi/${d.id}`}>{d.subject}</Link>
                 <p className="meta">
-                  {t("ops.sheet.agenda")} {d.agenda_number} · {t("ops.sheet.from2")} {d.from_position} · {t(`ops.dstate.${d.state}` as MessageKey)} ·{" "}
+                  {t("ops.sheet.agenda")} {d.agenda_number} · {t("ops.sheet.from2")} {title(d.from_position)} · {t(`ops.dstate.${d.state}` as MessageKey)} ·{" "}
                   {t("ops.incoming.deadline", { when: formatDateTime(d.deadline, lang) })}
                   {overdue && <strong> · {t("ops.incoming.overdue")}</strong>}
                 </p>
