@@ -1,4 +1,4 @@
-import { useI18n } from "@/shared/i18n";
+import { useI18n, type MessageKey } from "@/shared/i18n";
 import { Notice } from "./Notice";
 import { Timeline } from "./Timeline";
 import type { Schemas } from "@/shared/api/client";
@@ -6,7 +6,7 @@ import type { Schemas } from "@/shared/api/client";
 export type RecordTrail = Pick<Schemas["RecordTimelineOut"], "chain" | "events">;
 
 /** A record's audit events with the verdict of its hash chain in plain words. */
-export function ChainTimeline({ timeline }: { timeline: RecordTrail }) {
+export function ChainTimeline({ timeline, actions = "ops" }: { timeline: RecordTrail; actions?: "letter" | "ops" }) {
   const { t } = useI18n();
   const { chain, events } = timeline;
   return (
@@ -22,7 +22,7 @@ export function ChainTimeline({ timeline }: { timeline: RecordTrail }) {
         label={t("ops.chain.title")}
         items={events.map((e) => ({
           at: e.at,
-          title: e.action,
+          title: t(`${actions}.action.${e.action}` as MessageKey),
           detail: [t("ops.chain.by", { who: e.actor_position ? `${e.actor} (${e.actor_position})` : e.actor }), e.note].filter(Boolean).join(" — "),
         }))}
       />

@@ -25,5 +25,5 @@ function Trail({ kind, id }: { kind: "letter" | "incoming"; id: string }) {
   const timeline = useRecordTimeline(kind, id);
   if (timeline.isPending) return <Loading />;
   if (timeline.isError) return <QueryError error={timeline.error} />;
-  return <ChainTimeline timeline={timeline.data} />;
+  return <ChainTimeline timeline={timeline.data} actions={kind === "letter" ? "letter" : "ops"} />;
 }

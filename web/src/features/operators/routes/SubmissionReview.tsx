@@ -122,7 +122,7 @@ function SubmissionTimeline({ id }: { id: string }) {
       <h3 id="timeline-title">{t("ops.submission.timeline")}</h3>
       <Timeline
         label={t("ops.submission.timeline")}
-        items={timeline.data.events.map((e) => ({ at: e.at, title: e.action, detail: [e.actor, e.note].filter(Boolean).join(" — ") }))}
+        items={timeline.data.events.map((e) => ({ at: e.at, title: t(`ops.action.${e.action}` as MessageKey), detail: [e.actor, e.note].filter(Boolean).join(" — ") }))}
       />
     </section>
   );
