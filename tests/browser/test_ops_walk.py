@@ -60,11 +60,17 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
     sheet.get_by_label("Tindak lanjuti").check()
     sheet.get_by_label("Siapkan jawaban").check()
     sheet.get_by_label(re.compile(r"^Kepala Bidang Aplikasi Informatika")).check()
+    sheet.get_by_label(re.compile(r"^Sekretaris Dinas")).check()
     sheet.get_by_label("Catatan").fill("Mohon koordinasi dengan seksi layanan.")
     look(head, "ops-disposition-sheet")
     sheet.get_by_role("button", name="Kirim disposisi").click()
     head.get_by_test_id("disposition-sent").wait_for()
-    expect(head.get_by_test_id("disposition-tree")).to_contain_text("Kepala Bidang Aplikasi Informatika")
+    tree = head.get_by_test_id("disposition-tree")
+    expect(tree).to_contain_text("Kepala Bidang Aplikasi Informatika")
+    # Sent to the secretary by mistake: recalled while still unread.
+    to_secretary = tree.locator("li").filter(has_text="kepada Sekretaris Dinas")
+    to_secretary.get_by_role("button", name="Tarik kembali").click()
+    expect(to_secretary).to_have_attribute("data-state", "recalled")
 
     # The kabid, on a phone, opens it from the list and disposes it further to the kasi.
     kabid = open_page(PHONE)

@@ -103,7 +103,6 @@ export function useRegister(cursor: string | undefined) {
 export function useDispatchList(state: "pending" | "dispatched", cursor: string | undefined) {
   return useQuery({
     queryKey: ["ops-dispatch", state, cursor, useWho()],
-    // The route is new in this branch; its types arrive with `make web-api`.
     queryFn: () => unwrap(api.GET("/deliveries", { params: { query: { state, limit: 25, ...(cursor ? { next: cursor } : {}) } } })),
     placeholderData: keepPreviousData,
   });

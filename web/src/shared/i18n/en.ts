@@ -494,6 +494,7 @@ export const en: Catalogue = {
       to: "To",
       search: "Search",
       export: "Download CSV",
+      results: "Results",
       none: "No archived record matches.",
       retention: "Retention due",
       retentionNone: "No record is due for its retention action.",

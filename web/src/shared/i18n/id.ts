@@ -506,6 +506,7 @@ export const id = {
       to: "Sampai tanggal",
       search: "Cari",
       export: "Unduh CSV",
+      results: "Hasil pencarian",
       none: "Tidak ada arsip yang cocok.",
       retention: "Jatuh tempo retensi",
       retentionNone: "Tidak ada arsip yang jatuh tempo retensi.",

@@ -139,7 +139,7 @@ function Results({ filters, canHold }: { filters: ArchiveFilters; canHold: boole
   if (page.isError) return <QueryError error={page.error} />;
   return (
     <section aria-labelledby="results-title">
-      <h2 id="results-title">{t("ops.archive.search")}</h2>
+      <h2 id="results-title">{t("ops.archive.results")}</h2>
       {!page.data.items.length ? <p>{t("ops.archive.none")}</p> : <EntryList items={page.data.items} canHold={canHold} testId="archive-results" />}
       <Pager cursors={cursors} next={page.data.next} onChange={setCursors} />
     </section>
