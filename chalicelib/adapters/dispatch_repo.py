@@ -1,7 +1,9 @@
 """Deliveries of signed letters to external addressees (pengiriman surat keluar ke pihak luar).
 
 One item per external addressee or cc of a sent letter, in the letter's own delivery partition
-(`DELIVERY#{letter_id}`, sort key `to-00` / `cc-01` …): a letter's deliveries are one Query.
+(`DELIVERY#{letter_id}`, sort key `to-00` / `cc-01` …): a letter's deliveries are one Query. A delivery by hand
+is also in its org's dispatch list on gsi1 (`DISPATCH#{org}#{state}`): pending ones oldest first, dispatched
+ones by when they went out — the operator's list is one Query page, never a Scan. Emailed deliveries stay out of it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import PutError, UpdateError
 
-from chalicelib.adapters.dynamo import Item, register
+from chalicelib.adapters import dynamo
+from chalicelib.adapters.dynamo import Gsi1, Item, register
 from chalicelib.domain.errors import Conflict, NotFound
 
 MAX_DELIVERIES = 100  # more external recipients than any letter has; the list is one Query page
@@ -22,11 +25,26 @@ def delivery_pk(letter_id: str) -> str:
     return f"DELIVERY#{letter_id}"
 
 
+def dispatch_pk(org: str, state: str) -> str:
+    """gsi1 partition: an org's deliveries by hand in one state (pending | dispatched)."""
+    return f"DISPATCH#{org}#{state}"
+
+
+def dispatch_sk(at: str, letter_id: str, delivery_id: str) -> str:
+    """gsi1 sort key: when it entered the state, then the letter and the delivery (unique, in time order)."""
+    return f"{at}#{letter_id}#{delivery_id}"
+
+
 @register
 class DeliveryItem(Item):
     """How a signed letter reaches one external addressee: by email (automatic) or by hand/post (an operator)."""
 
+    gsi1pk = UnicodeAttribute(null=True)  # only deliveries by hand: the org's dispatch list
+    gsi1sk = UnicodeAttribute(null=True)
+    by_dispatch_state = Gsi1()
     letter_id = UnicodeAttribute()
+    letter_number = UnicodeAttribute(null=True)
+    subject = UnicodeAttribute(null=True)  # left out for a secret letter
     org = UnicodeAttribute()
     role = UnicodeAttribute()  # to | cc
     name = UnicodeAttribute()
@@ -54,6 +72,11 @@ def view(item: DeliveryItem) -> dict[str, Any]:
             "receipt": item.receipt, "note": item.note}
 
 
+def dispatch_view(item: DeliveryItem) -> dict[str, Any]:
+    """A row of the org's dispatch list: the delivery and which letter it carries."""
+    return {**view(item), "letter_id": item.letter_id, "letter_number": item.letter_number, "subject": item.subject}
+
+
 class DispatchRepository:
     """Delivery items; each write is conditional so a redelivered event or a double click changes nothing."""
 
@@ -61,6 +84,12 @@ class DispatchRepository:
         """Every delivery of a letter (one Query)."""
         return list(DeliveryItem.query(delivery_pk(letter_id), limit=MAX_DELIVERIES, page_size=MAX_DELIVERIES,
                                        consistent_read=True))
+
+    def by_state(self, org: str, state: str, limit: int, cursor: str | None) -> dynamo.Page[DeliveryItem]:
+        """One page of an org's deliveries by hand in `state`: pending oldest first, dispatched newest first."""
+        return dynamo.query_page(DeliveryItem.by_dispatch_state.query, "gsi1pk", dispatch_pk(org, state),
+                                 limit=limit, cursor=cursor, convert=lambda item: item,
+                                 scan_index_forward=state == "pending")
 
     def add(self, item: DeliveryItem) -> bool:
         """Store a new delivery; False when it exists already (the event was delivered before)."""
@@ -89,6 +118,8 @@ class DispatchRepository:
             raise Conflict(f"this delivery is already {item.state}", details={"state": item.state})
         try:
             item.update(actions=[DeliveryItem.state.set("dispatched"), DeliveryItem.dispatched_at.set(at),
+                                 DeliveryItem.gsi1pk.set(dispatch_pk(item.org, "dispatched")),
+                                 DeliveryItem.gsi1sk.set(dispatch_sk(at, letter_id, delivery_id)),
                                  DeliveryItem.dispatched_by.set(by), DeliveryItem.via.set(via),
                                  DeliveryItem.receipt.set(receipt) if receipt else DeliveryItem.receipt.remove(),
                                  DeliveryItem.note.set(note) if note else DeliveryItem.note.remove()],

@@ -72,6 +72,7 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/submissions/{submission_id}/timeline', 'GET', 'chalicelib.api.routes.archive', 'submission_timeline', True, ('application/json',)),
     ('/public/verify/{code}', 'GET', 'chalicelib.api.routes.proof', 'verify_code', False, ('application/json',)),
     ('/public/verify/{code}', 'POST', 'chalicelib.api.routes.proof', 'verify_file', False, ('application/pdf',)),
+    ('/deliveries', 'GET', 'chalicelib.api.routes.dispatch', 'list_org_deliveries', True, ('application/json',)),
     ('/letters/{letter_id}/deliveries', 'GET', 'chalicelib.api.routes.dispatch', 'list_deliveries', True, ('application/json',)),
     ('/letters/{letter_id}/deliveries/{delivery_id}/dispatched', 'POST', 'chalicelib.api.routes.dispatch', 'mark_dispatched', True, ('application/json',)),
     ('/public/submissions/{code}/reply', 'POST', 'chalicelib.api.routes.dispatch', 'reply_letter', False, ('application/json',)),

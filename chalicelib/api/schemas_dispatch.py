@@ -29,6 +29,14 @@ class DeliveryOut(Schema):
     note: str | None
 
 
+class DispatchRowOut(DeliveryOut):
+    """A delivery in the org's dispatch list, with the letter it carries."""
+
+    letter_id: str
+    letter_number: str | None
+    subject: str | None = Field(description="the letter's subject; null for a secret letter")
+
+
 class DeliveriesOut(Schema):
     """Every delivery of a letter to external recipients."""
 

@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters.dispatch_repo import DeliveryItem, DispatchRepository, delivery_pk, view
+from chalicelib.adapters.dispatch_repo import (
+    DeliveryItem,
+    DispatchRepository,
+    delivery_pk,
+    dispatch_pk,
+    dispatch_sk,
+    dispatch_view,
+    view,
+)
 from chalicelib.adapters.files import FileStore
 from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.letter_repo import LetterRepository
@@ -98,13 +106,19 @@ class DispatchService:
         existing = {item.sk: item for item in self.repo.list(letter.id)}
         data: bytes | None = None
         emailed = manual = 0
+        at = iso(now_wita())
         for entry in planned:
             item = existing.get(entry["id"])
             if item is None:
+                by_hand = entry["channel"] == "manual"
                 item = DeliveryItem(delivery_pk(letter.id), entry["id"], letter_id=letter.id, org=letter.org,
+                                    letter_number=letter.number,
+                                    subject=None if letter.security.secret else letter.subject,
                                     role=entry["role"], name=entry["name"], address=entry["address"],
                                     email=entry["email"], channel=entry["channel"], state="pending",
-                                    reason=entry["reason"], attempts=0)
+                                    reason=entry["reason"], attempts=0,
+                                    gsi1pk=dispatch_pk(letter.org, "pending") if by_hand else None,
+                                    gsi1sk=dispatch_sk(at, letter.id, entry["id"]) if by_hand else None)
                 if not self.repo.add(item):  # a concurrent delivery of the same event got there first
                     continue
             if item.channel != "email" or item.state != "pending":
@@ -134,6 +148,12 @@ class DispatchService:
         """How a letter reached its external recipients (its readers; one GetItem + one Query)."""
         letter = self.letter_service.readable(principal, letter_id).letter
         return {"letter_id": letter.id, "items": [view(item) for item in self.repo.list(letter.id)]}
+
+    def org_list(self, principal: Principal, state: str, limit: int, cursor: str | None) -> dict[str, Any]:
+        """My org's letters to send by hand or post (pending, oldest first) or sent so (newest first); operators."""
+        require_role(principal, Role.OPERATOR)
+        page = self.repo.by_state(str(principal.org), state, limit, cursor)
+        return {"items": [dispatch_view(item) for item in page.items], "next": page.next}
 
     def mark_dispatched(self, principal: Principal, letter_id: str, delivery_id: str,
                         data: dict[str, Any]) -> dict[str, Any]:

@@ -154,3 +154,41 @@ def test_the_tracking_page_names_the_reply(api, stack):
     stack.pump()
     page = api.get(f"/public/track/{receipt['code']}", headers={"Accept": "text/html"}).body.decode()
     assert "Surat balasan" in page and sent["number"] in page
+
+
+def test_the_operator_lists_the_orgs_letters_to_send_by_hand_with_one_query_and_no_scan(api, stack):
+    first = _sent_to_outside(api, stack)
+    secret = _sent_to_outside(api, stack, security="rahasia")
+
+    with count_aws_calls() as calls:
+        page = api.get("/deliveries?limit=2", as_user="operator.kominfo")
+    assert page.status_code == 200, page.body
+    assert calls["dynamodb:Query"] == 1 and calls["dynamodb:Scan"] == 0
+    assert sum(n for call, n in calls.items() if call.startswith("dynamodb:")) <= 2  # + the caller's user item
+    rows = page.json_body["items"]
+    assert [(r["letter_id"], r["id"]) for r in rows] == [(first["id"], "cc-00"), (secret["id"], "cc-00")], \
+        "oldest letter first, emailed deliveries left out"
+    assert rows[0]["letter_number"] == first["number"] and rows[0]["subject"] == first["subject"]
+    assert rows[1]["subject"] is None, "a secret letter's subject stays out of the list"
+    rest = api.get(f"/deliveries?limit=2&next={page.json_body['next']}", as_user="operator.kominfo").json_body
+    assert [(r["letter_id"], r["id"]) for r in rest["items"]] == [(secret["id"], "to-01")] and rest["next"] is None
+
+    done = api.post(f"/letters/{first['id']}/deliveries/cc-00/dispatched", {"via": "kurir", "receipt": "Budi"},
+                    as_user="operator.kominfo")
+    assert done.status_code == 200, done.body
+    pending = api.get("/deliveries", as_user="operator.kominfo").json_body["items"]
+    assert first["id"] not in {r["letter_id"] for r in pending}
+    [sent] = api.get("/deliveries?state=dispatched", as_user="operator.kominfo").json_body["items"]
+    assert (sent["letter_id"], sent["via"], sent["receipt"]) == (first["id"], "kurir", "Budi")
+
+
+def test_the_dispatch_list_is_for_the_orgs_operators_only(api, stack):
+    _sent_to_outside(api, stack)
+    assert api.get("/deliveries", as_user="operator.biroumum").json_body["items"] == []
+    assert_error(api.get("/deliveries"), 401, "unauthenticated")
+    for who in ("kadis.kominfo", "warga", "inspektur"):
+        assert_error(api.get("/deliveries", as_user=who), 403, "forbidden")
+    assert_error(api.get("/deliveries?state=sent", as_user="operator.kominfo"), 400, "validation_error",
+                 field="state")
+    assert_error(api.get("/deliveries?next=bogus", as_user="operator.kominfo"), 400, "validation_error",
+                 field="next")

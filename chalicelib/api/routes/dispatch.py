@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.api import http, schemas_public
+from chalicelib.api import http, schemas, schemas_public
 from chalicelib.api import schemas_dispatch as s
 from chalicelib.bootstrap import container
+from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.submissions import Proof
 
 letters = http.router("letters")
 public = http.router("public")
+
+
+DISPATCH_STATES = ("pending", "dispatched")
+
+
+@letters.route("/deliveries", response=schemas.page_of(s.DispatchRowOut), errors=(400, 401, 403),
+               query={"state": http.Param.enum("pending (default, oldest first) or dispatched (newest first)",
+                                               DISPATCH_STATES), **http.LIST_QUERY})
+def list_org_deliveries() -> Any:
+    """My org's signed letters to send by hand or post, or those sent so (operators)."""
+    state = http.query_param("state") or "pending"
+    if state not in DISPATCH_STATES:
+        raise ValidationFailed.field("state", "pending or dispatched")
+    settings = container().settings
+    return container().dispatch.org_list(http.principal(), state,
+                                         *http.paging(settings.page_size_default, settings.page_size_max))
 
 
 @letters.route("/letters/{letter_id}/deliveries", response=s.DeliveriesOut, errors=(403, 404), acting=True)

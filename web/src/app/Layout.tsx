@@ -61,6 +61,15 @@ export function Layout() {
                 {current?.user.role === "public" && <li><NavLink to="/pengajuan">{t("nav.mySubmissions")}</NavLink></li>}
               </>
             )}
+            {current?.user.role === "operator" && (
+              <>
+                <li><NavLink to="/operator" end>{t("ops.nav.queue")}</NavLink></li>
+                <li><NavLink to="/operator/agenda">{t("ops.nav.register")}</NavLink></li>
+                <li><NavLink to="/operator/pengiriman">{t("ops.nav.dispatch")}</NavLink></li>
+              </>
+            )}
+            {current?.user.role === "employee" && <li><NavLink to="/surat-masuk">{t("ops.nav.incoming")}</NavLink></li>}
+            {["operator", "admin", "auditor"].includes(current?.user.role ?? "") && <li><NavLink to="/arsip">{t("ops.nav.archive")}</NavLink></li>}
             <li><NavLink to="/verifikasi">{t("nav.verify")}</NavLink></li>
           </ul>
         </nav>

@@ -157,6 +157,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My org's signed letters to send by hand or post, or those sent so (operators). */
+        get: operations["get_list_org_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dispositions": {
         parameters: {
             query?: never;
@@ -1663,6 +1680,75 @@ export interface components {
         DevLoginIn: {
             /** Username */
             username: string;
+        };
+        /**
+         * DispatchRowOut
+         * @description A delivery in the org's dispatch list, with the letter it carries.
+         */
+        DispatchRowOut: {
+            /** Address */
+            address: string | null;
+            /**
+             * Channel
+             * @description email: sent automatically with the signed PDF; manual: an operator sends it by hand or post
+             * @enum {string}
+             */
+            channel: "email" | "manual";
+            /** Dispatched At */
+            dispatched_at: string | null;
+            /** Dispatched By */
+            dispatched_by: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Id
+             * @description `to-00`, `cc-01`: role and position in the letter's list
+             */
+            id: string;
+            /** Letter Id */
+            letter_id: string;
+            /** Letter Number */
+            letter_number: string | null;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string | null;
+            /**
+             * Reason
+             * @description why it is sent by hand (no email address, secret letter)
+             */
+            reason: string | null;
+            /** Receipt */
+            receipt: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "to" | "cc";
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "pending" | "sent" | "dispatched";
+            /**
+             * Subject
+             * @description the letter's subject; null for a secret letter
+             */
+            subject: string | null;
+            /** Via */
+            via: string | null;
+        };
+        /**
+         * DispatchRowOutPage
+         * @description A page of DispatchRowOut; pass `next` back as ?next= for the following page.
+         */
+        DispatchRowOutPage: {
+            /** Items */
+            items: components["schemas"]["DispatchRowOut"][];
+            /** Next */
+            next: string | null;
         };
         /**
          * DispatchedIn
@@ -4362,6 +4448,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_list_org_deliveries: {
+        parameters: {
+            query?: {
+                /** @description pending (default, oldest first) or dispatched (newest first) */
+                state?: "pending" | "dispatched";
+                /** @description page size (default 25, at most 100) */
+                limit?: number;
+                /** @description cursor from the previous page */
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchRowOutPage"];
                 };
             };
             /** @description Bad input: the details name each field */

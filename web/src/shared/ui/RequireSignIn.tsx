@@ -5,7 +5,7 @@ import { useI18n } from "@/shared/i18n";
 import { Notice } from "./Notice";
 
 /** Shows its children to a signed-in user (of one of `roles`, if given); others get a plain explanation. */
-export function RequireSignIn({ children, staff = false }: { children: ReactNode; staff?: boolean }) {
+export function RequireSignIn({ children, staff = false, roles }: { children: ReactNode; staff?: boolean; roles?: string[] }) {
   const { t } = useI18n();
   const current = useSession();
   if (!current) {
@@ -15,6 +15,7 @@ export function RequireSignIn({ children, staff = false }: { children: ReactNode
       </Notice>
     );
   }
-  if (staff && (current.user.role === "public" || !current.user.org)) return <Notice kind="error">{t("errors.forbidden")}</Notice>;
+  const wrongRole = !!roles && !roles.includes(current.user.role);
+  if (wrongRole || (staff && (current.user.role === "public" || !current.user.org))) return <Notice kind="error">{t("errors.forbidden")}</Notice>;
   return <>{children}</>;
 }
