@@ -287,3 +287,25 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         self._route("POST")
+
+
+# The demo province's certified signer (`make run`): the Sekretaris Daerah signs with a TTE, every other org with
+# the KMS seal. The NIK and passphrase are invented for the demo.
+DEMO_ORGS = ("SETDA",)
+DEMO_SIGNERS = {"sekda": ("5171011201680006", "Dewa Made Indra Wirawan", "tte-sekda-demo")}
+
+
+def start_for_local_stack(region: str, endpoint_url: str) -> tuple[LocalBsre, dict[str, str]]:
+    """Start the service on a free loopback port with the demo signers, store its secret in the embedded Secrets
+    Manager, and return it with the app's environment (`CERTIFIED_SIGNING_ORGS`, `BSRE_SECRET_ID`).
+    """
+    import boto3
+
+    service = LocalBsre()
+    for nik, name, passphrase in DEMO_SIGNERS.values():
+        service.enrol(nik, name, passphrase)
+    service.start()
+    secret = service.secret({username: nik for username, (nik, _, _) in DEMO_SIGNERS.items()})
+    arn = boto3.client("secretsmanager", region_name=region, endpoint_url=endpoint_url).create_secret(
+        Name="kantor-virtual-local-bsre", SecretString=json.dumps(secret))["ARN"]
+    return service, {"CERTIFIED_SIGNING_ORGS": ",".join(DEMO_ORGS), "BSRE_SECRET_ID": arn}

@@ -143,7 +143,8 @@ class Signing:
         """
         signer = self._signer_block(principal, record.prepared)
         nik = self.certified.nik_of(record.letter.org, signer.get("holder"))
-        if nik is not None and self.certified.service is not None:
+        # Only the signing step's decision carries a passphrase; a drafter who signs on submit seals the letter.
+        if nik is not None and self.certified.service is not None and step_item is not None:
             if not passphrase:
                 raise PassphraseRequired.field("passphrase", "surat ini ditandatangani dengan tanda tangan "
                                                              "elektronik tersertifikasi: masukkan passphrase TTE Anda")
