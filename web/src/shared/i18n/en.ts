@@ -333,4 +333,8 @@ export const en: Catalogue = {
     overdue: "past its deadline",
   },
   mine: { title: "My submissions", none: "You have not sent a submission yet.", returnReason: "Why it was returned" },
+  tte: {
+    passphrase: "TTE passphrase",
+    passphraseHint: "Fill in when you sign with a certified electronic signature (BSrE). The passphrase is used once for this signature and never stored.",
+  },
 };

@@ -345,6 +345,10 @@ export const id = {
     none: "Anda belum mengirim pengajuan.",
     returnReason: "Alasan dikembalikan",
   },
+  tte: {
+    passphrase: "Passphrase TTE",
+    passphraseHint: "Isi bila Anda menandatangani dengan tanda tangan elektronik tersertifikasi (BSrE). Passphrase hanya dipakai sekali untuk tanda tangan ini dan tidak disimpan.",
+  },
 };
 
 export type Catalogue = typeof id;
