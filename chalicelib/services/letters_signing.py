@@ -67,6 +67,13 @@ from chalicelib.services.signer_port import CertifiedChoice
 REFUSALS = (PassphraseRequired, WrongPassphrase, SignerNotEnrolled, CertificateNotValid, SigningUnavailable)
 
 
+def certified_copy_key(letter_id: str, pdf_sha256: str) -> str:
+    """Where a certified PDF is kept before its letter commits as signed: by its hash, so a retry that loses the
+    race for the commit never overwrites the PDF the letter records (the archive copy is made after the commit).
+    """
+    return f"letters/{letter_id}/certified-{pdf_sha256}.pdf"
+
+
 def is_certified(document: dict[str, Any] | None) -> bool:
     """Whether a signed document carries a certified signature (TTE) in its PDF."""
     return ((document or {}).get("signature") or {}).get("kind") == SignatureKind.CERTIFIED.value
@@ -223,8 +230,7 @@ class Signing:
             if announce:  # the reaction retrying it is delivered again instead: no second event
                 self.access.publish("letter.signing", record.letter, number=record.letter.number)
             return record.letter
-        if not is_certified(letter.signed_document):  # a certified PDF was archived before the commit
-            self._store_pdf(letter, data)
+        self._store_pdf(letter, data)
         self.access.publish("letter.signed", letter, number=letter.number)
         self.access.publish("letter.sent", letter, number=letter.number,
                             orgs=[o["code"] for o in record.prepared.get("orgs", [])])
@@ -319,8 +325,8 @@ class Signing:
                                            pdf_sha256=pdf_sha256)
         self.archive_repo.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
             rendered.pages, len(letter.addressees), len(letter.cc)))
-        if signer.get("certified"):  # it cannot be rendered again: archived before the letter says it is signed
-            self.archive.put(letter_pdf_key(letter.id), data, "application/pdf")
+        if signer.get("certified"):  # it cannot be rendered again: kept under its hash before the letter is signed
+            self.archive.put(certified_copy_key(letter.id, pdf_sha256), data, "application/pdf")
         tx.commit()
         return replace(sent, version=letter.version + 1), data, entry
 
@@ -387,14 +393,19 @@ class Signing:
             logger.exception("signed PDF not archived yet", extra={"letter_id": letter.id})
 
     def ensure_pdf(self, letter_id: str) -> str:
-        """The archive holds the signed PDF: render it again from the signed document when it is missing."""
+        """The archive holds the signed PDF: render it again from the signed document when it is missing (a
+        certified one: copy it from where it was kept before the commit).
+        """
         letter = self.repo.get(letter_id).letter
         if not letter.pdf_key or not letter.signed_document or not letter.signed_at:
             return "not signed"
         if self.archive.exists(letter.pdf_key):
             return "present"
-        created = datetime.fromisoformat(letter.signed_at)
-        data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
+        if is_certified(letter.signed_document):  # the service's signature cannot be made again: its kept copy
+            data = self.archive.get(certified_copy_key(letter.id, letter.pdf_sha256 or ""))
+        else:
+            created = datetime.fromisoformat(letter.signed_at)
+            data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
         if hashlib.sha256(data).hexdigest() != letter.pdf_sha256:
             logger.error("the re-rendered PDF differs from the signed one", extra={"letter_id": letter.id})
             return "mismatch"
