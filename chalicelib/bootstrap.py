@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.services.public import PublicService
     from chalicelib.services.replies import ReplyService
     from chalicelib.services.sender_notices import SenderNoticeService
+    from chalicelib.services.signer_port import CertifiedChoice
     from chalicelib.services.verification import VerificationService
 
 
@@ -133,6 +134,18 @@ class Container:
         return Signer(self.settings.signing_key_id, self.settings.region)
 
     @cached_property
+    def certified(self) -> CertifiedChoice:
+        """Certified signatures (BSrE) for the enrolled signers of the orgs configured for them."""
+        from chalicelib.services.signer_port import CertifiedChoice
+
+        service = None
+        if self.settings.bsre_secret_id:
+            from chalicelib.adapters.bsre import BsreClient
+
+            service = BsreClient(self.settings.bsre_secret_id, self.settings.region)
+        return CertifiedChoice(self.settings.certified_signing_orgs, service)
+
+    @cached_property
     def classification_repo(self) -> ClassificationRepository:
         """The effective classification and retention table (cached per container)."""
         from chalicelib.adapters.classification_repo import ClassificationRepository
@@ -155,7 +168,7 @@ class Container:
         return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
                              self.notification_repo, self.events, self.workflow, self.signer, self.files,
                              self.archive, self.incoming_repo, self.archive_repo, self.classification_repo,
-                             self.settings.public_base_url)
+                             self.settings.public_base_url, certified=self.certified)
 
     @cached_property
     def notifications(self) -> NotificationService:
@@ -278,7 +291,7 @@ class Container:
         """Public verification of signed letters."""
         from chalicelib.services.proof import ProofService
 
-        return ProofService(self.archive_repo, self.signer)
+        return ProofService(self.archive_repo, self.signer, self.archive, self.certified)
 
 
 _container: Container | None = None

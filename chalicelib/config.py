@@ -36,6 +36,10 @@ class Settings:
     sender_email: str = ""  # SES identity that mails senders of submissions (SenderIdentity in the template)
     aws_endpoint_url: str = ""  # the embedded AWS of the local stack and the tests; empty in AWS
     allowed_origins: tuple[str, ...] = ()  # browser origins granted CORS (AllowedOrigins in the template)
+    # Certified signatures (TTE through BSrE): the orgs whose enrolled signers use them, and the Secrets Manager
+    # secret with the service's URL, client credentials, signers' NIKs and trusted roots (empty: KMS seal only).
+    certified_signing_orgs: tuple[str, ...] = ()
+    bsre_secret_id: str = ""
 
     @property
     def dev_login_enabled(self) -> bool:
@@ -92,10 +96,15 @@ def load_settings() -> Settings:
         sender_email=_get("SENDER_EMAIL"),
         allowed_origins=tuple(o.strip().rstrip("/") for o in os.environ.get("ALLOWED_ORIGINS", "").split(",")
                               if o.strip()),
+        certified_signing_orgs=tuple(o.strip() for o in os.environ.get("CERTIFIED_SIGNING_ORGS", "").split(",")
+                                     if o.strip()),
+        bsre_secret_id=os.environ.get("BSRE_SECRET_ID", ""),
         aws_endpoint_url=os.environ.get("AWS_ENDPOINT_URL_COGNITO_IDP") or os.environ.get("AWS_ENDPOINT_URL", ""),
     )
     if auth_mode == "local" and len(settings.local_jwt_secret) < 32:
         raise SettingsError("LOCAL_JWT_SECRET must be at least 32 characters")
+    if settings.certified_signing_orgs and not settings.bsre_secret_id:
+        raise SettingsError("BSRE_SECRET_ID is required when CERTIFIED_SIGNING_ORGS names an org")
     if auth_mode == "cognito" and not (settings.cognito_user_pool_id and settings.cognito_app_client_id):
         raise SettingsError("COGNITO_USER_POOL_ID and COGNITO_APP_CLIENT_ID are required with AUTH_MODE=cognito")
     return settings

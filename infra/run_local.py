@@ -74,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     local_stack.serialize_moto_dynamodb()
     local_stack.untrack_moto_models()
     os.environ.update(local_stack.build(endpoint_url=os.environ["AWS_ENDPOINT_URL"]))
+    from infra import local_bsre  # the certified signing service of the demo's Sekda, on loopback
+
+    bsre, bsre_env = local_bsre.start_for_local_stack(os.environ["AWS_REGION"], os.environ["AWS_ENDPOINT_URL"])
+    os.environ.update(bsre_env)
     bootstrap.reset()
     users = seed.seed(bootstrap.container())
 
@@ -109,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nStopping: the API, then the embedded AWS (in-memory data is discarded).", flush=True)
         server.shutdown()
         server.server.server_close()
+        bsre.stop()
         moto.stop()
 
     closing = threading.Thread(target=shut_down, daemon=True)
@@ -145,6 +150,11 @@ def _print_banner(port: int, aws_port: int, users: dict[str, list[str]]) -> None
     ]
     for role in ("admin", "auditor", "operator", "employee", "public"):
         lines.append(f"  {role:<9} {', '.join(users.get(role, []))}")
+    from infra.local_bsre import DEMO_ORGS, DEMO_SIGNERS
+
+    lines += ["", f"Certified signatures (TTE, local BSrE stand-in) for {', '.join(DEMO_ORGS)}: approve the signing step "
+              "with the passphrase in the decision body:"]
+    lines += [f"  {username:<9} passphrase {passphrase}" for username, (_, _, passphrase) in DEMO_SIGNERS.items()]
     lines += [
         "",
         "Try it:",

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.document import LetterDocument, attachments_line
+from chalicelib.domain.signatures import SignatureBox
 
 ADDRESSEES_ON_FIRST_PAGE = 8  # more are printed as a lampiran (daftar penerima) after the letter
 _REPLACEMENTS = {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
@@ -36,10 +37,11 @@ def qr_png(payload: str) -> bytes:
 
 @dataclass(frozen=True)
 class RenderedLetter:
-    """The PDF bytes of a letter and how many pages it has."""
+    """The PDF bytes of a letter, how many pages it has, and where a visible certified signature goes."""
 
     data: bytes
     pages: int
+    signature_box: SignatureBox | None = None
 
 
 def render_letter(doc: LetterDocument, created: datetime | None = None) -> bytes:
@@ -56,10 +58,10 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None) ->
     _letterhead(pdf, doc, width)
     _heading(pdf, doc, width)
     _body(pdf, doc, width)
-    _signature(pdf, doc, width)
+    box = _signature(pdf, doc, width)
     _copies(pdf, doc, width)
     _addressee_list(pdf, doc, width)
-    return RenderedLetter(bytes(pdf.output()), pdf.pages_count)
+    return RenderedLetter(bytes(pdf.output()), pdf.pages_count, box)
 
 
 def _new_pdf(doc: LetterDocument, created: datetime | None) -> Any:
@@ -143,8 +145,10 @@ def _body(pdf: Any, doc: LetterDocument, width: float) -> None:
     pdf.ln(4)
 
 
-def _signature(pdf: Any, doc: LetterDocument, width: float) -> None:
-    """The signature block in the right half: a.n./u.b. lines, title, QR code, name and NIP."""
+def _signature(pdf: Any, doc: LetterDocument, width: float) -> SignatureBox:
+    """The signature block in the right half: a.n./u.b. lines, title, QR code, name and NIP; returns the space
+    beside the QR code, under its caption, where a certified signature shows its visible block.
+    """
     if pdf.get_y() > pdf.h - 90:
         pdf.add_page()
     block_x = pdf.l_margin + width / 2
@@ -171,6 +175,14 @@ def _signature(pdf: Any, doc: LetterDocument, width: float) -> None:
     if doc.signer_nip:
         pdf.set_x(block_x)
         pdf.cell(block_w, 6, f"NIP {doc.signer_nip}", new_x="LMARGIN", new_y="NEXT")
+    return _points_box(pdf, x=block_x + 26, y=qr_y + 10, w=block_w - 26, h=14)
+
+
+def _points_box(pdf: Any, *, x: float, y: float, w: float, h: float) -> SignatureBox:
+    """A rectangle of the current page given in mm from the top left, in PDF points from the bottom left."""
+    scale = pdf.k  # points per mm
+    return SignatureBox(page=pdf.page, x=round(x * scale, 2), y=round((pdf.h - y - h) * scale, 2),
+                        width=round(w * scale, 2), height=round(h * scale, 2))
 
 
 def _addressee_list(pdf: Any, doc: LetterDocument, width: float) -> None:

@@ -15,6 +15,7 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.PayloadTooLarge: 413,
     errors.IdempotencyKeyReused: 422,
     errors.TooManyRequests: 429,
+    errors.ServiceUnavailable: 503,
 }
 
 # Chalice's own error responses (raised before our code runs) and what we call them.

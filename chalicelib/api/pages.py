@@ -96,6 +96,15 @@ def verification_page(shown: dict[str, Any]) -> Response:
     rows = [("Nomor", shown.get("number")), ("Tanggal", shown.get("date")), ("Instansi", shown.get("org_name")),
             ("Hal", shown.get("subject")), ("Penandatangan", title), ("Nama", signer.get("name")),
             ("Ditandatangani", _when(shown.get("signed_at")))]
+    rows.append(("Jenis tanda tangan", shown.get("signature_label")))
+    certified = shown.get("certified") or {}
+    if certified:
+        rows += [("Nama pada sertifikat", certified.get("signer_name")),
+                 ("Subjek sertifikat", certified.get("certificate_subject")),
+                 ("Penerbit sertifikat", certified.get("certificate_issuer")),
+                 ("Waktu penandatanganan (TSA)", _when(certified.get("signed_at"))),
+                 ("Dokumen sejak ditandatangani", "tidak berubah" if certified.get("unchanged") else "BERUBAH"),
+                 ("Sertifikat tepercaya", "ya" if certified.get("trusted") else "TIDAK")]
     note = ("<p><small>Surat bersifat terbatas: isi dan penandatangan tidak ditampilkan.</small></p>"
             if shown.get("restricted") else "")
     content = (f'<h1>Verifikasi surat elektronik</h1><div class="card">{verdict}<p>{escape(explain)}</p>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -137,6 +137,25 @@ class PublicSignerOut(Schema):
     on_behalf_of: str | None
 
 
+class EmbeddedSignatureOut(Schema):
+    """The certified signature (PAdES) embedded in a letter's PDF, as pyHanko validated it."""
+
+    present: bool
+    intact: bool = Field(description="the signed bytes hash to what was signed")
+    valid: bool = Field(description="the cryptographic signature checks")
+    trusted: bool = Field(description="the certificate chains to a trusted root (BSrE's)")
+    unchanged: bool = Field(description="nothing changed in the document since it was signed")
+    timestamped: bool = Field(description="a trusted timestamp of the signing time is embedded")
+    signer_name: str | None
+    certificate_subject: str | None
+    certificate_issuer: str | None
+    serial: str | None
+    signed_at: str | None = Field(description="the timestamp authority's time of signing")
+
+
+SignatureKindName = Literal["segel", "tte"]
+
+
 class PublicVerificationOut(Schema):
     """What the QR code opens; `restricted` letters show number, date, org and validity only."""
 
@@ -146,7 +165,10 @@ class PublicVerificationOut(Schema):
     signed_at: str
     org: str
     org_name: str | None
-    valid: bool = Field(description="content hash, PDF hash and KMS signature all verify")
+    signature_kind: SignatureKindName = Field(
+        description="segel: the institution's KMS seal only; tte: also a certified signature of the signer (BSrE)")
+    signature_label: str
+    valid: bool = Field(description="content hash, PDF hash and KMS seal verify (and a certified signature)")
     restricted: bool
     subject: str | None = None
     signer: PublicSignerOut | None = None
@@ -155,6 +177,7 @@ class PublicVerificationOut(Schema):
     signature_valid: bool | None = None
     pdf_sha256: str | None = None
     pdf_hash_matches: bool | None = None
+    certified: EmbeddedSignatureOut | None = None
 
 
 class FileCheckOut(Schema):
@@ -166,8 +189,11 @@ class FileCheckOut(Schema):
     signed_at: str
     org: str
     org_name: str | None
+    signature_kind: SignatureKindName
+    signature_label: str
     original: bool
     sha256: str
+    certified: EmbeddedSignatureOut | None = None
     message: str
 
 

@@ -181,6 +181,10 @@ class DecisionIn(Schema):
 
     decision: Literal["approve", "revise", "reject"]
     note: Note | None = Field(None, description="required for revise and reject")
+    passphrase: str | None = Field(
+        None, min_length=1, max_length=128, json_schema_extra={"format": "password", "writeOnly": True},
+        description="the signatory's TTE passphrase, when their approval signs with a certified signature "
+                    "(BSrE); used once for that signature, never stored or logged")
 
 
 class DecisionOut(Schema):

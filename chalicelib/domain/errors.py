@@ -75,3 +75,9 @@ class TooManyRequests(DomainError):
     """A rate limit was reached."""
 
     code = "too_many_requests"
+
+
+class ServiceUnavailable(DomainError):
+    """A service the action depends on (e.g. the certified signing service) is down or too slow; try again."""
+
+    code = "service_unavailable"

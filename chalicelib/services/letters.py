@@ -24,6 +24,7 @@ from chalicelib.services.letters_delivery import Delivery
 from chalicelib.services.letters_drafting import Drafting
 from chalicelib.services.letters_review import Review
 from chalicelib.services.letters_signing import Signing
+from chalicelib.services.signer_port import CertifiedChoice
 
 __all__ = ["LetterService", "acting_row", "letter_view", "new_verification_code"]
 
@@ -35,13 +36,14 @@ class LetterService:
                  audit: AuditRepository, notifications: NotificationRepository, events: EventPublisher,
                  workflow: ApprovalWorkflow, signer: Signer, files: FileStore, archive: FileStore,
                  incoming: IncomingRepository, archive_repo: ArchiveRepository,
-                 classification_repo: ClassificationRepository, public_base_url: str) -> None:
+                 classification_repo: ClassificationRepository, public_base_url: str, *,
+                 certified: CertifiedChoice | None = None) -> None:
         self.access = LetterAccess(repo, org_repo, notifications, events)
         self.drafting = Drafting(self.access, settings, audit, classification_repo)
         self.attachments = Attachments(self.access, settings, files)
         self.delivery = Delivery(self.access, incoming, archive_repo, classification_repo, settings.in_request_copies)
         self.signing = Signing(self.access, settings, signer, archive, archive_repo, classification_repo, workflow,
-                               self.delivery, public_base_url)
+                               self.delivery, public_base_url, certified or CertifiedChoice((), None))
         self.review = Review(self.access, settings, workflow, self.signing)
         # The names routes, reactions and other services call.
         self.readable = self.access.readable

@@ -102,13 +102,14 @@ class Review:
         note = (data.get("note") or "").strip() or None
         check_note(decision, note)
         current = letter.current_step()
+        passphrase = data.get("passphrase") or None  # a certified signature's, used once and never kept
         if current is None or not current.may_decide(principal.position):
-            return self._repeat(principal, letter, decision)
+            return self._repeat(principal, letter, decision, passphrase)
         step_item = self.repo.get_step(letter.id, letter.round, current.index)
         if not step_item.task_token or step_item.decision:
             raise Conflict("this step is not waiting for a decision yet; try again in a moment")
         if current.kind is StepKind.SIGN and decision is Decision.APPROVE:
-            return self.signing.sign(principal, record, step_item)
+            return self.signing.sign(principal, record, step_item, passphrase)
         now = iso(now_wita())
         new_state = state_after(current, decision)
         check_transition(letter.state, new_state)
@@ -150,7 +151,8 @@ class Review:
             earlier = [s.position for s in letter.steps if s.index < step.index]
             notify(tx, letter.org, [letter.drafter_position, *earlier], "letter.rejected", "Konsep ditolak", letter)
 
-    def _repeat(self, principal: Principal, letter: Letter, decision: Decision) -> dict[str, Any]:
+    def _repeat(self, principal: Principal, letter: Letter, decision: Decision,
+                passphrase: str | None = None) -> dict[str, Any]:
         """The caller is not the current step: a retry of their last decision is harmless, anything else is refused."""
         last = letter.last_decided_step()
         if last is not None and last.decided_position == principal.position:
@@ -158,7 +160,7 @@ class Review:
                 raise Conflict(f"this step was already decided ({last.decision.value if last.decision else ''})",
                                details={"step": last.index, "decision": last.decision.value if last.decision else None})
             if letter.state is LetterState.SIGNING:  # the signatory asks again: complete the signing now
-                self.signing.resume(letter.id, retry_later=False)
+                self.signing.resume(letter.id, retry_later=False, passphrase=passphrase)
                 letter = self.repo.get(letter.id).letter
             step_item = self.repo.get_step(letter.id, letter.round, last.index)
             delivered = send_decision(self.workflow, step_item, decision, last.note)

@@ -40,6 +40,15 @@ from chalicelib.domain.letters import (
     signed_document,
 )
 from chalicelib.domain.retention import RetentionRule, retention_dates
+from chalicelib.domain.signatures import (
+    CertificateNotValid,
+    CertifiedPdf,
+    PassphraseRequired,
+    SignatureKind,
+    SignerNotEnrolled,
+    SigningUnavailable,
+    WrongPassphrase,
+)
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services import monitoring
 from chalicelib.services.letters_common import (
@@ -52,6 +61,29 @@ from chalicelib.services.letters_common import (
     send_decision,
 )
 from chalicelib.services.letters_delivery import Delivery
+from chalicelib.services.signer_port import CertifiedChoice
+
+# What a certified signing can be refused for: the letter keeps its number and waits for the signatory.
+REFUSALS = (PassphraseRequired, WrongPassphrase, SignerNotEnrolled, CertificateNotValid, SigningUnavailable)
+
+
+def certified_copy_key(letter_id: str, pdf_sha256: str) -> str:
+    """Where a certified PDF is kept before its letter commits as signed: by its hash, so a retry that loses the
+    race for the commit never overwrites the PDF the letter records (the archive copy is made after the commit).
+    """
+    return f"letters/{letter_id}/certified-{pdf_sha256}.pdf"
+
+
+def is_certified(document: dict[str, Any] | None) -> bool:
+    """Whether a signed document carries a certified signature (TTE) in its PDF."""
+    return ((document or {}).get("signature") or {}).get("kind") == SignatureKind.CERTIFIED.value
+
+
+def certified_view(certified: CertifiedPdf) -> dict[str, Any]:
+    """What the signed document records of a certified signature (shown by the verification page)."""
+    return {"kind": SignatureKind.CERTIFIED.value, "signer_name": certified.signer_name,
+            "certificate_subject": certified.subject, "certificate_issuer": certified.issuer,
+            "serial": certified.serial, "signed_at": certified.signed_at}
 
 
 class Signing:
@@ -59,7 +91,8 @@ class Signing:
 
     def __init__(self, access: LetterAccess, settings: LetterSettings, signer: Signer, archive: FileStore,
                  archive_repo: ArchiveRepository, classification_repo: ClassificationRepository,
-                 workflow: ApprovalWorkflow, delivery: Delivery, public_base_url: str) -> None:
+                 workflow: ApprovalWorkflow, delivery: Delivery, public_base_url: str,
+                 certified: CertifiedChoice) -> None:
         self.access = access
         self.repo = access.repo
         self.org_repo = access.org_repo
@@ -71,6 +104,7 @@ class Signing:
         self.workflow = workflow
         self.delivery = delivery
         self.public_base_url = public_base_url
+        self.certified = certified
 
     def prepare(self, letter: Letter, structure: OrgStructure) -> dict[str, Any]:
         """What signing needs, resolved once at submit: letterhead, the signer, and where the letter goes."""
@@ -103,16 +137,28 @@ class Signing:
                 "inbox": inbox_positions(letter.addressees, structure.positions),
                 "cc": inbox_positions(letter.cc, structure.positions), "orgs": orgs}
 
-    def sign(self, principal: Principal, record: LetterRecord, step_item: StepItem | None) -> dict[str, Any]:
+    def sign(self, principal: Principal, record: LetterRecord, step_item: StepItem | None,
+             passphrase: str | None = None) -> dict[str, Any]:
         """The signatory's approval: claim the number, then render, sign and send; the copies follow.
 
         Only the claim (number, step decision, state `signing`) races for the number, so a lost race costs
         one small transaction, never a PDF or a KMS call. If rendering or signing fails after the claim, the
-        letter stays `signing` with its number and the `letter.signing` reaction completes it.
+        letter stays `signing` with its number and the `letter.signing` reaction completes it. A signer with a
+        certified signature (TTE) is checked with the signing service before the claim (an unregistered signer,
+        an inactive certificate or a service down leave the letter at its step) and signs with `passphrase`;
+        a refused signature leaves the letter `signing` with the reason until the signatory sends it again.
         """
         signer = self._signer_block(principal, record.prepared)
+        nik = self.certified.nik_of(record.letter.org, signer.get("holder"))
+        # Only the signing step's decision carries a passphrase; a drafter who signs on submit seals the letter.
+        if nik is not None and self.certified.service is not None and step_item is not None:
+            if not passphrase:
+                raise PassphraseRequired.field("passphrase", "surat ini ditandatangani dengan tanda tangan "
+                                                             "elektronik tersertifikasi: masukkan passphrase TTE Anda")
+            self.certified.service.check(nik)
+            signer["certified"] = True
         record = sequences.with_retries(lambda: self._claim(principal, record, step_item, signer))
-        letter = self.complete(record, principal)
+        letter = self.complete(record, principal, passphrase=passphrase)
         if letter.state is LetterState.SIGNING:
             return self._answer(letter, step_item, False)
         delivered = send_decision(self.workflow, step_item, Decision.APPROVE, None)
@@ -166,12 +212,17 @@ class Signing:
         tx.commit()
         return replace(record, letter=replace(claimed, version=letter.version + 1))
 
-    def complete(self, record: LetterRecord, principal: Principal = SYSTEM, *, announce: bool = True) -> Letter:
+    def complete(self, record: LetterRecord, principal: Principal = SYSTEM, *, announce: bool = True,
+                 passphrase: str | None = None) -> Letter:
         """Render, sign and send a letter in `signing`; on failure it stays `signing` and (`announce`) the
         `letter.signing` event asks the system to complete it again. Returns the letter as it now is.
+        A refused certified signature is recorded on the letter's trail (never the passphrase) and raised.
         """
         try:
-            letter, data, entry = self._sign(record, principal)
+            letter, data, entry = self._sign(record, principal, passphrase)
+        except REFUSALS as refusal:
+            self._record_refusal(record, principal, refusal)
+            raise
         except Conflict:  # completed meanwhile by a retry of the same signing
             return self.repo.get(record.letter.id).letter
         except Exception:  # noqa: BLE001 - the letter keeps its number and state signing; the system retries
@@ -190,15 +241,21 @@ class Signing:
                 logger.exception("copies not all delivered yet", extra={"letter_id": letter.id})
         return letter
 
-    def resume(self, letter_id: str, *, retry_later: bool = True) -> str:
+    def resume(self, letter_id: str, *, retry_later: bool = True, passphrase: str | None = None) -> str:
         """Complete a signing left in `signing` (the `letter.signing` reaction, overdue steps, the signatory asking
         again). Failing again raises for a reaction (`retry_later`: its event is delivered again); a request
-        answers with the letter still `signing` instead.
+        answers with the letter still `signing` instead. A certified signature needs the signatory's passphrase:
+        without it the system leaves the letter waiting for them.
         """
         record = self.repo.get(letter_id)
         if record.letter.state is not LetterState.SIGNING:
             return "not signing"
-        letter = self.complete(record, announce=not retry_later)
+        if (record.prepared.get("signing") or {}).get("signer", {}).get("certified") and not passphrase:
+            if retry_later:
+                return "waiting for the signatory"
+            raise PassphraseRequired.field("passphrase", "surat ini menunggu tanda tangan elektronik "
+                                                         "tersertifikasi: masukkan passphrase TTE Anda")
+        letter = self.complete(record, announce=not retry_later, passphrase=passphrase)
         if letter.state is LetterState.SIGNING:
             if not retry_later:
                 return "signing"
@@ -209,9 +266,11 @@ class Signing:
                           None)
         return "signed"
 
-    def _sign(self, record: LetterRecord, principal: Principal) -> tuple[Letter, bytes, ArchiveEntry]:
-        """PDF, content hash, KMS signature; then one transaction of a constant size: the letter signed and sent,
-        its two audit events, the drafter's notification, the archive entry, the verification item, counters.
+    def _sign(self, record: LetterRecord, principal: Principal,
+              passphrase: str | None = None) -> tuple[Letter, bytes, ArchiveEntry]:
+        """PDF, its certified signature (TTE) when the signer has one, content hash, KMS seal; then one
+        transaction of a constant size: the letter signed and sent, its two audit events, the drafter's
+        notification, the archive entry, the verification item, counters.
         """
         letter, prepared = record.letter, record.prepared
         signing = prepared["signing"]
@@ -233,7 +292,12 @@ class Signing:
             signed_on=claimed_at.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
             verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}")
         rendered = pdf.render_letter_pages(letter_document(document), created=datetime.fromisoformat(now))
-        pdf_sha256 = hashlib.sha256(rendered.data).hexdigest()
+        data = rendered.data
+        if signer.get("certified"):
+            certified = self._certify(rendered, letter.org, signer.get("holder"), passphrase, number, prepared["city"])
+            data = certified.data
+            document["signature"] = certified_view(certified)
+        pdf_sha256 = hashlib.sha256(data).hexdigest()
         document["pdf"] = {"sha256": pdf_sha256, "pages": rendered.pages}  # the signature covers the PDF too
         digest = content_hash(document)
         signature, key_id = self.signer.sign(digest)
@@ -261,8 +325,40 @@ class Signing:
                                            pdf_sha256=pdf_sha256)
         self.archive_repo.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
             rendered.pages, len(letter.addressees), len(letter.cc)))
+        if signer.get("certified"):  # it cannot be rendered again: kept under its hash before the letter is signed
+            self.archive.put(certified_copy_key(letter.id, pdf_sha256), data, "application/pdf")
         tx.commit()
-        return replace(sent, version=letter.version + 1), rendered.data, entry
+        return replace(sent, version=letter.version + 1), data, entry
+
+    def _certify(self, rendered: pdf.RenderedLetter, org: str, holder: str | None, passphrase: str | None,
+                 number: str, city: str) -> CertifiedPdf:
+        """The rendered PDF signed by the certified signing service, its visible block beside the QR code."""
+        nik = self.certified.nik_of(org, holder)
+        if self.certified.service is None or nik is None:
+            raise SignerNotEnrolled("Penanda tangan tidak lagi memiliki sertifikat elektronik terdaftar.")
+        if not passphrase:
+            raise PassphraseRequired.field("passphrase", "surat ini menunggu tanda tangan elektronik "
+                                                         "tersertifikasi: masukkan passphrase TTE Anda")
+        assert rendered.signature_box is not None
+        return self.certified.service.sign_pdf(rendered.data, nik, passphrase, rendered.signature_box,
+                                               reason=f"Penandatanganan naskah dinas nomor {number}", location=city)
+
+    def _record_refusal(self, record: LetterRecord, principal: Principal, refusal: Exception) -> None:
+        """The reason a certified signature was refused, on the letter's trail (the letter keeps waiting)."""
+        current = self.repo.get(record.letter.id)
+        message = getattr(refusal, "message", str(refusal))
+        now = iso(now_wita())
+        tx = Transaction()
+        updated = self.repo.record_event(tx, current, self.access.event(
+            principal, "signing_refused", current.letter, at=now, note=message,
+            data={"code": getattr(refusal, "code", "error")}))
+        signing = {**current.prepared.get("signing", {}), "refused": {"code": getattr(refusal, "code", "error"),
+                                                                      "message": message, "at": now}}
+        self.repo.save(tx, replace(updated, prepared={**current.prepared, "signing": signing}))
+        try:
+            tx.commit()
+        except Exception:  # noqa: BLE001 - the refusal itself is what the signatory is told
+            logger.exception("refusal not recorded", extra={"letter_id": record.letter.id})
 
     def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
                         delivered_to: list[str], rule: RetentionRule) -> ArchiveEntry:
@@ -297,14 +393,19 @@ class Signing:
             logger.exception("signed PDF not archived yet", extra={"letter_id": letter.id})
 
     def ensure_pdf(self, letter_id: str) -> str:
-        """The archive holds the signed PDF: render it again from the signed document when it is missing."""
+        """The archive holds the signed PDF: render it again from the signed document when it is missing (a
+        certified one: copy it from where it was kept before the commit).
+        """
         letter = self.repo.get(letter_id).letter
         if not letter.pdf_key or not letter.signed_document or not letter.signed_at:
             return "not signed"
         if self.archive.exists(letter.pdf_key):
             return "present"
-        created = datetime.fromisoformat(letter.signed_at)
-        data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
+        if is_certified(letter.signed_document):  # the service's signature cannot be made again: its kept copy
+            data = self.archive.get(certified_copy_key(letter.id, letter.pdf_sha256 or ""))
+        else:
+            created = datetime.fromisoformat(letter.signed_at)
+            data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
         if hashlib.sha256(data).hexdigest() != letter.pdf_sha256:
             logger.error("the re-rendered PDF differs from the signed one", extra={"letter_id": letter.id})
             return "mismatch"

@@ -95,7 +95,8 @@ def cloud() -> Iterator[dict[str, Any]]:
 def function_environment(artifact: dict[str, Any], cloud: dict[str, Any], function: str) -> dict[str, str]:
     """The environment Lambda gives `function`: its template variables resolved against the embedded stack."""
     variables = artifact["template"]["Resources"][function]["Properties"]["Environment"]["Variables"]
-    given = {**cloud["stack"], "PUBLIC_BASE_URL": PUBLIC_BASE_URL, "ALLOWED_ORIGINS": "https://portal.example.go.id"}
+    given = {**cloud["stack"], "PUBLIC_BASE_URL": PUBLIC_BASE_URL, "ALLOWED_ORIGINS": "https://portal.example.go.id",
+             "BSRE_SECRET_ID": "", "CERTIFIED_SIGNING_ORGS": ""}  # the parameters' defaults: the KMS seal only
     unresolved = [name for name, value in variables.items() if not isinstance(value, str) and name not in given]
     assert unresolved == [], f"{function}: the stack gives no value for {unresolved}"
     env = {name: value if isinstance(value, str) else given[name] for name, value in variables.items()}

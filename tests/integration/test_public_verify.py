@@ -38,7 +38,9 @@ def test_a_restricted_letter_shows_only_number_date_org_and_validity(api, provin
     shown = api.get(f"/public/verify/{letter['verification_code']}").json_body
     assert shown["valid"] is True and shown["restricted"] is True
     assert {k for k, v in shown.items() if v is not None} == {"code_valid", "number", "date", "signed_at", "org",
-                                                               "org_name", "valid", "restricted"}
+                                                               "org_name", "valid", "restricted", "signature_kind",
+                                                               "signature_label"}
+    assert shown["signature_kind"] == "segel", "a letter of an org without certified signatures carries the seal"
 
 
 def test_the_original_pdf_is_recognised_and_an_altered_one_is_not(api, province):

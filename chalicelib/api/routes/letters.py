@@ -53,7 +53,7 @@ def submit_letter(letter_id: str) -> Any:
 
 
 @r.route("/letters/{letter_id}/decision", "POST", body=s.DecisionIn, response=s.DecisionOut,
-         errors=(400, 401, 403, 404, 409), acting=True)
+         errors=(400, 401, 403, 404, 409, 503), acting=True)
 def decide_letter(letter_id: str) -> Any:
     """Approve, return for revision or reject the step waiting for me; the signatory's approval signs."""
     return container().letters.decide(http.principal(), letter_id, http.body(s.DecisionIn))

@@ -102,9 +102,9 @@ export function submitLetter(id: string) {
   return unwrap(api.POST("/letters/{letter_id}/submit", { params: { path: { letter_id: id } } }));
 }
 
-export function decide(id: string, decision: "approve" | "revise" | "reject", note: string) {
+export function decide(id: string, decision: "approve" | "revise" | "reject", note: string, passphrase?: string) {
   return unwrap(
-    api.POST("/letters/{letter_id}/decision", { params: { path: { letter_id: id } }, body: { decision, note: note || null } }),
+    api.POST("/letters/{letter_id}/decision", { params: { path: { letter_id: id } }, body: { decision, note: note || null, passphrase: passphrase || null } }),
   );
 }
 

@@ -1589,6 +1589,13 @@ export interface components {
              * @default null
              */
             note: string | null;
+            /**
+             * Passphrase
+             * Format: password
+             * @description the signatory's TTE passphrase, when their approval signs with a certified signature (BSrE); used once for that signature, never stored or logged
+             * @default null
+             */
+            passphrase: string | null;
         } & unknown;
         /**
          * DecisionOut
@@ -1965,6 +1972,52 @@ export interface components {
             url: string;
         };
         /**
+         * EmbeddedSignatureOut
+         * @description The certified signature (PAdES) embedded in a letter's PDF, as pyHanko validated it.
+         */
+        EmbeddedSignatureOut: {
+            /** Certificate Issuer */
+            certificate_issuer: string | null;
+            /** Certificate Subject */
+            certificate_subject: string | null;
+            /**
+             * Intact
+             * @description the signed bytes hash to what was signed
+             */
+            intact: boolean;
+            /** Present */
+            present: boolean;
+            /** Serial */
+            serial: string | null;
+            /**
+             * Signed At
+             * @description the timestamp authority's time of signing
+             */
+            signed_at: string | null;
+            /** Signer Name */
+            signer_name: string | null;
+            /**
+             * Timestamped
+             * @description a trusted timestamp of the signing time is embedded
+             */
+            timestamped: boolean;
+            /**
+             * Trusted
+             * @description the certificate chains to a trusted root (BSrE's)
+             */
+            trusted: boolean;
+            /**
+             * Unchanged
+             * @description nothing changed in the document since it was signed
+             */
+            unchanged: boolean;
+            /**
+             * Valid
+             * @description the cryptographic signature checks
+             */
+            valid: boolean;
+        };
+        /**
          * ErrorInfo
          * @description The error object.
          */
@@ -2001,6 +2054,8 @@ export interface components {
          * @description Whether a PDF file is the signed original.
          */
         FileCheckOut: {
+            /** @default null */
+            certified: components["schemas"]["EmbeddedSignatureOut"] | null;
             /** Code Valid */
             code_valid: boolean;
             /** Date */
@@ -2017,6 +2072,13 @@ export interface components {
             original: boolean;
             /** Sha256 */
             sha256: string;
+            /**
+             * Signature Kind
+             * @enum {string}
+             */
+            signature_kind: "segel" | "tte";
+            /** Signature Label */
+            signature_label: string;
             /** Signed At */
             signed_at: string;
         };
@@ -2914,6 +2976,8 @@ export interface components {
          * @description What the QR code opens; `restricted` letters show number, date, org and validity only.
          */
         PublicVerificationOut: {
+            /** @default null */
+            certified: components["schemas"]["EmbeddedSignatureOut"] | null;
             /** Code Valid */
             code_valid: boolean;
             /**
@@ -2947,6 +3011,14 @@ export interface components {
             /** Restricted */
             restricted: boolean;
             /**
+             * Signature Kind
+             * @description segel: the institution's KMS seal only; tte: also a certified signature of the signer (BSrE)
+             * @enum {string}
+             */
+            signature_kind: "segel" | "tte";
+            /** Signature Label */
+            signature_label: string;
+            /**
              * Signature Valid
              * @default null
              */
@@ -2962,7 +3034,7 @@ export interface components {
             subject: string | null;
             /**
              * Valid
-             * @description content hash, PDF hash and KMS signature all verify
+             * @description content hash, PDF hash and KMS seal verify (and a certified signature)
              */
             valid: boolean;
         };
@@ -6278,6 +6350,15 @@ export interface operations {
             };
             /** @description Internal error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -536,4 +536,8 @@ export const en: Catalogue = {
       by: "by {who}",
     },
   },
+  tte: {
+    passphrase: "TTE passphrase",
+    passphraseHint: "Fill in when you sign with a certified electronic signature (BSrE). The passphrase is used once for this signature and never stored.",
+  },
 };

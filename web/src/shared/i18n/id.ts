@@ -548,6 +548,10 @@ export const id = {
       by: "oleh {who}",
     },
   },
+  tte: {
+    passphrase: "Passphrase TTE",
+    passphraseHint: "Isi bila Anda menandatangani dengan tanda tangan elektronik tersertifikasi (BSrE). Passphrase hanya dipakai sekali untuk tanda tangan ini dan tidak disimpan.",
+  },
 };
 
 export type Catalogue = typeof id;

@@ -27,6 +27,7 @@ export function DecisionPanel({ letterId, signing, onDecided }: { letterId: stri
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [note, setNote] = useState("");
+  const [passphrase, setPassphrase] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -35,12 +36,14 @@ export function DecisionPanel({ letterId, signing, onDecided }: { letterId: stri
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await decide(letterId, decision, note.trim());
+      const answer = await decide(letterId, decision, note.trim(), decision === "approve" && signing ? passphrase : undefined);
       onDecided(answer);
       await queryClient.invalidateQueries();
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? t("decision.stale") : e instanceof ApiError ? e.message : t("errors.generic"));
+      const certified = e instanceof ApiError && ["signer_not_enrolled", "certificate_not_valid"].includes(e.body?.error?.code ?? "");
+      setError(e instanceof ApiError && e.status === 409 && !certified ? t("decision.stale") : e instanceof ApiError ? e.message : t("errors.generic"));
     } finally {
+      setPassphrase("");  // used once: never kept in the page
       setBusy(false);
     }
   }
@@ -52,6 +55,11 @@ export function DecisionPanel({ letterId, signing, onDecided }: { letterId: stri
         <Field id="note" label={t("decision.note")} hint={t("decision.noteHint")} error={error}>
           {(d, invalid) => <textarea id="note" rows={3} value={note} aria-describedby={d} aria-invalid={invalid} onChange={(e) => setNote(e.target.value)} />}
         </Field>
+        {signing && (
+          <Field id="passphrase" label={t("tte.passphrase")} hint={t("tte.passphraseHint")}>
+            {(d) => <input id="passphrase" type="password" autoComplete="off" value={passphrase} aria-describedby={d} onChange={(e) => setPassphrase(e.target.value)} />}
+          </Field>
+        )}
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>{signing ? t("decision.sign") : t("decision.approve")}</button>
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void send("revise")}>{t("decision.revise")}</button>
