@@ -60,7 +60,8 @@ def test_a_letter_to_a_list_of_three_orgs_arrives_in_each_incoming_register_exac
     admin.create_position(SYSTEM, "BAPPEDA", {"code": "KEPALA", "title": "Kepala Bappeda", "level": "II",
                                               "unit": "SEKRETARIAT", "reports_to": None}, None)
     three = {"id": "TIGA-OPD", "name": "Tiga Perangkat Daerah", "members": [
-        {"kind": "org", "code": code} for code in ("SETDA", "BIROUMUM", "BAPPEDA", "DISKOMINFOS")]}  # + the sender
+        *({"kind": "org", "code": code} for code in ("SETDA", "BIROUMUM", "BAPPEDA", "DISKOMINFOS")),  # + the sender
+        {"kind": "position", "code": "SEKRETARIS"}]}
     assert api.post("/distribution-lists", three, as_user=ADMIN).status_code == 201
     # The list as addressee, one of its orgs named again, and the list again as cc: each org gets one copy.
     letter = draft(api, addressees=[{"kind": "list", "code": "TIGA-OPD"}, {"kind": "org", "code": "BIROUMUM"}],
@@ -76,6 +77,10 @@ def test_a_letter_to_a_list_of_three_orgs_arrives_in_each_incoming_register_exac
     assert {org: len(found) for org, found in copies.items()} == {"SETDA": 1, "BIROUMUM": 1, "BAPPEDA": 1,
                                                                   "DISKOMINFOS": 0}
     assert api.get(f"/letters/{letter['id']}", as_user="staf.kominfo").json_body["addressees"][0]["kind"] == "list"
+    # A position of the own org reached only through the list finds it in its inbox and reads it.
+    inbox = api.get("/letters?box=inbox", as_user="sekretaris.kominfo").json_body["items"]
+    assert [row["id"] for row in inbox].count(letter["id"]) == 1
+    assert api.get(f"/letters/{letter['id']}", as_user="sekretaris.kominfo").status_code == 200
 
 
 def test_more_than_500_recipients_once_expanded_is_refused_at_submit(api, province):
