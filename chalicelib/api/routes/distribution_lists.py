@@ -24,7 +24,7 @@ def list_distribution_lists() -> Any:
 
 
 @r.route("/distribution-lists", "POST", body=s.DistributionListIn, response=s.DistributionListOut, status=201,
-         errors=(400, 401, 403, 409), idempotent_create=True)
+         errors=(400, 401, 403, 409, 422), idempotent_create=True)
 def create_distribution_list() -> Any:
     """Create a distribution list (province-wide admin): orgs, units, positions or external parties, at most 500.
 
