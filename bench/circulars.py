@@ -119,23 +119,61 @@ def circular(orgs: list[str], positions: list[str]) -> bool:
 
 
 def parallel(n: int = 50, clients: int = 8) -> bool:
+    """`n` letters of one org signed by `clients` threads; prints latencies and where the time goes."""
+    from chalicelib.adapters import pdf, sequences
+
     letters = bootstrap.container().letters
     ids = [letters.create(KADIS, letter(f"Surat edaran {i}", [{"kind": "position", "code": "SEKRETARIS"}], []),
                           None)[1]["id"] for i in range(n)]
+    lost, rendering = Counter[str](), [0.0]
+    render = pdf.render_letter_pages
+    commit = dynamo.Transaction.commit
+    in_commit = [0.0]
+
+    def counted_commit(self: dynamo.Transaction) -> None:
+        start = time.perf_counter()
+        try:
+            commit(self)
+        except sequences.SequenceContention:
+            lost["claims lost"] += 1
+            raise
+        finally:
+            in_commit[0] += time.perf_counter() - start
+            lost["transactions"] += 1
+
+    def timed_render(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return render(*args, **kwargs)
+        finally:
+            rendering[0] += time.perf_counter() - start
 
     def sign(letter_id: str) -> tuple[float, dict[str, Any]]:
         start = time.perf_counter()
         answer = letters.submit(KADIS, letter_id)
         return time.perf_counter() - start, answer
 
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        results = list(pool.map(sign, ids))
+    dynamo.Transaction.commit = counted_commit  # type: ignore[method-assign]
+    pdf.render_letter_pages = timed_render  # type: ignore[assignment]
+    try:
+        with support.count_aws_calls() as calls, ThreadPoolExecutor(max_workers=clients) as pool:
+            started = time.perf_counter()
+            results = list(pool.map(sign, ids))
+            wall = time.perf_counter() - started
+    finally:
+        dynamo.Transaction.commit = commit  # type: ignore[method-assign]
+        pdf.render_letter_pages = render  # type: ignore[assignment]
     seconds = sorted(s for s, _ in results)
     numbers = sorted(int(a["number"].split("/")[1]) for _, a in results)
     consecutive = numbers == list(range(numbers[0], numbers[0] + n))
     p95 = seconds[max(0, int(round(0.95 * n)) - 1)]
     print(f"{n} letters of one org signed by {clients} clients: numbers {numbers[0]}..{numbers[-1]} consecutive: "
           f"{consecutive}; p50 {statistics.median(seconds):.2f} s, p95 {p95:.2f} s, max {seconds[-1]:.2f} s")
+    print(f"  wall {wall:.1f} s; lost numbering races {lost['claims lost']} of {lost['transactions']} transactions; "
+          f"time in transactions {in_commit[0]:.1f} s, summed over the clients (moto runs one DynamoDB request at "
+          f"a time and copies the table for each transaction), PDF rendering {rendering[0]:.1f} s (threads of one "
+          f"process share the GIL)")
+    print(f"  AWS calls: {dict(sorted(calls.items()))}")
     return consecutive and seconds[-1] <= 10
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.services.classifications import ClassificationService
     from chalicelib.services.dispatch import DispatchService
     from chalicelib.services.dispositions import DispositionService
+    from chalicelib.services.distribution_lists import DistributionListService
     from chalicelib.services.identity import IdentityService
     from chalicelib.services.incoming import IncomingService
     from chalicelib.services.letters import LetterService
@@ -169,6 +170,14 @@ class Container:
                              self.notification_repo, self.events, self.workflow, self.signer, self.files,
                              self.archive, self.incoming_repo, self.archive_repo, self.classification_repo,
                              self.settings.public_base_url, certified=self.certified)
+
+    @cached_property
+    def distribution_lists(self) -> DistributionListService:
+        """Distribution lists (daftar distribusi) of the province."""
+        from chalicelib.adapters.distribution_list_repo import DistributionListRepository
+        from chalicelib.services.distribution_lists import DistributionListService
+
+        return DistributionListService(DistributionListRepository())
 
     @cached_property
     def notifications(self) -> NotificationService:

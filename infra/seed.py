@@ -129,6 +129,10 @@ def seed(c: Container) -> dict[str, list[str]]:
                                          "org": org["code"], "position": position, "nip": nip,
                                          "email": f"{username}@baliprov.go.id", "phone": None, "extra": None}, None)
             by_role.setdefault(role, []).append(username)
+    c.distribution_lists.create(SYSTEM, {
+        "id": "SELURUH-PERANGKAT-DAERAH", "name": "Seluruh Perangkat Daerah",
+        "description": "Setiap perangkat daerah Pemerintah Provinsi Bali (surat edaran, undangan)",
+        "members": [{"kind": "org", "code": org["code"]} for org in ORGS]}, None)
     for user in OTHER_USERS:
         data = {"org": None, "position": None, "nip": None, "email": None, "phone": None, "extra": None, **user}
         service.create_user(SYSTEM, data, None)

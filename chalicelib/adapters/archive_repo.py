@@ -4,7 +4,7 @@ dashboard counters. Written inside the transaction that signs or registers the r
 In the record's partition (`LETTER#{id}` or `INCOMING#{id}`):
   `#ARCHIVE`        the entry; gsi1 = by date per org, gsi2 = by retention due date per org (absent under a
                     legal hold), gsi3 = by classification and date per org
-  `#WORD#{token}`   a copy of the entry per search word; gsi1 = by word and date per org
+  `#WORD#{token}`   per search word, the fields of a result row; gsi1 = by word and date per org
 Elsewhere:
   `VERIFY#{code}` / `#VERIFY`     what the public verification page shows (one GetItem)
   `STATS#{org}` / `#DASHBOARD`    counters of the dashboard (paperless pages; the others: monitoring_repo.py)
@@ -165,6 +165,15 @@ def _item(entry: ArchiveEntry, sk: str, gsi1pk: str, *, indexed: bool) -> Archiv
     return item
 
 
+def _word(entry: ArchiveEntry, token: str) -> ArchiveItem:
+    """A search-word copy: the keys and what a result row shows and filters on (words; readers of a secret
+    record), not the legal hold of the entry.
+    """
+    item = _item(entry, WORD_SK + token, by_word_pk(entry.org, token), indexed=False)
+    item.legal_hold = item.hold_note = None
+    return item
+
+
 def _date_condition(attr: Any, query: ArchiveQuery) -> Any:
     low, high = query.date_from, (query.date_to + _HIGH) if query.date_to else None
     if low and high:
@@ -184,12 +193,17 @@ class ArchiveRepository:
         """The entry and (unless `with_words` is False) one copy per search word, added to `tx`."""
         tx.put(_item(entry, ENTRY_SK, by_date_pk(entry.org), indexed=True))
         if with_words:
-            self.index_words(tx, entry, entry.words)
+            for token in entry.words:
+                tx.put(_word(entry, token))
 
-    def index_words(self, tx: Transaction, entry: ArchiveEntry, tokens: list[str]) -> None:
-        """The search-word copies of `tokens`, added to `tx` (a copy put again is the same item: idempotent)."""
-        for token in tokens:
-            tx.put(_item(entry, WORD_SK + token, by_word_pk(entry.org, token), indexed=False))
+    def put_words(self, entry: ArchiveEntry) -> None:
+        """The search-word copies of an entry, put outside any transaction (BatchWriteItem, 25 per call: half
+        the write units of a transaction). A copy put again is the same item, so a retry or a resumed fan-out
+        may put them again.
+        """
+        with ArchiveItem.batch_write() as batch:
+            for token in entry.words:
+                batch.save(_word(entry, token))
 
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One entry (strongly consistent: a legal hold builds on it) or NotFound."""

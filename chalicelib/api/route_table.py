@@ -82,6 +82,11 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/me/submissions/{code}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.my_submissions', 'confirm_my_upload', True, ('application/json',)),
     ('/me/submissions/{code}/resubmit', 'POST', 'chalicelib.api.routes.my_submissions', 'resubmit_mine', True, ('application/json',)),
     ('/me/submissions/{code}/reply', 'GET', 'chalicelib.api.routes.my_submissions', 'my_reply_letter', True, ('application/json',)),
+    ('/distribution-lists', 'GET', 'chalicelib.api.routes.distribution_lists', 'list_distribution_lists', True, ('application/json',)),
+    ('/distribution-lists', 'POST', 'chalicelib.api.routes.distribution_lists', 'create_distribution_list', True, ('application/json',)),
+    ('/distribution-lists/{list_id}', 'GET', 'chalicelib.api.routes.distribution_lists', 'get_distribution_list', True, ('application/json',)),
+    ('/distribution-lists/{list_id}', 'PUT', 'chalicelib.api.routes.distribution_lists', 'put_distribution_list', True, ('application/json',)),
+    ('/distribution-lists/{list_id}', 'DELETE', 'chalicelib.api.routes.distribution_lists', 'delete_distribution_list', True, ('application/json',)),
 ]
 
 

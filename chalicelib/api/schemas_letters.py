@@ -20,11 +20,14 @@ MAX_RECIPIENTS = 500  # addressees + cc together; signing writes a constant numb
 
 
 class RecipientIn(Schema):
-    """An addressee or cc: a position or unit of your org (`code`), another org (`code`), or an external party."""
+    """An addressee or cc: a position or unit of your org (`code`), another org (`code`), an external party, or a
+    distribution list (`code` = its id, GET /distribution-lists; its members replace it when the letter is
+    submitted and again when it is signed).
+    """
 
     model_config = ConfigDict(json_schema_extra={"allOf": [when("kind", ("external",), given("name"), given("code"))]})
 
-    kind: Literal["position", "unit", "org", "external"]
+    kind: Literal["position", "unit", "org", "external", "list"]
     code: Code | None = None
     name: Name | None = Field(None, description="required for an external party")
     address: Annotated[str, StringConstraints(max_length=300), PLAIN_TEXT] | None = None
@@ -342,3 +345,33 @@ class ClassificationIn(Schema):
     final_action: FinalActionName = Field(description="what happens when the inactive years end")
     retired: bool = Field(False, description="retire the code: no new drafts or edits with it, no new child codes")
     version: int | None = Field(None, ge=1, description="the version read; omit when the code has none yet")
+
+
+class DistributionListIn(Schema):
+    """A new distribution list: members are recipients of a letter (not other lists), at most 500."""
+
+    id: Code | None = Field(None, description="e.g. SELURUH-OPD; drawn when absent")
+    name: Name = Field(description="e.g. Seluruh Perangkat Daerah")
+    description: Annotated[str, StringConstraints(max_length=500), PLAIN_TEXT] | None = None
+    members: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
+
+
+class DistributionListPut(Schema):
+    """A list's new name, description and members, with the version it was read at (stale: 409)."""
+
+    version: int = Field(ge=1)
+    name: Name
+    description: Annotated[str, StringConstraints(max_length=500), PLAIN_TEXT] | None = None
+    members: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
+
+
+class DistributionListOut(Schema):
+    """A distribution list with its members."""
+
+    id: str
+    name: str
+    description: str | None = None
+    members: list[RecipientOut]
+    version: int
+    updated_at: str
+    updated_by: str

@@ -120,12 +120,15 @@ STEP_STATE_OF = {Decision.APPROVE: StepState.APPROVED, Decision.REVISE: StepStat
 
 
 class RecipientKind(StrEnum):
-    """Addressees and cc are positions or units of the own org, other orgs, or external parties."""
+    """Addressees and cc are positions or units of the own org, other orgs, or external parties; or a
+    distribution list (its id as `code`), expanded at submit and at signing (domain/distribution_lists.py).
+    """
 
     POSITION = "position"
     UNIT = "unit"
     ORG = "org"
     EXTERNAL = "external"
+    LIST = "list"
 
 
 @dataclass(frozen=True)

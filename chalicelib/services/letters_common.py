@@ -17,9 +17,11 @@ from chalicelib.adapters.notification_repo import NotificationRepository, positi
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.distribution_lists import names_lists
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal, require_staff
 from chalicelib.domain.letters import (
+    DELIVERED,
     EDITABLE,
     Decision,
     Letter,
@@ -86,6 +88,16 @@ def acting_row(row: dict[str, Any], box: str) -> dict[str, Any]:
     if box != "review" and Security(row["security"]).secret:
         return {**row, "subject": None, "redacted": True}
     return dict(row)
+
+
+def _reached_through_a_list(record: LetterRecord, principal: Principal) -> bool:
+    """A position of the own org that a sent letter reached as a member of a distribution list (the letter keeps
+    the list as written; the expanded positions are in what signing prepared).
+    """
+    letter, prepared = record.letter, record.prepared or {}
+    return (letter.state in DELIVERED and principal.org == letter.org and principal.position is not None
+            and not letter.security.secret and names_lists(letter)
+            and principal.position in {*prepared.get("inbox", []), *prepared.get("cc", [])})
 
 
 def recipients_of(raw: list[dict[str, Any]]) -> list[Recipient]:
@@ -158,7 +170,7 @@ class LetterAccess:
                 unit = self.org_repo.get_position(letter.org, principal.position).unit
             except NotFound:
                 unit = None
-        if not can_read(letter, principal, unit):
+        if not can_read(letter, principal, unit) and not _reached_through_a_list(record, principal):
             raise NotFound("no such letter")
         return record
 

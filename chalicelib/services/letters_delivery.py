@@ -29,7 +29,6 @@ from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import LetterAccess, acting_row, logger
 
 ALL_DELIVERED = "ALL"  # the copy record written once every copy and the search words are there
-WORDS_PER_WRITE = 90  # search-word copies per transaction (DynamoDB allows 100 items)
 
 
 @dataclass(frozen=True)
@@ -70,32 +69,28 @@ class Delivery:
         return len(copies_of(record.letter, record.prepared)) <= self.in_request_copies
 
     def deliver_now(self, record: LetterRecord, entry: ArchiveEntry) -> None:
-        """The copies of a just-signed letter with few recipients, in the signing request: the boxes and the
-        search words in one transaction, then one per other org. A copy found delivered already (a retried
-        request) sends it down the one-by-one path of `fan_out`, which skips what is there.
+        """The copies of a just-signed letter with few recipients, in the signing request: the boxes in one
+        transaction, the search words in one batch, then one transaction per other org. A copy found delivered
+        already (a retried request) sends it down the one-by-one path of `fan_out`, which skips what is there.
         """
         letter = record.letter
         copies = copies_of(letter, record.prepared)
-        boxes = [c for c in copies if c.box != "org"]
         tx = Transaction()
-        for copy in boxes:
-            self._add_box_copy(tx, letter, copy)
-        words = len(entry.words) + len(tx) <= WORDS_PER_WRITE
-        if words:
-            self.archive_repo.index_words(tx, entry, entry.words)
+        for copy in copies:
+            if copy.box != "org":
+                self._add_box_copy(tx, letter, copy)
         try:
             tx.commit()
         except CopyExists:
             self.fan_out(letter.id)
             return
+        self.archive_repo.put_words(entry)
         for copy in copies:
             if copy.box == "org":
                 try:
                     self._deliver(record, copy)
                 except CopyExists:
                     continue
-        if not words:
-            self._index_words(entry)
         self._all_delivered(letter)
 
     def _all_delivered(self, letter: Letter) -> None:
@@ -127,7 +122,7 @@ class Delivery:
             except CopyExists:  # a concurrent fan-out of the same letter got there first
                 skipped += 1
         try:
-            self._index_words(self.archive_repo.get(RecordKind.LETTER, letter.id))
+            self.archive_repo.put_words(self.archive_repo.get(RecordKind.LETTER, letter.id))
         except NotFound:
             logger.warning("no archive entry to index", extra={"letter_id": letter.id})
         self._all_delivered(letter)
@@ -171,13 +166,6 @@ class Delivery:
         self.repo.add_box_entry(tx, letter, copy.box, copy.target, letter.signed_at or iso(now_wita()))
         if copy.box != "sent":
             self.access.notify(tx, letter.org, [copy.target], "letter.received", "Surat masuk", letter)
-
-    def _index_words(self, entry: ArchiveEntry) -> None:
-        """The archive's search-word copies of the letter (the same items when put again)."""
-        for start in range(0, len(entry.words), WORDS_PER_WRITE):
-            tx = Transaction()
-            self.archive_repo.index_words(tx, entry, entry.words[start:start + WORDS_PER_WRITE])
-            tx.commit()
 
     def list_box(self, principal: Principal, box: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """One page of one of my position's boxes (one Query)."""

@@ -12,6 +12,7 @@ from typing import Any
 from chalicelib.adapters import pdf, sequences
 from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.classification_repo import ClassificationRepository
+from chalicelib.adapters.distribution_list_repo import DistributionListRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.files import FileStore, letter_pdf_key
 from chalicelib.adapters.letter_repo import LetterRecord, OrgStructure, StepItem
@@ -21,6 +22,7 @@ from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.acting import acting_title
 from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
 from chalicelib.domain.classification import retention_rule
+from chalicelib.domain.distribution_lists import expand, names_lists
 from chalicelib.domain.document import letter_document, printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal
@@ -92,7 +94,7 @@ class Signing:
     def __init__(self, access: LetterAccess, settings: LetterSettings, signer: Signer, archive: FileStore,
                  archive_repo: ArchiveRepository, classification_repo: ClassificationRepository,
                  workflow: ApprovalWorkflow, delivery: Delivery, public_base_url: str,
-                 certified: CertifiedChoice) -> None:
+                 certified: CertifiedChoice, lists: DistributionListRepository | None = None) -> None:
         self.access = access
         self.repo = access.repo
         self.org_repo = access.org_repo
@@ -105,9 +107,15 @@ class Signing:
         self.delivery = delivery
         self.public_base_url = public_base_url
         self.certified = certified
+        self.lists = lists or DistributionListRepository()
 
     def prepare(self, letter: Letter, structure: OrgStructure) -> dict[str, Any]:
-        """What signing needs, resolved once at submit: letterhead, the signer, and where the letter goes."""
+        """What signing needs, resolved at submit (and again at signing when the letter names a distribution
+        list): letterhead, the signer, and where the letter goes — its lists expanded, each recipient once.
+        """
+        if names_lists(letter):
+            letter = expand(letter, self.lists.all(), own_positions=set(structure.positions),
+                            own_units=set(structure.units))
         signer = structure.positions[letter.signatory]
         nip = None
         if signer.holder:
@@ -135,7 +143,8 @@ class Signing:
                 "unit_code": structure.positions[letter.signatory].unit,
                 "signer": {"holder": signer.holder, "name": signer.holder_name, "nip": nip, "title": signer.title},
                 "inbox": inbox_positions(letter.addressees, structure.positions),
-                "cc": inbox_positions(letter.cc, structure.positions), "orgs": orgs}
+                "cc": inbox_positions(letter.cc, structure.positions), "orgs": orgs,
+                "recipients": [len(letter.addressees), len(letter.cc)]}
 
     def sign(self, principal: Principal, record: LetterRecord, step_item: StepItem | None,
              passphrase: str | None = None) -> dict[str, Any]:
@@ -148,6 +157,8 @@ class Signing:
         an inactive certificate or a service down leave the letter at its step) and signs with `passphrase`;
         a refused signature leaves the letter `signing` with the reason until the signatory sends it again.
         """
+        if names_lists(record.letter):  # a list may have changed since the submit: expanded (and checked) again
+            record = replace(record, prepared=self.prepare(record.letter, self.repo.structure(record.letter.org)))
         signer = self._signer_block(principal, record.prepared)
         nik = self.certified.nik_of(record.letter.org, signer.get("holder"))
         # Only the signing step's decision carries a passphrase; a drafter who signs on submit seals the letter.
@@ -323,8 +334,9 @@ class Signing:
                                            signed_at=now, security=letter.security.value, document=document,
                                            content_hash=digest, signature=signature, signing_key_id=key_id,
                                            pdf_sha256=pdf_sha256)
+        addressees, cc = prepared.get("recipients") or [len(letter.addressees), len(letter.cc)]
         self.archive_repo.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
-            rendered.pages, len(letter.addressees), len(letter.cc)))
+            rendered.pages, addressees, cc))
         if signer.get("certified"):  # it cannot be rendered again: kept under its hash before the letter is signed
             self.archive.put(certified_copy_key(letter.id, pdf_sha256), data, "application/pdf")
         tx.commit()

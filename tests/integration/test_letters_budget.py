@@ -27,8 +27,9 @@ def test_a_review_decision_and_a_signing_stay_within_their_budget(api, province)
     signing = _decide(api, "kadis.kominfo", letter["id"])
     print("signing decision:", dict(signing))
     # GetItem: letter, step, number counter, BIROUMUM's agenda counter. TransactWriteItems of a constant size:
-    # the claim of the number, the signing; then the copies: the boxes with the search words, BIROUMUM's register,
-    # and the record that all arrived (the letter.sent reaction then reads it and writes nothing).
+    # the claim of the number, the signing; then the copies: the boxes, BIROUMUM's register, and the record that
+    # all arrived (the letter.sent reaction then reads it and writes nothing); the search words in one batch.
     assert signing["dynamodb:GetItem"] == 4 and signing["dynamodb:TransactWriteItems"] == 5
+    assert signing["dynamodb:BatchWriteItem"] == 1
     assert calls_to(signing, "stepfunctions") == 1
     assert signing["kms:Sign"] == 1 and signing["s3:PutObject"] == 1

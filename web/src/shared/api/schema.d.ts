@@ -242,6 +242,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/distribution-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every distribution list of the province with its members, by name (staff; one page). */
+        get: operations["get_list_distribution_lists"];
+        put?: never;
+        /** Create a distribution list (province-wide admin): orgs, units, positions or external parties, at most 500. */
+        post: operations["post_create_distribution_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/distribution-lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One distribution list with its members (staff). */
+        get: operations["get_get_distribution_list"];
+        /** Replace a list's name, description and members, with the `version` it was read at (stale: 409). */
+        put: operations["put_put_distribution_list"];
+        post?: never;
+        /** Delete a distribution list (province-wide admin); a letter still naming it is refused at signing (400). */
+        delete: operations["delete_delete_distribution_list"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/docs": {
         parameters: {
             query?: never;
@@ -1875,6 +1912,80 @@ export interface components {
             items: components["schemas"]["DispositionOut"][];
         };
         /**
+         * DistributionListIn
+         * @description A new distribution list: members are recipients of a letter (not other lists), at most 500.
+         */
+        DistributionListIn: {
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /**
+             * Id
+             * @description e.g. SELURUH-OPD; drawn when absent
+             * @default null
+             */
+            id: string | null;
+            /** Members */
+            members: components["schemas"]["RecipientIn"][];
+            /**
+             * Name
+             * @description e.g. Seluruh Perangkat Daerah
+             */
+            name: string;
+        };
+        /**
+         * DistributionListOut
+         * @description A distribution list with its members.
+         */
+        DistributionListOut: {
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /** Id */
+            id: string;
+            /** Members */
+            members: components["schemas"]["RecipientOut"][];
+            /** Name */
+            name: string;
+            /** Updated At */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * DistributionListOutPage
+         * @description A page of DistributionListOut; pass `next` back as ?next= for the following page.
+         */
+        DistributionListOutPage: {
+            /** Items */
+            items: components["schemas"]["DistributionListOut"][];
+            /** Next */
+            next: string | null;
+        };
+        /**
+         * DistributionListPut
+         * @description A list's new name, description and members, with the version it was read at (stale: 409).
+         */
+        DistributionListPut: {
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /** Members */
+            members: components["schemas"]["RecipientIn"][];
+            /** Name */
+            name: string;
+            /** Version */
+            version: number;
+        };
+        /**
          * DocumentLinkOut
          * @description A short-lived download link of a document.
          */
@@ -3056,7 +3167,9 @@ export interface components {
         };
         /**
          * RecipientIn
-         * @description An addressee or cc: a position or unit of your org (`code`), another org (`code`), or an external party.
+         * @description An addressee or cc: a position or unit of your org (`code`), another org (`code`), an external party, or a
+         *     distribution list (`code` = its id, GET /distribution-lists; its members replace it when the letter is
+         *     submitted and again when it is signed).
          */
         RecipientIn: {
             /**
@@ -3078,7 +3191,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "position" | "unit" | "org" | "external";
+            kind: "position" | "unit" | "org" | "external" | "list";
             /**
              * Name
              * @description required for an external party
@@ -4864,6 +4977,358 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DispositionOut"];
                 };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_list_distribution_lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionListOutPage"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    post_create_distribution_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description repeat a create safely: the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionListIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionListOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_get_distribution_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionListOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    put_put_distribution_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionListPut"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionListOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    delete_delete_distribution_list: {
+        parameters: {
+            query?: {
+                /** @description the version the list was read at (changed since: 409) */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid token */
             401: {
