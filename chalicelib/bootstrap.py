@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.adapters.archive_repo import ArchiveRepository
     from chalicelib.adapters.audit_repo import AuditRepository
     from chalicelib.adapters.classification_repo import ClassificationRepository
+    from chalicelib.adapters.cognito import CognitoDirectory
     from chalicelib.adapters.disposition_repo import DispositionRepository
     from chalicelib.adapters.events import EventPublisher
     from chalicelib.adapters.files import FileStore
@@ -191,7 +192,16 @@ class Container:
         """Admin use cases."""
         from chalicelib.services.org_admin import OrgAdminService
 
-        return OrgAdminService(self.org_repo)
+        return OrgAdminService(self.org_repo, self.user_directory, email_required=self.settings.auth_mode == "cognito")
+
+    @cached_property
+    def user_directory(self) -> CognitoDirectory | None:
+        """The user pool accounts sign in with; every stage has one (moto's in the local and test stages)."""
+        if not self.settings.cognito_user_pool_id:
+            return None
+        from chalicelib.adapters.cognito import CognitoDirectory
+
+        return CognitoDirectory(self.settings.cognito_user_pool_id, self.settings.region)
 
     @cached_property
     def acting(self) -> ActingService:

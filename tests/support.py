@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
@@ -12,16 +13,39 @@ from typing import Any, TypeVar
 from botocore import handlers
 
 T = TypeVar("T")
-_active: list[Counter[str]] = []
+_active: list[tuple[Counter[str], bool]] = []
 _lock = threading.Lock()
 
 
-def _count(model: Any = None, **_: Any) -> None:
+def _count(model: Any = None, params: Any = None, **_: Any) -> None:
     # botocore emits before-call.<service>.<operation> on every API call of every client.
     if _active and model is not None:
+        name = f"{model.service_model.service_name}:{model.name}"
+        caller_check = name == "dynamodb:GetItem" and is_caller_check(params)
         with _lock:
-            for counter in _active:
-                counter[f"{model.service_model.service_name}:{model.name}"] += 1
+            for counter, with_caller_checks in _active:
+                if not caller_check:
+                    counter[name] += 1
+                elif with_caller_checks:
+                    counter[CALLER_CHECK] += 1
+
+
+CALLER_CHECK = "auth:caller"
+
+
+def is_caller_check(params: Any) -> bool:
+    """The read that authenticates every request (IdentityService.caller): a consistent GetItem of a user.
+
+    Budgets (DESIGN §8) count what a route itself does; this read comes on top of every authenticated request,
+    so `count_aws_calls()` leaves it out unless asked (`with_caller_checks=True` counts it as 'auth:caller').
+    """
+    try:
+        request = json.loads((params or {}).get("body") or b"{}")
+    except ValueError:
+        return False
+    key = request.get("Key") or {}
+    return (request.get("ConsistentRead") is True and key.get("sk", {}).get("S") == "#USER"
+            and key.get("pk", {}).get("S", "").startswith("USER#"))
 
 
 # Registered like moto's own hook: every botocore session created afterwards (boto3's and
@@ -30,14 +54,15 @@ handlers.BUILTIN_HANDLERS.append(("before-call", _count))
 
 
 @contextmanager
-def count_aws_calls() -> Iterator[Counter[str]]:
+def count_aws_calls(with_caller_checks: bool = False) -> Iterator[Counter[str]]:
     """Count the AWS API calls made inside the block, as 'service:Operation'."""
     counter: Counter[str] = Counter()
-    _active.append(counter)
+    entry = (counter, with_caller_checks)
+    _active.append(entry)
     try:
         yield counter
     finally:
-        _active.remove(counter)
+        _active.remove(entry)
 
 
 def calls_to(counter: Counter[str], service: str) -> int:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Item, Page, Transaction, register
@@ -133,6 +133,7 @@ class UserItem(Item):
     email = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
     extra = MapAttribute(null=True)
+    inactive = BooleanAttribute(null=True)  # set when deactivated (absent on every active user)
 
 
 # ---------------------------------------------------------------- conversions
@@ -183,7 +184,13 @@ class ActingSchedule:
 def _user(item: UserItem) -> User:
     extra: dict[str, Any] = item.extra.as_dict() if item.extra is not None else {}
     return User(username=item.username, full_name=item.full_name, role=Role(item.role), org=item.org,
-                position=item.position, nip=item.nip, email=item.email, phone=item.phone, extra=extra)
+                position=item.position, nip=item.nip, email=item.email, phone=item.phone, extra=extra,
+                active=not item.inactive)
+
+
+def _same(attribute: Any, value: str | None) -> Any:
+    """A condition: `attribute` still holds `value` (absent for None)."""
+    return attribute.does_not_exist() if value is None else attribute == value
 
 
 # ---------------------------------------------------------------- repository
@@ -295,10 +302,43 @@ class OrgRepository:
                on_condition_failed=lambda: Conflict(f"user {user.username} already exists",
                                                     details={"field": "username"}))
 
-    def get_user(self, username: str) -> User:
-        """One user or NotFound."""
+    def update_user(self, old: User, new: User, tx: Transaction) -> None:
+        """Write the changes from `old` to `new`, as read: a concurrent change of role, seat or state is a 409.
+
+        A new seat must exist and be free; the old one is given up in the same transaction.
+        """
+        username = new.username
+        changed = Conflict(f"user {username} was changed meanwhile; read it again")
+        if new.position != old.position and new.org:
+            if old.position:
+                tx.update(PositionItem(*position_key(new.org, old.position)),
+                          actions=[PositionItem.holder.remove(), PositionItem.holder_name.remove()],
+                          condition=PositionItem.holder == username, on_condition_failed=lambda: changed)
+            if new.position:
+                tx.update(PositionItem(*position_key(new.org, new.position)),
+                          actions=[PositionItem.holder.set(username), PositionItem.holder_name.set(new.full_name)],
+                          condition=PositionItem.pk.exists() & PositionItem.holder.does_not_exist(),
+                          on_condition_failed=lambda: Conflict(
+                              f"position {new.position} does not exist in {new.org} or already has a holder",
+                              details={"field": "position"}))
+        elif new.position and new.org and new.full_name != old.full_name:
+            tx.update(PositionItem(*position_key(new.org, new.position)),
+                      actions=[PositionItem.holder_name.set(new.full_name)], condition=PositionItem.holder == username,
+                      on_condition_failed=lambda: changed)
+        actions = [UserItem.full_name.set(new.full_name), UserItem.role.set(new.role.value)]
+        for name in ("position", "email", "phone"):
+            value, attribute = getattr(new, name), getattr(UserItem, name)
+            actions.append(attribute.set(value) if value is not None else attribute.remove())
+        actions.append(UserItem.inactive.remove() if new.active else UserItem.inactive.set(True))
+        as_read = (UserItem.role == old.role.value) & _same(UserItem.position, old.position) & (
+            UserItem.inactive.does_not_exist() if old.active else UserItem.inactive.exists())
+        tx.update(UserItem(*user_key(username)), actions=actions, condition=as_read,
+                  on_condition_failed=lambda: changed)
+
+    def get_user(self, username: str, *, consistent: bool = False) -> User:
+        """One user or NotFound (`consistent`: a change made an instant ago counts)."""
         try:
-            return _user(UserItem.get(*user_key(username)))
+            return _user(UserItem.get(*user_key(username), consistent_read=consistent))
         except UserItem.DoesNotExist as exc:
             raise NotFound(f"no user {username}") from exc
 

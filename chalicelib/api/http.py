@@ -219,20 +219,27 @@ def principal() -> Principal:
     if "principal" in state:
         return state["principal"]
     context = request().context.get("authorizer") or {}
-    caller = Principal(
+    claimed = Principal(
         username=context["principalId"],
         role=Role(context["role"]),
         org=context.get("org") or None,
         position=context.get("position") or None,
     )
+    from chalicelib.bootstrap import container
+
+    caller, state["caller"] = container().identity.caller(claimed)
     code = (request().headers.get(ACTING_HEADER.lower()) or "").strip()
     spec = state.get("spec")
     if code and code != caller.position and spec is not None and spec.acting:
-        from chalicelib.bootstrap import container  # the acting check loads with the first acting request
-
         caller = container().acting.act_for(caller, code)
     state["principal"] = caller
     return caller
+
+
+def caller_record() -> Any:
+    """The caller's user record, as read once per request to authenticate them."""
+    principal()
+    return _current()["caller"]
 
 
 def source_ip() -> str | None:
@@ -249,9 +256,11 @@ def optional_principal() -> Principal | None:
     if not header:
         return None
     from chalicelib.adapters import tokens  # loaded by the authorizer already
+    from chalicelib.bootstrap import container
     from chalicelib.config import get_settings
 
-    return tokens.verify_token(get_settings(), header)
+    caller, _ = container().identity.caller(tokens.verify_token(get_settings(), header))
+    return caller
 
 
 def body(model: type[BaseModel]) -> dict[str, Any]:

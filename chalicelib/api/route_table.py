@@ -21,6 +21,7 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/orgs/{org}/positions', 'GET', 'chalicelib.api.routes.orgs', 'list_positions', True, ('application/json',)),
     ('/users', 'POST', 'chalicelib.api.routes.orgs', 'create_user', True, ('application/json',)),
     ('/users', 'GET', 'chalicelib.api.routes.orgs', 'list_users', True, ('application/json',)),
+    ('/users/{username}', 'PATCH', 'chalicelib.api.routes.orgs', 'update_user', True, ('application/json',)),
     ('/orgs/{org}/positions/{code}/acting', 'POST', 'chalicelib.api.routes.orgs', 'appoint_acting', True, ('application/json',)),
     ('/orgs/{org}/positions/{code}/acting', 'GET', 'chalicelib.api.routes.orgs', 'list_acting', True, ('application/json',)),
     ('/orgs/{org}/positions/{code}/acting/{appointment_id}/end', 'POST', 'chalicelib.api.routes.orgs', 'end_acting', True, ('application/json',)),

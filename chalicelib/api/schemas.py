@@ -182,6 +182,21 @@ class UserOut(Schema):
     email: str | None
     phone: str | None
     extra: dict[str, str]
+    active: bool = Field(description="false once deactivated: the account signs in no more and its tokens are "
+                                     "refused")
+
+
+class UserPatchIn(Schema):
+    """Changes to a user; only the fields sent change (`position` and `phone` may be null to clear them)."""
+
+    name: Name | None = Field(None, description="the full name")
+    email: EmailStr | None = Field(None, description="where Cognito mails invitations and password resets")
+    phone: Phone | None = None
+    role: RoleName | None = None
+    position: Code | None = Field(None, description="a free seat of the user's org; null gives the seat up "
+                                                    "(only a deactivated employee holds none)")
+    active: bool | None = Field(None, description="false deactivates: disabled in Cognito, signed out "
+                                                  "everywhere, every token refused; true reactivates")
 
 
 class ActingIn(Schema):

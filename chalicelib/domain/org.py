@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from chalicelib.domain.errors import ValidationFailed
@@ -99,6 +99,7 @@ class User:
     email: str | None = None
     phone: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    active: bool = True  # a deactivated account keeps its record and history but is refused on every request
 
 
 def check_code(field_name: str, value: str) -> str:
@@ -131,8 +132,12 @@ def check_reports_to(level: Level, superior: Position | None, org: str) -> None:
         )
 
 
-def check_user_fields(role: Role, org: str | None, position: str | None, nip: str | None) -> None:
-    """Which fields each role needs: employees hold a position and have a NIP; the public has no org."""
+def check_user_fields(role: Role, org: str | None, position: str | None, nip: str | None,
+                      active: bool = True) -> None:
+    """Which fields each role needs: employees hold a position and have a NIP; the public has no org.
+
+    A deactivated employee may hold no position: the seat of someone who left is given to their successor.
+    """
     if role is Role.PUBLIC:
         if org or position:
             raise ValidationFailed.field("org", "members of the public belong to no org")
@@ -145,12 +150,27 @@ def check_user_fields(role: Role, org: str | None, position: str | None, nip: st
         raise ValidationFailed.field("org", f"required for role {role.value}")
     if position and not org:
         raise ValidationFailed.field("org", "required when a position is given")
-    if role is Role.EMPLOYEE and not position:
+    if role is Role.EMPLOYEE and not position and active:
         raise ValidationFailed.field("position", "an employee holds a position")
     if role is Role.EMPLOYEE and not nip:
         raise ValidationFailed.field("nip", "required for employees (18 digits)")
     if nip is not None and not NIP_RE.match(nip):
         raise ValidationFailed.field("nip", "a NIP has 18 digits")
+
+
+USER_CHANGES = frozenset({"full_name", "email", "phone", "role", "position", "active"})
+
+
+def changed_user(user: User, changes: Mapping[str, object]) -> User:
+    """`user` with `changes` applied and checked as a whole (the fields of its role, a seat for an employee)."""
+    unknown = set(changes) - USER_CHANGES
+    if unknown:
+        raise ValidationFailed.field(sorted(unknown)[0], "cannot be changed")
+    if not changes:
+        raise ValidationFailed.field("body", "name at least one field to change")
+    new = replace(user, **{**changes, "role": Role(changes.get("role", user.role))})  # type: ignore[arg-type]
+    check_user_fields(new.role, new.org, new.position, new.nip, new.active)
+    return new
 
 
 def chain_up(start: str, positions: Mapping[str, Position], stop_at: str | None = None) -> list[Position]:

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.identity import (
     Principal,
     Role,
     can_see_org_people,
     require_global_admin,
     require_org_admin,
+    require_role,
     require_staff,
     require_staff_or_auditor,
 )
-from chalicelib.domain.org import Level, Org, Position, Unit, User, check_number_format, check_user_fields
+from chalicelib.domain.org import (
+    Level,
+    Org,
+    Position,
+    Unit,
+    User,
+    changed_user,
+    check_number_format,
+    check_user_fields,
+)
 from chalicelib.services.common import commit_create, page_view, view
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.cognito import UserDirectory
 
 Result = tuple[int, dict[str, Any]]
 
@@ -41,8 +54,11 @@ def user_view(user: User) -> dict[str, Any]:
 class OrgAdminService:
     """Admin use cases; every method checks the caller's role and org scope first."""
 
-    def __init__(self, repo: OrgRepository) -> None:
+    def __init__(self, repo: OrgRepository, directory: UserDirectory | None = None,
+                 email_required: bool = False) -> None:
         self.repo = repo
+        self.directory = directory  # the Cognito pool accounts sign in with (None: records only)
+        self.email_required = email_required  # Cognito mails the invitation: deployed accounts need an address
 
     # -- orgs
     def create_org(self, principal: Principal, data: dict[str, Any], idempotency_key: str | None) -> Result:
@@ -104,6 +120,8 @@ class OrgAdminService:
         """
         role = Role(data["role"])
         check_user_fields(role, data.get("org"), data.get("position"), data.get("nip"))
+        if self.email_required and not data.get("email"):
+            raise ValidationFailed.field("email", "required: the invitation to sign in is mailed there")
         if role is Role.AUDITOR:
             require_global_admin(principal)
         if data.get("org"):
@@ -113,8 +131,40 @@ class OrgAdminService:
         user = User(**{**data, "role": role, "extra": data.get("extra") or {}})
         tx = Transaction()
         self.repo.add_user(user, tx)
-        return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
-                             response=user_view(user))
+        result = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
+                               response=user_view(user))
+        # After the record: a failure here leaves no account without a record, and a retry (the same
+        # Idempotency-Key, or PATCH) completes the account.
+        if self.directory is not None:
+            self.directory.provision(user)
+        return result
+
+    def update_user(self, principal: Principal, username: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change a user's name, contact, role or seat, or deactivate / reactivate the account.
+
+        For the admin of the user's org or the province-wide admin; another org's user is "not found", so ids
+        reveal nothing. A repeat changes nothing and answers the same; the account in Cognito follows each time.
+        """
+        require_role(principal, Role.ADMIN)
+        for name in ("name", "email", "role", "active"):
+            if name in changes and changes[name] is None:
+                raise ValidationFailed.field(name, "may not be null")
+        user = self.repo.get_user(username)
+        if not principal.is_global_admin and user.org != principal.org:
+            raise NotFound(f"no user {username}")
+        if changes.get("role") == Role.AUDITOR.value and user.role is not Role.AUDITOR:
+            require_global_admin(principal)
+        new = changed_user(user, {"full_name" if k == "name" else k: v for k, v in changes.items()})
+        if username == principal.username and (new.role is not user.role or not new.active):
+            raise Conflict("you cannot deactivate your own account or change your own role",
+                           details={"field": "active" if not new.active else "role"})
+        if new != user:
+            tx = Transaction()
+            self.repo.update_user(user, new, tx)
+            tx.commit()
+        if self.directory is not None:
+            self.directory.sync(new)
+        return user_view(new)
 
     def list_users(self, principal: Principal, org: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """Users of an org; personal data, so for that org's admins and operators only."""

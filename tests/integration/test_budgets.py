@@ -25,7 +25,8 @@ def counted(api: Api, method: str, path: str, who: str, body: Any = None,
 
 
 def only_dynamodb(calls: Counter[str]) -> int:
-    assert calls_to(calls, "dynamodb") == sum(calls.values()), calls
+    """The DynamoDB calls, when they are all there is (besides provisioning the account of a new user)."""
+    assert calls_to(calls, "dynamodb") + calls_to(calls, "cognito-idp") == sum(calls.values()), calls
     return calls_to(calls, "dynamodb")
 
 
@@ -46,7 +47,7 @@ def test_a_list_page_is_exactly_one_query(api: Api, path: str, who: str) -> None
                                            ("/me", "admin")])
 def test_a_get_makes_at_most_two_calls(api: Api, path: str, who: str) -> None:
     _, calls = counted(api, "GET", path, who)
-    assert 1 <= only_dynamodb(calls) <= 2
+    assert only_dynamodb(calls) <= 2  # /me reuses the record read to authenticate the caller
 
 
 CREATES = [
@@ -79,7 +80,15 @@ def test_creating_an_employee_is_one_transaction(api: Api) -> None:
     body = {"username": "kasi.infra", "full_name": "I Made Infra", "role": "employee", "org": "DISKOMINFOS",
             "position": "KASI-INFRA", "nip": "198801012010011001"}
     _, calls = counted(api, "POST", "/users", "admin.kominfo", body)
-    assert calls == Counter({"dynamodb:TransactWriteItems": 1})
+    assert calls == Counter({"dynamodb:TransactWriteItems": 1, "cognito-idp:AdminCreateUser": 1,
+                             "cognito-idp:AdminAddUserToGroup": 1})
+
+
+def test_every_authenticated_request_reads_the_callers_account_once(api: Api) -> None:
+    api.token("admin.kominfo")
+    with count_aws_calls(with_caller_checks=True) as calls:
+        assert api.get("/orgs?limit=2", as_user="admin.kominfo").status_code == 200
+    assert calls == Counter({"auth:caller": 1, "dynamodb:Query": 1})
 
 
 def test_the_no_scan_guard_sees_pynamodb_calls(api: Api) -> None:

@@ -103,6 +103,6 @@ def test_a_token_without_the_bearer_scheme_is_unauthenticated(api: Api) -> None:
     assert_error(api.get("/me", headers={"Authorization": token_for("admin")}), 401, "unauthenticated")
 
 
-def test_a_valid_token_for_a_user_that_does_not_exist_is_not_found(api: Api) -> None:
+def test_a_valid_token_for_a_user_that_does_not_exist_is_refused(api: Api) -> None:
     ghost = token_for("ghost")
-    assert_error(api.get("/me", headers={"Authorization": f"Bearer {ghost}"}), 404, "not_found")
+    assert_error(api.get("/me", headers={"Authorization": f"Bearer {ghost}"}), 401, "unauthenticated")

@@ -30,7 +30,7 @@ def free_position(api: Api) -> str:
 def test_the_org_admin_creates_an_employee_holding_a_free_position(api: Api, free_position: str) -> None:
     response = api.post("/users", new_employee(), as_user="admin.kominfo")
     assert response.status_code == 201
-    assert response.json_body == {**new_employee(), "extra": {}}
+    assert response.json_body == {**new_employee(), "extra": {}, "active": True}
 
 
 def test_a_new_holder_is_shown_on_the_position(api: Api, free_position: str) -> None:

@@ -5,7 +5,27 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
+
+from chalicelib import bootstrap
 from chalicelib.api import http
+from chalicelib.domain.identity import Principal
+
+
+class FakeIdentity:
+    """Every claimed caller has an active account (the lookup itself is tested in test_accounts)."""
+
+    def caller(self, claimed: Principal) -> tuple[Principal, None]:
+        return claimed, None
+
+
+class FakeContainer:
+    identity = FakeIdentity()
+
+
+@pytest.fixture(autouse=True)
+def accounts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bootstrap, "container", FakeContainer)
 
 
 class FakeRequest:

@@ -11,7 +11,7 @@ r = http.router("identity")
 
 
 @r.route("/auth/dev-login", "POST", auth=False, body=schemas.DevLoginIn, response=schemas.TokenOut,
-         errors=(400, 404))
+         errors=(400, 401, 404))
 def dev_login() -> Any:
     """Get a token for an existing user (local stage only; 404 in every other stage)."""
     data = http.body(schemas.DevLoginIn)
@@ -21,4 +21,4 @@ def dev_login() -> Any:
 @r.route("/me", response=schemas.UserOut, errors=(401,))
 def me() -> Any:
     """The caller: user, role, org and position."""
-    return container().identity.me(http.principal())
+    return container().identity.me(http.caller_record())

@@ -78,6 +78,16 @@ def list_users() -> Any:
     return container().org_admin.list_users(http.principal(), http.query_param("org"), *_paging())
 
 
+@r.route("/users/{username}", "PATCH", body=schemas.UserPatchIn, response=schemas.UserOut,
+         errors=(400, 401, 403, 404, 409))
+def update_user(username: str) -> Any:
+    """Change a user's name, contact, role or seat, or deactivate / reactivate the account (the admin of the
+    user's org, or the province-wide admin).
+    """
+    data, sent = http.body(schemas.UserPatchIn), http.request().json_body
+    return container().org_admin.update_user(http.principal(), username, {k: data[k] for k in data if k in sent})
+
+
 @r.route("/orgs/{org}/positions/{code}/acting", "POST", body=schemas.ActingIn, response=schemas.AppointmentOut,
          status=201, errors=(400, 401, 403, 404, 409, 422), idempotent_create=True)
 def appoint_acting(org: str, code: str) -> Any:
