@@ -68,6 +68,7 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/archive/retention-due', 'GET', 'chalicelib.api.routes.archive', 'retention_due', True, ('application/json',)),
     ('/archive/{record}/legal-hold', 'POST', 'chalicelib.api.routes.archive', 'legal_hold', True, ('application/json',)),
     ('/dashboard', 'GET', 'chalicelib.api.routes.archive', 'dashboard', True, ('application/json',)),
+    ('/monev', 'GET', 'chalicelib.api.routes.archive', 'monev', True, ('application/json',)),
     ('/incoming/{incoming_id}/timeline', 'GET', 'chalicelib.api.routes.archive', 'incoming_timeline', True, ('application/json',)),
     ('/submissions/{submission_id}/timeline', 'GET', 'chalicelib.api.routes.archive', 'submission_timeline', True, ('application/json',)),
     ('/public/verify/{code}', 'GET', 'chalicelib.api.routes.proof', 'verify_code', False, ('application/json',)),

@@ -147,7 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My org's figures: backlog (overdue too), throughput and turnaround this month and year, paperless pages. */
+        /** My org's figures: backlog now (overdue too), throughput and turnaround in a month and its year and each */
         get: operations["get_dashboard"];
         put?: never;
         post?: never;
@@ -715,6 +715,23 @@ export interface paths {
         put?: never;
         /** Send my returned submission back for verification, optionally corrected. */
         post: operations["post_resubmit_mine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monev": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's monitoring and evaluation: every org side by side (the province-wide admin, the auditor). */
+        get: operations["get_monev"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1537,8 +1554,13 @@ export interface components {
              * @description letters waiting in review (also in backlog)
              */
             letters_in_review: number;
-            /** @description this month (WITA) */
+            /** @description the chosen month, this month by default (WITA) */
             month: components["schemas"]["PeriodOut"];
+            /**
+             * Months
+             * @description each month of that year, up to this month
+             */
+            months: components["schemas"]["PeriodOut"][];
             /** Org */
             org: string;
             /**
@@ -1553,7 +1575,7 @@ export interface components {
             pdf_pages: number;
             /** Signed Letters */
             signed_letters: number;
-            /** @description this year (WITA) */
+            /** @description the chosen month's year (WITA) */
             year: components["schemas"]["PeriodOut"];
         };
         /**
@@ -2407,6 +2429,69 @@ export interface components {
             items: components["schemas"]["LetterSummaryOut"][];
             /** Next */
             next: string | null;
+        };
+        /**
+         * MonevOrgOut
+         * @description One org's line in the province's monitoring and evaluation.
+         */
+        MonevOrgOut: {
+            /**
+             * Answered On Time Percent
+             * @description on time / answered, rounded; null when none
+             */
+            answered_on_time_percent: number | null;
+            /**
+             * Dispositions Open
+             * @description assigned or read, not done (now)
+             */
+            dispositions_open: number;
+            /**
+             * Dispositions Overdue
+             * @description open ones past their deadline, as the hourly sweep last found (now)
+             */
+            dispositions_overdue: number;
+            /**
+             * Letters Drafted
+             * @description new drafts in the period
+             */
+            letters_drafted: number;
+            /**
+             * Letters Signed
+             * @description letters signed electronically in the period
+             */
+            letters_signed: number;
+            /** Org */
+            org: string;
+            /**
+             * Signing Average Seconds
+             * @description a review round submitted → signed, on average; null when no letter was signed
+             */
+            signing_average_seconds: number | null;
+            /**
+             * Submissions Answered
+             * @description submissions accepted or rejected in the period
+             */
+            submissions_answered: number;
+            /**
+             * Submissions Answered On Time
+             * @description of those, answered within 14 days of their receipt
+             */
+            submissions_answered_on_time: number;
+        };
+        /**
+         * MonevOut
+         * @description Every org side by side (orgs with anything counted), by org code.
+         */
+        MonevOut: {
+            /** As Of */
+            as_of: string;
+            /** Orgs */
+            orgs: components["schemas"]["MonevOrgOut"][];
+            /**
+             * Period
+             * @description the month (YYYY-MM) or year (YYYY), WITA
+             */
+            period: string;
         };
         /**
          * MySubmissionDetailOut
@@ -3446,6 +3531,11 @@ export interface components {
             dispositions_done: number;
             /** Incoming Registered */
             incoming_registered: number;
+            /**
+             * Letters Drafted
+             * @description new drafts
+             */
+            letters_drafted: number;
             /** Letters Signed */
             letters_signed: number;
             /** Submissions Accepted */
@@ -4348,6 +4438,8 @@ export interface operations {
             query?: {
                 /** @description the org: required for the province-wide admin and the auditor (400 without it); others read their own */
                 org?: string;
+                /** @description the month YYYY-MM (WITA; default this month, not after it) */
+                period?: string;
             };
             header?: never;
             path?: never;
@@ -7036,6 +7128,65 @@ export interface operations {
             };
             /** @description Unsupported media type: send the Content-Type the request body documents */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_monev: {
+        parameters: {
+            query?: {
+                /** @description a month YYYY-MM or a year YYYY (WITA; default this month, not after it) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonevOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
