@@ -4,6 +4,7 @@ import { isStaff, session, useSession } from "@/shared/auth/session";
 import { useI18n, type Lang } from "@/shared/i18n";
 import { Loading } from "@/shared/ui/Loading";
 import { NotificationBadge } from "@/features/notifications/components/NotificationBadge";
+import { readsEveryOrg } from "@/shared/ui/RequireRole";
 import { ActingSwitch } from "@/features/auth/components/ActingSwitch";
 
 export function Layout() {
@@ -61,6 +62,8 @@ export function Layout() {
                 {current?.user.role === "public" && <li><NavLink to="/pengajuan">{t("nav.mySubmissions")}</NavLink></li>}
               </>
             )}
+            {current && (staff || readsEveryOrg(current.user)) && <li><NavLink to="/dasbor">{t("admin.nav.dashboard")}</NavLink></li>}
+            {current && readsEveryOrg(current.user) && <li><NavLink to="/monev-provinsi">{t("admin.nav.monev")}</NavLink></li>}
             <li><NavLink to="/verifikasi">{t("nav.verify")}</NavLink></li>
           </ul>
         </nav>

@@ -23,6 +23,8 @@ export const router = createBrowserRouter([
       { path: "/surat/:id", lazy: () => import("@/features/letters/routes/LetterDetail").then((m) => ({ Component: m.LetterDetail })) },
       { path: "/persetujuan", lazy: () => import("@/features/letters/routes/Queue").then((m) => ({ Component: m.Queue })) },
       { path: "/notifikasi", lazy: () => import("@/features/notifications/routes/Notifications").then((m) => ({ Component: m.Notifications })) },
+      { path: "/dasbor", lazy: () => import("@/features/dashboard/routes/Dashboard").then((m) => ({ Component: m.Dashboard })) },
+      { path: "/monev-provinsi", lazy: () => import("@/features/dashboard/routes/Monev").then((m) => ({ Component: m.Monev })) },
       { path: "*", element: <NotFound /> },
     ],
   },
