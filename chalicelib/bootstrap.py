@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.services.letters import LetterService
     from chalicelib.services.notifications import NotificationService
     from chalicelib.services.org_admin import OrgAdminService
+    from chalicelib.services.org_structure import OrgStructureService
     from chalicelib.services.proof import ProofService
     from chalicelib.services.public import PublicService
     from chalicelib.services.replies import ReplyService
@@ -170,6 +171,13 @@ class Container:
         from chalicelib.services.org_admin import OrgAdminService
 
         return OrgAdminService(self.org_repo)
+
+    @cached_property
+    def org_structure(self) -> OrgStructureService:
+        """Edits of an org's units and positions."""
+        from chalicelib.services.org_structure import OrgStructureService
+
+        return OrgStructureService(self.org_repo)
 
     @cached_property
     def acting(self) -> ActingService:

@@ -121,7 +121,7 @@ def router(tag: str) -> Router:
 
 
 ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "classifications", "letters", "public", "submissions",
-                 "incoming", "archive", "proof", "dispatch", "my_submissions")
+                 "incoming", "archive", "proof", "dispatch", "my_submissions", "org_structure")
 
 
 def load_routes() -> list[RouteSpec]:

@@ -82,6 +82,8 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/me/submissions/{code}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.my_submissions', 'confirm_my_upload', True, ('application/json',)),
     ('/me/submissions/{code}/resubmit', 'POST', 'chalicelib.api.routes.my_submissions', 'resubmit_mine', True, ('application/json',)),
     ('/me/submissions/{code}/reply', 'GET', 'chalicelib.api.routes.my_submissions', 'my_reply_letter', True, ('application/json',)),
+    ('/orgs/{org}/units/{code}', 'PATCH', 'chalicelib.api.routes.org_structure', 'edit_unit', True, ('application/json',)),
+    ('/orgs/{org}/positions/{code}', 'PATCH', 'chalicelib.api.routes.org_structure', 'edit_position', True, ('application/json',)),
 ]
 
 
