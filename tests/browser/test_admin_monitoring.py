@@ -45,7 +45,8 @@ def test_the_auditor_compares_every_org_and_sorts_the_table(open_page, stack):
 
 
 # Each admin screen and a signed-in role that must not see it.
-BOUNDARIES = [("/dasbor", "warga"), ("/monev-provinsi", "kadis.kominfo"), ("/monev-provinsi", "admin.kominfo")]
+BOUNDARIES = [("/dasbor", "warga"), ("/monev-provinsi", "kadis.kominfo"), ("/monev-provinsi", "admin.kominfo"),
+              ("/admin/struktur", "kadis.kominfo"), ("/admin/struktur", "admin")]
 
 
 @pytest.mark.parametrize(("path", "who"), BOUNDARIES)

@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
       { path: "/notifikasi", lazy: () => import("@/features/notifications/routes/Notifications").then((m) => ({ Component: m.Notifications })) },
       { path: "/dasbor", lazy: () => import("@/features/dashboard/routes/Dashboard").then((m) => ({ Component: m.Dashboard })) },
       { path: "/monev-provinsi", lazy: () => import("@/features/dashboard/routes/Monev").then((m) => ({ Component: m.Monev })) },
+      { path: "/admin/struktur", lazy: () => import("@/features/orgadmin/routes/Structure").then((m) => ({ Component: m.Structure })) },
       { path: "*", element: <NotFound /> },
     ],
   },
