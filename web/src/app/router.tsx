@@ -26,6 +26,8 @@ export const router = createBrowserRouter([
       { path: "/dasbor", lazy: () => import("@/features/dashboard/routes/Dashboard").then((m) => ({ Component: m.Dashboard })) },
       { path: "/monev-provinsi", lazy: () => import("@/features/dashboard/routes/Monev").then((m) => ({ Component: m.Monev })) },
       { path: "/admin/struktur", lazy: () => import("@/features/orgadmin/routes/Structure").then((m) => ({ Component: m.Structure })) },
+      { path: "/provinsi/perangkat-daerah", lazy: () => import("@/features/province/routes/Orgs").then((m) => ({ Component: m.Orgs })) },
+      { path: "/provinsi/klasifikasi", lazy: () => import("@/features/province/routes/Classifications").then((m) => ({ Component: m.Classifications })) },
       { path: "*", element: <NotFound /> },
     ],
   },
