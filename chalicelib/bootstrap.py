@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.services.letters import LetterService
     from chalicelib.services.notifications import NotificationService
     from chalicelib.services.org_admin import OrgAdminService
+    from chalicelib.services.org_structure import OrgStructureService
     from chalicelib.services.proof import ProofService
     from chalicelib.services.public import PublicService
     from chalicelib.services.replies import ReplyService
@@ -202,6 +203,13 @@ class Container:
         from chalicelib.adapters.cognito import CognitoDirectory
 
         return CognitoDirectory(self.settings.cognito_user_pool_id, self.settings.region)
+
+    @cached_property
+    def org_structure(self) -> OrgStructureService:
+        """Edits of an org's units and positions."""
+        from chalicelib.services.org_structure import OrgStructureService
+
+        return OrgStructureService(self.org_repo)
 
     @cached_property
     def acting(self) -> ActingService:

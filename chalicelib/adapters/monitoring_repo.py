@@ -9,6 +9,13 @@ In an org's counters partition `STATS#{org}`:
   `PERIOD#{yyyy}-{mm}`    the same of a WITA month
 Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, disposition_repo.count_overdue).
 
+In the province's partition `MONEV#PROVINCE` (monev: every org side by side), the monev figures and gauges of
+every org are mirrored by the same `ADD`s, as attributes `{org}#{name}` (domain/monitoring.py MONEV_*):
+  `#NOW`                  the monev gauges (open and overdue dispositions) of every org
+  `PERIOD#{yyyy}` / `PERIOD#{yyyy}-{mm}`   the monev figures of every org in a WITA year or month
+so the province view reads two items whatever the number of orgs (a 60-org province with ten attributes per
+org is about 20 KB an item, far under DynamoDB's 400 KB).
+
 Every counter moves by an `ADD` in the caller's transaction (merged per item by `Transaction.add_counts`):
 a failed transaction moves nothing, and a replayed request that does not run its transaction again moves
 nothing either, so the figures stay exact.
@@ -17,16 +24,28 @@ nothing either, so the figures stay exact.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 from pynamodb.attributes import NumberAttribute
+from pynamodb.models import MetaModel
 
 from chalicelib.adapters.archive_repo import StatsItem, stats_key
-from chalicelib.adapters.dynamo import Transaction, register
-from chalicelib.domain.monitoring import GAUGES, PERIOD_FIGURES, Kind, periods, transition
+from chalicelib.adapters.dynamo import Item, Transaction, register
+from chalicelib.domain.monitoring import (
+    GAUGES,
+    MONEV_FIGURES,
+    MONEV_GAUGES,
+    PERIOD_FIGURES,
+    Kind,
+    monev_deltas,
+    periods,
+    transition,
+)
 
 NOW_SK = "#NOW"
 PERIOD_SK = "PERIOD#"
+PROVINCE_PK = "MONEV#PROVINCE"
 
 
 def now_key(org: str) -> tuple[str, str]:
@@ -48,14 +67,45 @@ CounterItem = register(type("CounterItem", (StatsItem,), {
 }))
 
 
+class _PerOrgAttributes(MetaModel):
+    """The province item's attributes are named after orgs (`{org}#{name}`): each is a number made on demand,
+    so that `Transaction.add_counts` can ADD to it like to a declared attribute.
+    """
+
+    def __getattr__(cls, name: str) -> NumberAttribute:
+        if "#" not in name:
+            raise AttributeError(name)
+        return NumberAttribute(attr_name=name)
+
+
+@register
+class ProvinceCounterItem(Item, metaclass=_PerOrgAttributes):
+    """The province's monev counters: every org's figures of one period, or every org's gauges now."""
+
+    @classmethod
+    def _instantiate(cls, attribute_values: dict[str, dict[str, Any]]) -> ProvinceCounterItem:
+        instance = super()._instantiate(attribute_values)
+        instance.numbers = {name: int(Decimal(value["N"])) for name, value in attribute_values.items()
+                            if "N" in value}
+        return instance
+
+
 def count(tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
           figures: Mapping[str, int] | None = None) -> None:
-    """Add gauge deltas and period figures (counted in the WITA month and year of `at`) to `tx`."""
+    """Add gauge deltas and period figures (counted in the WITA month and year of `at`) to `tx`, and mirror
+    the monev ones into the province's counters.
+    """
     if gauges:
         tx.add_counts(CounterItem(*now_key(org)), gauges)
+        province = monev_deltas(org, MONEV_GAUGES, gauges)
+        if province:
+            tx.add_counts(ProvinceCounterItem(PROVINCE_PK, NOW_SK), province)
     if figures:
+        province = monev_deltas(org, MONEV_FIGURES, figures)
         for period in periods(at):
             tx.add_counts(CounterItem(*period_key(org, period)), figures)
+            if province:
+                tx.add_counts(ProvinceCounterItem(PROVINCE_PK, PERIOD_SK + period), province)
 
 
 def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | None, to_state: str | None,
@@ -65,15 +115,25 @@ def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | No
     count(tx, org, at, gauges=gauges, figures=figures)
 
 
-def read(org: str, moment: datetime) -> dict[str, dict[str, int]]:
-    """Every counter item the dashboard shows — #DASHBOARD, #NOW, this year and month — in one BatchGet."""
-    year, month = periods(moment)
-    keys = {"#DASHBOARD": stats_key(org), "now": now_key(org), "year": period_key(org, year),
-            "month": period_key(org, month)}
-    found = {(item.pk, item.sk): item for item in CounterItem.batch_get(list(keys.values()))}
+def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
+    """Every counter item the dashboard shows — #DASHBOARD, #NOW, the chosen month and its year, and each month
+    of `months` — in one BatchGet (at most 16 items).
+    """
+    keys = {"#DASHBOARD": stats_key(org), "now": now_key(org), "year": period_key(org, month[:4]),
+            **{period: period_key(org, period) for period in (month, *months)}}
+    found = {(item.pk, item.sk): item for item in CounterItem.batch_get(list(dict.fromkeys(keys.values())))}
     result: dict[str, dict[str, int]] = {}
     for name, key in keys.items():
         item = found.get(key)
         values = item.attribute_values if item is not None else {}
         result[name] = {k: int(v) for k, v in values.items() if isinstance(v, int | float)}
     return result
+
+
+def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Every org's monev figures of `period` ('2026' or '2026-01') and monev gauges now: one BatchGet of two
+    items, whatever the number of orgs.
+    """
+    keys = {"period": (PROVINCE_PK, PERIOD_SK + period), "now": (PROVINCE_PK, NOW_SK)}
+    found = {(item.pk, item.sk): item.numbers for item in ProvinceCounterItem.batch_get(list(keys.values()))}
+    return found.get(keys["period"], {}), found.get(keys["now"], {})

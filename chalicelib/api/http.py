@@ -121,7 +121,8 @@ def router(tag: str) -> Router:
 
 
 ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "classifications", "letters", "public", "submissions",
-                 "incoming", "archive", "proof", "dispatch", "my_submissions", "distribution_lists")
+                 "incoming", "archive", "proof", "dispatch", "my_submissions", "distribution_lists",
+                 "org_structure")
 
 
 def load_routes() -> list[RouteSpec]:

@@ -69,6 +69,7 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/archive/retention-due', 'GET', 'chalicelib.api.routes.archive', 'retention_due', True, ('application/json',)),
     ('/archive/{record}/legal-hold', 'POST', 'chalicelib.api.routes.archive', 'legal_hold', True, ('application/json',)),
     ('/dashboard', 'GET', 'chalicelib.api.routes.archive', 'dashboard', True, ('application/json',)),
+    ('/monev', 'GET', 'chalicelib.api.routes.archive', 'monev', True, ('application/json',)),
     ('/incoming/{incoming_id}/timeline', 'GET', 'chalicelib.api.routes.archive', 'incoming_timeline', True, ('application/json',)),
     ('/submissions/{submission_id}/timeline', 'GET', 'chalicelib.api.routes.archive', 'submission_timeline', True, ('application/json',)),
     ('/public/verify/{code}', 'GET', 'chalicelib.api.routes.proof', 'verify_code', False, ('application/json',)),
@@ -88,6 +89,8 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/distribution-lists/{list_id}', 'GET', 'chalicelib.api.routes.distribution_lists', 'get_distribution_list', True, ('application/json',)),
     ('/distribution-lists/{list_id}', 'PUT', 'chalicelib.api.routes.distribution_lists', 'put_distribution_list', True, ('application/json',)),
     ('/distribution-lists/{list_id}', 'DELETE', 'chalicelib.api.routes.distribution_lists', 'delete_distribution_list', True, ('application/json',)),
+    ('/orgs/{org}/units/{code}', 'PATCH', 'chalicelib.api.routes.org_structure', 'edit_unit', True, ('application/json',)),
+    ('/orgs/{org}/positions/{code}', 'PATCH', 'chalicelib.api.routes.org_structure', 'edit_position', True, ('application/json',)),
 ]
 
 

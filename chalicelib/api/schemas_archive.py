@@ -98,6 +98,7 @@ class TurnaroundOut(Schema):
 class ThroughputOut(Schema):
     """Records that reached a state in the period."""
 
+    letters_drafted: int = Field(description="new drafts")
     letters_signed: int
     submissions_received: int
     submissions_accepted: int
@@ -125,8 +126,32 @@ class DashboardOut(Schema):
     paperless_pages: int = Field(description="pages not printed: each signed PDF's pages × (addressees + cc)")
     letters_in_review: int = Field(description="letters waiting in review (also in backlog)")
     backlog: BacklogOut
-    month: PeriodOut = Field(description="this month (WITA)")
-    year: PeriodOut = Field(description="this year (WITA)")
+    month: PeriodOut = Field(description="the chosen month, this month by default (WITA)")
+    year: PeriodOut = Field(description="the chosen month's year (WITA)")
+    months: list[PeriodOut] = Field(description="each month of that year, up to this month")
+
+
+class MonevOrgOut(Schema):
+    """One org's line in the province's monitoring and evaluation."""
+
+    org: str
+    letters_drafted: int = Field(description="new drafts in the period")
+    letters_signed: int = Field(description="letters signed electronically in the period")
+    signing_average_seconds: int | None = Field(description="a review round submitted → signed, on average; null "
+                                                            "when no letter was signed")
+    submissions_answered: int = Field(description="submissions accepted or rejected in the period")
+    submissions_answered_on_time: int = Field(description="of those, answered within 14 days of their receipt")
+    answered_on_time_percent: int | None = Field(description="on time / answered, rounded; null when none")
+    dispositions_open: int = Field(description="assigned or read, not done (now)")
+    dispositions_overdue: int = Field(description="open ones past their deadline, as the hourly sweep last found (now)")
+
+
+class MonevOut(Schema):
+    """Every org side by side (orgs with anything counted), by org code."""
+
+    period: str = Field(description="the month (YYYY-MM) or year (YYYY), WITA")
+    as_of: str
+    orgs: list[MonevOrgOut]
 
 
 class PublicSignerOut(Schema):

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.org import Level
 from chalicelib.domain.timefmt import WITA
 
@@ -55,6 +56,7 @@ GAUGES = (*dict.fromkeys(GAUGE_OF.values()), *(LEVEL_GAUGE + level.value for lev
 
 # Throughput: the period figure counting records that reached a state.
 THROUGHPUT_OF: Mapping[tuple[Kind, str], str] = {
+    (Kind.LETTER, "draft"): "letters_drafted",  # only a new letter enters `draft` through a counted transition
     (Kind.LETTER, "signed"): "letters_signed",
     (Kind.SUBMISSION, "received"): "submissions_received",
     (Kind.SUBMISSION, "accepted"): "submissions_accepted",
@@ -86,7 +88,17 @@ def seconds_attr(stage: Stage) -> str:
     return f"{stage.value}_seconds"
 
 
-PERIOD_FIGURES = (*THROUGHPUT, *(f(s) for s in Stage for f in (count_attr, seconds_attr)))
+# A submission is answered on time when the operator accepts or rejects it within this many days of its
+# receipt (the 14 days public-service complaints are answered in, Perpres 76/2013).
+ANSWER_DAYS = 14
+ANSWERED_ON_TIME = "submissions_answered_on_time"
+PERIOD_FIGURES = (*THROUGHPUT, *(f(s) for s in Stage for f in (count_attr, seconds_attr)), ANSWERED_ON_TIME)
+
+# Monev (province monitoring and evaluation): the figures of each org mirrored into the province's counter
+# items, so that every org side by side is a fixed number of reads however many orgs there are.
+MONEV_FIGURES = ("letters_drafted", "letters_signed", count_attr(Stage.LETTER_SIGNING),
+                 seconds_attr(Stage.LETTER_SIGNING), count_attr(Stage.VERIFICATION), ANSWERED_ON_TIME)
+MONEV_GAUGES = ("dispositions_open", OVERDUE_GAUGE)
 
 
 def periods(at: str | datetime) -> tuple[str, str]:
@@ -94,6 +106,31 @@ def periods(at: str | datetime) -> tuple[str, str]:
     moment = datetime.fromisoformat(at) if isinstance(at, str) else at
     local = moment.astimezone(WITA)
     return f"{local.year:04d}", f"{local.year:04d}-{local.month:02d}"
+
+
+def chosen_period(value: str | None, moment: datetime, *, field: str = "period",
+                  year_allowed: bool = False) -> str:
+    """The period a reader asked for ('2026-11', or '2026' where a year is allowed), this month by default;
+    a malformed one or one after this month (WITA) is a 400 naming `field`.
+    """
+    year, month = periods(moment)
+    if value is None:
+        return month
+    parts = value.split("-")
+    well_formed = (len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) == 2 and all(p.isdigit() for p in parts)
+                   and 1 <= int(parts[1]) <= 12) or (year_allowed and len(value) == 4 and value.isdigit())
+    if not well_formed:
+        raise ValidationFailed.field(field, "a month as YYYY-MM" + (" or a year as YYYY" if year_allowed else ""))
+    if value[:4] < "2000" or value > (year if len(value) == 4 else month):
+        raise ValidationFailed.field(field, "a period from 2000 up to this month")
+    return value
+
+
+def months_of(period: str, moment: datetime) -> list[str]:
+    """The months of `period`'s year up to `moment`'s month (WITA): '2026-01' ... ."""
+    year, month = periods(moment)
+    last = int(month[5:]) if period[:4] == year else 12
+    return [f"{period[:4]}-{m:02d}" for m in range(1, last + 1)]
 
 
 def seconds_between(started: str, at: str) -> int:
@@ -129,6 +166,8 @@ def transition(kind: Kind, from_state: str | None, to_state: str | None,
     stage = STAGE_OF.get((kind, from_state or "", to_state or ""))
     if stage and started and at:
         period.update(timed(stage, started, at))
+        if stage is Stage.VERIFICATION and period[seconds_attr(stage)] <= ANSWER_DAYS * 86_400:
+            period[ANSWERED_ON_TIME] = 1
     return gauges, period
 
 
@@ -178,4 +217,33 @@ def backlog_view(gauges: Mapping[str, int], overdue_not_swept: int) -> dict[str,
                      "in_progress": g("incoming_in_progress")},
         "dispositions_open": g("dispositions_open"),
         "dispositions_overdue": g(OVERDUE_GAUGE) + overdue_not_swept,
+    }
+
+
+def monev_attr(org: str, name: str) -> str:
+    """The province counter attribute of one org's figure (org codes never hold a '#')."""
+    return f"{org}#{name}"
+
+
+def monev_deltas(org: str, names: tuple[str, ...], deltas: Mapping[str, int]) -> dict[str, int]:
+    """The province counter deltas mirroring an org's deltas of the monev figures or gauges `names`."""
+    return {monev_attr(org, name): delta for name, delta in deltas.items() if name in names and delta}
+
+
+def monev_row(org: str, figures: Mapping[str, int], gauges: Mapping[str, int]) -> dict[str, Any]:
+    """One org's line of the monev table, from the province counters of a period and of now."""
+    def f(name: str) -> int:
+        return int(figures.get(monev_attr(org, name), 0))
+
+    answered = f(count_attr(Stage.VERIFICATION))
+    return {
+        "org": org,
+        "letters_drafted": f("letters_drafted"),
+        "letters_signed": f("letters_signed"),
+        "signing_average_seconds": average(f(seconds_attr(Stage.LETTER_SIGNING)), f(count_attr(Stage.LETTER_SIGNING))),
+        "submissions_answered": answered,
+        "submissions_answered_on_time": f(ANSWERED_ON_TIME),
+        "answered_on_time_percent": round(100 * f(ANSWERED_ON_TIME) / answered) if answered else None,
+        "dispositions_open": int(gauges.get(monev_attr(org, "dispositions_open"), 0)),
+        "dispositions_overdue": int(gauges.get(monev_attr(org, OVERDUE_GAUGE), 0)),
     }

@@ -114,10 +114,10 @@ class ArchiveService:
 
     # ------------------------------------------------------------ dashboard
 
-    def dashboard(self, principal: Principal, org: str | None) -> dict[str, Any]:
+    def dashboard(self, principal: Principal, org: str | None, period: str | None = None) -> dict[str, Any]:
         """Dashboard figures of an org: pages not printed, backlog now, throughput and turnaround (2 calls)."""
         require_staff_or_auditor(principal)
-        return dashboard_figures(archive_org(principal, org), now_wita())
+        return dashboard_figures(archive_org(principal, org), now_wita(), period)
 
     # ------------------------------------------------------------ timelines of other records
 

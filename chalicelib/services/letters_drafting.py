@@ -17,6 +17,7 @@ from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import plan_chain
 from chalicelib.domain.letters import Letter, LetterState, LetterType, Security, Urgency, auditor_may_read
 from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services import monitoring
 from chalicelib.services.common import commit_create
 from chalicelib.services.letters_common import LetterAccess, Result, check_recipients, letter_view, recipients_of
 from chalicelib.services.trails import timeline
@@ -58,6 +59,7 @@ class Drafting:
         self.repo.new_record(letter, tx, self.access.event(
             principal, "drafted", letter, at=now,
             data={"in_reply_to": letter.in_reply_to} if letter.in_reply_to else None))
+        monitoring.letter_drafted(tx, letter)
         result = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                                response=letter_view(letter))
         if result[1].get("id") == letter.id:

@@ -11,14 +11,33 @@ from typing import Any
 from chalicelib.adapters import disposition_repo, monitoring_repo
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.letter_repo import StepItem
+from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.identity import Principal
 from chalicelib.domain.letters import Decision, Letter, LetterState, Step
-from chalicelib.domain.monitoring import Kind, Stage, backlog_view, level_moves, period_view, periods, timed, transition
+from chalicelib.domain.monitoring import (
+    Kind,
+    Stage,
+    backlog_view,
+    chosen_period,
+    level_moves,
+    monev_row,
+    months_of,
+    period_view,
+    timed,
+    transition,
+)
 from chalicelib.domain.timefmt import iso
 
 
 def _step_started(step_item: StepItem) -> str:
     """When a step began to wait (set by the state machine; the round's start before that)."""
     return str(step_item.waiting_since or step_item.requested_at)
+
+
+def letter_drafted(tx: Transaction, letter: Letter) -> None:
+    """A new draft: counted in its month's and year's letters drafted (the org's and the province's monev)."""
+    _, figures = transition(Kind.LETTER, None, letter.state.value)
+    monitoring_repo.count(tx, letter.org, letter.created_at, figures=figures)
 
 
 def letter_submitted(tx: Transaction, before: Letter, submitted: Letter, at: str) -> None:
@@ -51,20 +70,36 @@ def letter_signed(tx: Transaction, letter: Letter, step_item: StepItem | None, a
     monitoring_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
 
 
-def dashboard_figures(org: str, moment: datetime) -> dict[str, Any]:
-    """An org's dashboard at `moment`: paperless totals, backlog now, this month's and year's (WITA) throughput
-    and turnaround — one BatchGet of its counter items (the overdue gauge among them) and one COUNT Query of
-    the dispositions that fell due since the sweep last ran.
+def dashboard_figures(org: str, moment: datetime, period: str | None = None) -> dict[str, Any]:
+    """An org's dashboard at `moment`: paperless totals, backlog now, the chosen month's (this month by default,
+    WITA) and its year's throughput and turnaround, and each month of that year — one BatchGet of its counter
+    items (the overdue gauge among them) and one COUNT Query of the dispositions that fell due since the sweep
+    last ran.
     """
-    counters = monitoring_repo.read(org, moment)
+    month = chosen_period(period, moment)
+    months = months_of(month, moment)
+    counters = monitoring_repo.read(org, month, months)
     totals, backlog = counters["#DASHBOARD"], backlog_view(counters["now"], disposition_repo.count_overdue_not_swept(
         org, iso(moment)))
-    year, month = periods(moment)
     return {
         "org": org, "as_of": iso(moment),
         **{name: totals.get(name, 0) for name in ("signed_letters", "pdf_pages", "paperless_pages")},
         "letters_in_review": backlog["letters_in_review"],
         "backlog": backlog,
-        "month": period_view(month, counters["month"]),
-        "year": period_view(year, counters["year"]),
+        "month": period_view(month, counters[month]),
+        "year": period_view(month[:4], counters["year"]),
+        "months": [period_view(m, counters[m]) for m in months],
     }
+
+
+def monev(principal: Principal, period: str | None, moment: datetime) -> dict[str, Any]:
+    """Every org side by side for the province admin and the auditor: letters drafted and signed, signing
+    turnaround, submissions answered on time in a month or year (WITA), dispositions open and overdue now —
+    one BatchGet of two province counter items whatever the number of orgs.
+    """
+    if not principal.reads_every_org:
+        raise Forbidden("monev is for the province-wide admin and the auditor")
+    chosen = chosen_period(period, moment, year_allowed=True)
+    figures, gauges = monitoring_repo.read_province(chosen)
+    orgs = sorted({name.split("#", 1)[0] for name in (*figures, *gauges)})
+    return {"period": chosen, "as_of": iso(moment), "orgs": [monev_row(org, figures, gauges) for org in orgs]}

@@ -78,7 +78,7 @@ def test_a_letter_is_counted_in_review_at_each_level_then_signed_with_its_turnar
     assert figures["backlog"] == ZERO_BACKLOG and figures["letters_in_review"] == 0
     assert LetterItem.in_review.count(in_review_pk("DISKOMINFOS")) == 0  # the gauge agrees with the index
     for period in ("month", "year"):
-        assert throughput(figures, period) == {"letters_signed": 1}
+        assert throughput(figures, period) == {"letters_drafted": 1, "letters_signed": 1}
         assert timed(figures, "letter_signing", period) == 1
         assert timed(figures, "review_step", period) == 3  # two paraf and the signature
     signing = figures["month"]["turnaround"]["letter_signing"]
@@ -102,7 +102,7 @@ def test_a_letter_returned_for_revision_or_rejected_leaves_the_review_backlog(ap
     figures = dashboard(api)
     assert figures["backlog"] == ZERO_BACKLOG
     assert timed(figures, "review_step") == 2 and timed(figures, "letter_signing") == 0
-    assert throughput(figures) == {}
+    assert throughput(figures) == {"letters_drafted": 2}  # neither signed
 
 
 def test_a_submission_is_followed_from_the_queue_to_a_done_disposition(api):
@@ -207,7 +207,8 @@ def test_a_retried_request_is_counted_once(api):
     assert figures["backlog"] == backlog(letters_in_review=1, letters_waiting_by_level=levels(III=1),
                                          incoming={"registered": 0, "disposed": 1, "in_progress": 0},
                                          dispositions_open=1)
-    assert throughput(figures) == {"submissions_received": 1, "submissions_accepted": 1, "incoming_registered": 1}
+    assert throughput(figures) == {"letters_drafted": 1, "submissions_received": 1, "submissions_accepted": 1,
+                                   "incoming_registered": 1}
     assert timed(figures, "review_step") == 1 and timed(figures, "verification") == 1
 
 
@@ -225,3 +226,23 @@ def test_a_province_admin_reads_any_org_and_staff_only_their_own(api):
     assert_error(api.get("/dashboard?org=DISKOMINFOS", as_user="staf.biroumum"), 403, "forbidden")
     assert_error(api.get("/dashboard?org=DISKOMINFOS", as_user="warga"), 403, "forbidden")
     assert_error(api.get("/dashboard"), 401, "unauthenticated")
+
+
+def test_a_leader_picks_an_earlier_month_and_reads_each_month_of_its_year(api):
+    draft(api)
+    now = now_wita()
+    this_month = f"{now.year:04d}-{now.month:02d}"
+    figures = dashboard(api)
+    assert [m["period"] for m in figures["months"]] == [f"{now.year:04d}-{m:02d}" for m in range(1, now.month + 1)]
+    assert figures["months"][-1] == figures["month"] and figures["month"]["throughput"]["letters_drafted"] == 1
+
+    last_year = api.get(f"/dashboard?period={now.year - 1:04d}-03", as_user=LEADER).json_body
+    assert last_year["month"]["period"] == f"{now.year - 1:04d}-03" and last_year["year"]["period"] == str(now.year - 1)
+    assert len(last_year["months"]) == 12 and throughput(last_year) == {} and throughput(last_year, "year") == {}
+    assert last_year["backlog"] == figures["backlog"]  # the backlog is always now
+    assert this_month in {m["period"] for m in dashboard(api)["months"]}
+
+
+@pytest.mark.parametrize("period", ["2026-13", "26-01", "2026-1", "3000-01", "1999-12"])
+def test_a_month_that_is_malformed_or_not_yet_come_is_refused(api, period):
+    assert_error(api.get(f"/dashboard?period={period}", as_user=LEADER), 400, "validation_error")

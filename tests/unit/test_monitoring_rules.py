@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
+
+from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.monitoring import (
+    ANSWERED_ON_TIME,
+    MONEV_FIGURES,
+    MONEV_GAUGES,
+    OVERDUE_GAUGE,
     Kind,
     Stage,
     average,
     backlog_view,
+    chosen_period,
     level_moves,
+    monev_deltas,
+    monev_row,
+    months_of,
     period_view,
     periods,
     seconds_between,
@@ -15,6 +28,7 @@ from chalicelib.domain.monitoring import (
     transition,
 )
 from chalicelib.domain.org import Level
+from chalicelib.domain.timefmt import WITA
 
 
 def test_a_moment_counts_in_the_wita_month_and_year_even_when_utc_is_still_in_the_old_year():
@@ -42,7 +56,8 @@ def test_accepting_a_resubmitted_submission_times_verification_from_its_receipt(
     gauges, figures = transition(Kind.SUBMISSION, "resubmitted", "accepted", "2026-01-05T08:00:00+08:00",
                                  "2026-01-06T08:00:00+08:00")
     assert gauges == {"submissions_awaiting_verification": -1}
-    assert figures == {"submissions_accepted": 1, "verification_count": 1, "verification_seconds": 86400}
+    assert figures == {"submissions_accepted": 1, "verification_count": 1, "verification_seconds": 86400,
+                       ANSWERED_ON_TIME: 1}
 
 
 def test_a_disposition_read_stays_open_and_the_same_state_twice_moves_nothing():
@@ -82,3 +97,44 @@ def test_overdue_dispositions_are_the_swept_gauge_plus_those_due_since_the_sweep
     from chalicelib.domain.monitoring import OVERDUE_GAUGE
 
     assert backlog_view({OVERDUE_GAUGE: 9998}, overdue_not_swept=2)["dispositions_overdue"] == 10000
+
+
+def test_a_submission_answered_within_fourteen_days_counts_as_on_time_and_a_later_one_does_not():
+    received = "2026-03-01T08:00:00+08:00"
+    _, on_time = transition(Kind.SUBMISSION, "received", "accepted", received, "2026-03-15T08:00:00+08:00")
+    _, late = transition(Kind.SUBMISSION, "resubmitted", "rejected", received, "2026-03-15T08:00:01+08:00")
+    assert on_time[ANSWERED_ON_TIME] == 1 and ANSWERED_ON_TIME not in late
+    assert late["verification_count"] == 1
+
+
+def test_the_province_mirrors_only_the_monev_figures_of_an_org_under_its_code():
+    deltas = {"letters_signed": 1, "submissions_received": 1, OVERDUE_GAUGE: -1, "dispositions_open": 0}
+    assert monev_deltas("BIROUMUM", (*MONEV_FIGURES, *MONEV_GAUGES), deltas) == {
+        "BIROUMUM#letters_signed": 1, f"BIROUMUM#{OVERDUE_GAUGE}": -1}
+
+
+def test_a_monev_line_averages_the_signing_time_and_rounds_the_share_answered_on_time():
+    figures = {"DINKES#letters_signed": 2, "DINKES#letter_signing_count": 2, "DINKES#letter_signing_seconds": 301,
+               "DINKES#verification_count": 3, f"DINKES#{ANSWERED_ON_TIME}": 2}
+    line = monev_row("DINKES", figures, {f"DINKES#{OVERDUE_GAUGE}": 4})
+    assert line["signing_average_seconds"] == 150 and line["answered_on_time_percent"] == 67
+    assert line["dispositions_overdue"] == 4 and line["letters_drafted"] == 0
+    assert monev_row("DINSOS", figures, {})["answered_on_time_percent"] is None
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "2026-12"), ("2026-01", "2026-01"), ("2025-12", "2025-12")])
+def test_a_reader_picks_a_month_up_to_this_one(value, expected):
+    assert chosen_period(value, datetime(2026, 12, 3, 10, tzinfo=WITA)) == expected
+
+
+@pytest.mark.parametrize("value", ["2027-01", "2026-00", "2026", "1999-12", "2026-1"])
+def test_a_month_after_this_one_or_malformed_is_refused(value):
+    with pytest.raises(ValidationFailed):
+        chosen_period(value, datetime(2026, 12, 3, 10, tzinfo=WITA))
+
+
+def test_a_past_year_shows_twelve_months_and_this_year_up_to_this_month():
+    moment = datetime(2026, 3, 3, 10, tzinfo=WITA)
+    assert months_of("2025-06", moment)[-1] == "2025-12" and len(months_of("2025-06", moment)) == 12
+    assert months_of("2026-02", moment) == ["2026-01", "2026-02", "2026-03"]
+    assert chosen_period("2026", moment, year_allowed=True) == "2026"

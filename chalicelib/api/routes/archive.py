@@ -14,6 +14,8 @@ from chalicelib.api.schemas import page_of
 from chalicelib.bootstrap import container
 from chalicelib.domain.archive import MAX_QUERY_LENGTH, RecordKind
 from chalicelib.domain.letters import LetterType
+from chalicelib.domain.timefmt import now_wita
+from chalicelib.services import monitoring
 
 r = http.router("archive")
 SEARCH_QUERY: dict[str, str | http.Param] = {
@@ -76,10 +78,23 @@ def legal_hold(record: str) -> Any:
 
 @r.route("/dashboard", response=s.DashboardOut, errors=(400, 401, 403),
          query={"org": http.Param("the org: required for the province-wide admin and the auditor (400 without "
-                                  "it); others read their own", http.CODE_PARAM_SCHEMA)})
+                                  "it); others read their own", http.CODE_PARAM_SCHEMA),
+                "period": http.Param("the month YYYY-MM (WITA; default this month, not after it)",
+                                     {"type": "string", "pattern": r"^\d{4}-\d{2}$"})})
 def dashboard() -> Any:
-    """My org's figures: backlog (overdue too), throughput and turnaround this month and year, paperless pages."""
-    return container().archive_service.dashboard(http.principal(), http.query_param("org"))
+    """My org's figures: backlog now (overdue too), throughput and turnaround in a month and its year and each
+    month of that year, paperless pages.
+    """
+    return container().archive_service.dashboard(http.principal(), http.query_param("org"),
+                                                 http.query_param("period"))
+
+
+@r.route("/monev", response=s.MonevOut, errors=(400, 401, 403),
+         query={"period": http.Param("a month YYYY-MM or a year YYYY (WITA; default this month, not after it)",
+                                     {"type": "string", "pattern": r"^\d{4}(-\d{2})?$"})})
+def monev() -> Any:
+    """The province's monitoring and evaluation: every org side by side (the province-wide admin, the auditor)."""
+    return monitoring.monev(http.principal(), http.query_param("period"), now_wita())
 
 
 @r.route("/incoming/{incoming_id}/timeline", acting=True, response=s.RecordTimelineOut, errors=(401, 403, 404))

@@ -4,6 +4,7 @@ import { isStaff, session, useSession } from "@/shared/auth/session";
 import { useI18n, type Lang } from "@/shared/i18n";
 import { Loading } from "@/shared/ui/Loading";
 import { NotificationBadge } from "@/features/notifications/components/NotificationBadge";
+import { readsEveryOrg } from "@/shared/ui/RequireRole";
 import { ActingSwitch } from "@/features/auth/components/ActingSwitch";
 
 export function Layout() {
@@ -70,6 +71,15 @@ export function Layout() {
             )}
             {current?.user.role === "employee" && <li><NavLink to="/surat-masuk">{t("ops.nav.incoming")}</NavLink></li>}
             {["operator", "admin", "auditor"].includes(current?.user.role ?? "") && <li><NavLink to="/arsip">{t("ops.nav.archive")}</NavLink></li>}
+            {current && (staff || readsEveryOrg(current.user)) && <li><NavLink to="/dasbor">{t("admin.nav.dashboard")}</NavLink></li>}
+            {current && readsEveryOrg(current.user) && <li><NavLink to="/monev-provinsi">{t("admin.nav.monev")}</NavLink></li>}
+            {current?.user.role === "admin" && current.user.org && <li><NavLink to="/admin/struktur">{t("admin.nav.structure")}</NavLink></li>}
+            {current?.user.role === "admin" && !current.user.org && (
+              <>
+                <li><NavLink to="/provinsi/perangkat-daerah">{t("admin.nav.orgs")}</NavLink></li>
+                <li><NavLink to="/provinsi/klasifikasi">{t("admin.nav.classifications")}</NavLink></li>
+              </>
+            )}
             <li><NavLink to="/verifikasi">{t("nav.verify")}</NavLink></li>
           </ul>
         </nav>

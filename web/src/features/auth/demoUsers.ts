@@ -8,6 +8,7 @@ export const DEMO_USERS: { group: "public" | "kominfo" | "setda" | "biroumum" | 
   { group: "kominfo", username: "kadis.kominfo" },
   { group: "kominfo", username: "sekretaris.kominfo" },
   { group: "kominfo", username: "operator.kominfo" },
+  { group: "kominfo", username: "admin.kominfo" },
   { group: "setda", username: "sekda" },
   { group: "setda", username: "staf.otda" },
   { group: "biroumum", username: "karo.umum" },

@@ -147,7 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My org's figures: backlog (overdue too), throughput and turnaround this month and year, paperless pages. */
+        /** My org's figures: backlog now (overdue too), throughput and turnaround in a month and its year and each */
         get: operations["get_dashboard"];
         put?: never;
         post?: never;
@@ -775,6 +775,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/monev": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's monitoring and evaluation: every org side by side (the province-wide admin, the auditor). */
+        get: operations["get_monev"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications": {
         parameters: {
             query?: never;
@@ -862,6 +879,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org}/positions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Retitle a position, or move it to another unit or under another superior of a higher level. */
+        patch: operations["patch_edit_position"];
+        trace?: never;
+    };
     "/orgs/{org}/positions/{code}/acting": {
         parameters: {
             query?: never;
@@ -913,6 +947,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org}/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a unit or move it under another unit of the org (409: under itself or below, or the tree changed). */
+        patch: operations["patch_edit_unit"];
         trace?: never;
     };
     "/public/orgs": {
@@ -1591,8 +1642,13 @@ export interface components {
              * @description letters waiting in review (also in backlog)
              */
             letters_in_review: number;
-            /** @description this month (WITA) */
+            /** @description the chosen month, this month by default (WITA) */
             month: components["schemas"]["PeriodOut"];
+            /**
+             * Months
+             * @description each month of that year, up to this month
+             */
+            months: components["schemas"]["PeriodOut"][];
             /** Org */
             org: string;
             /**
@@ -1607,7 +1663,7 @@ export interface components {
             pdf_pages: number;
             /** Signed Letters */
             signed_letters: number;
-            /** @description this year (WITA) */
+            /** @description the chosen month's year (WITA) */
             year: components["schemas"]["PeriodOut"];
         };
         /**
@@ -2668,6 +2724,69 @@ export interface components {
             next: string | null;
         };
         /**
+         * MonevOrgOut
+         * @description One org's line in the province's monitoring and evaluation.
+         */
+        MonevOrgOut: {
+            /**
+             * Answered On Time Percent
+             * @description on time / answered, rounded; null when none
+             */
+            answered_on_time_percent: number | null;
+            /**
+             * Dispositions Open
+             * @description assigned or read, not done (now)
+             */
+            dispositions_open: number;
+            /**
+             * Dispositions Overdue
+             * @description open ones past their deadline, as the hourly sweep last found (now)
+             */
+            dispositions_overdue: number;
+            /**
+             * Letters Drafted
+             * @description new drafts in the period
+             */
+            letters_drafted: number;
+            /**
+             * Letters Signed
+             * @description letters signed electronically in the period
+             */
+            letters_signed: number;
+            /** Org */
+            org: string;
+            /**
+             * Signing Average Seconds
+             * @description a review round submitted → signed, on average; null when no letter was signed
+             */
+            signing_average_seconds: number | null;
+            /**
+             * Submissions Answered
+             * @description submissions accepted or rejected in the period
+             */
+            submissions_answered: number;
+            /**
+             * Submissions Answered On Time
+             * @description of those, answered within 14 days of their receipt
+             */
+            submissions_answered_on_time: number;
+        };
+        /**
+         * MonevOut
+         * @description Every org side by side (orgs with anything counted), by org code.
+         */
+        MonevOut: {
+            /** As Of */
+            as_of: string;
+            /** Orgs */
+            orgs: components["schemas"]["MonevOrgOut"][];
+            /**
+             * Period
+             * @description the month (YYYY-MM) or year (YYYY), WITA
+             */
+            period: string;
+        };
+        /**
          * MySubmissionDetailOut
          * @description The owner's view of a submission: the public timeline and reply, the content and the attachments.
          */
@@ -3049,6 +3168,29 @@ export interface components {
             items: components["schemas"]["PositionOut"][];
             /** Next */
             next: string | null;
+        };
+        /**
+         * PositionPatch
+         * @description What to change in a position (at least one field); its level stays (create another position for that).
+         */
+        PositionPatch: {
+            /**
+             * Reports To
+             * @description a position of the same org at a higher level
+             * @default null
+             */
+            reports_to: string | null;
+            /**
+             * Title
+             * @default null
+             */
+            title: string | null;
+            /**
+             * Unit
+             * @description a unit of the same org
+             * @default null
+             */
+            unit: string | null;
         };
         /**
          * PublicOrgOut
@@ -3717,6 +3859,11 @@ export interface components {
             dispositions_done: number;
             /** Incoming Registered */
             incoming_registered: number;
+            /**
+             * Letters Drafted
+             * @description new drafts
+             */
+            letters_drafted: number;
             /** Letters Signed */
             letters_signed: number;
             /** Submissions Accepted */
@@ -3905,6 +4052,23 @@ export interface components {
             items: components["schemas"]["UnitOut"][];
             /** Next */
             next: string | null;
+        };
+        /**
+         * UnitPatch
+         * @description What to change in a unit (at least one field).
+         */
+        UnitPatch: {
+            /**
+             * Name
+             * @default null
+             */
+            name: string | null;
+            /**
+             * Parent
+             * @description move under this unit of the same org (not under itself or below)
+             * @default null
+             */
+            parent: string | null;
         };
         /**
          * UploadOut
@@ -4619,6 +4783,8 @@ export interface operations {
             query?: {
                 /** @description the org: required for the province-wide admin and the auditor (400 without it); others read their own */
                 org?: string;
+                /** @description the month YYYY-MM (WITA; default this month, not after it) */
+                period?: string;
             };
             header?: never;
             path?: never;
@@ -7749,6 +7915,65 @@ export interface operations {
             };
         };
     };
+    get_monev: {
+        parameters: {
+            query?: {
+                /** @description a month YYYY-MM or a year YYYY (WITA; default this month, not after it) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonevOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     get_list_notifications: {
         parameters: {
             query?: {
@@ -8201,6 +8426,96 @@ export interface operations {
             };
         };
     };
+    patch_edit_position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     get_list_acting: {
         parameters: {
             query?: {
@@ -8582,6 +8897,96 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    patch_edit_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

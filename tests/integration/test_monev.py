@@ -1,0 +1,70 @@
+"""GET /monev: the province's monitoring and evaluation — every org side by side from the province's counters,
+moved by the same transactions as each org's dashboard, read in one request whatever the number of orgs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chalicelib.domain.timefmt import now_wita
+from tests.conftest import Api, assert_error
+from tests.integration.letters_flow import CHAIN, decide, draft, submit
+from tests.integration.public_support import accept
+from tests.integration.public_support import submit as send_submission
+from tests.support import count_aws_calls
+
+pytestmark = pytest.mark.usefixtures("province")
+
+
+def monev(api: Api, who: str = "admin", period: str | None = None) -> dict[str, Any]:
+    response = api.get(f"/monev?period={period}" if period else "/monev", as_user=who)
+    assert response.status_code == 200, response.body
+    return response.json_body
+
+
+def row(figures: dict[str, Any], org: str) -> dict[str, Any]:
+    return next(line for line in figures["orgs"] if line["org"] == org)
+
+
+def test_the_province_sees_each_org_s_letters_and_answered_submissions_side_by_side(api):
+    signed = draft(api)
+    submit(api, signed["id"])
+    for who, _ in CHAIN:
+        assert decide(api, who, signed["id"]).status_code == 200
+    draft(api)  # a second draft, not signed
+    accept(api, send_submission(api)["code"])
+
+    now = now_wita()
+    figures = monev(api)
+    assert figures["period"] == f"{now.year:04d}-{now.month:02d}"
+    kominfo = row(figures, "DISKOMINFOS")
+    assert kominfo | {"signing_average_seconds": None} == {
+        "org": "DISKOMINFOS", "letters_drafted": 2, "letters_signed": 1, "signing_average_seconds": None,
+        "submissions_answered": 1, "submissions_answered_on_time": 1, "answered_on_time_percent": 100,
+        "dispositions_open": 0, "dispositions_overdue": 0}
+    assert kominfo["signing_average_seconds"] is not None
+    assert row(monev(api, "inspektur", str(now.year)), "DISKOMINFOS") | {"signing_average_seconds": None} == \
+        kominfo | {"signing_average_seconds": None}  # the year holds the month
+    assert monev(api, period=f"{now.year - 1:04d}-01")["orgs"] == []
+
+
+def test_monev_is_one_batch_get_of_the_province_counters(api):
+    draft(api)
+    api.token("admin")
+    with count_aws_calls() as calls:
+        response = api.get("/monev", as_user="admin")
+    assert response.status_code == 200, response.body
+    assert dict(calls) == {"dynamodb:BatchGetItem": 1}
+
+
+@pytest.mark.parametrize("who", ["admin.kominfo", "kadis.kominfo", "operator.kominfo", "warga"])
+def test_monev_is_for_the_province_admin_and_the_auditor_only(api, who):
+    assert_error(api.get("/monev", as_user=who), 403, "forbidden")
+
+
+def test_monev_needs_a_sign_in_and_a_valid_period(api):
+    assert_error(api.get("/monev"), 401, "unauthenticated")
+    for period in ("2026-13", "3000", "3000-01", "20-01"):
+        assert_error(api.get(f"/monev?period={period}", as_user="inspektur"), 400, "validation_error")
