@@ -1223,6 +1223,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's name, contact, role or seat, or deactivate / reactivate the account (the admin of the */
+        patch: operations["patch_update_user"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4139,6 +4156,11 @@ export interface components {
          * @description A user.
          */
         UserOut: {
+            /**
+             * Active
+             * @description false once deactivated: the account signs in no more and its tokens are refused
+             */
+            active: boolean;
             /** Email */
             email: string | null;
             /** Extra */
@@ -4172,6 +4194,46 @@ export interface components {
             items: components["schemas"]["UserOut"][];
             /** Next */
             next: string | null;
+        };
+        /**
+         * UserPatchIn
+         * @description Changes to a user; only the fields sent change (`position` and `phone` may be null to clear them).
+         */
+        UserPatchIn: {
+            /**
+             * Active
+             * @description false deactivates: disabled in Cognito, signed out everywhere, every token refused; true reactivates
+             * @default null
+             */
+            active: boolean | null;
+            /**
+             * Email
+             * @description where Cognito mails invitations and password resets
+             * @default null
+             */
+            email: string | null;
+            /**
+             * Name
+             * @description the full name
+             * @default null
+             */
+            name: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Position
+             * @description a free seat of the user's org; null gives the seat up (only a deactivated employee holds none)
+             * @default null
+             */
+            position: string | null;
+            /**
+             * Role
+             * @default null
+             */
+            role: ("admin" | "auditor" | "operator" | "employee" | "public") | null;
         };
         /**
          * VerificationOut
@@ -4615,6 +4677,15 @@ export interface operations {
             };
             /** @description Bad input: the details name each field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10201,6 +10272,95 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    patch_update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatchIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -540,7 +540,6 @@ export const en: Catalogue = {
     passphrase: "TTE passphrase",
     passphraseHint: "Fill in when you sign with a certified electronic signature (BSrE). The passphrase is used once for this signature and never stored.",
   },
-  },
   admin: {
     nav: { dashboard: "Dashboard", monev: "Monitoring", structure: "Organisation structure", orgs: "Agencies", classifications: "Classification & retention" },
     period: "Period",

@@ -552,7 +552,6 @@ export const id = {
     passphrase: "Passphrase TTE",
     passphraseHint: "Isi bila Anda menandatangani dengan tanda tangan elektronik tersertifikasi (BSrE). Passphrase hanya dipakai sekali untuk tanda tangan ini dan tidak disimpan.",
   },
-  },
   admin: {
     nav: { dashboard: "Dasbor", monev: "Monev", structure: "Struktur organisasi", orgs: "Perangkat daerah", classifications: "Klasifikasi & JRA" },
     period: "Periode",
