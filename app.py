@@ -6,6 +6,8 @@ JWT authorizer, and one middleware adds correlation ids, logs, metrics and the e
 
 from __future__ import annotations
 
+import sys
+
 from chalice import AuthResponse, Chalice
 
 from chalicelib.adapters import tokens
@@ -18,6 +20,17 @@ from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
 from chalicelib.services import event_handlers
 
+
+def refuse_chalice_deploy(argv: list[str]) -> None:
+    """`chalice deploy` would create the functions without the template's table, topics, queues and roles: the
+    stack is deployed with `make deploy` (chalice package + the template + CloudFormation) only.
+    """
+    if argv and argv[0].endswith("chalice") and "deploy" in argv[1:]:
+        raise SystemExit("chalice deploy is not how Kantor Virtual is deployed: it would create the functions "
+                         "without the template's resources. Use `make deploy STAGE=dev|prod` (docs/deploy.md).")
+
+
+refuse_chalice_deploy(sys.argv)
 app = Chalice(app_name="kantor-virtual")
 app.log = logger  # type: ignore[assignment]
 app.register_middleware(cors_middleware, "http")  # first: around everything, errors included

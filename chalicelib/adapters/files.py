@@ -27,6 +27,10 @@ ALLOWED_TYPES = {
 UPLOAD_URL_SECONDS = 900
 DOWNLOAD_URL_SECONDS = 300
 _CHUNK = 1024 * 1024
+# Every presigned upload lands tagged `upload=pending`; a confirmed one is retagged `upload=confirmed`. The uploads
+# bucket's lifecycle rule expires objects still tagged pending after 2 days (abandoned or refused uploads).
+UPLOAD_TAG = "upload"
+PENDING_TAGGING = f"<Tagging><TagSet><Tag><Key>{UPLOAD_TAG}</Key><Value>pending</Value></Tag></TagSet></Tagging>"
 
 
 @dataclass(frozen=True)
@@ -92,14 +96,15 @@ class FileStore:
         check_declared_type(content_type)
         post = self._s3().generate_presigned_post(
             Bucket=self.bucket, Key=key,
-            Fields={"Content-Type": content_type},
-            Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+            Fields={"Content-Type": content_type, "tagging": PENDING_TAGGING},
+            Conditions=[{"Content-Type": content_type}, {"tagging": PENDING_TAGGING},
+                        ["content-length-range", 1, max_bytes]],
             ExpiresIn=UPLOAD_URL_SECONDS,
         )
         return {"url": post["url"], "fields": post["fields"], "expires_in": UPLOAD_URL_SECONDS, "max_bytes": max_bytes}
 
     def inspect(self, key: str, declared_type: str, max_bytes: int) -> StoredFile:
-        """Check an uploaded object: present, not too large, its type by content, and its SHA-256."""
+        """Check an uploaded object (present, not too large, its type by content, its SHA-256) and tag it confirmed."""
         try:
             head = self._s3().head_object(Bucket=self.bucket, Key=key)
         except ClientError as exc:
@@ -121,6 +126,9 @@ class FileStore:
         actual = kind.mime if kind is not None else "unknown"
         if actual != declared_type:
             raise ValidationFailed.field("file", f"the content is {actual}, not the declared {declared_type}")
+        # Kept: no longer an abandoned upload for the lifecycle rule.
+        self._s3().put_object_tagging(Bucket=self.bucket, Key=key, Tagging={"TagSet": [
+            {"Key": UPLOAD_TAG, "Value": "confirmed"}]})
         return StoredFile(size=size, content_type=actual, sha256=digest.hexdigest())
 
     def delete(self, key: str) -> None:

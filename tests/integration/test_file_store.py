@@ -2,11 +2,15 @@ import hashlib
 import io
 import zipfile
 
+import boto3
 import pytest
 import requests
+import yaml
 
 from chalicelib import bootstrap
+from chalicelib.adapters.files import PENDING_TAGGING
 from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
+from tests.conftest import ROOT
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -73,3 +77,25 @@ def test_a_download_link_names_the_users_file_but_not_in_the_key(aws):
     link = store.presign_download("letters/L1/A6", 'Surat "Undangan".pdf', "application/pdf")
     assert "letters/L1/A6" in link["url"] and link["expires_in"] == 300
     assert requests.get(link["url"], timeout=10).content == PDF
+
+
+def test_an_upload_is_pending_until_confirmed_and_the_lifecycle_rule_expires_only_pending_ones(aws):
+    store = bootstrap.container().files
+    post = store.presign_upload("letters/L1/A9", "application/pdf", max_bytes=1024)
+    # S3 applies the form's `tagging` field, and the signed policy holds it: the uploader cannot drop the tag.
+    assert post["fields"]["tagging"] == PENDING_TAGGING and "upload" in PENDING_TAGGING and "pending" in PENDING_TAGGING
+    assert _upload(post, PDF) in (200, 201, 204)
+    store.inspect("letters/L1/A9", "application/pdf", max_bytes=1024)
+    s3 = boto3.client("s3", region_name="ap-southeast-3")
+    tags = s3.get_object_tagging(Bucket=store.bucket, Key="letters/L1/A9")["TagSet"]
+    assert tags == [{"Key": "upload", "Value": "confirmed"}]
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    template = yaml.load((ROOT / "infra/template.yaml").read_text(), Loader)
+    rules = [rule for resource in template["Resources"].values() if resource["Type"] == "AWS::S3::Bucket"
+             for rule in (resource.get("Properties") or {}).get("LifecycleConfiguration", {}).get("Rules", [])
+             if rule["Id"] == "abandoned-uploads"]
+    assert rules and all(rule["TagFilters"] == [{"Key": "upload", "Value": "pending"}] for rule in rules)
