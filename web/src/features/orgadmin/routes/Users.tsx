@@ -262,7 +262,7 @@ function CreateUser({ org, vacant }: { org: string; vacant: Position[] }) {
     </Field>
   );
   return (
-    <section aria-labelledby="new-user">
+    <section aria-labelledby="new-user" data-testid="new-user">
       <h2 id="new-user">{t("admin.users.newUser")}</h2>
       <ErrorSummary title={t("errors.summary")} errors={errors} />
       {done && <Notice kind="success">{done}</Notice>}
