@@ -57,10 +57,10 @@ function UsersScreen() {
   const chosen = users.data.items.find((u) => u.username === editing);
   return (
     <>
+      <p className="meta">{t("admin.users.count", { n: users.data.items.length })}</p>
       <UserTable users={users.data.items} positions={all} org={org} onEdit={setEditing} />
       {chosen && <EditUser key={chosen.username} org={org} user={chosen} positions={all} vacant={vacant} onDone={() => setEditing(undefined)} />}
       <CreateUser org={org} vacant={vacant} />
-      <p className="meta">{t("admin.users.count", { n: users.data.items.length })}</p>
     </>
   );
 }
@@ -70,7 +70,7 @@ function UserTable({ users, positions, org, onEdit }: { users: User[]; positions
   const title = (code: unknown) => positions.find((p) => p.code === code)?.title ?? (code ? String(code) : "—");
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={t("admin.users.tableLabel")}>
-      <table className="data-table" data-testid="users">
+      <table className="data-table data-table--cards" data-testid="users">
         <thead>
           <tr>
             <th scope="col">{t("admin.users.col.name")}</th>
@@ -86,19 +86,21 @@ function UserTable({ users, positions, org, onEdit }: { users: User[]; positions
           {users.map((u) => (
             <tr key={u.username} data-testid={`user-${u.username}`} className={u.active ? undefined : "inactive"}>
               <th scope="row">{u.full_name}</th>
-              <td>{u.username}</td>
-              <td>{t(`admin.users.role.${u.role}`)}</td>
-              <td>{title(u.position)}</td>
-              <td>
+              <td data-label={t("admin.users.col.username")}>{u.username}</td>
+              <td data-label={t("admin.users.col.role")}>{t(`admin.users.role.${u.role}`)}</td>
+              <td data-label={t("admin.users.col.position")}>{title(u.position)}</td>
+              <td data-label={t("admin.users.col.contact")}>
                 {u.email ?? "—"}
                 {u.phone && <><br />{u.phone}</>}
               </td>
-              <td>{u.active ? t("admin.users.active") : <strong>{t("admin.users.inactive")}</strong>}</td>
+              <td data-label={t("admin.users.col.status")}>{u.active ? t("admin.users.active") : <strong>{t("admin.users.inactive")}</strong>}</td>
               <td>
-                <button type="button" className="button button--small button--secondary" onClick={() => onEdit(u.username)}>
-                  {t("admin.users.edit")} <span className="visually-hidden">{u.full_name}</span>
-                </button>
-                <Activation org={org} user={u} />
+                <div className="actions actions--tight">
+                  <button type="button" className="button button--small button--secondary" onClick={() => onEdit(u.username)}>
+                    {t("admin.users.edit")} <span className="visually-hidden">{u.full_name}</span>
+                  </button>
+                  <Activation org={org} user={u} />
+                </div>
               </td>
             </tr>
           ))}
@@ -119,7 +121,7 @@ function Activation({ org, user }: { org: string; user: User }) {
     if (saved) setConfirming(false);
   }
   return (
-    <div className="actions actions--tight">
+    <>
       {confirming ? (
         <div role="group" aria-label={verb}>
           <p>{t(user.active ? "admin.users.confirmDeactivate" : "admin.users.confirmReactivate", { name: user.full_name })}</p>
@@ -134,7 +136,7 @@ function Activation({ org, user }: { org: string; user: User }) {
         </button>
       )}
       {edit.isError && <Notice kind="error">{refusal(t, edit.error)}</Notice>}
-    </div>
+    </>
   );
 }
 

@@ -53,7 +53,7 @@ function ListsScreen() {
         <p>{t("admin.lists.none")}</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label={t("admin.lists.tableLabel")}>
-          <table className="data-table" data-testid="lists">
+          <table className="data-table data-table--cards" data-testid="lists">
             <thead>
               <tr>
                 <th scope="col">{t("admin.lists.col.name")}</th>
@@ -68,7 +68,7 @@ function ListsScreen() {
                     {list.name}
                     {list.description && <div className="meta">{list.description}</div>}
                   </th>
-                  <td>{t("admin.lists.memberCount", { n: list.members.length })}</td>
+                  <td data-label={t("admin.lists.col.members")}>{t("admin.lists.memberCount", { n: list.members.length })}</td>
                   <td>
                     <div className="actions actions--tight">
                       <button type="button" className="button button--small button--secondary" onClick={() => { setDone(undefined); setEditing(list.id); }}>
@@ -185,7 +185,8 @@ function ListForm({ list, orgs, onDone }: { list?: DistributionList; orgs: Org[]
             {shown.map((o) => (
               <li key={o.code}>
                 <label>
-                  <input type="checkbox" checked={members.includes(o.code)} onChange={(e) => toggle(o.code, e.target.checked)} /> {o.name} <span className="meta">({o.code})</span>
+                  <input type="checkbox" checked={members.includes(o.code)} onChange={(e) => toggle(o.code, e.target.checked)} />
+                  <span>{o.name} <span className="meta">({o.code})</span></span>
                 </label>
               </li>
             ))}
