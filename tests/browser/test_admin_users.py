@@ -49,6 +49,10 @@ def test_an_org_admin_adds_moves_and_deactivates_a_user_who_then_cannot_sign_in(
     expect(row).to_contain_text("Nonaktif")
     expect(row.get_by_role("button", name=f"Aktifkan kembali {NAME}")).to_be_visible()
     look(page, "admin-users")
+    me = page.get_by_test_id("user-admin.kominfo")
+    me.get_by_role("button", name="Nonaktifkan I Wayan Gede Santika").click()
+    me.get_by_role("button", name="Ya, Nonaktifkan").click()  # the API's 409, in words
+    expect(me).to_contain_text("Anda tidak dapat menonaktifkan akun Anda sendiri.")
     with pytest.raises(AssertionError, match=r"dev-login → 40[13]"):
         stack.call("POST", "/auth/dev-login", {"username": "humas.kominfo"})
 
@@ -71,3 +75,10 @@ def test_the_province_admin_makes_a_distribution_list_of_two_agencies(open_page,
     made = next(item for item in lists if item["name"] == "Kominfo dan Biro Umum")
     assert sorted(m["code"] for m in made["members"]) == ["BIROUMUM", "DISKOMINFOS"]
     look(page, "admin-lists")
+
+    row.get_by_role("button", name="Ubah Kominfo dan Biro Umum").click()
+    editor = page.get_by_test_id("edit-list")
+    editor.get_by_label("Biro Umum dan Protokol Sekretariat Daerah Provinsi Bali").uncheck()
+    editor.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_role("status").filter(has_text="Daftar Kominfo dan Biro Umum disimpan.")).to_be_visible()
+    expect(row).to_contain_text("1 anggota")

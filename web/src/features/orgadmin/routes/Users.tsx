@@ -115,6 +115,7 @@ function Activation({ org, user }: { org: string; user: User }) {
   const { t } = useI18n();
   const edit = useEditUser(org);
   const [confirming, setConfirming] = useState(false);
+  const focused = useRef(false); // the confirmation takes the focus once, when it appears
   const verb = user.active ? t("admin.users.deactivate") : t("admin.users.reactivate");
   async function apply() {
     const saved = await edit.mutateAsync({ username: user.username, body: { active: !user.active } }).catch(() => null);
@@ -126,12 +127,12 @@ function Activation({ org, user }: { org: string; user: User }) {
         <div role="group" aria-label={verb}>
           <p>{t(user.active ? "admin.users.confirmDeactivate" : "admin.users.confirmReactivate", { name: user.full_name })}</p>
           <div className="actions actions--tight">
-            <button type="button" className="button button--small" disabled={edit.isPending} onClick={apply}>{t("admin.users.yes", { verb })}</button>
+            <button type="button" className="button button--small" disabled={edit.isPending} onClick={apply} ref={(el) => { if (el && !focused.current) { focused.current = true; el.focus(); } }}>{t("admin.users.yes", { verb })}</button>
             <button type="button" className="button button--small button--secondary" onClick={() => { setConfirming(false); edit.reset(); }}>{t("admin.users.cancel")}</button>
           </div>
         </div>
       ) : (
-        <button type="button" className="button button--small button--secondary" onClick={() => setConfirming(true)}>
+        <button type="button" className="button button--small button--secondary" onClick={() => { focused.current = false; setConfirming(true); }}>
           {verb} <span className="visually-hidden">{user.full_name}</span>
         </button>
       )}

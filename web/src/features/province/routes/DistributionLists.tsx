@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { ApiError } from "@/shared/api/client";
 import { useI18n } from "@/shared/i18n";
 import { ErrorSummary, type FieldError } from "@/shared/ui/ErrorSummary";
@@ -96,6 +96,7 @@ function RemoveList({ list, onRemoved }: { list: DistributionList; onRemoved: (n
   const { t } = useI18n();
   const remove = useDeleteList();
   const [confirming, setConfirming] = useState(false);
+  const focused = useRef(false); // the confirmation takes the focus once, when it appears
   async function apply() {
     const ok = await remove.mutateAsync({ id: list.id, version: list.version }).then(() => true, () => false);
     if (ok) onRemoved(list.name);
@@ -106,12 +107,12 @@ function RemoveList({ list, onRemoved }: { list: DistributionList; onRemoved: (n
         <div role="group" aria-label={t("admin.lists.remove")}>
           <p>{t("admin.lists.confirmRemove", { name: list.name })}</p>
           <div className="actions actions--tight">
-            <button type="button" className="button button--small" disabled={remove.isPending} onClick={apply}>{t("admin.lists.yesRemove")}</button>
+            <button type="button" className="button button--small" disabled={remove.isPending} onClick={apply} ref={(el) => { if (el && !focused.current) { focused.current = true; el.focus(); } }}>{t("admin.lists.yesRemove")}</button>
             <button type="button" className="button button--small button--secondary" onClick={() => { setConfirming(false); remove.reset(); }}>{t("admin.lists.cancel")}</button>
           </div>
         </div>
       ) : (
-        <button type="button" className="button button--small button--secondary" onClick={() => setConfirming(true)}>
+        <button type="button" className="button button--small button--secondary" onClick={() => { focused.current = false; setConfirming(true); }}>
           {t("admin.lists.remove")} <span className="visually-hidden">{list.name}</span>
         </button>
       )}
