@@ -47,7 +47,8 @@ def test_the_auditor_compares_every_org_and_sorts_the_table(open_page, stack):
 # Each admin screen and a signed-in role that must not see it.
 BOUNDARIES = [("/dasbor", "warga"), ("/monev-provinsi", "kadis.kominfo"), ("/monev-provinsi", "admin.kominfo"),
               ("/admin/struktur", "kadis.kominfo"), ("/admin/struktur", "admin"),
-              ("/provinsi/perangkat-daerah", "admin.kominfo"), ("/provinsi/klasifikasi", "inspektur")]
+              ("/provinsi/perangkat-daerah", "admin.kominfo"), ("/provinsi/klasifikasi", "inspektur"),
+              ("/admin/pengguna", "admin"), ("/provinsi/daftar-distribusi", "admin.kominfo")]
 
 
 @pytest.mark.parametrize(("path", "who"), BOUNDARIES)

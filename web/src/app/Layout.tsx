@@ -73,11 +73,17 @@ export function Layout() {
             {["operator", "admin", "auditor"].includes(current?.user.role ?? "") && <li><NavLink to="/arsip">{t("ops.nav.archive")}</NavLink></li>}
             {current && (staff || readsEveryOrg(current.user)) && <li><NavLink to="/dasbor">{t("admin.nav.dashboard")}</NavLink></li>}
             {current && readsEveryOrg(current.user) && <li><NavLink to="/monev-provinsi">{t("admin.nav.monev")}</NavLink></li>}
-            {current?.user.role === "admin" && current.user.org && <li><NavLink to="/admin/struktur">{t("admin.nav.structure")}</NavLink></li>}
+            {current?.user.role === "admin" && current.user.org && (
+              <>
+                <li><NavLink to="/admin/struktur">{t("admin.nav.structure")}</NavLink></li>
+                <li><NavLink to="/admin/pengguna">{t("admin.users.nav")}</NavLink></li>
+              </>
+            )}
             {current?.user.role === "admin" && !current.user.org && (
               <>
                 <li><NavLink to="/provinsi/perangkat-daerah">{t("admin.nav.orgs")}</NavLink></li>
                 <li><NavLink to="/provinsi/klasifikasi">{t("admin.nav.classifications")}</NavLink></li>
+                <li><NavLink to="/provinsi/daftar-distribusi">{t("admin.lists.nav")}</NavLink></li>
               </>
             )}
             <li><NavLink to="/verifikasi">{t("nav.verify")}</NavLink></li>

@@ -38,3 +38,30 @@ export function useAppoint(org: string, code: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ["acting", org, code] }),
   });
 }
+
+export type UserIn = Schemas["UserIn"];
+export type UserPatch = Schemas["UserPatchIn"];
+
+/** After a user changes, the users list and the seats (a position's holder) are stale. */
+function useInvalidatePeople(org: string) {
+  const client = useQueryClient();
+  return () => Promise.all([client.invalidateQueries({ queryKey: ["users", org] }), client.invalidateQueries({ queryKey: ["positions", org] })]);
+}
+
+export function useCreateUser(org: string) {
+  const invalidate = useInvalidatePeople(org);
+  return useMutation({
+    mutationFn: (body: UserIn) => unwrap(api.POST("/users", { body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useEditUser(org: string) {
+  const invalidate = useInvalidatePeople(org);
+  return useMutation({
+    // Only the fields sent change: a partial body (the generated type lists every field as nullable).
+    mutationFn: ({ username, body }: { username: string; body: Partial<UserPatch> }) =>
+      unwrap(api.PATCH("/users/{username}", { params: { path: { username } }, body: body as UserPatch })),
+    onSuccess: invalidate,
+  });
+}
