@@ -14,9 +14,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -26,17 +23,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from tests.support import LocalStack
+
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MB = 150
 CLIENTS = 4
 DRAFTER, REVIEWER, ADMIN = "staf.kominfo", "kasi.layanan", "admin"
-
-
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mb(pid: int) -> float:
@@ -132,27 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=5000)
     args = parser.parse_args(argv)
-    port, aws_port = free_port(), free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "STAGE", "AUTH_MODE", "LOCAL_JWT"))}
-    process = subprocess.Popen([sys.executable, "-m", "infra.run_local", "--port", str(port), "--aws-port",
-                                str(aws_port)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
-    ready = threading.Event()
-    errors: list[str] = []
-
-    def drain() -> None:
-        for line in process.stdout:  # type: ignore[union-attr]
-            if "Ctrl-C stops everything" in line:
-                ready.set()
-            elif "Traceback" in line or "Error" in line:
-                errors.append(line.rstrip())
-
-    threading.Thread(target=drain, daemon=True).start()
     try:
-        if not ready.wait(timeout=180):
-            print("the local stack did not start", file=sys.stderr)
-            return 1
-        client = Client(f"http://127.0.0.1:{port}")
+        stack = LocalStack().start(timeout=180)
+    except AssertionError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    process = stack.process
+    try:
+        client = Client(stack.base)
         tokens = {user: client.token(user) for user in (DRAFTER, REVIEWER, ADMIN)}
         steps = mix(client, tokens)
         statuses: dict[int, int] = {}
@@ -181,14 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"statuses: {dict(sorted(statuses.items()))}")
         print(f"RSS growth over {args.requests} requests: {growth:.0f} MB (budget {BUDGET_MB} MB)")
         if statuses.get(500):
+            errors = [line.rstrip() for line in stack.lines if "Traceback" in line or "Error" in line]
             print("\n".join(errors[-20:]), file=sys.stderr)
         return 0 if growth <= BUDGET_MB and not statuses.get(500) else 1
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stack.stop()
 
 
 if __name__ == "__main__":
