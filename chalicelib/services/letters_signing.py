@@ -43,16 +43,18 @@ from chalicelib.domain.letters import (
 )
 from chalicelib.domain.retention import RetentionRule, retention_dates
 from chalicelib.domain.signatures import (
-    CertificateNotValid,
-    CertifiedPdf,
     PassphraseRequired,
-    SignatureKind,
-    SignerNotEnrolled,
-    SigningUnavailable,
-    WrongPassphrase,
 )
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services import monitoring
+from chalicelib.services.letters_certified import (
+    REFUSALS,
+    certified_copy_key,
+    certified_view,
+    certify,
+    is_certified,
+    record_refusal,
+)
 from chalicelib.services.letters_common import (
     SYSTEM,
     LetterAccess,
@@ -64,28 +66,6 @@ from chalicelib.services.letters_common import (
 )
 from chalicelib.services.letters_delivery import Delivery
 from chalicelib.services.signer_port import CertifiedChoice
-
-# What a certified signing can be refused for: the letter keeps its number and waits for the signatory.
-REFUSALS = (PassphraseRequired, WrongPassphrase, SignerNotEnrolled, CertificateNotValid, SigningUnavailable)
-
-
-def certified_copy_key(letter_id: str, pdf_sha256: str) -> str:
-    """Where a certified PDF is kept before its letter commits as signed: by its hash, so a retry that loses the
-    race for the commit never overwrites the PDF the letter records (the archive copy is made after the commit).
-    """
-    return f"letters/{letter_id}/certified-{pdf_sha256}.pdf"
-
-
-def is_certified(document: dict[str, Any] | None) -> bool:
-    """Whether a signed document carries a certified signature (TTE) in its PDF."""
-    return ((document or {}).get("signature") or {}).get("kind") == SignatureKind.CERTIFIED.value
-
-
-def certified_view(certified: CertifiedPdf) -> dict[str, Any]:
-    """What the signed document records of a certified signature (shown by the verification page)."""
-    return {"kind": SignatureKind.CERTIFIED.value, "signer_name": certified.signer_name,
-            "certificate_subject": certified.subject, "certificate_issuer": certified.issuer,
-            "serial": certified.serial, "signed_at": certified.signed_at}
 
 
 class Signing:
@@ -232,7 +212,7 @@ class Signing:
         try:
             letter, data, entry = self._sign(record, principal, passphrase)
         except REFUSALS as refusal:
-            self._record_refusal(record, principal, refusal)
+            record_refusal(self.access, record, principal, refusal)
             raise
         except Conflict:  # completed meanwhile by a retry of the same signing
             return self.repo.get(record.letter.id).letter
@@ -305,7 +285,7 @@ class Signing:
         rendered = pdf.render_letter_pages(letter_document(document), created=datetime.fromisoformat(now))
         data = rendered.data
         if signer.get("certified"):
-            certified = self._certify(rendered, letter.org, signer.get("holder"), passphrase, number, prepared["city"])
+            certified = certify(self.certified, rendered, letter.org, signer.get("holder"), passphrase, number, prepared["city"])
             data = certified.data
             document["signature"] = certified_view(certified)
         pdf_sha256 = hashlib.sha256(data).hexdigest()
@@ -341,36 +321,6 @@ class Signing:
             self.archive.put(certified_copy_key(letter.id, pdf_sha256), data, "application/pdf")
         tx.commit()
         return replace(sent, version=letter.version + 1), data, entry
-
-    def _certify(self, rendered: pdf.RenderedLetter, org: str, holder: str | None, passphrase: str | None,
-                 number: str, city: str) -> CertifiedPdf:
-        """The rendered PDF signed by the certified signing service, its visible block beside the QR code."""
-        nik = self.certified.nik_of(org, holder)
-        if self.certified.service is None or nik is None:
-            raise SignerNotEnrolled("Penanda tangan tidak lagi memiliki sertifikat elektronik terdaftar.")
-        if not passphrase:
-            raise PassphraseRequired.field("passphrase", "surat ini menunggu tanda tangan elektronik "
-                                                         "tersertifikasi: masukkan passphrase TTE Anda")
-        assert rendered.signature_box is not None
-        return self.certified.service.sign_pdf(rendered.data, nik, passphrase, rendered.signature_box,
-                                               reason=f"Penandatanganan naskah dinas nomor {number}", location=city)
-
-    def _record_refusal(self, record: LetterRecord, principal: Principal, refusal: Exception) -> None:
-        """The reason a certified signature was refused, on the letter's trail (the letter keeps waiting)."""
-        current = self.repo.get(record.letter.id)
-        message = getattr(refusal, "message", str(refusal))
-        now = iso(now_wita())
-        tx = Transaction()
-        updated = self.repo.record_event(tx, current, self.access.event(
-            principal, "signing_refused", current.letter, at=now, note=message,
-            data={"code": getattr(refusal, "code", "error")}))
-        signing = {**current.prepared.get("signing", {}), "refused": {"code": getattr(refusal, "code", "error"),
-                                                                      "message": message, "at": now}}
-        self.repo.save(tx, replace(updated, prepared={**current.prepared, "signing": signing}))
-        try:
-            tx.commit()
-        except Exception:  # noqa: BLE001 - the refusal itself is what the signatory is told
-            logger.exception("refusal not recorded", extra={"letter_id": record.letter.id})
 
     def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
                         delivered_to: list[str], rule: RetentionRule) -> ArchiveEntry:
