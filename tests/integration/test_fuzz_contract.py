@@ -22,7 +22,7 @@ from tests.integration.public_support import CITIZEN  # noqa: E402
 from tests.integration.test_free_text import PAPER  # noqa: E402
 from tests.integration.test_make_run import Client, local_stack_process  # noqa: E402, F401 - the stack fixture
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 15
 ROLES = ("admin", "admin.kominfo", "operator.kominfo", "kadis.kominfo", "staf.kominfo", "warga", "inspektur", None)
 CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.status_code_conformance,
           checks.content_type_conformance]
