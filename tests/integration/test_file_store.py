@@ -5,12 +5,11 @@ import zipfile
 import boto3
 import pytest
 import requests
-import yaml
 
 from chalicelib import bootstrap
 from chalicelib.adapters.files import PENDING_TAGGING
 from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
-from tests.conftest import ROOT
+from infra.local_stack import load_template
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -90,11 +89,7 @@ def test_an_upload_is_pending_until_confirmed_and_the_lifecycle_rule_expires_onl
     tags = s3.get_object_tagging(Bucket=store.bucket, Key="letters/L1/A9")["TagSet"]
     assert tags == [{"Key": "upload", "Value": "confirmed"}]
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    template = yaml.load((ROOT / "infra/template.yaml").read_text(), Loader)
+    template = load_template()
     rules = [rule for resource in template["Resources"].values() if resource["Type"] == "AWS::S3::Bucket"
              for rule in (resource.get("Properties") or {}).get("LifecycleConfiguration", {}).get("Rules", [])
              if rule["Id"] == "abandoned-uploads"]
