@@ -8,6 +8,7 @@ ones by when they went out — the operator's list is one Query page, never a Sc
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
@@ -16,6 +17,7 @@ from pynamodb.exceptions import PutError, UpdateError
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Item, register
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.timefmt import WITA, iso
 
 MAX_DELIVERIES = 100  # more external recipients than any letter has; the list is one Query page
 
@@ -30,9 +32,12 @@ def dispatch_pk(org: str, state: str) -> str:
     return f"DISPATCH#{org}#{state}"
 
 
-def dispatch_sk(at: str, letter_id: str, delivery_id: str) -> str:
-    """gsi1 sort key: when it entered the state, then the letter and the delivery (unique, in time order)."""
-    return f"{at}#{letter_id}#{delivery_id}"
+def dispatch_sk(at: datetime, letter_id: str, delivery_id: str) -> str:
+    """gsi1 sort key: when it entered the state, then the letter and the delivery (unique, in time order).
+
+    To the microsecond: two letters sent within one second still list in the order they went out.
+    """
+    return f"{at.astimezone(WITA).isoformat(timespec='microseconds')}#{letter_id}#{delivery_id}"
 
 
 @register
@@ -107,7 +112,7 @@ class DispatchRepository:
                              DeliveryItem.message_id.set(message_id),
                              DeliveryItem.attempts.set(DeliveryItem.attempts + 1)])
 
-    def mark_dispatched(self, letter_id: str, delivery_id: str, *, by: str, at: str, via: str,
+    def mark_dispatched(self, letter_id: str, delivery_id: str, *, by: str, at: datetime, via: str,
                         receipt: str | None, note: str | None) -> DeliveryItem:
         """An operator sent it by hand or post; only a pending delivery can be marked (409 otherwise)."""
         try:
@@ -117,7 +122,7 @@ class DispatchRepository:
         if item.state != "pending":
             raise Conflict(f"this delivery is already {item.state}", details={"state": item.state})
         try:
-            item.update(actions=[DeliveryItem.state.set("dispatched"), DeliveryItem.dispatched_at.set(at),
+            item.update(actions=[DeliveryItem.state.set("dispatched"), DeliveryItem.dispatched_at.set(iso(at)),
                                  DeliveryItem.gsi1pk.set(dispatch_pk(item.org, "dispatched")),
                                  DeliveryItem.gsi1sk.set(dispatch_sk(at, letter_id, delivery_id)),
                                  DeliveryItem.dispatched_by.set(by), DeliveryItem.via.set(via),

@@ -106,7 +106,7 @@ class DispatchService:
         existing = {item.sk: item for item in self.repo.list(letter.id)}
         data: bytes | None = None
         emailed = manual = 0
-        at = iso(now_wita())
+        moment = now_wita()
         for entry in planned:
             item = existing.get(entry["id"])
             if item is None:
@@ -118,7 +118,7 @@ class DispatchService:
                                     email=entry["email"], channel=entry["channel"], state="pending",
                                     reason=entry["reason"], attempts=0,
                                     gsi1pk=dispatch_pk(letter.org, "pending") if by_hand else None,
-                                    gsi1sk=dispatch_sk(at, letter.id, entry["id"]) if by_hand else None)
+                                    gsi1sk=dispatch_sk(moment, letter.id, entry["id"]) if by_hand else None)
                 if not self.repo.add(item):  # a concurrent delivery of the same event got there first
                     continue
             if item.channel != "email" or item.state != "pending":
@@ -162,7 +162,7 @@ class DispatchService:
         letter = self.letters.get(letter_id).letter
         if principal.org != letter.org:
             raise Forbidden("this letter belongs to another org", details={"org": letter.org})
-        item = self.repo.mark_dispatched(letter.id, delivery_id, by=principal.username, at=iso(now_wita()),
+        item = self.repo.mark_dispatched(letter.id, delivery_id, by=principal.username, at=now_wita(),
                                          via=data["via"], receipt=data.get("receipt"), note=data.get("note"))
         return view(item)
 
