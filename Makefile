@@ -47,7 +47,7 @@ chromium: ## Debian's Chromium for the browser tests (installed with apt-get whe
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
 
 test: venv lint web chromium ## the whole suite, offline, fully mocked (moto); then the web's unit and browser tests
-	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser"
+	KV_PREBUILD_PACKAGE=1 $(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser"
 	cd web && npm test
 	$(VENV)/bin/pytest tests/browser -m browser
 

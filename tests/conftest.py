@@ -6,6 +6,8 @@ import copy
 import json
 import logging
 import os
+import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,28 @@ MOTO_CONFIG: Any = {"stepfunctions": {"execute_state_machine": True}}
 # States.Runtime error from their background thread: noise about a test that is already over.
 logging.getLogger("moto.stepfunctions.parser").setLevel(logging.CRITICAL)
 local_stack.serialize_moto_dynamodb()
+_package_build: Any = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under `make test`, start building the deployment package while the tests run (only in the main process)."""
+    global _package_build
+    if (hasattr(config, "workerinput") or os.environ.get("KV_PREBUILD_PACKAGE") != "1"
+            or support.PACKAGE_BUILD in os.environ):
+        return
+    process, where = support.start_package_build(ROOT)
+    _package_build = process
+    os.environ[support.PACKAGE_BUILD] = str(where)  # the xdist workers start after this and inherit it
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop a background package build nobody waited for (a partial run) and remove what it built."""
+    if _package_build is None:
+        return
+    if _package_build.poll() is None:
+        os.killpg(_package_build.pid, signal.SIGTERM)
+        _package_build.wait(timeout=30)
+    shutil.rmtree(os.environ.pop(support.PACKAGE_BUILD), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from botocore import handlers
@@ -155,3 +160,32 @@ class LocalStack:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+PACKAGE_BUILD = "KV_PACKAGE_BUILD"  # a directory where the prod package is being built in the background
+
+
+def package_command(out: Path) -> list[str]:
+    """`make package STAGE=prod`'s Chalice step, writing to `out`."""
+    return [str(Path(sys.executable).with_name("chalice")), "package", "--stage", "prod",
+            "--merge-template", "infra/template.yaml", str(out)]
+
+
+def package_env(region: str = "ap-southeast-3") -> dict[str, str]:
+    """The environment `make package` builds in: no test credentials, stage or auth mode leaking in."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "STAGE", "AUTH_MODE"))}
+    return {**env, "AWS_DEFAULT_REGION": region}
+
+
+def start_package_build(root: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    """Start building the prod package in the background (`<dir>/prod`); `<dir>/rc` appears when it ends.
+
+    `make test` sets KV_PREBUILD_PACKAGE=1 so the build (mostly downloading Lambda wheels) overlaps the tests
+    instead of holding a worker idle; the package test then waits for it.
+    """
+    where = Path(tempfile.mkdtemp(prefix="kv-package-"))
+    script = 'out="$1"; shift; "$@" >"$out/log" 2>&1; echo $? >"$out/rc.tmp" && mv "$out/rc.tmp" "$out/rc"'
+    process = subprocess.Popen(["sh", "-c", script, "sh", str(where), *package_command(where / "prod")],
+                               cwd=root, env=package_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    return process, where
