@@ -12,13 +12,16 @@ import base64
 import binascii
 import hashlib
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import botocore.session
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
+from pynamodb.connection import base as pynamodb_base
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -32,6 +35,23 @@ T = TypeVar("T")
 _MODELS: list[type[Model]] = []
 _connection: Connection | None = None
 _bound: Settings | None = None
+_sessions = threading.local()
+
+
+def _thread_session() -> botocore.session.Session:
+    """One botocore session per thread for every PynamoDB connection.
+
+    PynamoDB makes a session per model connection (per thread), and each new session parses botocore's
+    endpoint and DynamoDB model files again — about 0.1 s each, for each of the twenty-odd item classes at a cold
+    start. Client creation is not thread-safe, so the session stays per thread, as PynamoDB keeps it.
+    """
+    session = getattr(_sessions, "session", None)
+    if session is None:
+        session = _sessions.session = botocore.session.get_session()
+    return session
+
+
+pynamodb_base.get_session = _thread_session  # Connection.session looks the factory up here at call time
 
 
 def register(model: type[Model]) -> type[Model]:
