@@ -36,6 +36,7 @@ _MODELS: list[type[Model]] = []
 _connection: Connection | None = None
 _bound: Settings | None = None
 _sessions = threading.local()
+_loader: Any = None
 
 
 def _thread_session() -> botocore.session.Session:
@@ -48,6 +49,11 @@ def _thread_session() -> botocore.session.Session:
     session = getattr(_sessions, "session", None)
     if session is None:
         session = _sessions.session = botocore.session.get_session()
+        global _loader
+        if _loader is None:  # the files parsed once per process, also for threads made per request (chalice local)
+            _loader = session.get_component("data_loader")
+        else:
+            session.register_component("data_loader", _loader)
     return session
 
 
