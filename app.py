@@ -69,3 +69,15 @@ def on_event(event, context):  # type: ignore[no-untyped-def]
 def sweep_overdue(event):  # type: ignore[no-untyped-def]
     """Notify dispositions that passed their deadline (each once)."""
     return container().dispositions.sweep_overdue()
+
+
+@app.schedule("rate(1 minute)", name="deliver_staff_alerts")
+def deliver_staff_alerts(event):  # type: ignore[no-untyped-def]
+    """E-mail and SMS of new notifications to the people of their seats (held through their quiet hours)."""
+    return container().staff_alerts.deliver_due()
+
+
+@app.schedule("cron(0 23 * * ? *)", name="send_daily_digest")  # 07:00 WITA
+def send_daily_digest(event):  # type: ignore[no-untyped-def]
+    """The morning digest of what waits for leaders."""
+    return container().staff_digest.send_all()

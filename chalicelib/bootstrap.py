@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.adapters.signer import Signer
     from chalicelib.adapters.submission_repo import SubmissionRepository
     from chalicelib.adapters.workflow import ApprovalWorkflow
+    from chalicelib.domain.staff_alerts import Channel
     from chalicelib.services.acting import ActingService
     from chalicelib.services.archive import ArchiveService
     from chalicelib.services.classifications import ClassificationService
@@ -47,6 +48,8 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.services.replies import ReplyService
     from chalicelib.services.sender_notices import SenderNoticeService
     from chalicelib.services.signer_port import CertifiedChoice
+    from chalicelib.services.staff_alerts import StaffAlertService, StaffChannel
+    from chalicelib.services.staff_digest import StaffDigestService
     from chalicelib.services.verification import VerificationService
 
 
@@ -184,9 +187,48 @@ class Container:
     @cached_property
     def notifications(self) -> NotificationService:
         """Notification use cases."""
+        from chalicelib.adapters.staff_alert_repo import PreferenceRepository
         from chalicelib.services.notifications import NotificationService
 
-        return NotificationService(self.notification_repo)
+        return NotificationService(self.notification_repo, PreferenceRepository())
+
+    @cached_property
+    def staff_alerts(self) -> StaffAlertService:
+        """E-mail and SMS to the people of a seat, by their preferences."""
+        from chalicelib.adapters.staff_alert_repo import (
+            PreferenceRepository,
+            StaffAlertRepository,
+            StaffDirectoryRepository,
+        )
+        from chalicelib.services.staff_alerts import StaffAlertService
+
+        return StaffAlertService(StaffAlertRepository(), PreferenceRepository(),
+                                 StaffDirectoryRepository(self.org_repo), self.staff_channels,
+                                 self.settings.public_base_url)
+
+    @cached_property
+    def staff_channels(self) -> dict[Channel, StaffChannel]:
+        """The ways to reach staff outside the app, in the order they are preferred (e-mail, then SMS)."""
+        from chalicelib.adapters.staff_channels import EmailChannel, SmsChannel
+        from chalicelib.domain.staff_alerts import Channel
+
+        return {Channel.EMAIL: EmailChannel(self.settings.sender_email, self.settings.region),
+                Channel.SMS: SmsChannel(self.settings.region)}
+
+    @cached_property
+    def staff_digest(self) -> StaffDigestService:
+        """The morning digest of what waits for leaders."""
+        from chalicelib.adapters.staff_alert_repo import (
+            PreferenceRepository,
+            StaffAlertRepository,
+            StaffDirectoryRepository,
+        )
+        from chalicelib.adapters.staff_work_repo import StaffWorkRepository
+        from chalicelib.services.staff_digest import StaffDigestService
+
+        return StaffDigestService(self.org_repo, StaffWorkRepository(self.letter_repo, self.disposition_repo),
+                                  StaffDirectoryRepository(self.org_repo), PreferenceRepository(),
+                                  StaffAlertRepository(), self.staff_channels, self.settings.public_base_url)
 
     @cached_property
     def org_admin(self) -> OrgAdminService:

@@ -74,3 +74,23 @@ class EventPump:
                 self.pump(max_rounds=1, wait_seconds=1)
             except Exception as exc:  # noqa: BLE001 - a failing reaction must not stop the local stack
                 print(f"event pump: a reaction failed: {exc!r}", flush=True)
+
+
+def scheduled_event(rule: str) -> dict[str, Any]:
+    """The EventBridge event a schedule rule sends (what Chalice's scheduled functions take)."""
+    from datetime import UTC, datetime
+
+    return {"version": "0", "id": "local", "detail-type": "Scheduled Event", "source": "aws.events",
+            "account": "123456789012", "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "region": "ap-southeast-3", "resources": [f"arn:aws:events:ap-southeast-3:123456789012:rule/{rule}"],
+            "detail": {}}
+
+
+def run_schedule(stop: threading.Event, seconds: float, handler: Callable[[dict[str, Any], Any], Any],
+                 rule: str) -> None:
+    """Call a scheduled function every `seconds` until `stop` is set (the local stand-in for its rule)."""
+    while not stop.wait(timeout=seconds):
+        try:
+            handler(scheduled_event(rule), None)
+        except Exception as exc:  # noqa: BLE001 - a failing run must not stop the local stack
+            print(f"schedule {rule}: a run failed: {exc!r}", flush=True)

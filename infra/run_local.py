@@ -88,12 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     server = LocalDevServer(app, config, HOST, args.port, handler_cls=ProjectRequestHandler)
 
     stop = threading.Event()
-    from app import on_event  # the module chalice just loaded
-    from infra.event_pump import EventPump
+    from app import deliver_staff_alerts, on_event  # the module chalice just loaded
+    from infra.event_pump import EventPump, run_schedule
 
     pump = EventPump(os.environ["EVENTS_TOPIC_ARN"], on_event, region=os.environ["AWS_REGION"],
                      endpoint_url=os.environ["AWS_ENDPOINT_URL"])
     threading.Thread(target=pump.run, args=(stop,), daemon=True).start()
+    # Staff alerts go out every minute when deployed, every 15 s here (to the embedded SES and SNS). The 07:00
+    # digest has no local clock: the tests call `send_daily_digest` with the time they choose.
+    threading.Thread(target=run_schedule, args=(stop, 15, deliver_staff_alerts, "deliver-staff-alerts"),
+                     daemon=True).start()
 
     def _stop(*_: Any) -> None:
         stop.set()

@@ -2,6 +2,10 @@
 
 A notification is addressed to a seat (`pos:{org}:{position}`: whoever holds or acts for it reads it)
 or to a person without a seat (`user:{username}`, e.g. a citizen).
+
+A notification to a seat whose type reaches people outside the app (domain/staff_alerts.py `KIND_OF_TYPE`)
+also enters the sparse index gsi3 under `ALERT#DUE`, sorted by time: the staff-alert delivery reads what is due
+from there (one Query) and removes the entry once delivered.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import uuid
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
 from chalicelib.adapters import dynamo
-from chalicelib.adapters.dynamo import Item, Page, Transaction, register
+from chalicelib.adapters.dynamo import Gsi3, Item, Page, Transaction, register
 from chalicelib.domain.identity import Principal
+from chalicelib.domain.staff_alerts import KIND_OF_TYPE
 from chalicelib.domain.timefmt import iso, now_wita
 
 TTL_SECONDS = 180 * 24 * 3600
+ALERTS_DUE_PK = "ALERT#DUE"
 
 
 def position_recipient(org: str, position: str) -> str:
@@ -48,6 +54,9 @@ class NotificationItem(Item):
     record_id = UnicodeAttribute()
     at = UnicodeAttribute()
     expires_at = NumberAttribute()
+    gsi3pk = UnicodeAttribute(null=True)  # ALERT#DUE until delivered outside the app
+    gsi3sk = UnicodeAttribute(null=True)
+    due = Gsi3()
 
 
 def _view(item: NotificationItem) -> dict[str, str]:
@@ -62,11 +71,14 @@ class NotificationRepository:
             record_type: str, record_id: str) -> None:
         """Notify each recipient (duplicates removed) as part of `tx`."""
         at = iso(now_wita())
+        alerted = type in KIND_OF_TYPE
         for recipient in dict.fromkeys(recipients):
             nid = uuid.uuid4().hex
+            due = alerted and recipient.startswith("pos:")
             tx.put(NotificationItem(f"NOTIF#{recipient}", f"{at}#{nid}", id=nid, type=type, title=title, body=body,
                                     record_type=record_type, record_id=record_id, at=at,
-                                    expires_at=int(time.time()) + TTL_SECONDS))
+                                    expires_at=int(time.time()) + TTL_SECONDS,
+                                    gsi3pk=ALERTS_DUE_PK if due else None, gsi3sk=f"{at}#{nid}" if due else None))
 
     def list(self, recipient: str, limit: int, cursor: str | None) -> Page[dict[str, str]]:
         """A recipient's notifications, newest first."""

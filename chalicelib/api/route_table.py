@@ -12,6 +12,8 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/openapi.json', 'GET', 'chalicelib.api.routes.meta', 'openapi_json', False, ('application/json',)),
     ('/docs', 'GET', 'chalicelib.api.routes.meta', 'docs', False, ('application/json',)),
     ('/notifications', 'GET', 'chalicelib.api.routes.notifications', 'list_notifications', True, ('application/json',)),
+    ('/me/notification-preferences', 'GET', 'chalicelib.api.routes.notifications', 'get_notification_preferences', True, ('application/json',)),
+    ('/me/notification-preferences', 'PUT', 'chalicelib.api.routes.notifications', 'put_notification_preferences', True, ('application/json',)),
     ('/orgs', 'POST', 'chalicelib.api.routes.orgs', 'create_org', True, ('application/json',)),
     ('/orgs', 'GET', 'chalicelib.api.routes.orgs', 'list_orgs', True, ('application/json',)),
     ('/orgs/{org}', 'GET', 'chalicelib.api.routes.orgs', 'get_org', True, ('application/json',)),

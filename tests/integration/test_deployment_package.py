@@ -193,6 +193,8 @@ def answers(artifact: dict[str, Any], cloud: dict[str, Any]) -> dict[str, list[A
                    for name, events in jobs.items()}
         results = {name: future.result() for name, future in futures.items()}
     results["SweepOverdue"] = invoke(artifact, cloud, "SweepOverdue", [schedule])  # after the API created the org
+    for name in ("DeliverStaffAlerts", "SendDailyDigest"):
+        results[name] = invoke(artifact, cloud, name, [schedule])
     return {"JwtAuth": [granted, refused], **results}
 
 
@@ -236,3 +238,8 @@ def test_the_events_function_from_the_package_reacts_to_sns_records(answers: dic
 
 def test_the_overdue_sweep_from_the_package_runs_on_its_schedule(answers: dict[str, Any]) -> None:
     assert answers["SweepOverdue"] == [{"orgs": 1, "notified": 0}]  # the org created through the API
+
+
+def test_the_staff_alert_functions_from_the_package_run_on_their_schedules(answers: dict[str, Any]) -> None:
+    assert answers["DeliverStaffAlerts"] == [{"sent": 0, "held": 0, "failed": 0}]  # nothing due
+    assert answers["SendDailyDigest"] == [{"seats": 0, "sent": 0}]  # the org created through the API has no seats

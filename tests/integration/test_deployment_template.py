@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from infra import local_stack, package
 
 ROOT = Path(__file__).resolve().parents[2]
-FUNCTIONS = ("APIHandler", "JwtAuth", "OnEvent", "SweepOverdue")
+FUNCTIONS = ("APIHandler", "JwtAuth", "OnEvent", "SweepOverdue", "DeliverStaffAlerts", "SendDailyDigest")
 
 # The only statements allowed a "*" resource, and why (each is commented in the template too).
 WILDCARD_ALLOWED = {
@@ -148,7 +148,8 @@ def test_routes_behind_the_authorizer_keep_the_stage_rate_limit(packaged: dict[s
 def test_each_function_runs_with_its_own_role_from_the_template(packaged: dict[str, Any]) -> None:
     template = local_stack.load_template()["Resources"]
     for function, role in (("APIHandler", "ApiHandlerRole"), ("JwtAuth", "JwtAuthRole"), ("OnEvent", "OnEventRole"),
-                           ("SweepOverdue", "SweepOverdueRole")):
+                           ("SweepOverdue", "SweepOverdueRole"), ("DeliverStaffAlerts", "DeliverStaffAlertsRole"),
+                           ("SendDailyDigest", "SendDailyDigestRole")):
         assert packaged["Resources"][function]["Properties"]["Role"] == {"Fn::GetAtt": [role, "Arn"]}
         assert packaged["Resources"][role]["Properties"]["Policies"] == template[role]["Properties"]["Policies"]
 
@@ -246,3 +247,12 @@ def test_every_behaviour_sends_the_security_headers(packaged: dict[str, Any]) ->
     csp = json.dumps(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"])
     assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
     assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+
+
+def test_staff_alerts_run_every_minute_and_the_digest_at_seven_in_the_morning_wita(packaged: dict[str, Any]) -> None:
+    def schedules(function: str) -> list[str]:
+        events = packaged["Resources"][function]["Properties"]["Events"].values()
+        return [e["Properties"]["Schedule"] for e in events if e["Type"] == "Schedule"]
+
+    assert schedules("DeliverStaffAlerts") == ["rate(1 minute)"]
+    assert schedules("SendDailyDigest") == ["cron(0 23 * * ? *)"]  # 23:00 UTC is 07:00 WITA

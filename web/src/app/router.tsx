@@ -23,6 +23,7 @@ export const router = createBrowserRouter([
       { path: "/surat/:id", lazy: () => import("@/features/letters/routes/LetterDetail").then((m) => ({ Component: m.LetterDetail })) },
       { path: "/persetujuan", lazy: () => import("@/features/letters/routes/Queue").then((m) => ({ Component: m.Queue })) },
       { path: "/notifikasi", lazy: () => import("@/features/notifications/routes/Notifications").then((m) => ({ Component: m.Notifications })) },
+      { path: "/notifikasi/pengaturan", lazy: () => import("@/features/notifications/routes/Preferences").then((m) => ({ Component: m.Preferences })) },
       // Operators, incoming letters and dispositions, archive and audit (web part 2, ops).
       { path: "/operator", lazy: () => import("@/features/operators/routes/Queue").then((m) => ({ Component: m.Queue })) },
       { path: "/operator/pengajuan/:id", lazy: () => import("@/features/operators/routes/SubmissionReview").then((m) => ({ Component: m.SubmissionReview })) },

@@ -1,5 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/shared/api/client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type Schemas } from "@/shared/api/client";
 import { useSession } from "@/shared/auth/session";
 
 const POLL_MS = 15_000;
@@ -21,3 +21,25 @@ export const seen = {
   get: (): string => globalThis.sessionStorage?.getItem(SEEN_KEY) ?? "",
   set: (at: string): void => globalThis.sessionStorage?.setItem(SEEN_KEY, at),
 };
+
+export type NotificationPreferences = Schemas["NotificationPreferencesOut"];
+export type NotificationPreferencesIn = Schemas["NotificationPreferencesIn"];
+
+/** How my notifications reach me by e-mail and SMS (staff). */
+export function usePreferences() {
+  const current = useSession();
+  return useQuery({
+    queryKey: ["notification-preferences", current?.user.username],
+    queryFn: () => unwrap(api.GET("/me/notification-preferences")),
+    enabled: !!current,
+  });
+}
+
+export function useSavePreferences() {
+  const client = useQueryClient();
+  const current = useSession();
+  return useMutation({
+    mutationFn: (body: NotificationPreferencesIn) => unwrap(api.PUT("/me/notification-preferences", { body })),
+    onSuccess: (saved) => client.setQueryData(["notification-preferences", current?.user.username], saved),
+  });
+}

@@ -673,6 +673,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My e-mail and SMS choices per kind of notification, quiet hours and daily digest (staff). */
+        get: operations["get_get_notification_preferences"];
+        /** Replace my notification preferences (staff). */
+        put: operations["put_put_notification_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/submissions": {
         parameters: {
             query?: never;
@@ -1543,6 +1561,58 @@ export interface components {
             reason: string | null;
             /** Valid */
             valid: boolean;
+        };
+        /**
+         * ChannelsByKind
+         * @description Channels per kind of notification (an empty list: in the app only).
+         */
+        ChannelsByKind: {
+            /**
+             * Approval
+             * @description approval requested, reminded or escalated to my position
+             */
+            approval: ("email" | "sms")[];
+            /**
+             * Disposition
+             * @description a disposition to my position, or overdue
+             */
+            disposition: ("email" | "sms")[];
+            /**
+             * Incoming
+             * @description an incoming letter registered for my position
+             */
+            incoming: ("email" | "sms")[];
+            /**
+             * Letter
+             * @description my letter signed and sent, or a letter received
+             */
+            letter: ("email" | "sms")[];
+        };
+        /**
+         * ChannelsByKindIn
+         * @description Channels per kind; a kind left out keeps its default (e-mail).
+         */
+        ChannelsByKindIn: {
+            /**
+             * Approval
+             * @default null
+             */
+            approval: ("email" | "sms")[] | null;
+            /**
+             * Disposition
+             * @default null
+             */
+            disposition: ("email" | "sms")[] | null;
+            /**
+             * Incoming
+             * @default null
+             */
+            incoming: ("email" | "sms")[] | null;
+            /**
+             * Letter
+             * @default null
+             */
+            letter: ("email" | "sms")[] | null;
         };
         /**
          * ClassificationIn
@@ -2919,6 +2989,32 @@ export interface components {
             next: string | null;
         };
         /**
+         * NotificationPreferencesIn
+         * @description New preferences (they replace the old ones).
+         */
+        NotificationPreferencesIn: {
+            channels?: components["schemas"]["ChannelsByKindIn"];
+            /**
+             * Digest
+             * @default true
+             */
+            digest: boolean;
+            quiet_hours?: components["schemas"]["QuietHours"];
+        };
+        /**
+         * NotificationPreferencesOut
+         * @description How my notifications reach me outside the app (contact from my user record).
+         */
+        NotificationPreferencesOut: {
+            channels: components["schemas"]["ChannelsByKind"];
+            /**
+             * Digest
+             * @description the 07:00 WITA e-mail of what waits for me (leaders of echelon I-III)
+             */
+            digest: boolean;
+            quiet_hours: components["schemas"]["QuietHours"];
+        };
+        /**
          * OrgIn
          * @description A new org.
          */
@@ -3307,6 +3403,22 @@ export interface components {
              * @description content hash, PDF hash and KMS seal verify (and a certified signature)
              */
             valid: boolean;
+        };
+        /**
+         * QuietHours
+         * @description Whole hours in WITA when nothing is sent (messages wait until the end); equal start and end: none.
+         */
+        QuietHours: {
+            /**
+             * End
+             * @description e.g. 06:00 (the next morning when before start)
+             */
+            end: string;
+            /**
+             * Start
+             * @description e.g. 21:00
+             */
+            start: string;
         };
         /**
          * ReceiptOut
@@ -7518,6 +7630,122 @@ export interface operations {
             };
             /** @description No valid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_get_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    put_put_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -738,6 +738,27 @@ export const id = {
       exists: "Daftar dengan kode itu sudah ada.",
     },
   },
+  staffNotify: {
+    title: "Pengaturan notifikasi",
+    link: "Pengaturan e-mail dan SMS",
+    intro: "Pilih pemberitahuan yang dikirim ke e-mail atau SMS Anda. Semua notifikasi tetap tampil di aplikasi.",
+    kind: {
+      approval: "Permintaan paraf atau tanda tangan (termasuk pengingat dan eskalasi)",
+      disposition: "Disposisi untuk Anda (termasuk yang melewati batas waktu)",
+      incoming: "Surat masuk yang dicatat untuk jabatan Anda",
+      letter: "Surat Anda ditandatangani dan dikirim, atau surat diterima",
+    },
+    channel: { email: "E-mail", sms: "SMS" },
+    quietHours: "Jam tenang",
+    quietHint: "Selama jam tenang tidak ada pesan yang dikirim; pesan menunggu sampai jam tenang selesai. Jam yang sama berarti tanpa jam tenang.",
+    quiet: { start: "Mulai", end: "Selesai" },
+    digest: "Ringkasan harian pukul 07.00 WITA tentang yang menunggu Anda (untuk pejabat eselon I–III)",
+    contactHint: "Pesan dikirim ke e-mail dan nomor telepon pada data pengguna Anda; minta admin perangkat daerah mengubahnya.",
+    save: "Simpan pengaturan",
+    saved: "Pengaturan notifikasi disimpan.",
+    failed: "Pengaturan tidak disimpan: {message}",
+    back: "Kembali ke notifikasi",
+  },
 };
 
 export type Catalogue = typeof id;

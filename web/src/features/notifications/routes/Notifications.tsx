@@ -6,6 +6,7 @@ import { Loading } from "@/shared/ui/Loading";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
+import { useSession } from "@/shared/auth/session";
 import { seen, useNotifications } from "../api";
 
 export function Notifications() {
@@ -13,9 +14,21 @@ export function Notifications() {
   return (
     <Page title={t("notifications.title")}>
       <RequireSignIn>
+        <SettingsLink />
         <List />
       </RequireSignIn>
     </Page>
+  );
+}
+
+function SettingsLink() {
+  const { t } = useI18n();
+  const current = useSession();
+  if (!current || current.user.role === "public" || current.user.role === "auditor") return null;
+  return (
+    <p>
+      <Link to="/notifikasi/pengaturan">{t("staffNotify.link")}</Link>
+    </p>
   );
 }
 

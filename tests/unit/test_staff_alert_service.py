@@ -1,0 +1,120 @@
+"""The delivery use case against in-memory fakes: channels by preference, every person of the seat, a failed
+message retried on the next run without doubling the others, and a person whose quiet hours moved held again."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from chalicelib.domain.staff_alerts import Alert, Channel, Contact, Message, Preferences, parse_preferences
+from chalicelib.domain.timefmt import WITA, iso
+from chalicelib.services.staff_alerts import StaffAlertService
+
+ALERT = Alert("n1", "approval.requested", "Permintaan paraf", "Permohonan jaringan", "letter", "L1", "DISKOMINFOS",
+              "KADIS", "2026-12-03T10:00:00+08:00")
+HOLDER = Contact("kadis.kominfo", "Kadis", email="kadis@baliprov.go.id", phone="+6281111")
+ACTING = Contact("sekretaris.kominfo", "Sekretaris", email="sekretaris@baliprov.go.id")
+NOON = datetime(2026, 12, 3, 12, tzinfo=WITA)
+
+
+class Queue:
+    def __init__(self) -> None:
+        self.due_items = [ALERT]
+        self.held: dict[tuple[str, str], tuple[str, Alert]] = {}
+        self.claims: set[str] = set()
+
+    def due(self, now: str, limit: int) -> list[Alert]:
+        return list(self.due_items)
+
+    def done(self, alert: Alert) -> None:
+        self.due_items.remove(alert)
+
+    def hold(self, alert: Alert, username: str, release_at: str) -> None:
+        self.held[(username, alert.id)] = (release_at, alert)
+
+    def held_due(self, now: str, limit: int) -> list[tuple[str, Alert]]:
+        return [(u, a) for (u, _), (at, a) in self.held.items() if at <= now]
+
+    def release(self, username: str, alert: Alert) -> None:
+        del self.held[(username, alert.id)]
+
+    def claim(self, key: str) -> bool:
+        fresh = key not in self.claims
+        self.claims.add(key)
+        return fresh
+
+    def unclaim(self, key: str) -> None:
+        self.claims.discard(key)
+
+
+class Prefs:
+    def __init__(self, **chosen: Preferences) -> None:
+        self.chosen = chosen
+
+    def get(self, username: str) -> Preferences:
+        return self.chosen.get(username, Preferences())
+
+    def get_many(self, usernames: list[str]) -> dict[str, Preferences]:
+        return {u: self.get(u) for u in usernames}
+
+    def put(self, username: str, prefs: Preferences) -> None:
+        self.chosen[username] = prefs
+
+
+class Staff:
+    def people_of(self, org: str, position: str, day: date) -> list[Contact]:
+        return [HOLDER, ACTING]
+
+    def contacts(self, usernames: list[str]) -> list[Contact]:
+        return [c for c in (HOLDER, ACTING) if c.username in usernames]
+
+
+class Outbox:
+    def __init__(self, field: str, failing: bool = False) -> None:
+        self.field, self.failing, self.sent = field, failing, []  # type: ignore[var-annotated]
+
+    def address(self, contact: Contact) -> str | None:
+        return getattr(contact, self.field)
+
+    def send(self, to: str, message: Message) -> None:
+        if self.failing:
+            raise RuntimeError("provider down")
+        self.sent.append((to, message.text))
+
+
+def service(prefs: Prefs, sms_failing: bool = False) -> tuple[StaffAlertService, Queue, Outbox, Outbox]:
+    queue, email, sms = Queue(), Outbox("email"), Outbox("phone", failing=sms_failing)
+    return (StaffAlertService(queue, prefs, Staff(), {Channel.EMAIL: email, Channel.SMS: sms}, "https://kv.example"),
+            queue, email, sms)
+
+
+def test_the_holder_and_the_acting_holder_each_get_what_they_chose() -> None:
+    alerts, queue, email, sms = service(Prefs(**{"kadis.kominfo": parse_preferences(
+        {"channels": {"approval": ["email", "sms"]}})}))
+    assert alerts.deliver_due(NOON) == {"sent": 3, "held": 0, "failed": 0}
+    assert [to for to, _ in email.sent] == ["kadis@baliprov.go.id", "sekretaris@baliprov.go.id"]
+    assert sms.sent == [("+6281111", "Permintaan paraf: Permohonan jaringan\nBuka: https://kv.example/surat/L1")]
+    assert queue.due_items == []
+
+
+def test_a_failed_sms_is_retried_next_run_without_repeating_the_emails() -> None:
+    prefs = Prefs(**{"kadis.kominfo": parse_preferences({"channels": {"approval": ["email", "sms"]}})})
+    alerts, queue, email, sms = service(prefs, sms_failing=True)
+    assert alerts.deliver_due(NOON) == {"sent": 2, "held": 0, "failed": 1}
+    assert queue.due_items == [ALERT]  # still due
+    sms.failing = False
+    assert alerts.deliver_due(NOON) == {"sent": 1, "held": 0, "failed": 0}
+    assert len(email.sent) == 2 and len(sms.sent) == 1
+
+
+def test_a_held_alert_whose_quiet_hours_moved_later_is_held_again_not_sent() -> None:
+    prefs = Prefs()
+    alerts, queue, email, _ = service(prefs)
+    night = datetime(2026, 12, 3, 22, tzinfo=WITA)
+    assert alerts.deliver_due(night)["held"] == 2
+    prefs.put("kadis.kominfo", Preferences(quiet_start="21:00", quiet_end="08:00"))
+    queue.due_items = []
+    six = datetime(2026, 12, 4, 6, tzinfo=WITA)
+    assert alerts.deliver_due(six) == {"sent": 1, "held": 1, "failed": 0}
+    assert queue.held == {("kadis.kominfo", "n1"): (iso(datetime(2026, 12, 4, 8, tzinfo=WITA)), ALERT)}
+    assert alerts.deliver_due(datetime(2026, 12, 4, 8, tzinfo=WITA))["sent"] == 1
+    assert queue.held == {} and len(email.sent) == 2
