@@ -162,7 +162,7 @@ class OrgPartitionItem(Item):
     """
 
     @classmethod
-    def from_raw_data(cls, data: dict[str, Any]) -> Any:  # type: ignore[override]
+    def from_raw_data(cls, data: dict[str, Any]) -> Any:
         """The org, unit or position item that `data` is (anything else in the partition as a plain item)."""
         sk = data.get("sk", {}).get("S", "")
         kind = OrgItem if sk == "#ORG" else PositionItem if sk.startswith("POS#") else (

@@ -99,7 +99,7 @@ class Signing:
                 nip = self.org_repo.get_user(signer.holder).nip
             except NotFound:
                 nip = None
-        orgs = []
+        orgs: list[dict[str, Any]] = []
         for i, r in enumerate(letter.recipients()):
             if r.kind is RecipientKind.ORG and r.code:
                 try:
@@ -110,7 +110,7 @@ class Signing:
                 heads = sorted((p for p in other.positions.values() if p.reports_to is None),
                                key=lambda p: p.level.rank)
                 orgs.append({"code": r.code, "name": other.org.name, "head": heads[0].code if heads else None})
-        names = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
+        names: dict[str, str] = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
                  **{o["code"]: o["name"] for o in orgs}}
         return {"org_name": structure.org.name, "city": structure.org.city, "org_address": structure.org.address,
                 "lines": {"addressees": [recipient_line(r, names) for r in letter.addressees],
