@@ -10,9 +10,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from chalicelib.adapters.dynamo import Page, Transaction
-from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.archive import (
     ARCHIVE_ROLES,
     SECRET,
@@ -30,6 +28,8 @@ from chalicelib.domain.archive import (
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identity import Principal, Role, require_role, require_staff_or_auditor
+from chalicelib.domain.incoming import IncomingLetter
+from chalicelib.domain.submissions import Submission
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
 from chalicelib.services.incoming import Readership
@@ -50,6 +50,23 @@ class ArchiveIndexRepo(ArchiveRepo, Protocol):
         """Entries whose final action is due on `on` or before."""
 
 
+class IncomingRepo(Protocol):
+    """Incoming letters: read, and saved with an audit event (a legal hold)."""
+
+    def get(self, incoming_id: str) -> IncomingLetter:
+        """One incoming letter, or NotFound."""
+
+    def save(self, tx: Transaction, letter: IncomingLetter, event: AuditEvent) -> IncomingLetter:
+        """Write the letter and append `event` to its trail, in `tx`."""
+
+
+class SubmissionReader(Protocol):
+    """Public submissions (read only)."""
+
+    def get(self, submission_id: str) -> Submission:
+        """One submission, or NotFound."""
+
+
 class TrailRepo(Protocol):
     """The audit trails of incoming letters and submissions."""
 
@@ -62,8 +79,8 @@ class TrailRepo(Protocol):
 class ArchiveService:
     """The archive of each org, read within what the caller may see."""
 
-    def __init__(self, archive_repo: ArchiveIndexRepo, letter_repo: LetterRepo, incoming_repo: IncomingRepository,
-                 submission_repo: SubmissionRepository, trail_repo: TrailRepo,
+    def __init__(self, archive_repo: ArchiveIndexRepo, letter_repo: LetterRepo, incoming_repo: IncomingRepo,
+                 submission_repo: SubmissionReader, trail_repo: TrailRepo,
                  classification_repo: ClassificationRepo, org_repo: OrgRepository,
                  transactions: Transactions = Transaction) -> None:
         self.archive_repo = archive_repo

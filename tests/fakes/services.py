@@ -16,10 +16,10 @@ from chalicelib.adapters.dynamo import Page, Transaction
 from chalicelib.adapters.files import StoredFile
 from chalicelib.adapters.sequences import SequenceContention
 from chalicelib.domain.archive import ArchiveEntry, RecordKind
-from chalicelib.domain.classification import Classification, Table, effective_table
+from chalicelib.domain.classification import Classification, effective_table
 from chalicelib.domain.distribution_lists import DistributionList
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.domain.incoming import IncomingLetter, IncomingSource
+from chalicelib.domain.incoming import IncomingLetter
 from chalicelib.domain.letter_records import ExternalDelivery, Verification
 from chalicelib.domain.monitoring import periods
 from chalicelib.domain.org import Position, User
@@ -260,20 +260,15 @@ class FakeIncomingRepo:
     letters: dict[str, IncomingLetter] = field(default_factory=dict)
     agenda: Counter[str] = field(default_factory=Counter)
 
-    def register(self, tx: Transaction, *, org: str, source: IncomingSource, source_ref: str | None,
-                 sender_name: str, sender_org: str | None, subject: str, actor: str,
-                 actor_position: str | None = None, letter_number: str | None = None,
-                 letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
-                 urgency: str = "biasa", addressed_to: str | None = None,
-                 attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+    def register(self, tx: Transaction, **fields: Any) -> IncomingLetter:
+        """The incoming letter with the org's next agenda number (the adapter's keywords; `table` unused here)."""
+        org = fields["org"]
         number = self.agenda[org] + 1
+        names = ("source", "source_ref", "sender_name", "sender_org", "subject", "letter_number", "letter_date",
+                 "classification", "security", "urgency", "addressed_to", "tracking_code")
         letter = IncomingLetter(id=f"in-{org}-{number}", org=org, agenda_number=f"{number}/{org}",
-                                received_at=letter_date or "", source=source, source_ref=source_ref,
-                                sender_name=sender_name, sender_org=sender_org, letter_number=letter_number,
-                                letter_date=letter_date, subject=subject, classification=classification,
-                                security=security, urgency=urgency, addressed_to=addressed_to,
-                                tracking_code=tracking_code)
+                                received_at=fields.get("letter_date") or "",
+                                **{name: fields.get(name) for name in names})
 
         def apply() -> None:
             self.agenda[org] = number

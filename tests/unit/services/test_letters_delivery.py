@@ -47,7 +47,7 @@ class CrashingIncoming(FakeIncomingRepo):
 
     crashes: int = 1
 
-    def register(self, tx: Transaction, **fields: Any) -> IncomingLetter:  # type: ignore[override]
+    def register(self, tx: Transaction, **fields: Any) -> IncomingLetter:
         if self.crashes:
             self.crashes -= 1
             raise RuntimeError("the Lambda timed out")
