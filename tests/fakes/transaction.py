@@ -28,6 +28,12 @@ class FakeTransaction(Transaction):
     def __len__(self) -> int:
         return len(self._staged) + (self._remembered is not None)
 
+    def put(self, *args: Any, **kwargs: Any) -> None:
+        """A DynamoDB write given to a fake transaction: a real adapter was wired among the fakes."""
+        raise AssertionError("a DynamoDB adapter wrote into a fake transaction")
+
+    update = delete = check = add_counts = put
+
     def stage(self, apply: Callable[[], None], check: Check | None = None) -> None:
         """A write (`apply`) made only if every `check` of the transaction passes."""
         self._staged.append((check, apply))
