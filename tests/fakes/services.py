@@ -182,6 +182,12 @@ class FakeArchiveRepo:
     def put_words(self, entry: ArchiveEntry) -> None:
         self.words[(entry.kind, entry.id)] = list(entry.words)
 
+    def set_hold(self, tx: Transaction, entry: ArchiveEntry, hold: bool, note: str | None) -> None:
+        key = (entry.kind, entry.id)
+        staged(tx).stage(lambda: self.entries.__setitem__(key, replace(self.entries[key], legal_hold=hold,
+                                                                       hold_note=note)),
+                         lambda: None if key in self.entries else NotFound("no such archived record"))
+
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         if (kind, record_id) not in self.entries:
             raise NotFound("no such archived record")
