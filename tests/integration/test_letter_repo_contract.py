@@ -1,32 +1,37 @@
-"""One contract for the letter repository, run against the in-memory fake (tests/fakes) and the DynamoDB adapter
-under moto: what the letters use cases rely on — a letter reads back as written, a second create or a stale
-version is refused with the same domain error, a step takes one decision and only once it waits, a copy is
-delivered once, and an org's structure reads in one call.
+"""One contract for the letter repository (and one for the external deliveries), run against the in-memory
+fake (tests/fakes) and the DynamoDB adapter under moto: what the letters use cases rely on — a letter reads back
+as written, a second create or a stale version is refused with the same domain error, a step takes one decision
+and only once it waits, a copy is delivered once, and an org's structure reads in one call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import pytest
 from moto import mock_aws
 
 from chalicelib import bootstrap
+from chalicelib.adapters.dispatch_repo import DispatchRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.letter_items import StepItem, approval_pk, step_key
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_chain import DEFAULT_SIGNING_AUTHORITY, plan_chain
-from chalicelib.domain.letter_records import CopyExists, copy_name
+from chalicelib.domain.letter_records import CopyExists, ExternalDelivery, copy_name
 from chalicelib.domain.letters import Decision, Letter, LetterState, LetterType, Recipient, RecipientKind, Security, Urgency
 from chalicelib.domain.org import Unit
+from chalicelib.domain.timefmt import WITA
+from chalicelib.services.dispatch_ports import DispatchRepo
 from chalicelib.services.letters_ports import LetterRepo
 from infra import local_stack
 from tests.conftest import MOTO_CONFIG, TEST_ENV
 from tests.fakes.letters import FakeLetterRepo
 from tests.fakes.province import province
+from tests.fakes.services import FakeDispatchRepo
 from tests.fakes.transaction import FakeTransaction
 
 ORG = "DISKOMINFOS"
@@ -199,3 +204,35 @@ def test_a_copy_is_delivered_once(backend: Backend) -> None:
             tx.commit()
     assert backend.repo.copies(letter.id) == {"BOX#inbox#SEKRETARIS": None, "ORG#BIROUMUM": "in-1"}
     assert [row["id"] for row in backend.repo.list_box("inbox", ORG, "SEKRETARIS", 10, None).items] == [letter.id]
+
+
+@pytest.fixture(params=["fake", "dynamo"])
+def dispatch_repo(request: pytest.FixtureRequest) -> DispatchRepo:
+    """The external deliveries' repository, once per implementation."""
+    if request.param == "dynamo":
+        request.getfixturevalue("dynamo_backend")  # the moto table
+        return DispatchRepository()
+    return FakeDispatchRepo()
+
+
+def test_a_delivery_is_stored_once_emailed_or_dispatched_once(dispatch_repo: DispatchRepo) -> None:
+    moment = datetime(2026, 3, 2, 9, 0, tzinfo=WITA)
+    email = ExternalDelivery(letter_id="contract-dispatch", id="to-00", org=ORG, role="to", name="PT Bali",
+                             channel="email", state="pending", email="info@example.co.id")
+    by_hand = replace(email, id="to-01", channel="manual", email=None, reason="tidak ada alamat email")
+    assert dispatch_repo.add(email, moment) and dispatch_repo.add(by_hand, moment)
+    assert not dispatch_repo.add(email, moment)  # a redelivered event
+    dispatch_repo.mark_sent(dispatch_repo.list("contract-dispatch")[0], "2026-03-02T09:01:00+08:00", "m-1")
+    assert [(d.id, d.state) for d in dispatch_repo.list("contract-dispatch")] == [("to-00", "sent"),
+                                                                                  ("to-01", "pending")]
+    assert [d.id for d in dispatch_repo.by_state(ORG, "pending", 10, None).items] == ["to-01"]
+    marked = dispatch_repo.mark_dispatched("contract-dispatch", "to-01", by="operator.kominfo", at=moment,
+                                           via="pos", receipt="RR1", note=None)
+    assert (marked.state, marked.dispatched_by, marked.receipt) == ("dispatched", "operator.kominfo", "RR1")
+    with pytest.raises(Conflict):
+        dispatch_repo.mark_dispatched("contract-dispatch", "to-01", by="operator.kominfo", at=moment, via="pos",
+                                      receipt=None, note=None)
+    with pytest.raises(NotFound):
+        dispatch_repo.mark_dispatched("contract-dispatch", "to-09", by="operator.kominfo", at=moment, via="pos",
+                                      receipt=None, note=None)
+    assert [d.id for d in dispatch_repo.by_state(ORG, "dispatched", 10, None).items] == ["to-01"]
