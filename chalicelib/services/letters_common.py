@@ -202,8 +202,8 @@ class LetterAccess:
 
     def notify(self, tx: Transaction, org: str, positions: list[str], type_: str, title: str, letter: Letter) -> None:
         """Notifications of `letter` to positions of `org`, added to `tx`."""
-        self.notification_repo.add(tx, [position_recipient(org, p) for p in positions if p], type=type_, title=title,
-                               body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
+        self.notification_repo.add(tx, [position_recipient(org, p) for p in positions if p], type=type_,
+                                   title=title, body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
 
     def publish(self, type_: str, letter: Letter, **data: Any) -> None:
         """A domain event of `letter` (after its commit)."""

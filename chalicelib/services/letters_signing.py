@@ -255,10 +255,7 @@ class Signing:
 
     def _sign(self, record: LetterRecord, principal: Principal,
               passphrase: str | None = None) -> tuple[Letter, bytes, ArchiveEntry]:
-        """PDF, its certified signature (TTE) when the signer has one, content hash, KMS seal; then one
-        transaction of a constant size: the letter signed and sent, its two audit events, the drafter's
-        notification, the archive entry, the verification item, counters.
-        """
+        """PDF, its certified signature (TTE) when the signer has one, content hash, KMS seal; then the commit."""
         letter, prepared = record.letter, record.prepared
         signing = prepared["signing"]
         signer = signing["signer"]
@@ -292,31 +289,42 @@ class Signing:
                          signing_key_id=key_id, signed_document=document, verification_code=code,
                          pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256, pdf_pages=rendered.pages,
                          updated_at=now)
+        sent, entry = self._commit_signed(record, principal, signed, lines, claimed_at.astimezone(WITA).date(),
+                                          retention_rule(table, letter.classification),
+                                          data if signer.get("certified") else None)
+        return sent, data, entry
+
+    def _commit_signed(self, record: LetterRecord, principal: Principal, signed: Letter, lines: dict[str, list[str]],
+                       day: date, rule: RetentionRule, certified_pdf: bytes | None) -> tuple[Letter, ArchiveEntry]:
+        """One transaction of a constant size: the letter signed and sent, its two audit events, the drafter's
+        notification, the archive entry, the verification item, counters; a certified PDF is kept just before.
+        """
+        letter, prepared, now, number = record.letter, record.prepared, signed.signed_at or "", signed.number or ""
+        inbox, cc, orgs = prepared.get("inbox", []), prepared.get("cc", []), prepared.get("orgs", [])
         tx = self.access.transaction()
         record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "signed", letter, LetterState.SIGNED, at=now,
-            data={"number": number, "content_hash": digest, "key_id": key_id}))
+            data={"number": number, "content_hash": signed.content_hash, "key_id": signed.signing_key_id}))
         sent = replace(signed, state=LetterState.SENT)
-        inbox, cc, orgs = prepared.get("inbox", []), prepared.get("cc", []), prepared.get("orgs", [])
         record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "sent", signed, LetterState.SENT, at=now,
             data={"inbox": inbox, "cc": cc, "orgs": [o["code"] for o in orgs]}))
         self.letter_repo.save(tx, replace(record, letter=sent))
-        self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}",
-                           sent)
-        entry = self._archive_signed(tx, sent, claimed_at.astimezone(WITA).date(), lines, [*inbox, *cc],
-                                     retention_rule(table, letter.classification))
+        self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}", sent)
+        entry = self._archive_signed(tx, sent, day, lines, [*inbox, *cc], rule)
         self.archive_repo.add_verification(tx, Verification(
-            code=code, letter_id=letter.id, org=letter.org, number=number, signed_at=now,
-            security=letter.security.value, document=document, content_hash=digest, signature=signature,
-            signing_key_id=key_id, pdf_sha256=pdf_sha256))
-        addressees, cc = prepared.get("recipients") or [len(letter.addressees), len(letter.cc)]
-        self.archive_repo.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
-            rendered.pages, addressees, cc))
-        if signer.get("certified"):  # it cannot be rendered again: kept under its hash before the letter is signed
-            self.archive_files.put(certified_copy_key(letter.id, pdf_sha256), data, "application/pdf")
+            code=signed.verification_code or "", letter_id=letter.id, org=letter.org, number=number, signed_at=now,
+            security=letter.security.value, document=signed.signed_document or {},
+            content_hash=signed.content_hash or "", signature=signed.signature or "",
+            signing_key_id=signed.signing_key_id or "", pdf_sha256=signed.pdf_sha256 or ""))
+        addressees, copies = prepared.get("recipients") or [len(letter.addressees), len(letter.cc)]
+        pages = signed.pdf_pages or 0
+        self.archive_repo.count_signed(tx, letter.org, pages=pages,
+                                       paperless_pages=paperless_pages(pages, addressees, copies))
+        if certified_pdf is not None:  # it cannot be rendered again: kept under its hash before the letter is signed
+            self.archive_files.put(certified_copy_key(letter.id, signed.pdf_sha256 or ""), certified_pdf, "application/pdf")
         tx.commit()
-        return replace(sent, version=letter.version + 1), data, entry
+        return replace(sent, version=letter.version + 1), entry
 
     def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
                         delivered_to: list[str], rule: RetentionRule) -> ArchiveEntry:
