@@ -168,13 +168,16 @@ class Container:
     @cached_property
     def letters(self) -> LetterService:
         """Letter use cases."""
+        from chalicelib.adapters import monitoring_repo, sequences
+        from chalicelib.adapters.distribution_list_repo import DistributionListRepository
         from chalicelib.config_letters import get_letter_settings
         from chalicelib.services.letters import LetterService
+        from chalicelib.services.letters_ports import LetterPorts
 
-        return LetterService(get_letter_settings(), self.letter_repo, self.org_repo, self.audit_repo,
-                             self.notification_repo, self.events, self.workflow, self.signer, self.files,
-                             self.archive, self.incoming_repo, self.archive_repo, self.classification_repo,
-                             self.settings.public_base_url, certified=self.certified)
+        ports = LetterPorts(self.letter_repo, self.org_repo, self.notification_repo, self.events, self.workflow,
+                            self.signer, self.files, self.archive, self.incoming_repo, self.archive_repo,
+                            self.classification_repo, DistributionListRepository(), sequences, monitoring_repo)
+        return LetterService(get_letter_settings(), ports, self.settings.public_base_url, certified=self.certified)
 
     @cached_property
     def distribution_lists(self) -> DistributionListService:
@@ -350,10 +353,11 @@ class Container:
     @cached_property
     def archive_service(self) -> ArchiveService:
         """Archive search and export, retention, legal holds, dashboard, record timelines."""
+        from chalicelib.adapters.record_trails import RecordTrailRepository
         from chalicelib.services.archive import ArchiveService
 
         return ArchiveService(self.archive_repo, self.letter_repo, self.incoming_repo, self.submission_repo,
-                              self.audit_repo, self.classification_repo, self.org_repo)
+                              RecordTrailRepository(self.audit_repo), self.classification_repo, self.org_repo)
 
     @cached_property
     def proof(self) -> ProofService:

@@ -21,6 +21,7 @@ from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
 from chalicelib.domain.archive import ArchiveEntry, ArchiveQuery, RecordKind
 from chalicelib.domain.errors import NotFound
+from chalicelib.domain.letter_records import Verification
 
 ENTRY_SK = "#ARCHIVE"
 WORD_SK = "#WORD#"
@@ -246,22 +247,25 @@ class ArchiveRepository:
                                  convert=to_entry, range_key_condition=ArchiveItem.gsi2sk <= on.isoformat() + _HIGH)
 
     # -- verification codes
-    def add_verification(self, tx: Transaction, code: str, *, letter_id: str, org: str, number: str,
-                         signed_at: str, security: str, document: dict[str, Any], content_hash: str,
-                         signature: str, signing_key_id: str, pdf_sha256: str) -> None:
+    def add_verification(self, tx: Transaction, verification: Verification) -> None:
         """The verification item of a signed letter (a new code never overwrites another)."""
-        tx.put(VerificationItem(*verification_key(code), letter_id=letter_id, org=org, number=number,
-                                signed_at=signed_at, security=security, document=document,
-                                content_hash=content_hash, signature=signature, signing_key_id=signing_key_id,
-                                pdf_sha256=pdf_sha256),
+        v = verification
+        tx.put(VerificationItem(*verification_key(v.code), letter_id=v.letter_id, org=v.org, number=v.number,
+                                signed_at=v.signed_at, security=v.security, document=v.document,
+                                content_hash=v.content_hash, signature=v.signature,
+                                signing_key_id=v.signing_key_id, pdf_sha256=v.pdf_sha256),
                condition=VerificationItem.pk.does_not_exist())
 
-    def verification(self, code: str) -> VerificationItem:
-        """The verification item of a code or NotFound."""
+    def verification(self, code: str) -> Verification:
+        """What a verification code shows, or NotFound."""
         try:
-            return VerificationItem.get(*verification_key(code))
+            item = VerificationItem.get(*verification_key(code))
         except VerificationItem.DoesNotExist as exc:
             raise NotFound("no signed letter has this verification code") from exc
+        return Verification(code=code, letter_id=item.letter_id, org=item.org, number=item.number,
+                            signed_at=item.signed_at, security=item.security, document=item.document,
+                            content_hash=item.content_hash, signature=item.signature,
+                            signing_key_id=item.signing_key_id, pdf_sha256=item.pdf_sha256)
 
     # -- dashboard counters
     def count_signed(self, tx: Transaction, org: str, *, pages: int, paperless_pages: int) -> None:

@@ -9,7 +9,6 @@ ones by when they went out — the operator's list is one Query page, never a Sc
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import PutError, UpdateError
@@ -17,6 +16,7 @@ from pynamodb.exceptions import PutError, UpdateError
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Item, register
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.letter_records import ExternalDelivery
 from chalicelib.domain.timefmt import WITA, iso
 
 MAX_DELIVERIES = 100  # more external recipients than any letter has; the list is one Query page
@@ -69,51 +69,56 @@ class DeliveryItem(Item):
     version = VersionAttribute()
 
 
-def view(item: DeliveryItem) -> dict[str, Any]:
-    """What the letter's readers see of one delivery."""
-    return {"id": item.sk, "role": item.role, "name": item.name, "address": item.address, "email": item.email,
-            "channel": item.channel, "state": item.state, "reason": item.reason, "sent_at": item.sent_at,
-            "dispatched_at": item.dispatched_at, "dispatched_by": item.dispatched_by, "via": item.via,
-            "receipt": item.receipt, "note": item.note}
-
-
-def dispatch_view(item: DeliveryItem) -> dict[str, Any]:
-    """A row of the org's dispatch list: the delivery and which letter it carries."""
-    return {**view(item), "letter_id": item.letter_id, "letter_number": item.letter_number, "subject": item.subject}
+def _delivery(item: DeliveryItem) -> ExternalDelivery:
+    return ExternalDelivery(
+        letter_id=item.letter_id, id=item.sk, org=item.org, role=item.role, name=item.name, channel=item.channel,
+        state=item.state, letter_number=item.letter_number, subject=item.subject, address=item.address,
+        email=item.email, reason=item.reason, attempts=int(item.attempts or 0), sent_at=item.sent_at,
+        message_id=item.message_id, dispatched_at=item.dispatched_at, dispatched_by=item.dispatched_by,
+        via=item.via, receipt=item.receipt, note=item.note, version=int(item.version or 0))
 
 
 class DispatchRepository:
     """Delivery items; each write is conditional so a redelivered event or a double click changes nothing."""
 
-    def list(self, letter_id: str) -> list[DeliveryItem]:
+    def list(self, letter_id: str) -> list[ExternalDelivery]:
         """Every delivery of a letter (one Query)."""
-        return list(DeliveryItem.query(delivery_pk(letter_id), limit=MAX_DELIVERIES, page_size=MAX_DELIVERIES,
-                                       consistent_read=True))
+        return [_delivery(item) for item in DeliveryItem.query(
+            delivery_pk(letter_id), limit=MAX_DELIVERIES, page_size=MAX_DELIVERIES, consistent_read=True)]
 
-    def by_state(self, org: str, state: str, limit: int, cursor: str | None) -> dynamo.Page[DeliveryItem]:
+    def by_state(self, org: str, state: str, limit: int, cursor: str | None) -> dynamo.Page[ExternalDelivery]:
         """One page of an org's deliveries by hand in `state`: pending oldest first, dispatched newest first."""
         return dynamo.query_page(DeliveryItem.by_dispatch_state.query, "gsi1pk", dispatch_pk(org, state),
-                                 limit=limit, cursor=cursor, convert=lambda item: item,
+                                 limit=limit, cursor=cursor, convert=_delivery,
                                  scan_index_forward=state == "pending")
 
-    def add(self, item: DeliveryItem) -> bool:
-        """Store a new delivery; False when it exists already (the event was delivered before)."""
+    def add(self, delivery: ExternalDelivery, at: datetime) -> bool:
+        """Store a new delivery (one by hand also in its org's pending list, from `at`); False when it exists
+        already (the event was delivered before).
+        """
+        d, by_hand = delivery, delivery.channel == "manual"
+        item = DeliveryItem(delivery_pk(d.letter_id), d.id, letter_id=d.letter_id, org=d.org,
+                            letter_number=d.letter_number, subject=d.subject, role=d.role, name=d.name,
+                            address=d.address, email=d.email, channel=d.channel, state=d.state, reason=d.reason,
+                            attempts=d.attempts, gsi1pk=dispatch_pk(d.org, d.state) if by_hand else None,
+                            gsi1sk=dispatch_sk(at, d.letter_id, d.id) if by_hand else None)
         try:
             item.save(condition=DeliveryItem.pk.does_not_exist())
         except PutError as exc:
             if _condition_failed(exc):
                 return False
             raise
-        return True
+        return True  # stored at version 1 (the version the caller's `delivery` must carry to be marked)
 
-    def mark_sent(self, item: DeliveryItem, at: str, message_id: str) -> None:
+    def mark_sent(self, delivery: ExternalDelivery, at: str, message_id: str) -> None:
         """The email went out."""
+        item = DeliveryItem(delivery_pk(delivery.letter_id), delivery.id, version=delivery.version)
         item.update(actions=[DeliveryItem.state.set("sent"), DeliveryItem.sent_at.set(at),
                              DeliveryItem.message_id.set(message_id),
                              DeliveryItem.attempts.set(DeliveryItem.attempts + 1)])
 
     def mark_dispatched(self, letter_id: str, delivery_id: str, *, by: str, at: datetime, via: str,
-                        receipt: str | None, note: str | None) -> DeliveryItem:
+                        receipt: str | None, note: str | None) -> ExternalDelivery:
         """An operator sent it by hand or post; only a pending delivery can be marked (409 otherwise)."""
         try:
             item = DeliveryItem.get(delivery_pk(letter_id), delivery_id, consistent_read=True)
@@ -133,7 +138,7 @@ class DispatchRepository:
             if _condition_failed(exc):
                 raise Conflict("this delivery was marked meanwhile", details={"state": "dispatched"}) from exc
             raise
-        return item
+        return _delivery(item)
 
 
 def _condition_failed(exc: Exception) -> bool:

@@ -4,11 +4,15 @@ docs/letters-data.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, register
+from chalicelib.adapters.org_repo import OrgItem, PositionItem, UnitItem
+from chalicelib.domain.letter_records import BOXES, execution_name
 
-BOXES = ("drafts", "review", "sent", "inbox", "cc")
+__all__ = ["BOXES", "execution_name"]
 
 # ---------------------------------------------------------------- keys (pure)
 
@@ -46,11 +50,6 @@ def in_review_pk(org: str) -> str:
 def approval_pk(org: str, position: str) -> str:
     """gsi1 partition of the steps waiting for a position (written by the state machine)."""
     return f"APPROVAL#{org}#{position}"
-
-
-def execution_name(letter_id: str, round_no: int) -> str:
-    """The execution of one review round (starting it twice is harmless)."""
-    return f"letter-{letter_id}-r{round_no}"
 
 
 # ---------------------------------------------------------------- models
@@ -158,26 +157,17 @@ class BoxEntryItem(Item):
 
 @register
 class OrgPartitionItem(Item):
-    """Read model of an org's partition (`ORG#{code}`: the org, its units and positions) for one Query."""
+    """An org's partition (`ORG#{code}`: the org, its units and positions) read in one Query: each item comes
+    back as the org repository's own item class, told apart by its sort key.
+    """
 
-    code = UnicodeAttribute(null=True)
-    org = UnicodeAttribute(null=True)
-    name = UnicodeAttribute(null=True)
-    address = UnicodeAttribute(null=True)
-    city = UnicodeAttribute(null=True)
-    number_format = UnicodeAttribute(null=True)
-    max_review_steps = NumberAttribute(null=True)
-    email = UnicodeAttribute(null=True)
-    phone = UnicodeAttribute(null=True)
-    website = UnicodeAttribute(null=True)
-    title = UnicodeAttribute(null=True)
-    level = UnicodeAttribute(null=True)
-    level_rank = NumberAttribute(null=True)
-    unit = UnicodeAttribute(null=True)
-    reports_to = UnicodeAttribute(null=True)
-    holder = UnicodeAttribute(null=True)
-    holder_name = UnicodeAttribute(null=True)
-    parent = UnicodeAttribute(null=True)
+    @classmethod
+    def from_raw_data(cls, data: dict[str, Any]) -> Any:
+        """The org, unit or position item that `data` is (anything else in the partition as a plain item)."""
+        sk = data.get("sk", {}).get("S", "")
+        kind = OrgItem if sk == "#ORG" else PositionItem if sk.startswith("POS#") else (
+            UnitItem if sk.startswith("UNIT#") else None)
+        return kind.from_raw_data(data) if kind else super().from_raw_data(data)
 
 
 def copy_key(letter_id: str, target: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ Everything of a letter lives in its partition `LETTER#{id}`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from chalicelib.adapters import dynamo
@@ -32,9 +32,10 @@ from chalicelib.adapters.letter_items import (
     letter_pk,
     step_key,
 )
-from chalicelib.adapters.org_repo import _org, _position
+from chalicelib.adapters.org_repo import OrgItem, PositionItem, UnitItem, org_of, position_of
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
 from chalicelib.domain.letters import (
     Attachment,
     Decision,
@@ -52,32 +53,9 @@ from chalicelib.domain.letters import (
 )
 from chalicelib.domain.org import Level, Org, Position
 
-
-class CopyExists(Conflict):
-    """A copy of a sent letter reached its target before (a redelivered or resumed fan-out)."""
-
+__all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
 # ---------------------------------------------------------------- domain views
-
-
-@dataclass(frozen=True)
-class OrgStructure:
-    """An org with its positions and unit codes, read in one Query."""
-
-    org: Org
-    positions: dict[str, Position]
-    units: set[str]
-    unit_names: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class LetterRecord:
-    """A stored letter with its audit head and what was prepared at submit for signing."""
-
-    letter: Letter
-    audit_seq: int
-    audit_head: str
-    prepared: dict[str, Any] = field(default_factory=dict)
 
 
 def _steps_to_json(steps: list[Step]) -> list[dict[str, Any]]:
@@ -116,6 +94,13 @@ def to_record(item: LetterItem) -> LetterRecord:
         pdf_pages=int(item.pdf_pages) if item.pdf_pages is not None else None,
     )
     return LetterRecord(letter, int(item.audit_seq), item.audit_head, dict(item.prepared or {}))
+
+
+def step_of(item: StepItem) -> ReviewStep:
+    """Domain view of a step item."""
+    return ReviewStep(letter_id=item.letter_id, org=item.org, round=int(item.round), index=int(item.index),
+                      requested_at=item.requested_at, task_token=item.task_token, waiting_since=item.waiting_since,
+                      escalated_to=item.escalated_to, decision=item.decision, note=item.note)
 
 
 def summary_of_letter(item: LetterItem) -> dict[str, Any]:
@@ -163,13 +148,13 @@ class LetterRepository:
         units: set[str] = set()
         unit_names: dict[str, str] = {}
         for item in OrgPartitionItem.query(f"ORG#{org}"):
-            if item.sk == "#ORG":
-                found = _org(item)  # type: ignore[arg-type]
-            elif item.sk.startswith("POS#"):
-                positions[item.code] = _position(item)  # type: ignore[arg-type]
-            elif item.sk.startswith("UNIT#"):
-                units.add(item.sk.removeprefix("UNIT#"))
-                unit_names[item.sk.removeprefix("UNIT#")] = item.name or ""
+            if isinstance(item, OrgItem):
+                found = org_of(item)
+            elif isinstance(item, PositionItem):
+                positions[item.code] = position_of(item)
+            elif isinstance(item, UnitItem):
+                units.add(item.code)
+                unit_names[item.code] = item.name or ""
         if found is None:
             raise NotFound(f"no org {org}")
         return OrgStructure(found, positions, units, unit_names)
@@ -249,10 +234,20 @@ class LetterRepository:
                          "queue_sk": f"{requested_at}#{letter.id}#{step.index:02d}"})
         return keys
 
-    def get_step(self, letter_id: str, round_no: int, index: int) -> StepItem:
-        """A step item, strongly consistent (its token may have just been stored)."""
+    @staticmethod
+    def round_steps(letter: Letter, timeout_seconds: int) -> list[dict[str, Any]]:
+        """The steps of the letter's current round as its state machine execution takes them: where to store
+        each step's task token, the approval queue it waits in, and how long it may wait.
+        """
+        return [{"pk": letter_pk(letter.id), "sk": step_key(letter.id, letter.round, s.index)[1],
+                 "round": letter.round, "index": s.index, "position": s.position, "timeout_seconds": timeout_seconds,
+                 "queue_pk": approval_pk(letter.org, s.position),
+                 "queue_sk": f"{letter.updated_at}#{letter.id}#{s.index:02d}"} for s in letter.steps]
+
+    def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
+        """A step, strongly consistent (its token may have just been stored)."""
         try:
-            return StepItem.get(*step_key(letter_id, round_no, index), consistent_read=True)
+            return step_of(StepItem.get(*step_key(letter_id, round_no, index), consistent_read=True))
         except StepItem.DoesNotExist as exc:
             raise NotFound("no such review step") from exc
 
@@ -273,11 +268,11 @@ class LetterRepository:
         for index in indexes:
             tx.update(StepItem(*step_key(letter_id, round_no, index)), [StepItem.step_state.set("closed")])
 
-    def escalate_step(self, tx: Transaction, step: StepItem, superior: str) -> None:
+    def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
-        tx.update(StepItem(step.pk, step.sk),
+        tx.update(StepItem(*step_key(step.letter_id, step.round, step.index)),
                   [StepItem.escalated_to.set(superior), StepItem.gsi1pk.set(approval_pk(step.org, superior)),
-                   StepItem.gsi1sk.set(f"{step.waiting_since or step.requested_at}#{step.letter_id}")],
+                   StepItem.gsi1sk.set(f"{step.started}#{step.letter_id}")],
                   condition=StepItem.decision.does_not_exist(),
                   on_condition_failed=lambda: Conflict("the step was decided meanwhile"))
 
@@ -299,13 +294,19 @@ class LetterRepository:
                on_condition_failed=lambda: CopyExists(f"copy for {target} delivered already"))
 
     def copies(self, letter_id: str) -> dict[str, str | None]:
-        """The targets a letter's copies reached (box entries and copy records): one Query of its partition."""
+        """The copies a letter's fan-out delivered, by `copy_name` (and `ALL_DELIVERED` once all are there), with
+        what each created (box entries and copy records): one Query of its partition.
+        """
         found: dict[str, str | None] = {}
         for item in CopyItem.query(letter_pk(letter_id), CopyItem.sk.startswith("COPY#")):
             found[item.sk.removeprefix("COPY#")] = item.ref
         for entry in BoxEntryItem.query(letter_pk(letter_id), BoxEntryItem.sk.startswith("BOX#")):
-            found[entry.sk] = None
+            found[copy_name(entry.box, entry.sk.removeprefix(f"BOX#{entry.box}#"))] = None
         return found
+
+    def trail(self, letter_id: str) -> list[AuditEvent]:
+        """The letter's audit events in order (one Query)."""
+        return self.audit.trail(letter_pk(letter_id))
 
     def list_box(self, box: str, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         """One page of a box, newest first: one Query."""

@@ -154,6 +154,9 @@ def _position(item: PositionItem) -> Position:
                     reports_to=item.reports_to, holder=item.holder, holder_name=item.holder_name)
 
 
+org_of, position_of = _org, _position  # public: adapters/letter_repo.py reads an org's partition in one Query
+
+
 def _appointment(data: dict[str, Any]) -> Appointment:
     return Appointment(id=data["id"], org=data["org"], position=data["position"], username=data["username"],
                        kind=ActingKind(data["kind"]), start=date.fromisoformat(data["start"]),

@@ -14,30 +14,41 @@ and the mark — a duplicate beats a letter that never arrives).
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from typing import Any
 
-from chalicelib.adapters.dispatch_repo import (
-    DeliveryItem,
-    DispatchRepository,
-    delivery_pk,
-    dispatch_pk,
-    dispatch_sk,
-    dispatch_view,
-    view,
-)
-from chalicelib.adapters.files import FileStore
-from chalicelib.adapters.incoming_repo import IncomingRepository
-from chalicelib.adapters.letter_repo import LetterRepository
-from chalicelib.adapters.notifier import SenderNotifier
-from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identity import Principal, Role, require_role
+from chalicelib.domain.letter_records import ExternalDelivery
 from chalicelib.domain.letters import Letter, LetterState, RecipientKind
 from chalicelib.domain.submissions import Proof, check_proof, normalize_code
 from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.dispatch_ports import (
+    DispatchRepo,
+    IncomingReader,
+    LetterAccessService,
+    LetterReader,
+    SenderNotifier,
+    SubmissionRepo,
+)
 from chalicelib.services.event_handlers import on
+from chalicelib.services.letters_ports import FileStore
 
 DELIVERED_STATES = frozenset({LetterState.SENT, LetterState.ARCHIVED})
+
+
+def view(delivery: ExternalDelivery) -> dict[str, Any]:
+    """What the letter's readers see of one delivery."""
+    shown = asdict(delivery)
+    for name in ("letter_id", "org", "letter_number", "subject", "attempts", "message_id", "version"):
+        del shown[name]
+    return shown
+
+
+def dispatch_view(delivery: ExternalDelivery) -> dict[str, Any]:
+    """A row of the org's dispatch list: the delivery and which letter it carries."""
+    return {**view(delivery), "letter_id": delivery.letter_id, "letter_number": delivery.letter_number,
+            "subject": delivery.subject}
 
 
 def plan(letter: Letter) -> list[dict[str, Any]]:
@@ -79,23 +90,23 @@ def email_text(letter: Letter, name: str, verify_url: str | None) -> str:
 class DispatchService:
     """Deliveries of sent letters to external addressees, and replies to public senders."""
 
-    def __init__(self, repo: DispatchRepository, letters: LetterRepository, incoming: IncomingRepository,
-                 submissions: SubmissionRepository, archive: FileStore, notifier: SenderNotifier,
-                 letter_service: Any, public_base_url: str) -> None:
-        self.repo = repo
-        self.letters = letters
-        self.incoming = incoming
-        self.submissions = submissions
-        self.archive = archive
+    def __init__(self, dispatch_repo: DispatchRepo, letter_repo: LetterReader, incoming_repo: IncomingReader,
+                 submission_repo: SubmissionRepo, archive_files: FileStore, notifier: SenderNotifier,
+                 letters: LetterAccessService, public_base_url: str) -> None:
+        self.dispatch_repo = dispatch_repo
+        self.letter_repo = letter_repo
+        self.incoming_repo = incoming_repo
+        self.submission_repo = submission_repo
+        self.archive_files = archive_files
         self.notifier = notifier
-        self.letter_service = letter_service
+        self.letters = letters
         self.public_base_url = public_base_url
 
     # ------------------------------------------------------------ reaction
 
     def deliver(self, letter_id: str) -> dict[str, int]:
         """Email every external recipient not emailed yet, record the manual ones, offer a reply to its sender."""
-        letter = self.letters.get(letter_id).letter
+        letter = self.letter_repo.get(letter_id).letter
         if letter.state not in DELIVERED_STATES or not letter.pdf_key or not letter.number:
             return {"emailed": 0, "manual": 0}
         if letter.in_reply_to:
@@ -103,77 +114,78 @@ class DispatchService:
         planned = plan(letter)
         if not planned:
             return {"emailed": 0, "manual": 0}
-        existing = {item.sk: item for item in self.repo.list(letter.id)}
+        existing = {delivery.id: delivery for delivery in self.dispatch_repo.list(letter.id)}
         data: bytes | None = None
         emailed = manual = 0
         moment = now_wita()
         for entry in planned:
-            item = existing.get(entry["id"])
-            if item is None:
-                by_hand = entry["channel"] == "manual"
-                item = DeliveryItem(delivery_pk(letter.id), entry["id"], letter_id=letter.id, org=letter.org,
-                                    letter_number=letter.number,
-                                    subject=None if letter.security.secret else letter.subject,
-                                    role=entry["role"], name=entry["name"], address=entry["address"],
-                                    email=entry["email"], channel=entry["channel"], state="pending",
-                                    reason=entry["reason"], attempts=0,
-                                    gsi1pk=dispatch_pk(letter.org, "pending") if by_hand else None,
-                                    gsi1sk=dispatch_sk(moment, letter.id, entry["id"]) if by_hand else None)
-                if not self.repo.add(item):  # a concurrent delivery of the same event got there first
+            delivery = existing.get(entry["id"])
+            if delivery is None:
+                delivery = ExternalDelivery(
+                    letter_id=letter.id, id=entry["id"], org=letter.org, role=entry["role"], name=entry["name"],
+                    channel=entry["channel"], state="pending", letter_number=letter.number,
+                    subject=None if letter.security.secret else letter.subject, address=entry["address"],
+                    email=entry["email"], reason=entry["reason"])
+                if not self.dispatch_repo.add(delivery, moment):  # a concurrent delivery of the event got there first
                     continue
-            if item.channel != "email" or item.state != "pending":
-                manual += item.channel == "manual" and item.state == "pending"
+            if delivery.channel != "email" or delivery.state != "pending":
+                manual += delivery.channel == "manual" and delivery.state == "pending"
                 continue
             if data is None:
-                self.letter_service.ensure_pdf(letter.id)
-                data = self.archive.get(letter.pdf_key)
-            url = (f"{self.public_base_url}/public/verify/{letter.verification_code}"
-                   if letter.verification_code else None)
-            message_id = self.notifier.email_with_attachment(
-                str(item.email), f"[{letter.number}] {letter.subject}", email_text(letter, item.name, url),
-                pdf_filename(letter.number), data)
-            self.repo.mark_sent(item, iso(now_wita()), message_id)
+                self.letters.ensure_pdf(letter.id)
+                data = self.archive_files.get(letter.pdf_key)
+            self._email(letter, delivery, data)
             emailed += 1
         return {"emailed": emailed, "manual": manual}
 
+    def _email(self, letter: Letter, delivery: ExternalDelivery, data: bytes) -> None:
+        """Send one delivery's email with the signed PDF, then record that it went out."""
+        number = str(letter.number)
+        url = f"{self.public_base_url}/public/verify/{letter.verification_code}" if letter.verification_code else None
+        message_id = self.notifier.email_with_attachment(
+            str(delivery.email), f"[{number}] {letter.subject}", email_text(letter, delivery.name, url),
+            pdf_filename(number), data)
+        self.dispatch_repo.mark_sent(replace(delivery, state="sent"), iso(now_wita()), message_id)
+
     def _offer_reply(self, letter: Letter) -> None:
-        incoming = self.incoming.get(str(letter.in_reply_to))
+        incoming = self.incoming_repo.get(str(letter.in_reply_to))
         if incoming.tracking_code and letter.pdf_key and letter.number:
             date = (letter.signed_document or {}).get("date") or ""
-            self.submissions.record_reply(incoming.tracking_code, letter.number, date, letter.pdf_key)
+            self.submission_repo.record_reply(incoming.tracking_code, letter.number, date, letter.pdf_key)
 
     # ------------------------------------------------------------ routes
 
     def list(self, principal: Principal, letter_id: str) -> dict[str, Any]:
         """How a letter reached its external recipients (its readers; one GetItem + one Query)."""
-        letter = self.letter_service.readable(principal, letter_id).letter
-        return {"letter_id": letter.id, "items": [view(item) for item in self.repo.list(letter.id)]}
+        letter = self.letters.readable(principal, letter_id).letter
+        return {"letter_id": letter.id, "items": [view(d) for d in self.dispatch_repo.list(letter.id)]}
 
     def org_list(self, principal: Principal, state: str, limit: int, cursor: str | None) -> dict[str, Any]:
         """My org's letters to send by hand or post (pending, oldest first) or sent so (newest first); operators."""
         require_role(principal, Role.OPERATOR)
-        page = self.repo.by_state(str(principal.org), state, limit, cursor)
-        return {"items": [dispatch_view(item) for item in page.items], "next": page.next}
+        page = self.dispatch_repo.by_state(str(principal.org), state, limit, cursor)
+        return {"items": [dispatch_view(d) for d in page.items], "next": page.next}
 
     def mark_dispatched(self, principal: Principal, letter_id: str, delivery_id: str,
                         data: dict[str, Any]) -> dict[str, Any]:
         """An operator of the letter's org records that a delivery went out by hand or post."""
         require_role(principal, Role.OPERATOR)
-        letter = self.letters.get(letter_id).letter
+        letter = self.letter_repo.get(letter_id).letter
         if principal.org != letter.org:
             raise Forbidden("this letter belongs to another org", details={"org": letter.org})
-        item = self.repo.mark_dispatched(letter.id, delivery_id, by=principal.username, at=now_wita(),
-                                         via=data["via"], receipt=data.get("receipt"), note=data.get("note"))
-        return view(item)
+        delivery = self.dispatch_repo.mark_dispatched(letter.id, delivery_id, by=principal.username, at=now_wita(),
+                                                      via=data["via"], receipt=data.get("receipt"),
+                                                      note=data.get("note"))
+        return view(delivery)
 
     def reply_link(self, code: str, proof: Proof) -> dict[str, Any]:
         """The signed reply to a submission, for its sender (the secret or the owner's account): a short-lived link."""
-        keys = self.submissions.unlock(normalize_code(code))
+        keys = self.submission_repo.unlock(normalize_code(code))
         check_proof(proof, keys.secret_hash, keys.owner)
         pdf_key, number = keys.reply_pdf_key, keys.reply_number
         if not pdf_key or not number:
             raise Conflict("no reply letter has been sent for this submission yet", details={"state": "no_reply"})
-        link = self.archive.presign_download(pdf_key, pdf_filename(number), "application/pdf")
+        link = self.archive_files.presign_download(pdf_key, pdf_filename(number), "application/pdf")
         return {"number": number, **link}
 
 

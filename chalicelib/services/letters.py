@@ -6,22 +6,12 @@ services call.
 
 from __future__ import annotations
 
-from chalicelib.adapters.archive_repo import ArchiveRepository
-from chalicelib.adapters.audit_repo import AuditRepository
-from chalicelib.adapters.classification_repo import ClassificationRepository
-from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.files import FileStore
-from chalicelib.adapters.incoming_repo import IncomingRepository
-from chalicelib.adapters.letter_repo import LetterRepository
-from chalicelib.adapters.notification_repo import NotificationRepository
-from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.adapters.signer import Signer
-from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config_letters import LetterSettings
 from chalicelib.services.letters_attachments import Attachments
 from chalicelib.services.letters_common import LetterAccess, acting_row, letter_view, new_verification_code
 from chalicelib.services.letters_delivery import Delivery
 from chalicelib.services.letters_drafting import Drafting
+from chalicelib.services.letters_ports import LetterPorts
 from chalicelib.services.letters_review import Review
 from chalicelib.services.letters_signing import Signing
 from chalicelib.services.signer_port import CertifiedChoice
@@ -32,19 +22,19 @@ __all__ = ["LetterService", "acting_row", "letter_view", "new_verification_code"
 class LetterService:
     """Letters from draft to sent; every use case checks the caller first."""
 
-    def __init__(self, settings: LetterSettings, repo: LetterRepository, org_repo: OrgRepository,
-                 audit: AuditRepository, notifications: NotificationRepository, events: EventPublisher,
-                 workflow: ApprovalWorkflow, signer: Signer, files: FileStore, archive: FileStore,
-                 incoming: IncomingRepository, archive_repo: ArchiveRepository,
-                 classification_repo: ClassificationRepository, public_base_url: str, *,
+    def __init__(self, settings: LetterSettings, ports: LetterPorts, public_base_url: str, *,
                  certified: CertifiedChoice | None = None) -> None:
-        self.access = LetterAccess(repo, org_repo, notifications, events)
-        self.drafting = Drafting(self.access, settings, audit, classification_repo)
-        self.attachments = Attachments(self.access, settings, files)
-        self.delivery = Delivery(self.access, incoming, archive_repo, classification_repo, settings.in_request_copies)
-        self.signing = Signing(self.access, settings, signer, archive, archive_repo, classification_repo, workflow,
-                               self.delivery, public_base_url, certified or CertifiedChoice((), None))
-        self.review = Review(self.access, settings, workflow, self.signing)
+        p = ports
+        self.access = LetterAccess(p.letter_repo, p.org_repo, p.notification_repo, p.events, p.counter_repo,
+                                   p.transactions)
+        self.drafting = Drafting(self.access, settings, p.classification_repo)
+        self.attachments = Attachments(self.access, settings, p.files)
+        self.delivery = Delivery(self.access, p.incoming_repo, p.archive_repo, p.classification_repo,
+                                 settings.in_request_copies)
+        self.signing = Signing(self.access, settings, p.signer, p.archive_files, p.archive_repo,
+                               p.classification_repo, p.workflow, self.delivery, public_base_url,
+                               certified or CertifiedChoice((), None), p.list_repo, p.sequence_repo)
+        self.review = Review(self.access, settings, p.workflow, self.signing)
         # The names routes, reactions and other services call.
         self.readable = self.access.readable
         self.create = self.drafting.create

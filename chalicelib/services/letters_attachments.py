@@ -6,14 +6,14 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
-from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.files import FileStore, check_declared_type, letter_attachment_key
+from chalicelib.adapters.files import check_declared_type, letter_attachment_key
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letters import Attachment
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.letters_common import LetterAccess, Result
+from chalicelib.services.letters_ports import FileStore
 
 
 class Attachments:
@@ -21,7 +21,7 @@ class Attachments:
 
     def __init__(self, access: LetterAccess, settings: LetterSettings, files: FileStore) -> None:
         self.access = access
-        self.repo = access.repo
+        self.letter_repo = access.letter_repo
         self.settings = settings
         self.files = files
 
@@ -36,8 +36,8 @@ class Attachments:
         upload = self.files.presign_upload(letter_attachment_key(letter.id, attachment.id), attachment.content_type,
                                            self.settings.attachment_max_bytes)
         updated = replace(letter, attachments=[*letter.attachments, attachment], updated_at=iso(now_wita()))
-        tx = Transaction()
-        self.repo.save(tx, replace(record, letter=updated))
+        tx = self.access.transaction()
+        self.letter_repo.save(tx, replace(record, letter=updated))
         tx.commit()
         return 201, {"attachment": dict(attachment.__dict__), "upload": upload,
                      "letter_version": letter.version + 1}
@@ -60,11 +60,11 @@ class Attachments:
         confirmed = replace(attachment, state="confirmed", size=stored.size, sha256=stored.sha256)
         updated = replace(letter, attachments=[confirmed if a.id == attachment.id else a for a in letter.attachments],
                           updated_at=iso(now_wita()))
-        tx = Transaction()
-        record = self.repo.record_event(tx, record, self.access.event(
+        tx = self.access.transaction()
+        record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "attachment_added", letter,
             data={"attachment": attachment.id, "filename": attachment.filename, "sha256": stored.sha256}))
-        self.repo.save(tx, replace(record, letter=updated))
+        self.letter_repo.save(tx, replace(record, letter=updated))
         tx.commit()
         return dict(confirmed.__dict__)
 

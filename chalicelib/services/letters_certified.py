@@ -8,9 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.adapters import pdf
-from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.letter_repo import LetterRecord
 from chalicelib.domain.identity import Principal
+from chalicelib.domain.letter_records import LetterRecord
 from chalicelib.domain.signatures import (
     CertificateNotValid,
     CertifiedPdf,
@@ -63,16 +62,16 @@ def certify(certified: CertifiedChoice, rendered: pdf.RenderedLetter, org: str, 
 
 def record_refusal(access: LetterAccess, record: LetterRecord, principal: Principal, refusal: Exception) -> None:
     """The reason a certified signature was refused, on the letter's trail (the letter keeps waiting)."""
-    current = access.repo.get(record.letter.id)
+    current = access.letter_repo.get(record.letter.id)
     message = getattr(refusal, "message", str(refusal))
     now = iso(now_wita())
-    tx = Transaction()
-    updated = access.repo.record_event(tx, current, access.event(
+    tx = access.transaction()
+    updated = access.letter_repo.record_event(tx, current, access.event(
         principal, "signing_refused", current.letter, at=now, note=message,
         data={"code": getattr(refusal, "code", "error")}))
     signing = {**current.prepared.get("signing", {}), "refused": {"code": getattr(refusal, "code", "error"),
                                                                   "message": message, "at": now}}
-    access.repo.save(tx, replace(updated, prepared={**current.prepared, "signing": signing}))
+    access.letter_repo.save(tx, replace(updated, prepared={**current.prepared, "signing": signing}))
     try:
         tx.commit()
     except Exception:  # noqa: BLE001 - the refusal itself is what the signatory is told

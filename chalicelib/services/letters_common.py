@@ -11,15 +11,12 @@ from typing import Any
 from aws_lambda_powertools import Logger
 
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.letter_repo import LetterRecord, LetterRepository, OrgStructure, StepItem, letter_pk
-from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
-from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.adapters.workflow import ApprovalWorkflow
+from chalicelib.adapters.notification_repo import position_recipient
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.distribution_lists import names_lists
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal, require_staff
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep
 from chalicelib.domain.letters import (
     DELIVERED,
     EDITABLE,
@@ -36,6 +33,16 @@ from chalicelib.domain.letters import (
 )
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import SYSTEM, actor_fields
+from chalicelib.services.letters_ports import (
+    CounterRepo,
+    EventPublisher,
+    LetterRepo,
+    NotificationRepo,
+    OrgRepo,
+    Transactions,
+    Workflow,
+)
+from chalicelib.services.monitoring import ReviewCounters
 
 logger = Logger(child=True)
 Result = tuple[int, dict[str, Any]]
@@ -124,18 +131,17 @@ def outcome(letter: Letter, step_index: int, decision: Decision, delivered: bool
             "state": letter.state.value, "number": letter.number, "delivered": delivered}
 
 
-def send_decision(workflow: ApprovalWorkflow, step_item: StepItem | None, decision: Decision,
-                  note: str | None) -> bool:
+def send_decision(workflow: Workflow, step: ReviewStep | None, decision: Decision, note: str | None) -> bool:
     """Send the recorded decision with the step's token; True when the state machine has it (now or before)."""
-    if step_item is None or not step_item.task_token:
+    if step is None or not step.task_token:
         return False
     try:
         if decision is Decision.APPROVE:
-            workflow.succeed(step_item.task_token, {"decision": decision.value})
+            workflow.succeed(step.task_token, {"decision": decision.value})
         else:
-            workflow.fail(step_item.task_token, FAILURE_OF[decision], note or "")
+            workflow.fail(step.task_token, FAILURE_OF[decision], note or "")
     except Exception:  # noqa: BLE001 - recorded already; the same decision sent again re-sends the token
-        logger.exception("decision recorded but not delivered", extra={"letter_id": step_item.letter_id})
+        logger.exception("decision recorded but not delivered", extra={"letter_id": step.letter_id})
         return False
     return True
 
@@ -143,12 +149,14 @@ def send_decision(workflow: ApprovalWorkflow, step_item: StepItem | None, decisi
 class LetterAccess:
     """Who may touch a letter, and the audit events, notifications and domain events its use cases write."""
 
-    def __init__(self, repo: LetterRepository, org_repo: OrgRepository, notifications: NotificationRepository,
-                 events: EventPublisher) -> None:
-        self.repo = repo
+    def __init__(self, letter_repo: LetterRepo, org_repo: OrgRepo, notification_repo: NotificationRepo,
+                 events: EventPublisher, counter_repo: CounterRepo, transactions: Transactions = Transaction) -> None:
+        self.letter_repo = letter_repo
         self.org_repo = org_repo
-        self.notifications = notifications
+        self.notification_repo = notification_repo
         self.events = events
+        self.counters = ReviewCounters(counter_repo)
+        self.transaction = transactions
 
     @staticmethod
     def seated(principal: Principal) -> tuple[str, str]:
@@ -161,7 +169,7 @@ class LetterAccess:
     def readable(self, principal: Principal, letter_id: str) -> LetterRecord:
         """The letter if the caller may read it; otherwise 404, so ids leak nothing."""
         require_staff(principal)
-        record = self.repo.get(letter_id)
+        record = self.letter_repo.get(letter_id)
         letter = record.letter
         unit = None
         if (principal.org == letter.org and principal.position and addresses_units(letter)
@@ -187,15 +195,15 @@ class LetterAccess:
     @staticmethod
     def event(principal: Principal, action: str, letter: Letter, to_state: LetterState | None = None,
               note: str | None = None, data: dict[str, Any] | None = None, at: str | None = None) -> AuditEvent:
-        """An audit event of `letter` by `principal`."""
-        return AuditEvent(record=letter_pk(letter.id), seq=0, at=at or iso(now_wita()), actor=principal.username,
+        """An audit event of `letter` by `principal` (the repository places it in the letter's trail)."""
+        return AuditEvent(record="", seq=0, at=at or iso(now_wita()), actor=principal.username,
                           action=action, from_state=letter.state.value, to_state=(to_state or letter.state).value,
                           note=note, **actor_fields(principal, data))
 
     def notify(self, tx: Transaction, org: str, positions: list[str], type_: str, title: str, letter: Letter) -> None:
         """Notifications of `letter` to positions of `org`, added to `tx`."""
-        self.notifications.add(tx, [position_recipient(org, p) for p in positions if p], type=type_, title=title,
-                               body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
+        self.notification_repo.add(tx, [position_recipient(org, p) for p in positions if p], type=type_,
+                                   title=title, body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
 
     def publish(self, type_: str, letter: Letter, **data: Any) -> None:
         """A domain event of `letter` (after its commit)."""

@@ -12,23 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.adapters import sequences
-from chalicelib.adapters.archive_repo import ArchiveRepository
-from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.incoming_repo import IncomingRepository
-from chalicelib.adapters.letter_items import BOXES, box_entry_key
-from chalicelib.adapters.letter_repo import CopyExists, LetterRecord
+from chalicelib.adapters.sequences import with_retries
 from chalicelib.domain.archive import ArchiveEntry, RecordKind
 from chalicelib.domain.errors import NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.incoming import IncomingSource
+from chalicelib.domain.letter_records import ALL_DELIVERED, BOXES, CopyExists, LetterRecord, copy_name
 from chalicelib.domain.letters import Letter, LetterState
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import LetterAccess, acting_row, logger
-
-ALL_DELIVERED = "ALL"  # the copy record written once every copy and the search words are there
+from chalicelib.services.letters_ports import ArchiveRepo, ClassificationRepo, IncomingRepo
 
 
 @dataclass(frozen=True)
@@ -40,8 +35,8 @@ class Copy:
 
     @property
     def key(self) -> str:
-        """How the copy's record names it (see `LetterRepository.copies`)."""
-        return f"ORG#{self.target}" if self.box == "org" else ""
+        """How the record that this copy was delivered names it (see `LetterRepo.copies`)."""
+        return copy_name(self.box, self.target)
 
 
 def copies_of(letter: Letter, prepared: dict[str, Any]) -> list[Copy]:
@@ -55,11 +50,11 @@ def copies_of(letter: Letter, prepared: dict[str, Any]) -> list[Copy]:
 class Delivery:
     """Where a sent letter goes, and the boxes it shows up in."""
 
-    def __init__(self, access: LetterAccess, incoming: IncomingRepository, archive_repo: ArchiveRepository,
-                 classification_repo: ClassificationRepository, in_request_copies: int) -> None:
+    def __init__(self, access: LetterAccess, incoming_repo: IncomingRepo, archive_repo: ArchiveRepo,
+                 classification_repo: ClassificationRepo, in_request_copies: int) -> None:
         self.access = access
-        self.repo = access.repo
-        self.incoming = incoming
+        self.letter_repo = access.letter_repo
+        self.incoming_repo = incoming_repo
         self.archive_repo = archive_repo
         self.classification_repo = classification_repo
         self.in_request_copies = in_request_copies
@@ -75,7 +70,7 @@ class Delivery:
         """
         letter = record.letter
         copies = copies_of(letter, record.prepared)
-        tx = Transaction()
+        tx = self.access.transaction()
         for copy in copies:
             if copy.box != "org":
                 self._add_box_copy(tx, letter, copy)
@@ -95,8 +90,8 @@ class Delivery:
 
     def _all_delivered(self, letter: Letter) -> None:
         """Record that every copy arrived, so the `letter.sent` reaction has nothing to do (one small write)."""
-        tx = Transaction()
-        self.repo.add_copy(tx, letter.id, ALL_DELIVERED, None, iso(now_wita()))
+        tx = self.access.transaction()
+        self.letter_repo.add_copy(tx, letter.id, ALL_DELIVERED, None, iso(now_wita()))
         try:
             tx.commit()
         except CopyExists:
@@ -104,16 +99,16 @@ class Delivery:
 
     def fan_out(self, letter_id: str) -> dict[str, int]:
         """Deliver every copy of a sent letter not delivered yet; returns how many were delivered and skipped."""
-        record = self.repo.get(letter_id)
+        record = self.letter_repo.get(letter_id)
         letter, prepared = record.letter, record.prepared
         if letter.state is not LetterState.SENT or not letter.number:
             return {"delivered": 0, "skipped": 0}
-        done = self.repo.copies(letter.id)
+        done = self.letter_repo.copies(letter.id)
         if ALL_DELIVERED in done:  # a redelivered event: nothing is read or written again
             return {"delivered": 0, "skipped": len(copies_of(letter, prepared))}
         delivered = skipped = 0
         for copy in copies_of(letter, prepared):
-            if self._delivered(letter, copy, done):
+            if copy.key in done:
                 skipped += 1
                 continue
             try:
@@ -129,18 +124,13 @@ class Delivery:
         logger.info("letter fanned out", extra={"letter_id": letter.id, "delivered": delivered, "skipped": skipped})
         return {"delivered": delivered, "skipped": skipped}
 
-    @staticmethod
-    def _delivered(letter: Letter, copy: Copy, done: dict[str, str | None]) -> bool:
-        if copy.box == "org":
-            return copy.key in done
-        return box_entry_key(letter.id, copy.box, copy.target)[1] in done
 
     def _deliver(self, record: LetterRecord, copy: Copy) -> None:
         """One copy in one transaction with its record (and, for another org, its agenda number)."""
         letter, prepared = record.letter, record.prepared
         at = letter.signed_at or iso(now_wita())
         if copy.box != "org":
-            tx = Transaction()
+            tx = self.access.transaction()
             self._add_box_copy(tx, letter, copy)
             tx.commit()
             return
@@ -149,21 +139,21 @@ class Delivery:
         table = self.classification_repo.table()
 
         def register() -> None:
-            tx = Transaction()
-            incoming = self.incoming.register(
+            tx = self.access.transaction()
+            incoming = self.incoming_repo.register(
                 tx, org=org["code"], source=IncomingSource.LETTER, source_ref=letter.id,
                 sender_name=prepared["org_name"], sender_org=letter.org, subject=letter.subject,
                 actor=signing.get("by") or letter.signatory, actor_position=signing.get("position"),
                 letter_number=letter.number, letter_date=at[:10], classification=letter.classification,
                 security=letter.security.value, urgency=letter.urgency.value, addressed_to=org.get("head"),
                 table=table)
-            self.repo.add_copy(tx, letter.id, copy.key, incoming.id, at)
+            self.letter_repo.add_copy(tx, letter.id, copy.key, incoming.id, at)
             tx.commit()
 
-        sequences.with_retries(register)  # the agenda number of the other org is gap-free too
+        with_retries(register)  # the agenda number of the other org is gap-free too
 
     def _add_box_copy(self, tx: Transaction, letter: Letter, copy: Copy) -> None:
-        self.repo.add_box_entry(tx, letter, copy.box, copy.target, letter.signed_at or iso(now_wita()))
+        self.letter_repo.add_box_entry(tx, letter, copy.box, copy.target, letter.signed_at or iso(now_wita()))
         if copy.box != "sent":
             self.access.notify(tx, letter.org, [copy.target], "letter.received", "Surat masuk", letter)
 
@@ -173,7 +163,7 @@ class Delivery:
         box = box or "inbox"
         if box not in BOXES:
             raise ValidationFailed.field("box", f"one of {', '.join(BOXES)}")
-        page = self.repo.list_box(box, org, position, limit, cursor)
+        page = self.letter_repo.list_box(box, org, position, limit, cursor)
         if principal.acting is None:
             return page_view(page, dict)
         return page_view(page, lambda row: acting_row(row, box))

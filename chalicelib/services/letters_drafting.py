@@ -6,10 +6,6 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
-from chalicelib.adapters.audit_repo import AuditRepository
-from chalicelib.adapters.classification_repo import ClassificationRepository
-from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.letter_repo import letter_pk
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.classification import usable_classification
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -17,28 +13,26 @@ from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import plan_chain
 from chalicelib.domain.letters import Letter, LetterState, LetterType, Security, Urgency, auditor_may_read
 from chalicelib.domain.timefmt import iso, now_wita
-from chalicelib.services import monitoring
 from chalicelib.services.common import commit_create
 from chalicelib.services.letters_common import LetterAccess, Result, check_recipients, letter_view, recipients_of
-from chalicelib.services.trails import timeline
+from chalicelib.services.letters_ports import ClassificationRepo
+from chalicelib.services.trails import chain_view
 
 
 class Drafting:
     """Drafts: created and edited by their drafter, read by the letter's parties."""
 
-    def __init__(self, access: LetterAccess, settings: LetterSettings, audit: AuditRepository,
-                 classification_repo: ClassificationRepository) -> None:
+    def __init__(self, access: LetterAccess, settings: LetterSettings, classification_repo: ClassificationRepo) -> None:
         self.access = access
-        self.repo = access.repo
+        self.letter_repo = access.letter_repo
         self.settings = settings
-        self.audit = audit
         self.classification_repo = classification_repo
 
     def create(self, principal: Principal, data: dict[str, Any], idempotency_key: str | None) -> Result:
         """A new draft; the chain is planned now to check the signatory (and planned again at submit)."""
         org, position = self.access.seated(principal)
         usable_classification(self.classification_repo.table(), data["classification"])
-        structure = self.repo.structure(org)
+        structure = self.letter_repo.structure(org)
         if position not in structure.positions:
             raise Forbidden("your position is not in your org's structure")
         addressees, cc = recipients_of(data["addressees"]), recipients_of(data["cc"])
@@ -55,11 +49,11 @@ class Drafting:
                         state=LetterState.DRAFT, created_at=now, updated_at=now, steps=plan.steps,
                         on_behalf_of=plan.on_behalf_of, by_order_of=plan.by_order_of,
                         in_reply_to=data.get("in_reply_to"))  # set by the reply use case only (not in LetterIn)
-        tx = Transaction()
-        self.repo.new_record(letter, tx, self.access.event(
+        tx = self.access.transaction()
+        self.letter_repo.new_record(letter, tx, self.access.event(
             principal, "drafted", letter, at=now,
             data={"in_reply_to": letter.in_reply_to} if letter.in_reply_to else None))
-        monitoring.letter_drafted(tx, letter)
+        self.access.counters.drafted(tx, letter)
         result = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                                response=letter_view(letter))
         if result[1].get("id") == letter.id:
@@ -90,7 +84,7 @@ class Drafting:
             if name in changes:
                 fields[name] = cls(changes[name])
         if {"addressees", "cc", "signatory", "type"} & set(changes):
-            structure = self.repo.structure(letter.org)
+            structure = self.letter_repo.structure(letter.org)
             for name in ("addressees", "cc"):
                 if name in changes:
                     fields[name] = recipients_of(changes[name])
@@ -102,10 +96,10 @@ class Drafting:
                           by_order_of=plan.by_order_of)
         now = iso(now_wita())
         updated = replace(letter, **fields, state=LetterState.DRAFT, updated_at=now)
-        tx = Transaction()
-        record = self.repo.record_event(tx, record, self.access.event(
+        tx = self.access.transaction()
+        record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "edited", letter, LetterState.DRAFT, data={"fields": sorted(changes)}, at=now))
-        self.repo.save(tx, replace(record, letter=updated))
+        self.letter_repo.save(tx, replace(record, letter=updated))
         tx.commit()
         return letter_view(replace(updated, version=letter.version + 1))
 
@@ -114,10 +108,10 @@ class Drafting:
         letter's readers; the auditor of a plain signed, sent or archived letter of any org).
         """
         if principal.is_auditor:
-            record = self.repo.get(letter_id)
+            record = self.letter_repo.get(letter_id)
             if not auditor_may_read(record.letter, principal):
                 raise NotFound("no such letter")
         else:
             record = self.access.readable(principal, letter_id)
         return {"letter_id": record.letter.id,
-                **timeline(self.audit, letter_pk(record.letter.id), record.audit_seq, record.audit_head)}
+                **chain_view(self.letter_repo.trail(record.letter.id), record.audit_seq, record.audit_head)}

@@ -13,17 +13,16 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.letter_items import execution_name
-from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.errors import Conflict, Forbidden
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import check_note, decide_step, plan_chain, start_round, state_after
+from chalicelib.domain.letter_records import execution_name
 from chalicelib.domain.letters import EDITABLE, Decision, Letter, LetterState, Step, StepKind, check_transition
 from chalicelib.domain.timefmt import iso, now_wita
-from chalicelib.services import monitoring
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import SYSTEM, LetterAccess, letter_view, outcome, send_decision
+from chalicelib.services.letters_ports import Workflow
 from chalicelib.services.letters_signing import Signing
 
 ACTION_OF = {Decision.APPROVE: "approved", Decision.REVISE: "revision_requested", Decision.REJECT: "rejected"}
@@ -32,10 +31,10 @@ ACTION_OF = {Decision.APPROVE: "approved", Decision.REVISE: "revision_requested"
 class Review:
     """The chain of a letter: submitted by its drafter, decided step by step, the last step signing."""
 
-    def __init__(self, access: LetterAccess, settings: LetterSettings, workflow: ApprovalWorkflow,
+    def __init__(self, access: LetterAccess, settings: LetterSettings, workflow: Workflow,
                  signing: Signing) -> None:
         self.access = access
-        self.repo = access.repo
+        self.letter_repo = access.letter_repo
         self.settings = settings
         self.workflow = workflow
         self.signing = signing
@@ -53,11 +52,11 @@ class Review:
             return letter_view(letter)
         if letter.state is LetterState.SIGNING and not letter.steps:  # a drafter who signs asks again: finish it
             self.signing.resume(letter.id, retry_later=False)
-            return letter_view(self.repo.get(letter.id).letter)
+            return letter_view(self.letter_repo.get(letter.id).letter)
         if letter.state not in EDITABLE:
             raise Conflict(f"a letter in state {letter.state.value} cannot be submitted",
                            details={"state": letter.state.value})
-        structure = self.repo.structure(letter.org)
+        structure = self.letter_repo.structure(letter.org)
         plan = plan_chain(letter.drafter_position, letter.signatory, letter.type, structure.positions,
                           structure.org.max_review_steps, self.settings.authority)
         record = replace(record, prepared=self.signing.prepare(letter, structure))
@@ -67,27 +66,23 @@ class Review:
         now = iso(now_wita())
         submitted = replace(letter, state=LetterState.IN_REVIEW, round=letter.round + 1,
                             steps=start_round(plan.steps), updated_at=now)
-        tx = Transaction()
-        record = self.repo.record_event(tx, record, self.access.event(
+        tx = self.access.transaction()
+        record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "submitted", letter, LetterState.IN_REVIEW, at=now,
             data={"round": submitted.round, "chain": [s.position for s in submitted.steps]}))
-        self.repo.save(tx, replace(record, letter=submitted))
-        self.repo.add_steps(tx, submitted, now)
+        self.letter_repo.save(tx, replace(record, letter=submitted))
+        self.letter_repo.add_steps(tx, submitted, now)
         first = submitted.steps[0]
         self.access.notify(tx, letter.org, [first.position], "approval.requested", "Permintaan paraf" if
                            first.kind is StepKind.REVIEW else "Permintaan tanda tangan", submitted)
-        monitoring.letter_submitted(tx, letter, submitted, now)
+        self.access.counters.submitted(tx, letter, submitted, now)
         tx.commit()
         self._start_round(submitted)
         self.access.publish("letter.submitted", submitted, round=submitted.round, step=1, position=first.position)
         return letter_view(replace(submitted, version=letter.version + 1))
 
     def _start_round(self, letter: Letter) -> None:
-        timeout = self.settings.deadlines.of(letter.urgency)
-        steps = [{"pk": f"LETTER#{letter.id}", "sk": f"STEP#{letter.round:03d}#{s.index:02d}", "round": letter.round,
-                  "index": s.index, "position": s.position, "timeout_seconds": timeout,
-                  "queue_pk": f"APPROVAL#{letter.org}#{s.position}",
-                  "queue_sk": f"{letter.updated_at}#{letter.id}#{s.index:02d}"} for s in letter.steps]
+        steps = self.letter_repo.round_steps(letter, self.settings.deadlines.of(letter.urgency))
         self.workflow.start(execution_name(letter.id, letter.round),
                             {"letter_id": letter.id, "org": letter.org, "round": letter.round, "steps": steps})
 
@@ -105,30 +100,30 @@ class Review:
         passphrase = data.get("passphrase") or None  # a certified signature's, used once and never kept
         if current is None or not current.may_decide(principal.position):
             return self._repeat(principal, letter, decision, passphrase)
-        step_item = self.repo.get_step(letter.id, letter.round, current.index)
-        if not step_item.task_token or step_item.decision:
+        stored = self.letter_repo.get_step(letter.id, letter.round, current.index)
+        if not stored.task_token or stored.decision:
             raise Conflict("this step is not waiting for a decision yet; try again in a moment")
         if current.kind is StepKind.SIGN and decision is Decision.APPROVE:
-            return self.signing.sign(principal, record, step_item, passphrase)
+            return self.signing.sign(principal, record, stored, passphrase)
         now = iso(now_wita())
         new_state = state_after(current, decision)
         check_transition(letter.state, new_state)
         decided = replace(letter, state=new_state, updated_at=now,
                           steps=decide_step(letter.steps, current.index, decision, by=principal.username,
                                             position=principal.position or "", note=note, at=now))
-        tx = Transaction()
-        self.repo.record_decision(tx, letter.id, letter.round, current.index, decision, by=principal.username,
+        tx = self.access.transaction()
+        self.letter_repo.record_decision(tx, letter.id, letter.round, current.index, decision, by=principal.username,
                                   position=principal.position or "", note=note, at=now)
-        record = self.repo.record_event(tx, record, self.access.event(
+        record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, ACTION_OF[decision], letter, new_state, note, at=now,
             data={"round": letter.round, "step": current.index, "step_position": current.position}))
-        self.repo.save(tx, replace(record, letter=decided))
+        self.letter_repo.save(tx, replace(record, letter=decided))
         if decision is not Decision.APPROVE:  # the round ends here: the steps after it will not wait any more
-            self.repo.close_steps(tx, letter.id, letter.round, [s.index for s in letter.steps if s.index > current.index])
+            self.letter_repo.close_steps(tx, letter.id, letter.round, [s.index for s in letter.steps if s.index > current.index])
         self._notify_decision(tx, decided, current, decision)
-        monitoring.letter_decided(tx, letter, current, decision, new_state, step_item, now)
+        self.access.counters.decided(tx, letter, current, decision, new_state, stored, now)
         tx.commit()
-        delivered = send_decision(self.workflow, step_item, decision, note)
+        delivered = send_decision(self.workflow, stored, decision, note)
         self.access.publish(f"letter.{ACTION_OF[decision]}", decided, round=letter.round, step=current.index,
                             position=current.position)
         if decision is Decision.APPROVE:
@@ -161,9 +156,9 @@ class Review:
                                details={"step": last.index, "decision": last.decision.value if last.decision else None})
             if letter.state is LetterState.SIGNING:  # the signatory asks again: complete the signing now
                 self.signing.resume(letter.id, retry_later=False, passphrase=passphrase)
-                letter = self.repo.get(letter.id).letter
-            step_item = self.repo.get_step(letter.id, letter.round, last.index)
-            delivered = send_decision(self.workflow, step_item, decision, last.note)
+                letter = self.letter_repo.get(letter.id).letter
+            stored = self.letter_repo.get_step(letter.id, letter.round, last.index)
+            delivered = send_decision(self.workflow, stored, decision, last.note)
             signed = last.kind is StepKind.SIGN and decision is Decision.APPROVE and letter.state is not LetterState.SIGNING
             state = LetterState.SENT if signed else letter.state
             return outcome(replace(letter, state=state), last.index, decision, delivered)
@@ -176,31 +171,31 @@ class Review:
 
     def handle_overdue(self, letter_id: str, round_no: int, index: int) -> str:
         """A step waited too long: deliver its decision if one was recorded, else remind and escalate."""
-        record = self.repo.get(letter_id)
+        record = self.letter_repo.get(letter_id)
         letter = record.letter
-        step_item = self.repo.get_step(letter_id, round_no, index)
-        if step_item.decision:
+        stored = self.letter_repo.get_step(letter_id, round_no, index)
+        if stored.decision:
             if letter.state is LetterState.SIGNING:  # approved, not signed yet: the system completes it
                 return self.signing.resume(letter_id)
-            send_decision(self.workflow, step_item, Decision(step_item.decision), step_item.note)
+            send_decision(self.workflow, stored, Decision(stored.decision), stored.note)
             return "delivered"
-        if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or step_item.escalated_to:
+        if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or stored.escalated_to:
             return "ignored"
         step = next(s for s in letter.steps if s.index == index)
-        structure = self.repo.structure(letter.org)
+        structure = self.letter_repo.structure(letter.org)
         reviewer = structure.positions.get(step.position)
         superior = reviewer.reports_to if reviewer and step.kind is StepKind.REVIEW else None
         now = iso(now_wita())
-        tx = Transaction()
+        tx = self.access.transaction()
         if superior:
-            self.repo.escalate_step(tx, step_item, superior)
+            self.letter_repo.escalate_step(tx, stored, superior)
             letter = replace(letter, steps=[replace(s, escalated_to=superior) if s.index == index else s
                                             for s in letter.steps])
-        record = self.repo.record_event(tx, record, self.access.event(
+        record = self.letter_repo.record_event(tx, record, self.access.event(
             SYSTEM, "escalated" if superior else "reminded", letter, at=now,
             data={"round": round_no, "step": index, "position": step.position, "escalated_to": superior,
-                  "waiting_since": step_item.waiting_since}))
-        self.repo.save(tx, replace(record, letter=replace(letter, updated_at=now)))
+                  "waiting_since": stored.waiting_since}))
+        self.letter_repo.save(tx, replace(record, letter=replace(letter, updated_at=now)))
         self.access.notify(tx, letter.org, [step.position], "approval.reminder",
                            "Pengingat: paraf melewati batas waktu", letter)
         if superior:
@@ -214,4 +209,4 @@ class Review:
     def approvals(self, principal: Principal, limit: int, cursor: str | None) -> dict[str, Any]:
         """Steps waiting for my position, oldest first (one Query)."""
         org, position = self.access.seated(principal)
-        return page_view(self.repo.list_approvals(org, position, limit, cursor), dict)
+        return page_view(self.letter_repo.list_approvals(org, position, limit, cursor), dict)

@@ -9,15 +9,10 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib.adapters import pdf, sequences
-from chalicelib.adapters.archive_repo import ArchiveRepository
-from chalicelib.adapters.classification_repo import ClassificationRepository
-from chalicelib.adapters.distribution_list_repo import DistributionListRepository
+from chalicelib.adapters import pdf
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.files import FileStore, letter_pdf_key
-from chalicelib.adapters.letter_repo import LetterRecord, OrgStructure, StepItem
-from chalicelib.adapters.signer import Signer
-from chalicelib.adapters.workflow import ApprovalWorkflow
+from chalicelib.adapters.files import letter_pdf_key
+from chalicelib.adapters.sequences import with_retries
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.acting import acting_title
 from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
@@ -27,6 +22,7 @@ from chalicelib.domain.document import letter_document, printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import decide_step
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
 from chalicelib.domain.letters import (
     Decision,
     Letter,
@@ -46,7 +42,6 @@ from chalicelib.domain.signatures import (
     PassphraseRequired,
 )
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
-from chalicelib.services import monitoring
 from chalicelib.services.letters_certified import (
     REFUSALS,
     certified_copy_key,
@@ -65,36 +60,37 @@ from chalicelib.services.letters_common import (
     send_decision,
 )
 from chalicelib.services.letters_delivery import Delivery
+from chalicelib.services.letters_ports import (
+    ArchiveRepo,
+    ClassificationRepo,
+    DistributionListRepo,
+    FileStore,
+    SequenceRepo,
+    Signer,
+    Workflow,
+)
 from chalicelib.services.signer_port import CertifiedChoice
 
 
 class Signing:
     """The signatory's approval: number, signature, archive and delivery of a letter, and its signed PDF."""
 
-    def __init__(self, access: LetterAccess, settings: LetterSettings, signer: Signer, archive: FileStore,
-                 archive_repo: ArchiveRepository, classification_repo: ClassificationRepository,
-                 workflow: ApprovalWorkflow, delivery: Delivery, public_base_url: str,
-                 certified: CertifiedChoice, lists: DistributionListRepository | None = None) -> None:
-        self.access = access
-        self.repo = access.repo
-        self.org_repo = access.org_repo
-        self.settings = settings
-        self.signer = signer
-        self.archive = archive
-        self.archive_repo = archive_repo
-        self.classification_repo = classification_repo
-        self.workflow = workflow
-        self.delivery = delivery
-        self.public_base_url = public_base_url
-        self.certified = certified
-        self.lists = lists or DistributionListRepository()
+    def __init__(self, access: LetterAccess, settings: LetterSettings, signer: Signer, archive_files: FileStore,
+                 archive_repo: ArchiveRepo, classification_repo: ClassificationRepo, workflow: Workflow,
+                 delivery: Delivery, public_base_url: str, certified: CertifiedChoice, list_repo: DistributionListRepo,
+                 sequence_repo: SequenceRepo) -> None:
+        self.access, self.settings, self.signer, self.workflow = access, settings, signer, workflow
+        self.letter_repo, self.org_repo = access.letter_repo, access.org_repo
+        self.archive_files, self.archive_repo, self.classification_repo = archive_files, archive_repo, classification_repo
+        self.list_repo, self.sequence_repo = list_repo, sequence_repo
+        self.delivery, self.public_base_url, self.certified = delivery, public_base_url, certified
 
     def prepare(self, letter: Letter, structure: OrgStructure) -> dict[str, Any]:
         """What signing needs, resolved at submit (and again at signing when the letter names a distribution
         list): letterhead, the signer, and where the letter goes — its lists expanded, each recipient once.
         """
         if names_lists(letter):
-            letter = expand(letter, self.lists.all(), own_positions=set(structure.positions),
+            letter = expand(letter, self.list_repo.all(), own_positions=set(structure.positions),
                             own_units=set(structure.units))
         signer = structure.positions[letter.signatory]
         nip = None
@@ -103,18 +99,18 @@ class Signing:
                 nip = self.org_repo.get_user(signer.holder).nip
             except NotFound:
                 nip = None
-        orgs = []
+        orgs: list[dict[str, Any]] = []
         for i, r in enumerate(letter.recipients()):
             if r.kind is RecipientKind.ORG and r.code:
                 try:
-                    other = self.repo.structure(r.code)
+                    other = self.letter_repo.structure(r.code)
                 except NotFound as exc:
                     raise ValidationFailed.field(f"recipients.{i}.code", f"no org {r.code}") from exc
                 # An org receives a letter through its head, as the other sources of incoming letters do.
                 heads = sorted((p for p in other.positions.values() if p.reports_to is None),
                                key=lambda p: p.level.rank)
                 orgs.append({"code": r.code, "name": other.org.name, "head": heads[0].code if heads else None})
-        names = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
+        names: dict[str, str] = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
                  **{o["code"]: o["name"] for o in orgs}}
         return {"org_name": structure.org.name, "city": structure.org.city, "org_address": structure.org.address,
                 "lines": {"addressees": [recipient_line(r, names) for r in letter.addressees],
@@ -126,7 +122,7 @@ class Signing:
                 "cc": inbox_positions(letter.cc, structure.positions), "orgs": orgs,
                 "recipients": [len(letter.addressees), len(letter.cc)]}
 
-    def sign(self, principal: Principal, record: LetterRecord, step_item: StepItem | None,
+    def sign(self, principal: Principal, record: LetterRecord, stored: ReviewStep | None,
              passphrase: str | None = None) -> dict[str, Any]:
         """The signatory's approval: claim the number, then render, sign and send; the copies follow.
 
@@ -138,28 +134,28 @@ class Signing:
         a refused signature leaves the letter `signing` with the reason until the signatory sends it again.
         """
         if names_lists(record.letter):  # a list may have changed since the submit: expanded (and checked) again
-            record = replace(record, prepared=self.prepare(record.letter, self.repo.structure(record.letter.org)))
+            record = replace(record, prepared=self.prepare(record.letter, self.letter_repo.structure(record.letter.org)))
         signer = self._signer_block(principal, record.prepared)
         nik = self.certified.nik_of(record.letter.org, signer.get("holder"))
         # Only the signing step's decision carries a passphrase; a drafter who signs on submit seals the letter.
-        if nik is not None and self.certified.service is not None and step_item is not None:
+        if nik is not None and self.certified.service is not None and stored is not None:
             if not passphrase:
                 raise PassphraseRequired.field("passphrase", "surat ini ditandatangani dengan tanda tangan "
                                                              "elektronik tersertifikasi: masukkan passphrase TTE Anda")
             self.certified.service.check(nik)
             signer["certified"] = True
-        record = sequences.with_retries(lambda: self._claim(principal, record, step_item, signer))
+        record = with_retries(lambda: self._claim(principal, record, stored, signer))
         letter = self.complete(record, principal, passphrase=passphrase)
         if letter.state is LetterState.SIGNING:
-            return self._answer(letter, step_item, False)
-        delivered = send_decision(self.workflow, step_item, Decision.APPROVE, None)
-        return self._answer(letter, step_item, delivered)
+            return self._answer(letter, stored, False)
+        delivered = send_decision(self.workflow, stored, Decision.APPROVE, None)
+        return self._answer(letter, stored, delivered)
 
     @staticmethod
-    def _answer(letter: Letter, step_item: StepItem | None, delivered: bool) -> dict[str, Any]:
-        if step_item is None:
+    def _answer(letter: Letter, stored: ReviewStep | None, delivered: bool) -> dict[str, Any]:
+        if stored is None:
             return letter_view(letter)
-        return outcome(letter, int(step_item.index), Decision.APPROVE, delivered)
+        return outcome(letter, int(stored.index), Decision.APPROVE, delivered)
 
     def _signer_block(self, principal: Principal, prepared: dict[str, Any]) -> dict[str, Any]:
         """The signature block: the seat's holder, or the acting holder in their own name and acting title."""
@@ -171,35 +167,35 @@ class Signing:
             signer.update(title=acting_title(principal.acting.kind, signer["title"]), acting=principal.acting.kind)
         return signer
 
-    def _claim(self, principal: Principal, record: LetterRecord, step_item: StepItem | None,
+    def _claim(self, principal: Principal, record: LetterRecord, stored: ReviewStep | None,
                signer: dict[str, Any]) -> LetterRecord:
         """One small transaction: the next number, the signatory's decision, state `signing` and its event."""
         letter, prepared = record.letter, record.prepared
         moment = now_wita()
         now = iso(moment)
-        tx = Transaction()
-        seq = sequences.reserve(number_sequence(letter.org, moment.astimezone(WITA).year), tx)
+        tx = self.access.transaction()
+        seq = self.sequence_repo.reserve(number_sequence(letter.org, moment.astimezone(WITA).year), tx)
         number = format_number(prepared["number_format"], classification=letter.classification, seq=seq,
                                org_code=letter.org, year=moment.year, month=moment.month,
                                unit_code=prepared.get("unit_code"))
         steps = letter.steps
-        if step_item is not None:
-            steps = decide_step(steps, int(step_item.index), Decision.APPROVE, by=principal.username,
+        if stored is not None:
+            steps = decide_step(steps, int(stored.index), Decision.APPROVE, by=principal.username,
                                 position=principal.position or "", note=None, at=now)
-            self.repo.record_decision(tx, letter.id, letter.round, int(step_item.index), Decision.APPROVE,
+            self.letter_repo.record_decision(tx, letter.id, letter.round, int(stored.index), Decision.APPROVE,
                                       by=principal.username, position=principal.position or "", note=None, at=now)
         check_transition(letter.state, LetterState.SIGNING)
         dropped = [a.id for a in letter.attachments if a.state != "confirmed"]  # never uploaded: not part of it
         claimed = replace(letter, state=LetterState.SIGNING, steps=steps, number=number, updated_at=now,
                           attachments=[a for a in letter.attachments if a.state == "confirmed"])
         signing = {"by": principal.username, "position": principal.position, "signer": signer, "at": now,
-                   "step": int(step_item.index) if step_item is not None else None}
-        record = self.repo.record_event(tx, record, self.access.event(
+                   "step": int(stored.index) if stored is not None else None}
+        record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "signing", letter, LetterState.SIGNING, at=now,
             data={"number": number, **({"dropped_attachments": dropped} if dropped else {})}))
         record = replace(record, letter=claimed, prepared={**prepared, "signing": signing})
-        self.repo.save(tx, record)
-        monitoring.letter_signed(tx, letter, step_item, now)
+        self.letter_repo.save(tx, record)
+        self.access.counters.signed(tx, letter, stored, now)
         tx.commit()
         return replace(record, letter=replace(claimed, version=letter.version + 1))
 
@@ -215,7 +211,7 @@ class Signing:
             record_refusal(self.access, record, principal, refusal)
             raise
         except Conflict:  # completed meanwhile by a retry of the same signing
-            return self.repo.get(record.letter.id).letter
+            return self.letter_repo.get(record.letter.id).letter
         except Exception:  # noqa: BLE001 - the letter keeps its number and state signing; the system retries
             logger.exception("signing not completed yet", extra={"letter_id": record.letter.id})
             if announce:  # the reaction retrying it is delivered again instead: no second event
@@ -238,7 +234,7 @@ class Signing:
         answers with the letter still `signing` instead. A certified signature needs the signatory's passphrase:
         without it the system leaves the letter waiting for them.
         """
-        record = self.repo.get(letter_id)
+        record = self.letter_repo.get(letter_id)
         if record.letter.state is not LetterState.SIGNING:
             return "not signing"
         if (record.prepared.get("signing") or {}).get("signer", {}).get("certified") and not passphrase:
@@ -253,16 +249,13 @@ class Signing:
             raise RuntimeError(f"signing of {letter_id} failed again")
         step = (record.prepared.get("signing") or {}).get("step")
         if step is not None:
-            send_decision(self.workflow, self.repo.get_step(letter.id, letter.round, int(step)), Decision.APPROVE,
+            send_decision(self.workflow, self.letter_repo.get_step(letter.id, letter.round, int(step)), Decision.APPROVE,
                           None)
         return "signed"
 
     def _sign(self, record: LetterRecord, principal: Principal,
               passphrase: str | None = None) -> tuple[Letter, bytes, ArchiveEntry]:
-        """PDF, its certified signature (TTE) when the signer has one, content hash, KMS seal; then one
-        transaction of a constant size: the letter signed and sent, its two audit events, the drafter's
-        notification, the archive entry, the verification item, counters.
-        """
+        """PDF, its certified signature (TTE) when the signer has one, content hash, KMS seal; then the commit."""
         letter, prepared = record.letter, record.prepared
         signing = prepared["signing"]
         signer = signing["signer"]
@@ -296,31 +289,42 @@ class Signing:
                          signing_key_id=key_id, signed_document=document, verification_code=code,
                          pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256, pdf_pages=rendered.pages,
                          updated_at=now)
-        tx = Transaction()
-        record = self.repo.record_event(tx, record, self.access.event(
-            principal, "signed", letter, LetterState.SIGNED, at=now,
-            data={"number": number, "content_hash": digest, "key_id": key_id}))
-        sent = replace(signed, state=LetterState.SENT)
+        sent, entry = self._commit_signed(record, principal, signed, lines, claimed_at.astimezone(WITA).date(),
+                                          retention_rule(table, letter.classification),
+                                          data if signer.get("certified") else None)
+        return sent, data, entry
+
+    def _commit_signed(self, record: LetterRecord, principal: Principal, signed: Letter, lines: dict[str, list[str]],
+                       day: date, rule: RetentionRule, certified_pdf: bytes | None) -> tuple[Letter, ArchiveEntry]:
+        """One transaction of a constant size: the letter signed and sent, its two audit events, the drafter's
+        notification, the archive entry, the verification item, counters; a certified PDF is kept just before.
+        """
+        letter, prepared, now, number = record.letter, record.prepared, signed.signed_at or "", signed.number or ""
         inbox, cc, orgs = prepared.get("inbox", []), prepared.get("cc", []), prepared.get("orgs", [])
-        record = self.repo.record_event(tx, record, self.access.event(
+        tx = self.access.transaction()
+        record = self.letter_repo.record_event(tx, record, self.access.event(
+            principal, "signed", letter, LetterState.SIGNED, at=now,
+            data={"number": number, "content_hash": signed.content_hash, "key_id": signed.signing_key_id}))
+        sent = replace(signed, state=LetterState.SENT)
+        record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "sent", signed, LetterState.SENT, at=now,
             data={"inbox": inbox, "cc": cc, "orgs": [o["code"] for o in orgs]}))
-        self.repo.save(tx, replace(record, letter=sent))
-        self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}",
-                           sent)
-        entry = self._archive_signed(tx, sent, claimed_at.astimezone(WITA).date(), lines, [*inbox, *cc],
-                                     retention_rule(table, letter.classification))
-        self.archive_repo.add_verification(tx, code, letter_id=letter.id, org=letter.org, number=number,
-                                           signed_at=now, security=letter.security.value, document=document,
-                                           content_hash=digest, signature=signature, signing_key_id=key_id,
-                                           pdf_sha256=pdf_sha256)
-        addressees, cc = prepared.get("recipients") or [len(letter.addressees), len(letter.cc)]
-        self.archive_repo.count_signed(tx, letter.org, pages=rendered.pages, paperless_pages=paperless_pages(
-            rendered.pages, addressees, cc))
-        if signer.get("certified"):  # it cannot be rendered again: kept under its hash before the letter is signed
-            self.archive.put(certified_copy_key(letter.id, pdf_sha256), data, "application/pdf")
+        self.letter_repo.save(tx, replace(record, letter=sent))
+        self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}", sent)
+        entry = self._archive_signed(tx, sent, day, lines, [*inbox, *cc], rule)
+        self.archive_repo.add_verification(tx, Verification(
+            code=signed.verification_code or "", letter_id=letter.id, org=letter.org, number=number, signed_at=now,
+            security=letter.security.value, document=signed.signed_document or {},
+            content_hash=signed.content_hash or "", signature=signed.signature or "",
+            signing_key_id=signed.signing_key_id or "", pdf_sha256=signed.pdf_sha256 or ""))
+        addressees, copies = prepared.get("recipients") or [len(letter.addressees), len(letter.cc)]
+        pages = signed.pdf_pages or 0
+        self.archive_repo.count_signed(tx, letter.org, pages=pages,
+                                       paperless_pages=paperless_pages(pages, addressees, copies))
+        if certified_pdf is not None:  # it cannot be rendered again: kept under its hash before the letter is signed
+            self.archive_files.put(certified_copy_key(letter.id, signed.pdf_sha256 or ""), certified_pdf, "application/pdf")
         tx.commit()
-        return replace(sent, version=letter.version + 1), data, entry
+        return replace(sent, version=letter.version + 1), entry
 
     def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
                         delivered_to: list[str], rule: RetentionRule) -> ArchiveEntry:
@@ -350,7 +354,7 @@ class Signing:
         (`ensure_pdf`) renders it again from the stored signed document — the same bytes — and puts it.
         """
         try:
-            self.archive.put(letter_pdf_key(letter.id), data, "application/pdf")
+            self.archive_files.put(letter_pdf_key(letter.id), data, "application/pdf")
         except Exception:  # noqa: BLE001 - repaired by the letter.signed reaction
             logger.exception("signed PDF not archived yet", extra={"letter_id": letter.id})
 
@@ -358,20 +362,20 @@ class Signing:
         """The archive holds the signed PDF: render it again from the signed document when it is missing (a
         certified one: copy it from where it was kept before the commit).
         """
-        letter = self.repo.get(letter_id).letter
+        letter = self.letter_repo.get(letter_id).letter
         if not letter.pdf_key or not letter.signed_document or not letter.signed_at:
             return "not signed"
-        if self.archive.exists(letter.pdf_key):
+        if self.archive_files.exists(letter.pdf_key):
             return "present"
         if is_certified(letter.signed_document):  # the service's signature cannot be made again: its kept copy
-            data = self.archive.get(certified_copy_key(letter.id, letter.pdf_sha256 or ""))
+            data = self.archive_files.get(certified_copy_key(letter.id, letter.pdf_sha256 or ""))
         else:
             created = datetime.fromisoformat(letter.signed_at)
             data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
         if hashlib.sha256(data).hexdigest() != letter.pdf_sha256:
             logger.error("the re-rendered PDF differs from the signed one", extra={"letter_id": letter.id})
             return "mismatch"
-        self.archive.put(letter.pdf_key, data, "application/pdf")
+        self.archive_files.put(letter.pdf_key, data, "application/pdf")
         return "restored"
 
     def pdf_link(self, principal: Principal, letter_id: str) -> dict[str, Any]:
@@ -379,7 +383,7 @@ class Signing:
         letter = self.access.readable(principal, letter_id).letter
         if not letter.pdf_key:
             raise Conflict("the letter has no signed PDF", details={"state": letter.state.value})
-        link = self.archive.presign_download(letter.pdf_key, f"{letter.number or letter.id}.pdf", "application/pdf")
+        link = self.archive_files.presign_download(letter.pdf_key, f"{letter.number or letter.id}.pdf", "application/pdf")
         return {**link, "sha256": letter.pdf_sha256, "pages": letter.pdf_pages}
 
     def verify(self, principal: Principal, letter_id: str) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from typing import Any
 
 from chalicelib.adapters import disposition_repo, monitoring_repo
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.letter_repo import StepItem
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import Principal
+from chalicelib.domain.letter_records import ReviewStep
 from chalicelib.domain.letters import Decision, Letter, LetterState, Step
 from chalicelib.domain.monitoring import (
     Kind,
@@ -27,47 +27,48 @@ from chalicelib.domain.monitoring import (
     transition,
 )
 from chalicelib.domain.timefmt import iso
+from chalicelib.services.letters_ports import CounterRepo
 
 
-def _step_started(step_item: StepItem) -> str:
-    """When a step began to wait (set by the state machine; the round's start before that)."""
-    return str(step_item.waiting_since or step_item.requested_at)
+class ReviewCounters:
+    """The counters a letter's drafting, review and signing move, inside the use case's transaction."""
 
+    def __init__(self, counter_repo: CounterRepo) -> None:
+        self.counter_repo = counter_repo
 
-def letter_drafted(tx: Transaction, letter: Letter) -> None:
-    """A new draft: counted in its month's and year's letters drafted (the org's and the province's monev)."""
-    _, figures = transition(Kind.LETTER, None, letter.state.value)
-    monitoring_repo.count(tx, letter.org, letter.created_at, figures=figures)
+    def drafted(self, tx: Transaction, letter: Letter) -> None:
+        """A new draft: counted in its month's and year's letters drafted (the org's and the province's monev)."""
+        _, figures = transition(Kind.LETTER, None, letter.state.value)
+        self.counter_repo.count(tx, letter.org, letter.created_at, figures=figures)
 
+    def submitted(self, tx: Transaction, before: Letter, submitted: Letter, at: str) -> None:
+        """A review round starts: one more letter in review, waiting at the level of its first step."""
+        gauges, figures = transition(Kind.LETTER, before.state.value, submitted.state.value)
+        gauges.update(level_moves(None, submitted.steps[0].level))
+        self.counter_repo.count(tx, submitted.org, at, gauges=gauges, figures=figures)
 
-def letter_submitted(tx: Transaction, before: Letter, submitted: Letter, at: str) -> None:
-    """A review round starts: one more letter in review, waiting at the level of its first step."""
-    gauges, figures = transition(Kind.LETTER, before.state.value, submitted.state.value)
-    gauges.update(level_moves(None, submitted.steps[0].level))
-    monitoring_repo.count(tx, submitted.org, at, gauges=gauges, figures=figures)
+    def decided(self, tx: Transaction, letter: Letter, step: Step, decision: Decision, new_state: LetterState,
+                stored: ReviewStep, at: str) -> None:
+        """A reviewer decided `step`: the letter waits at the next step's level, or leaves review; the step is
+        timed.
+        """
+        gauges, figures = transition(Kind.LETTER, letter.state.value, new_state.value)
+        following = letter.steps[step.index] if decision is Decision.APPROVE else None
+        gauges.update(level_moves(step.level, following.level if following else None))
+        figures.update(timed(Stage.REVIEW_STEP, stored.started, at))
+        self.counter_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
 
-
-def letter_decided(tx: Transaction, letter: Letter, step: Step, decision: Decision, new_state: LetterState,
-                   step_item: StepItem, at: str) -> None:
-    """A reviewer decided `step`: the letter waits at the next step's level, or leaves review; the step is timed."""
-    gauges, figures = transition(Kind.LETTER, letter.state.value, new_state.value)
-    following = letter.steps[step.index] if decision is Decision.APPROVE else None
-    gauges.update(level_moves(step.level, following.level if following else None))
-    figures.update(timed(Stage.REVIEW_STEP, _step_started(step_item), at))
-    monitoring_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
-
-
-def letter_signed(tx: Transaction, letter: Letter, step_item: StepItem | None, at: str) -> None:
-    """A letter is signed: it leaves review (if it had a chain), its signing step and its round are timed."""
-    gauges, figures = transition(Kind.LETTER, letter.state.value, LetterState.SIGNED.value)
-    if step_item is None:  # the drafter signs at once: the round is submitted and signed in the same moment
-        figures.update(timed(Stage.LETTER_SIGNING, at, at))
-    else:
-        step = next(s for s in letter.steps if s.index == int(step_item.index))
-        gauges.update(level_moves(step.level, None))
-        figures.update(timed(Stage.REVIEW_STEP, _step_started(step_item), at))
-        figures.update(timed(Stage.LETTER_SIGNING, str(step_item.requested_at), at))
-    monitoring_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
+    def signed(self, tx: Transaction, letter: Letter, stored: ReviewStep | None, at: str) -> None:
+        """A letter is signed: it leaves review (if it had a chain), its signing step and its round are timed."""
+        gauges, figures = transition(Kind.LETTER, letter.state.value, LetterState.SIGNED.value)
+        if stored is None:  # the drafter signs at once: the round is submitted and signed in the same moment
+            figures.update(timed(Stage.LETTER_SIGNING, at, at))
+        else:
+            step = next(s for s in letter.steps if s.index == stored.index)
+            gauges.update(level_moves(step.level, None))
+            figures.update(timed(Stage.REVIEW_STEP, stored.started, at))
+            figures.update(timed(Stage.LETTER_SIGNING, stored.requested_at, at))
+        self.counter_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
 
 
 def dashboard_figures(org: str, moment: datetime, period: str | None = None) -> dict[str, Any]:

@@ -11,12 +11,12 @@ import hashlib
 from typing import Any
 
 from chalicelib.adapters import pades
-from chalicelib.adapters.archive_repo import ArchiveRepository, VerificationItem
-from chalicelib.adapters.files import FileStore, letter_pdf_key
-from chalicelib.adapters.signer import Signer
+from chalicelib.adapters.files import letter_pdf_key
 from chalicelib.domain.errors import PayloadTooLarge, ValidationFailed
+from chalicelib.domain.letter_records import Verification
 from chalicelib.domain.letters import Security, content_hash
 from chalicelib.domain.signatures import KIND_LABEL, SignatureKind
+from chalicelib.services.letters_ports import ArchiveRepo, FileStore, Signer
 from chalicelib.services.signer_port import CertifiedChoice
 
 MAX_PDF_BYTES = 10 * 1024 * 1024  # what API Gateway accepts in a request body
@@ -33,15 +33,15 @@ class ProofService:
     certified letter's PDF is read from the archive and its embedded signature validated.
     """
 
-    def __init__(self, archive: ArchiveRepository, signer: Signer, files: FileStore | None = None,
+    def __init__(self, archive_repo: ArchiveRepo, signer: Signer, files: FileStore | None = None,
                  certified: CertifiedChoice | None = None) -> None:
-        self.archive = archive
+        self.archive_repo = archive_repo
         self.signer = signer
         self.files = files
         self.certified = certified
 
     @staticmethod
-    def _public(item: VerificationItem) -> dict[str, Any]:
+    def _public(item: Verification) -> dict[str, Any]:
         document = item.document
         kind = signature_kind(document)
         return {"code_valid": True, "number": item.number, "date": document.get("date"),
@@ -60,7 +60,7 @@ class ProofService:
         """Number, date, org and validity; for a plain (biasa) letter also signer, subject and hashes; for a
         certified signature the validation of the signature embedded in the archived PDF.
         """
-        item = self.archive.verification(code)
+        item = self.archive_repo.verification(code)
         document = item.document
         hash_matches = content_hash(document) == item.content_hash
         pdf_hash_matches = (document.get("pdf") or {}).get("sha256") == item.pdf_sha256
@@ -91,7 +91,7 @@ class ProofService:
             raise ValidationFailed.field("body", "send the PDF file as the request body")
         if len(data) > MAX_PDF_BYTES:
             raise PayloadTooLarge(f"at most {MAX_PDF_BYTES} bytes", details={"field": "body"})
-        item = self.archive.verification(code)
+        item = self.archive_repo.verification(code)
         sha256 = hashlib.sha256(data).hexdigest()
         original = sha256 == item.pdf_sha256
         certified = (self._embedded(data) if signature_kind(item.document) is SignatureKind.CERTIFIED else None)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.domain.audit import AuditEvent, verify_chain
 
 
-def timeline(audit: AuditRepository, record: str, audit_seq: int, audit_head: str) -> dict[str, Any]:
-    """Events of `record` (one Query) and whether they still chain up to the head and count the record holds."""
-    trail = audit.trail(record)
+def chain_view(trail: list[AuditEvent], audit_seq: int, audit_head: str) -> dict[str, Any]:
+    """A record's events and whether they still chain up to the head and count the record holds."""
     check = verify_chain(trail, expected_head=audit_head, expected_count=audit_seq)
     return {"events": [event_view(e) for e in trail], "chain": check.as_dict()}
 

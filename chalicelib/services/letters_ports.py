@@ -1,0 +1,209 @@
+"""The ports the letters use cases depend on: what they need of storage, of other services and of AWS, each a
+`Protocol` that the DynamoDB / S3 / KMS / Step Functions adapters implement (and tests/fakes in memory).
+
+A use case collects its writes in one unit of work (`Transaction`, from `Transactions`) that repositories add
+to and the use case commits: everything or nothing, a failed condition raising its domain error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from chalicelib.adapters.dynamo import Page, Transaction
+from chalicelib.adapters.files import StoredFile
+from chalicelib.domain.archive import ArchiveEntry, RecordKind
+from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.classification import Classification, Table
+from chalicelib.domain.distribution_lists import DistributionList
+from chalicelib.domain.incoming import IncomingLetter, IncomingSource
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
+from chalicelib.domain.letters import Decision, Letter
+from chalicelib.domain.org import Position, User
+
+Transactions = Callable[[], Transaction]
+
+
+class LetterRepo(Protocol):
+    """Letters, their review steps, audit trail, box entries and delivered copies."""
+
+    def structure(self, org: str) -> OrgStructure:
+        """The org, its positions and units (one Query); NotFound for an unknown org."""
+    def get(self, letter_id: str) -> LetterRecord:
+        """One letter, or NotFound."""
+    def new_record(self, letter: Letter, tx: Transaction, event: AuditEvent) -> LetterRecord:
+        """A new letter with its first audit event, added to `tx` (a letter stored before: Conflict)."""
+    def record_event(self, tx: Transaction, record: LetterRecord, event: AuditEvent) -> LetterRecord:
+        """Append an audit event after the record's head; the caller saves the returned record in `tx`."""
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
+        """Write the letter, only if still at its version (a concurrent change: Conflict at commit)."""
+    def trail(self, letter_id: str) -> list[AuditEvent]:
+        """The letter's audit events in order."""
+    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
+        """The steps of the letter's current round (a round submitted before: Conflict at commit)."""
+    def round_steps(self, letter: Letter, timeout_seconds: int) -> list[dict[str, Any]]:
+        """The steps of the current round as the state machine execution takes them."""
+    def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
+        """A step of a round (strongly consistent), or NotFound."""
+    def record_decision(self, tx: Transaction, letter_id: str, round_no: int, index: int, decision: Decision, *,
+                        by: str, position: str, note: str | None, at: str) -> None:
+        """Record a decision on a step only while it waits undecided (otherwise Conflict at commit)."""
+    def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
+        """Steps of a round that ended before reaching them."""
+    def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
+        """Move an undecided step into the superior's approval queue."""
+    def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
+        """The letter in a position's box, once (an entry there already: CopyExists at commit)."""
+    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
+        """Record that the copy named `target` was delivered, once (CopyExists at commit otherwise)."""
+    def copies(self, letter_id: str) -> dict[str, str | None]:
+        """The copies delivered so far by name (`copy_name`, `ALL_DELIVERED`), with what each created."""
+    def list_box(self, box: str, org: str, position: str, limit: int,
+                 cursor: str | None) -> Page[dict[str, Any]]:
+        """One page of a position's box, newest first."""
+    def list_approvals(self, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+        """Steps waiting for a position, oldest first."""
+
+
+class OrgRepo(Protocol):
+    """Positions and users of orgs."""
+
+    def get_position(self, org: str, code: str) -> Position:
+        """A position of an org, or NotFound."""
+    def get_user(self, username: str, *, consistent: bool = False) -> User:
+        """A user, or NotFound."""
+
+
+class NotificationRepo(Protocol):
+    """Notifications to seats and people, written in the use case's transaction."""
+
+    def add(self, tx: Transaction, recipients: list[str], *, type: str, title: str, body: str,  # noqa: A002
+            record_type: str, record_id: str) -> None:
+        """Notifications to `recipients`, added to `tx`."""
+
+
+class EventPublisher(Protocol):
+    """Domain events, published after the commit."""
+
+    def publish(self, event_type: str, org: str | None, record_id: str, data: dict[str, Any]) -> bool:
+        """Publish a domain event; False when it could not be sent."""
+
+
+class Workflow(Protocol):
+    """The approval state machine: one execution per review round, a task token per waiting step."""
+
+    def start(self, name: str, payload: dict[str, Any]) -> None:
+        """Start an execution (the same name again is harmless)."""
+    def succeed(self, token: str, output: dict[str, Any]) -> bool:
+        """Resume the step waiting with `token`: approved."""
+    def fail(self, token: str, error: str, cause: str) -> bool:
+        """Resume the step waiting with `token`: the round ends with `error`."""
+
+
+class Signer(Protocol):
+    """The institution's seal (KMS) over a content hash."""
+
+    def sign(self, digest_hex: str) -> tuple[str, str]:
+        """The base64 signature of a SHA-256 digest and the id of the key that made it."""
+    def verify(self, digest_hex: str, signature_b64: str, key_id: str | None = None) -> bool:
+        """Whether the signature matches the digest under the key."""
+
+
+class FileStore(Protocol):
+    """A bucket: attachments, and the archive of signed PDFs."""
+
+    def presign_upload(self, key: str, content_type: str, max_bytes: int) -> dict[str, Any]:
+        """A presigned POST for `key`, limited in type and size."""
+    def inspect(self, key: str, declared_type: str, max_bytes: int) -> StoredFile:
+        """Check an uploaded object (size, type by content); what was found."""
+    def delete(self, key: str) -> None:
+        """Delete an object."""
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        """Store an object."""
+    def exists(self, key: str) -> bool:
+        """Whether an object is there."""
+    def get(self, key: str) -> bytes:
+        """An object's bytes."""
+    def presign_download(self, key: str, filename: str, content_type: str) -> dict[str, Any]:
+        """A short-lived download link."""
+
+
+class ArchiveRepo(Protocol):
+    """The archive index, the public verification records and the paperless counters."""
+
+    def index(self, tx: Transaction, entry: ArchiveEntry, *, with_words: bool = True) -> None:
+        """The archive entry (and its search words unless `with_words` is False), added to `tx`."""
+    def put_words(self, entry: ArchiveEntry) -> None:
+        """The search-word copies of an entry, outside any transaction (a repeat is harmless)."""
+    def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
+        """One archive entry, or NotFound."""
+    def add_verification(self, tx: Transaction, verification: Verification) -> None:
+        """The public verification record of a signed letter, added to `tx`."""
+    def verification(self, code: str) -> Verification:
+        """What a verification code shows, or NotFound."""
+    def count_signed(self, tx: Transaction, org: str, *, pages: int, paperless_pages: int) -> None:
+        """One more signed letter, its pages and the pages not printed, added to `tx`."""
+
+
+class ClassificationRepo(Protocol):
+    """The classification codes (with their retention)."""
+
+    def table(self, *, fresh: bool = False) -> dict[str, Classification]:
+        """Every classification code by code."""
+
+
+class DistributionListRepo(Protocol):
+    """The province's distribution lists."""
+
+    def all(self) -> dict[str, DistributionList]:
+        """Every distribution list by id."""
+
+
+class IncomingRepo(Protocol):
+    """Other orgs' incoming registers, where a sent letter arrives with the next agenda number."""
+
+    def register(self, tx: Transaction, *, org: str, source: IncomingSource, source_ref: str | None,
+                 sender_name: str, sender_org: str | None, subject: str, actor: str,
+                 actor_position: str | None = None, letter_number: str | None = None,
+                 letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
+                 urgency: str = "biasa", addressed_to: str | None = None,
+                 attachments: list[dict[str, Any]] | None = None,
+                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+        """An incoming letter with the org's next agenda number, added to `tx`."""
+
+
+class SequenceRepo(Protocol):
+    """Gap-free counters: the next value, valid only if the transaction commits."""
+
+    def reserve(self, name: str, tx: Transaction) -> int:
+        """The next value of counter `name`, valid only if `tx` commits (lost race: SequenceContention)."""
+
+
+class CounterRepo(Protocol):
+    """Monitoring counters moved inside the transaction that moves what they count."""
+
+    def count(self, tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
+              figures: Mapping[str, int] | None = None) -> None:
+        """Add gauge deltas and period figures (the WITA month and year of `at`) to `tx`."""
+
+
+@dataclass(frozen=True)
+class LetterPorts:
+    """Everything the letters use cases are wired to."""
+
+    letter_repo: LetterRepo
+    org_repo: OrgRepo
+    notification_repo: NotificationRepo
+    events: EventPublisher
+    workflow: Workflow
+    signer: Signer
+    files: FileStore  # attachments
+    archive_files: FileStore  # signed PDFs
+    incoming_repo: IncomingRepo
+    archive_repo: ArchiveRepo
+    classification_repo: ClassificationRepo
+    list_repo: DistributionListRepo
+    sequence_repo: SequenceRepo
+    counter_repo: CounterRepo
+    transactions: Transactions = Transaction

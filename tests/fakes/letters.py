@@ -1,0 +1,195 @@
+"""An in-memory letter repository: letters with their audit trails, review steps, boxes and delivered copies."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+from typing import Any
+
+from chalicelib.adapters.dynamo import Page, Transaction
+from chalicelib.domain.audit import GENESIS, AuditEvent, seal
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
+from chalicelib.domain.letters import Decision, Letter, LetterState
+from tests.fakes.transaction import staged
+
+DRAFT_STATES = {LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.REVISION_REQUESTED, LetterState.REJECTED}
+
+
+@dataclass
+class StoredStep:
+    """A step as kept: its domain view and what the review box and approval queue show."""
+
+    step: ReviewStep
+    position: str
+    kind: str
+    subject: str
+    state: str = "pending"
+
+
+def page(items: list[Any], limit: int, cursor: str | None) -> Page[Any]:
+    """One page of `items` (the cursor is an offset)."""
+    start = int(cursor or 0)
+    end = start + limit
+    return Page(items[start:end], str(end) if end < len(items) else None)
+
+
+class FakeLetterRepo:
+    """Dict-backed `LetterRepo` with the DynamoDB adapter's conditions and errors."""
+
+    def __init__(self, structures: dict[str, OrgStructure] | None = None) -> None:
+        self.structures = structures or {}
+        self.records: dict[str, LetterRecord] = {}
+        self.trails: dict[str, list[AuditEvent]] = {}
+        self.steps: dict[tuple[str, int, int], StoredStep] = {}
+        self.boxes: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.copy_records: dict[tuple[str, str], str | None] = {}
+
+    # -- org structure and letters
+    def structure(self, org: str) -> OrgStructure:
+        if org not in self.structures:
+            raise NotFound(f"no org {org}")
+        return self.structures[org]
+
+    def get(self, letter_id: str) -> LetterRecord:
+        if letter_id not in self.records:
+            raise NotFound("no such letter")
+        return copy.deepcopy(self.records[letter_id])
+
+    def new_record(self, letter: Letter, tx: Transaction, event: AuditEvent) -> LetterRecord:
+        sealed = self._append(tx, letter.id, replace(event, seq=1), GENESIS)
+        record = LetterRecord(letter, 1, sealed.hash)
+        self.save(tx, record, new=True)
+        return record
+
+    def record_event(self, tx: Transaction, record: LetterRecord, event: AuditEvent) -> LetterRecord:
+        sealed = self._append(tx, record.letter.id, replace(event, seq=record.audit_seq + 1), record.audit_head)
+        return replace(record, audit_seq=sealed.seq, audit_head=sealed.hash)
+
+    def _append(self, tx: Transaction, letter_id: str, event: AuditEvent, prev_hash: str) -> AuditEvent:
+        sealed = seal(replace(event, record=f"LETTER#{letter_id}"), prev_hash)
+        taken = lambda: len(self.trails.get(letter_id, [])) >= sealed.seq  # noqa: E731
+        staged(tx).stage(lambda: self.trails.setdefault(letter_id, []).append(sealed),
+                         lambda: Conflict("someone else changed this record at the same time; reload it")
+                         if taken() else None)
+        return sealed
+
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
+        letter = record.letter
+        stored = copy.deepcopy(replace(record, letter=replace(letter, version=1 if new else letter.version + 1)))
+
+        def check() -> Conflict | None:
+            current = self.records.get(letter.id)
+            if new:
+                return Conflict("this letter already exists") if current else None
+            if current is None or current.letter.version != letter.version:
+                return Conflict("the letter was changed meanwhile; reload it and try again",
+                                details={"field": "version"})
+            return None
+
+        staged(tx).stage(lambda: self.records.__setitem__(letter.id, stored), check)
+
+    def trail(self, letter_id: str) -> list[AuditEvent]:
+        return list(self.trails.get(letter_id, []))
+
+    # -- steps
+    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
+        for step in letter.steps:
+            key = (letter.id, letter.round, step.index)
+            stored = StoredStep(ReviewStep(letter_id=letter.id, org=letter.org, round=letter.round,
+                                           index=step.index, requested_at=requested_at),
+                                position=step.position, kind=step.kind.value, subject=letter.subject)
+            staged(tx).stage(lambda key=key, stored=stored: self.steps.__setitem__(key, stored),
+                             lambda key=key: Conflict("this round was already submitted") if key in self.steps
+                             else None)
+        return self.round_steps(letter, 0)
+
+    @staticmethod
+    def round_steps(letter: Letter, timeout_seconds: int) -> list[dict[str, Any]]:
+        return [{"letter_id": letter.id, "round": letter.round, "index": s.index, "position": s.position,
+                 "timeout_seconds": timeout_seconds} for s in letter.steps]
+
+    def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
+        stored = self.steps.get((letter_id, round_no, index))
+        if stored is None:
+            raise NotFound("no such review step")
+        return stored.step
+
+    def record_decision(self, tx: Transaction, letter_id: str, round_no: int, index: int, decision: Decision, *,
+                        by: str, position: str, note: str | None, at: str) -> None:
+        key = (letter_id, round_no, index)
+
+        def check() -> Conflict | None:
+            stored = self.steps.get(key)
+            if stored is None or stored.step.decision or not stored.step.task_token:
+                return Conflict("this step is not waiting for a decision (decided already, or not reached yet)")
+            return None
+
+        def apply() -> None:
+            stored = self.steps[key]
+            stored.step = replace(stored.step, decision=decision.value, note=note)
+            stored.state = "decided"
+
+        staged(tx).stage(apply, check)
+
+    def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
+        for index in indexes:
+            staged(tx).stage(lambda index=index: setattr(self.steps[(letter_id, round_no, index)], "state", "closed"))
+
+    def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
+        key = (step.letter_id, step.round, step.index)
+
+        def apply() -> None:
+            self.steps[key].step = replace(self.steps[key].step, escalated_to=superior)
+
+        staged(tx).stage(apply, lambda: Conflict("the step was decided meanwhile") if self.steps[key].step.decision
+                         else None)
+
+    def give_token(self, letter_id: str, round_no: int, index: int, token: str, at: str) -> bool:
+        """What the state machine does when a step starts to wait: store its task token (False: no such step)."""
+        stored = self.steps.get((letter_id, round_no, index))
+        if stored is None:
+            return False
+        stored.step = replace(stored.step, task_token=token, waiting_since=at)
+        return True
+
+    # -- boxes and copies
+    def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
+        key = (letter.id, box, position)
+        row = {"id": letter.id, "box": box, "subject": letter.subject, "type": letter.type.value, "state": "sent",
+               "number": letter.number, "security": letter.security.value, "urgency": letter.urgency.value,
+               "at": at, "org": letter.org}
+        staged(tx).stage(lambda: self.boxes.__setitem__(key, row),
+                         lambda: CopyExists(f"{box} copy for {position} delivered already") if key in self.boxes
+                         else None)
+
+    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
+        key = (letter_id, target)
+        staged(tx).stage(lambda: self.copy_records.__setitem__(key, ref),
+                         lambda: CopyExists(f"copy for {target} delivered already") if key in self.copy_records
+                         else None)
+
+    def copies(self, letter_id: str) -> dict[str, str | None]:
+        found = {target: ref for (lid, target), ref in self.copy_records.items() if lid == letter_id}
+        found.update({copy_name(box, position): None for (lid, box, position) in self.boxes if lid == letter_id})
+        return found
+
+    def list_box(self, box: str, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+        if box == "drafts":
+            rows = [{"id": r.letter.id, "box": "drafts", "subject": r.letter.subject, "state": r.letter.state.value}
+                    for r in self.records.values() if r.letter.org == org and r.letter.drafter_position == position
+                    and r.letter.state in DRAFT_STATES]
+        elif box == "review":
+            rows = [{"id": s.step.letter_id, "box": "review", "subject": s.subject, "state": s.step.decision
+                     or s.state} for s in self.steps.values() if s.step.org == org and s.position == position]
+        else:
+            rows = [{k: v for k, v in row.items() if k != "org"} for (_, b, p), row in self.boxes.items()
+                    if b == box and p == position and row["org"] == org]
+        return page(rows, limit, cursor)
+
+    def list_approvals(self, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+        rows = [{"letter_id": s.step.letter_id, "round": s.step.round, "index": s.step.index, "kind": s.kind,
+                 "position": s.position, "escalated_to": s.step.escalated_to, "subject": s.subject}
+                for s in self.steps.values() if s.step.org == org and s.step.task_token and not s.step.decision
+                and position in (s.position, s.step.escalated_to)]
+        return page(rows, limit, cursor)

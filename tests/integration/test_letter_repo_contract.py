@@ -1,0 +1,238 @@
+"""One contract for the letter repository (and one for the external deliveries), run against the in-memory
+fake (tests/fakes) and the DynamoDB adapter under moto: what the letters use cases rely on — a letter reads back
+as written, a second create or a stale version is refused with the same domain error, a step takes one decision
+and only once it waits, a copy is delivered once, and an org's structure reads in one call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import pytest
+from moto import mock_aws
+
+from chalicelib import bootstrap
+from chalicelib.adapters.dispatch_repo import DispatchRepository
+from chalicelib.adapters.dynamo import Transaction
+from chalicelib.adapters.letter_items import StepItem, approval_pk, step_key
+from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.letter_chain import DEFAULT_SIGNING_AUTHORITY, plan_chain
+from chalicelib.domain.letter_records import CopyExists, ExternalDelivery, copy_name
+from chalicelib.domain.letters import Decision, Letter, LetterState, LetterType, Recipient, RecipientKind, Security, Urgency
+from chalicelib.domain.org import Unit
+from chalicelib.domain.timefmt import WITA
+from chalicelib.services.dispatch_ports import DispatchRepo
+from chalicelib.services.letters_ports import LetterRepo
+from infra import local_stack
+from tests.conftest import MOTO_CONFIG, TEST_ENV
+from tests.fakes.letters import FakeLetterRepo
+from tests.fakes.province import province
+from tests.fakes.services import FakeDispatchRepo
+from tests.fakes.transaction import FakeTransaction
+
+ORG = "DISKOMINFOS"
+AT = "2026-03-02T09:00:00+08:00"
+
+
+@dataclass
+class Backend:
+    """A letter repository, how its use cases get a transaction, and how the state machine gives a step its token."""
+
+    repo: LetterRepo
+    transaction: Callable[[], Transaction]
+    give_token: Callable[[str, int, int, str], None]
+
+
+def _seed_org(container: Any) -> None:
+    """The org's units and positions written by the org repository, as the admin API does."""
+    structure = province()[0][ORG]
+    tx = Transaction()
+    container.org_repo.add_org(structure.org, tx)
+    tx.commit()
+    parents = {"DISKOMINFOS": None, "APTIKA": "DISKOMINFOS", "LAYANAN": "APTIKA", "SEKRETARIAT": "DISKOMINFOS"}
+    for code, parent in parents.items():
+        tx = Transaction()
+        container.org_repo.add_unit(Unit(org=ORG, code=code, name=structure.unit_names[code], parent=parent), tx)
+        tx.commit()
+    for position in sorted(structure.positions.values(), key=lambda p: p.level.rank):
+        tx = Transaction()
+        container.org_repo.add_position(replace(position, holder=None, holder_name=None), tx)
+        tx.commit()
+
+
+@pytest.fixture(scope="module")
+def dynamo_backend() -> Iterator[Backend]:
+    """The DynamoDB adapter on a moto table (one per module: the cases use fresh letter ids)."""
+    with mock_aws(config=MOTO_CONFIG), pytest.MonkeyPatch.context() as patch:
+        env = local_stack.build(prefix="kv-contract")
+        for key, value in {**TEST_ENV, **env}.items():
+            patch.setenv(key, value)
+        bootstrap.reset()
+        container = bootstrap.container()
+        _seed_org(container)
+
+        def give_token(letter_id: str, round_no: int, index: int, token: str) -> None:
+            """As the state machine's updateItem: the token, when it began to wait, the approval queue."""
+            item = StepItem.get(*step_key(letter_id, round_no, index))
+            item.update(actions=[StepItem.task_token.set(token), StepItem.waiting_since.set(AT),
+                                 StepItem.gsi1pk.set(approval_pk(ORG, item.position)),
+                                 StepItem.gsi1sk.set(f"{AT}#{letter_id}#{index:02d}")])
+
+        yield Backend(container.letter_repo, Transaction, give_token)
+        bootstrap.reset()
+
+
+@pytest.fixture(params=["fake", "dynamo"])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    """Each case once per implementation."""
+    if request.param == "dynamo":
+        return request.getfixturevalue("dynamo_backend")
+    fake = FakeLetterRepo(province()[0])
+    outcomes: dict[Any, Any] = {}
+    return Backend(fake, lambda: FakeTransaction(outcomes),
+                   lambda lid, rnd, idx, token: fake.give_token(lid, rnd, idx, token, AT) and None)
+
+
+def a_letter(backend: Backend, letter_id: str) -> Letter:
+    """A draft from the staff of the org's Seksi Layanan, to be signed by the Kadis."""
+    structure = backend.repo.structure(ORG)
+    plan = plan_chain("PRANATA-KOMPUTER", "KADIS", LetterType.SURAT_DINAS, structure.positions, 3,
+                      DEFAULT_SIGNING_AUTHORITY)
+    return Letter(id=letter_id, org=ORG, type=LetterType.SURAT_DINAS, classification="000.1.2", subject="Uji kontrak",
+                  body="Isi", addressees=[Recipient(kind=RecipientKind.POSITION, code="SEKRETARIS")], cc=[],
+                  signatory="KADIS", security=Security.BIASA, urgency=Urgency.BIASA, drafter="staf.kominfo",
+                  drafter_position="PRANATA-KOMPUTER", state=LetterState.DRAFT, created_at=AT, updated_at=AT,
+                  steps=plan.steps)
+
+
+def event(action: str) -> AuditEvent:
+    """An audit event; the repository places it in the letter's trail."""
+    return AuditEvent(record="", seq=0, at=AT, actor="staf.kominfo", action=action, position="PRANATA-KOMPUTER",
+                      from_state="draft", to_state="draft")
+
+
+def create(backend: Backend, letter_id: str) -> Letter:
+    """A new letter, committed."""
+    letter = a_letter(backend, letter_id)
+    tx = backend.transaction()
+    backend.repo.new_record(letter, tx, event("drafted"))
+    tx.commit()
+    return letter
+
+
+def test_a_letter_reads_back_as_written_with_its_trail_and_its_orgs_structure(backend: Backend) -> None:
+    structure = backend.repo.structure(ORG)
+    assert structure.positions["KASI-LAYANAN"].reports_to == "KABID-APTIKA"
+    assert {"APTIKA", "LAYANAN"} <= structure.units and structure.unit_names["LAYANAN"]
+    letter = create(backend, "contract-read")
+    record = backend.repo.get("contract-read")
+    assert record.letter == letter and record.letter.version == 1
+    assert [(e.seq, e.action) for e in backend.repo.trail("contract-read")] == [(1, "drafted")]
+    assert record.audit_seq == 1 and record.audit_head == backend.repo.trail("contract-read")[0].hash
+    with pytest.raises(NotFound):
+        backend.repo.get("contract-none")
+    with pytest.raises(NotFound):
+        backend.repo.structure("NOSUCHORG")
+
+
+def test_a_second_create_and_a_stale_version_are_refused_and_change_nothing(backend: Backend) -> None:
+    create(backend, "contract-versions")
+    with pytest.raises(Conflict):  # the letter's first audit event is taken too: either condition refuses it
+        create(backend, "contract-versions")
+    record = backend.repo.get("contract-versions")
+    tx = backend.transaction()
+    edited = backend.repo.record_event(tx, record, event("edited"))
+    backend.repo.save(tx, replace(edited, letter=replace(record.letter, subject="Baru")))
+    tx.commit()
+    stale = backend.transaction()
+    again = backend.repo.record_event(stale, record, event("edited"))  # from the head before the edit
+    backend.repo.save(stale, replace(again, letter=replace(record.letter, subject="Lama")))
+    with pytest.raises(Conflict, match="changed"):  # its audit event's place is taken first
+        stale.commit()
+    stale = backend.transaction()
+    backend.repo.save(stale, replace(record, letter=replace(record.letter, subject="Lama")))
+    with pytest.raises(Conflict) as refused:  # the version alone
+        stale.commit()
+    assert [d.get("field") for d in refused.value.details] == ["version"]
+    now = backend.repo.get("contract-versions")
+    assert (now.letter.subject, now.letter.version, now.audit_seq) == ("Baru", 2, 2)
+
+
+def test_a_step_takes_one_decision_and_only_once_it_waits(backend: Backend) -> None:
+    letter = replace(create(backend, "contract-steps"), round=1)
+    tx = backend.transaction()
+    backend.repo.add_steps(tx, letter, AT)
+    tx.commit()
+    assert backend.repo.get_step(letter.id, 1, 1).task_token is None
+
+    def decide() -> None:
+        tx = backend.transaction()
+        backend.repo.record_decision(tx, letter.id, 1, 1, Decision.APPROVE, by="kasi.layanan",
+                                     position="KASI-LAYANAN", note=None, at=AT)
+        tx.commit()
+
+    with pytest.raises(Conflict):
+        decide()  # not waiting yet: no task token
+    backend.give_token(letter.id, 1, 1, "token-1")
+    assert len(backend.repo.list_approvals(ORG, "KASI-LAYANAN", 10, None).items) == 1
+    decide()
+    with pytest.raises(Conflict):
+        decide()  # decided already
+    step = backend.repo.get_step(letter.id, 1, 1)
+    assert (step.decision, step.task_token, step.waiting_since) == ("approve", "token-1", AT)
+    assert backend.repo.list_approvals(ORG, "KASI-LAYANAN", 10, None).items == []
+    tx = backend.transaction()
+    backend.repo.add_steps(tx, letter, AT)
+    with pytest.raises(Conflict, match="already submitted"):
+        tx.commit()
+
+
+def test_a_copy_is_delivered_once(backend: Backend) -> None:
+    letter = replace(create(backend, "contract-copies"), number="000.1.2/1/DISKOMINFOS/2026")
+    for attempt in range(2):
+        tx = backend.transaction()
+        backend.repo.add_box_entry(tx, letter, "inbox", "SEKRETARIS", AT)
+        backend.repo.add_copy(tx, letter.id, copy_name("org", "BIROUMUM"), "in-1", AT)
+        if attempt:
+            with pytest.raises(CopyExists):
+                tx.commit()
+        else:
+            tx.commit()
+    assert backend.repo.copies(letter.id) == {"BOX#inbox#SEKRETARIS": None, "ORG#BIROUMUM": "in-1"}
+    assert [row["id"] for row in backend.repo.list_box("inbox", ORG, "SEKRETARIS", 10, None).items] == [letter.id]
+
+
+@pytest.fixture(params=["fake", "dynamo"])
+def dispatch_repo(request: pytest.FixtureRequest) -> DispatchRepo:
+    """The external deliveries' repository, once per implementation."""
+    if request.param == "dynamo":
+        request.getfixturevalue("dynamo_backend")  # the moto table
+        return DispatchRepository()
+    return FakeDispatchRepo()
+
+
+def test_a_delivery_is_stored_once_emailed_or_dispatched_once(dispatch_repo: DispatchRepo) -> None:
+    moment = datetime(2026, 3, 2, 9, 0, tzinfo=WITA)
+    email = ExternalDelivery(letter_id="contract-dispatch", id="to-00", org=ORG, role="to", name="PT Bali",
+                             channel="email", state="pending", email="info@example.co.id")
+    by_hand = replace(email, id="to-01", channel="manual", email=None, reason="tidak ada alamat email")
+    assert dispatch_repo.add(email, moment) and dispatch_repo.add(by_hand, moment)
+    assert not dispatch_repo.add(email, moment)  # a redelivered event
+    dispatch_repo.mark_sent(dispatch_repo.list("contract-dispatch")[0], "2026-03-02T09:01:00+08:00", "m-1")
+    assert [(d.id, d.state) for d in dispatch_repo.list("contract-dispatch")] == [("to-00", "sent"),
+                                                                                  ("to-01", "pending")]
+    assert [d.id for d in dispatch_repo.by_state(ORG, "pending", 10, None).items] == ["to-01"]
+    marked = dispatch_repo.mark_dispatched("contract-dispatch", "to-01", by="operator.kominfo", at=moment,
+                                           via="pos", receipt="RR1", note=None)
+    assert (marked.state, marked.dispatched_by, marked.receipt) == ("dispatched", "operator.kominfo", "RR1")
+    with pytest.raises(Conflict):
+        dispatch_repo.mark_dispatched("contract-dispatch", "to-01", by="operator.kominfo", at=moment, via="pos",
+                                      receipt=None, note=None)
+    with pytest.raises(NotFound):
+        dispatch_repo.mark_dispatched("contract-dispatch", "to-09", by="operator.kominfo", at=moment, via="pos",
+                                      receipt=None, note=None)
+    assert [d.id for d in dispatch_repo.by_state(ORG, "dispatched", 10, None).items] == ["to-01"]

@@ -1,0 +1,154 @@
+"""Drafting and review of letters against the fakes: the state, the trail, the notifications and the events each
+use case leaves, and the refusals a wrong caller or a repeated request meets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.services.letters import LetterService
+from tests.fakes.province import FakeLetters, staff
+from tests.unit.services.conftest import CHAIN, DRAFTER, approve, draft
+
+DRAFTER_SEAT = "pos:DISKOMINFOS:PRANATA-KOMPUTER"
+
+
+def actions(fakes: FakeLetters, letter_id: str) -> list[str]:
+    """The letter's audit trail, action by action."""
+    return [e.action for e in fakes.letter_repo.trail(letter_id)]
+
+
+def test_a_draft_is_stored_with_its_planned_chain_counted_and_announced(fakes: FakeLetters,
+                                                                       letters: LetterService) -> None:
+    letter = draft(letters)
+    assert letter["state"] == "draft" and letter["version"] == 1
+    assert [s["position"] for s in letter["chain"]] == ["KASI-LAYANAN", "KABID-APTIKA", "KADIS"]
+    assert actions(fakes, letter["id"]) == ["drafted"]
+    assert fakes.events.types() == ["letter.drafted"]
+    assert sum(c["letters_drafted"] for (org, period), c in fakes.counter_repo.counts.items()
+               if org == "DISKOMINFOS" and len(period) == 4) == 1
+    assert letters.get(staff("kasi.layanan"), letter["id"])["id"] == letter["id"]  # a step of its chain reads it
+    with pytest.raises(NotFound):
+        letters.get(staff("karo.umum"), letter["id"])  # another org: no such letter
+
+
+def test_a_repeated_create_with_the_same_key_returns_the_first_draft(fakes: FakeLetters,
+                                                                    letters: LetterService) -> None:
+    from tests.unit.services.conftest import letter_body
+
+    first = letters.create(staff(DRAFTER), letter_body(), "key-1")
+    again = letters.create(staff(DRAFTER), letter_body(), "key-1")
+    assert again == first and len(fakes.letter_repo.records) == 1
+
+
+def test_a_draft_is_refused_an_unknown_recipient_and_a_stale_edit(letters: LetterService) -> None:
+    with pytest.raises(ValidationFailed):
+        draft(letters, addressees=[{"kind": "position", "code": "NOSUCH"}])
+    letter = draft(letters)
+    edited = letters.update(staff(DRAFTER), letter["id"], {"version": 1, "subject": "Hal baru"})
+    assert (edited["subject"], edited["version"]) == ("Hal baru", 2)
+    with pytest.raises(Conflict):
+        letters.update(staff(DRAFTER), letter["id"], {"version": 1, "subject": "Hal lama"})
+    with pytest.raises(Forbidden):
+        letters.update(staff("kasi.layanan"), letter["id"], {"version": 2, "subject": "Bukan saya"})
+
+
+def test_submit_starts_the_round_and_asks_the_first_step(fakes: FakeLetters, letters: LetterService) -> None:
+    letter = draft(letters)
+    with pytest.raises(Forbidden):
+        letters.submit(staff("kasi.layanan"), letter["id"])
+    submitted = letters.submit(staff(DRAFTER), letter["id"])
+    assert (submitted["state"], submitted["round"]) == ("in_review", 1)
+    assert list(fakes.workflow.executions) == [f"letter-{letter['id']}-r1"]
+    assert fakes.notification_repo.to("pos:DISKOMINFOS:KASI-LAYANAN") == ["approval.requested"]
+    assert fakes.events.types()[-1] == "letter.submitted"
+    assert letters.submit(staff(DRAFTER), letter["id"])["state"] == "in_review"  # a retry changes nothing
+    assert actions(fakes, letter["id"]) == ["drafted", "submitted"]
+    queue = letters.approvals(staff("kasi.layanan"), 10, None)["items"]
+    assert [(i["letter_id"], i["index"]) for i in queue] == [(letter["id"], 1)]
+
+
+def test_each_step_decides_in_turn_and_a_repeat_is_harmless(fakes: FakeLetters, letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    with pytest.raises(Forbidden):
+        approve(letters, letter["id"], "kabid.aptika")  # not their step yet
+    first = approve(letters, letter["id"], "kasi.layanan")
+    assert (first["step"], first["state"], first["delivered"]) == (1, "in_review", True)
+    assert approve(letters, letter["id"], "kasi.layanan")["step"] == 1  # the same decision again: same answer
+    with pytest.raises(Conflict):
+        letters.decide(staff("kasi.layanan"), letter["id"], {"decision": "reject", "note": "Berubah pikiran"})
+    assert fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
+    assert fakes.notification_repo.to("pos:DISKOMINFOS:KABID-APTIKA") == ["approval.requested"]
+    assert "letter.approved" in fakes.notification_repo.to(DRAFTER_SEAT)
+    assert fakes.events.types()[-2:] == ["letter.approved", "approval.requested"]
+
+
+def test_returned_for_revision_then_revised_and_resubmitted_in_a_new_round(fakes: FakeLetters,
+                                                                          letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    approve(letters, letter["id"], "kasi.layanan")
+    with pytest.raises(ValidationFailed):  # returning a letter needs a reason
+        letters.decide(staff("kabid.aptika"), letter["id"], {"decision": "revise"})
+    returned = letters.decide(staff("kabid.aptika"), letter["id"], {"decision": "revise", "note": "Perbaiki hal"})
+    assert returned["state"] == "revision_requested"
+    assert fakes.workflow.failed == [(f"token-{letter['id']}-1-2", "RevisionRequested")]
+    assert fakes.letter_repo.steps[(letter["id"], 1, 3)].state == "closed"
+    assert "letter.revision_requested" in fakes.notification_repo.to(DRAFTER_SEAT)
+    current = letters.get(staff(DRAFTER), letter["id"])
+    letters.update(staff(DRAFTER), letter["id"], {"version": current["version"], "subject": "Hal diperbaiki"})
+    resubmitted = letters.submit(staff(DRAFTER), letter["id"])
+    assert (resubmitted["state"], resubmitted["round"], resubmitted["subject"]) == ("in_review", 2, "Hal diperbaiki")
+    assert approve(letters, letter["id"], "kasi.layanan")["round"] == 2
+    assert actions(fakes, letter["id"]) == ["drafted", "submitted", "approved", "revision_requested", "edited",
+                                            "submitted", "approved"]
+
+
+def test_a_rejected_letter_is_final_and_its_earlier_steps_are_told(fakes: FakeLetters,
+                                                                  letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    approve(letters, letter["id"], "kasi.layanan")
+    rejected = letters.decide(staff("kabid.aptika"), letter["id"], {"decision": "reject", "note": "Tidak perlu"})
+    assert rejected["state"] == "rejected"
+    assert "letter.rejected" in fakes.notification_repo.to("pos:DISKOMINFOS:KASI-LAYANAN")
+    assert "letter.rejected" in fakes.notification_repo.to(DRAFTER_SEAT)
+    with pytest.raises(Conflict):
+        letters.submit(staff(DRAFTER), letter["id"])
+    with pytest.raises(Conflict):
+        letters.update(staff(DRAFTER), letter["id"], {"version": 4, "subject": "Lagi"})
+
+
+def test_an_overdue_step_is_escalated_once_to_the_reviewers_superior(fakes: FakeLetters,
+                                                                    letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    assert letters.handle_overdue(letter["id"], 1, 1) == "escalated"
+    assert letters.handle_overdue(letter["id"], 1, 1) == "ignored"  # escalated already
+    assert fakes.notification_repo.to("pos:DISKOMINFOS:KASI-LAYANAN")[-1] == "approval.reminder"
+    assert fakes.notification_repo.to("pos:DISKOMINFOS:KABID-APTIKA") == ["approval.escalated"]
+    assert letters.approvals(staff("kabid.aptika"), 10, None)["items"][0]["escalated_to"] == "KABID-APTIKA"
+    assert fakes.events.types()[-1] == "letter.escalated"
+    # the superior decides the escalated step in the reviewer's place
+    assert approve(letters, letter["id"], "kabid.aptika")["step"] == 1
+    assert actions(fakes, letter["id"])[-2:] == ["escalated", "approved"]
+
+
+def test_an_overdue_step_already_decided_is_delivered_not_escalated(fakes: FakeLetters,
+                                                                   letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    approve(letters, letter["id"], "kasi.layanan")
+    assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"
+    assert fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
+    assert "escalated" not in [e.action for e in fakes.letter_repo.trail(letter["id"])]
+
+
+def test_the_chain_signs_at_its_last_step(fakes: FakeLetters, letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    outcomes = [approve(letters, letter["id"], who) for who in CHAIN]
+    assert [o["state"] for o in outcomes] == ["in_review", "in_review", "sent"]
+    assert outcomes[-1]["number"].startswith("000.1.2/1/DISKOMINFOS/")
