@@ -18,7 +18,6 @@ from chalicelib.api.route_table import ROUTES
 from chalicelib.bootstrap import container
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
-from chalicelib.services import event_handlers
 
 
 def refuse_chalice_deploy(argv: list[str]) -> None:
@@ -62,7 +61,9 @@ http.install(app, jwt_auth, ROUTES)
 @app.lambda_function(name="on_event")
 def on_event(event, context):  # type: ignore[no-untyped-def]
     """Domain events from the SNS topic (subscribed in infra/template.yaml) to their reactions."""
-    return {"reactions": event_handlers.handle_sns_records(event)}
+    from chalicelib import reactions  # loaded by the first event: the API and its authorizer never need it
+
+    return {"reactions": reactions.handle(event)}
 
 
 @app.schedule("rate(1 hour)", name="sweep_overdue")

@@ -30,12 +30,11 @@ from chalicelib.adapters.incoming_repo import IncomingRepository
 from chalicelib.adapters.letter_repo import LetterRepository
 from chalicelib.adapters.notifier import SenderNotifier
 from chalicelib.adapters.submission_repo import SubmissionRepository
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.errors import Conflict, Forbidden
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.letters import Letter, LetterState, RecipientKind
 from chalicelib.domain.submissions import Proof, check_proof, normalize_code
 from chalicelib.domain.timefmt import iso, now_wita
-from chalicelib.services.event_handlers import on
 
 DELIVERED_STATES = frozenset({LetterState.SENT, LetterState.ARCHIVED})
 
@@ -175,14 +174,3 @@ class DispatchService:
             raise Conflict("no reply letter has been sent for this submission yet", details={"state": "no_reply"})
         link = self.archive.presign_download(pdf_key, pdf_filename(number), "application/pdf")
         return {"number": number, **link}
-
-
-@on("letter.sent")
-def deliver_to_external_recipients(event: dict[str, Any]) -> None:
-    """A letter was signed and sent: email it to its external addressees, record those sent by hand."""
-    from chalicelib.bootstrap import container  # the container imports this module's service
-
-    try:
-        container().dispatch.deliver(str(event["record_id"]))
-    except NotFound:
-        return  # not a letter any more (never happens to a sent one); nothing to deliver
