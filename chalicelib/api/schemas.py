@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
 from pydantic_core import core_schema
@@ -86,10 +86,25 @@ def one_of(enum: type[StrEnum]) -> Any:
 
 
 if TYPE_CHECKING:  # to a type checker these are strings; pydantic and OpenAPI see each domain enum's values
-    LevelName = RoleName = ActingKindName = LetterTypeName = SecurityName = UrgencyName = str
-    LetterStateName = LetterDecisionName = StepKindName = StepStateName = RecipientKindName = str
-    FinalActionName = ClassificationSourceName = SignatureKindName = str
-    SenderTypeName = SubmissionKindName = ProposalCategoryName = SubmissionDecisionName = ProposalOutcomeName = str
+    LevelName: TypeAlias = str
+    RoleName: TypeAlias = str
+    ActingKindName: TypeAlias = str
+    LetterTypeName: TypeAlias = str
+    SecurityName: TypeAlias = str
+    UrgencyName: TypeAlias = str
+    LetterStateName: TypeAlias = str
+    LetterDecisionName: TypeAlias = str
+    StepKindName: TypeAlias = str
+    StepStateName: TypeAlias = str
+    RecipientKindName: TypeAlias = str
+    FinalActionName: TypeAlias = str
+    ClassificationSourceName: TypeAlias = str
+    SignatureKindName: TypeAlias = str
+    SenderTypeName: TypeAlias = str
+    SubmissionKindName: TypeAlias = str
+    ProposalCategoryName: TypeAlias = str
+    SubmissionDecisionName: TypeAlias = str
+    ProposalOutcomeName: TypeAlias = str
 else:
     LevelName = one_of(org.Level)
     RoleName = one_of(identity.Role)
