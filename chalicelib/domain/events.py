@@ -7,9 +7,10 @@ separate vocabulary and are not listed here.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import StrEnum, unique
 
 
+@unique  # two members with one value would alias silently
 class Event(StrEnum):
     """A domain event's type, as carried in the SNS `type` attribute."""
 
