@@ -25,8 +25,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP) ## create .venv and install the pinned requirements
 
-lint: venv ## ruff over the code
+lint: venv ## ruff over the code; mypy (strict on chalicelib/domain and chalicelib/services; config in pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
@@ -87,4 +88,4 @@ redrive: venv ## replay the failed on_event / sweep_overdue invocations of STAGE
 	$(PY) -m infra.redrive --stack-name $(STACK) --region $(REGION)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build web/dist web/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build web/dist web/node_modules

@@ -7,8 +7,10 @@ JWT authorizer, and one middleware adds correlation ids, logs, metrics and the e
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from chalice import AuthResponse, Chalice
+from chalice.app import AuthRequest
 
 from chalicelib.adapters import tokens
 from chalicelib.api import http
@@ -18,7 +20,6 @@ from chalicelib.api.route_table import ROUTES
 from chalicelib.bootstrap import container
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Unauthenticated
-from chalicelib.services import event_handlers
 
 
 def refuse_chalice_deploy(argv: list[str]) -> None:
@@ -45,7 +46,7 @@ class TokenRejected(Exception):
 
 
 @app.authorizer(ttl_seconds=300)
-def jwt_auth(auth_request):  # type: ignore[no-untyped-def]
+def jwt_auth(auth_request: AuthRequest) -> AuthResponse:
     """Verify the bearer token (local issuer or Cognito) and pass the caller on to the routes."""
     try:
         principal = tokens.verify_token(get_settings(), auth_request.token)
@@ -60,13 +61,15 @@ http.install(app, jwt_auth, ROUTES)
 
 
 @app.lambda_function(name="on_event")
-def on_event(event, context):  # type: ignore[no-untyped-def]
+def on_event(event: dict[str, Any], context: Any) -> dict[str, int]:
     """Domain events from the SNS topic (subscribed in infra/template.yaml) to their reactions."""
-    return {"reactions": event_handlers.handle_sns_records(event)}
+    from chalicelib import reactions  # loaded by the first event: the API and its authorizer never need it
+
+    return {"reactions": reactions.handle(event)}
 
 
 @app.schedule("rate(1 hour)", name="sweep_overdue")
-def sweep_overdue(event):  # type: ignore[no-untyped-def]
+def sweep_overdue(event: Any) -> dict[str, int]:
     """Notify dispositions that passed their deadline (each once)."""
     return container().dispositions.sweep_overdue()
 

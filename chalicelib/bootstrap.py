@@ -98,7 +98,7 @@ class Container:
         return FileStore(self.settings.files_bucket, self.settings.region)
 
     @cached_property
-    def archive(self) -> FileStore:
+    def archive_files(self) -> FileStore:
         """Signed originals (Object Lock in the deployment)."""
         from chalicelib.adapters.files import FileStore
 
@@ -175,7 +175,7 @@ class Container:
         from chalicelib.services.letters_ports import LetterPorts
 
         ports = LetterPorts(self.letter_repo, self.org_repo, self.notification_repo, self.events, self.workflow,
-                            self.signer, self.files, self.archive, self.incoming_repo, self.archive_repo,
+                            self.signer, self.files, self.archive_files, self.incoming_repo, self.archive_repo,
                             self.classification_repo, DistributionListRepository(), sequences, monitoring_repo)
         return LetterService(get_letter_settings(), ports, self.settings.public_base_url, certified=self.certified)
 
@@ -314,7 +314,7 @@ class Container:
         from chalicelib.services.incoming import IncomingService
 
         return IncomingService(self.incoming_repo, self.disposition_repo, self.org_repo, self.notification_repo,
-                               self.files, self.events, self.letter_repo, self.archive, self.classification_repo)
+                               self.files, self.events, self.letter_repo, self.archive_files, self.classification_repo)
 
     @cached_property
     def dispositions(self) -> DispositionService:
@@ -339,7 +339,7 @@ class Container:
         from chalicelib.services.dispatch import DispatchService
 
         return DispatchService(DispatchRepository(), self.letter_repo, self.incoming_repo, self.submission_repo,
-                               self.archive, self.sender_notifier, self.letters, self.settings.public_base_url)
+                               self.archive_files, self.sender_notifier, self.letters, self.settings.public_base_url)
 
     @cached_property
     def sender_notices(self) -> SenderNoticeService:
@@ -349,9 +349,9 @@ class Container:
         return SenderNoticeService(self.submission_repo, self.sender_notifier, self.settings.public_base_url)
 
 
-    # -- the archive and public verification (issue 5)
+    # -- the archive and public verification
     @cached_property
-    def archive_service(self) -> ArchiveService:
+    def archive(self) -> ArchiveService:
         """Archive search and export, retention, legal holds, dashboard, record timelines."""
         from chalicelib.adapters.record_trails import RecordTrailRepository
         from chalicelib.services.archive import ArchiveService
@@ -364,7 +364,7 @@ class Container:
         """Public verification of signed letters."""
         from chalicelib.services.proof import ProofService
 
-        return ProofService(self.archive_repo, self.signer, self.archive, self.certified)
+        return ProofService(self.archive_repo, self.signer, self.archive_files, self.certified)
 
 
 _container: Container | None = None

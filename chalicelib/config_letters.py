@@ -1,5 +1,5 @@
-"""Settings of the letters area, read once from the environment (kept apart from `config.py`, which the
-foundation owns, so areas do not edit one file).
+"""Settings of the letters area, read once from the environment when the letters service is first built
+(apart from `config.py`, so the authorizer and the other areas never parse them).
 """
 
 from __future__ import annotations

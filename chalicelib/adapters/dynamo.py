@@ -16,6 +16,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 import botocore.session
@@ -222,6 +223,10 @@ def query_page(
 _CHECK, _DELETE, _PUT, _UPDATE = range(4)
 
 
+def _apply_update(tx: TransactWrite, *, item: Model, actions: list[Any]) -> None:
+    tx.update(item, actions=actions)
+
+
 @dataclass
 class _Op:
     kind: int
@@ -279,12 +284,11 @@ class Transaction:
         counts.update(deltas)
 
     def _count_ops(self) -> list[_Op]:
-        ops = []
+        ops: list[_Op] = []
         for item, counts in self._counts.values():
             actions = [getattr(type(item), name).add(delta) for name, delta in sorted(counts.items()) if delta]
             if actions:
-                ops.append(_Op(_UPDATE, lambda tx, item=item, actions=actions: tx.update(item, actions=actions),
-                               None))
+                ops.append(_Op(_UPDATE, partial(_apply_update, item=item, actions=actions), None))
         return ops
 
     def remember_outcome(self, scope: str, key: str, request: Any, status_code: int, response: Any,

@@ -38,10 +38,6 @@ class Signer:
                                   SigningAlgorithm=ALGORITHM)
         return base64.b64encode(result["Signature"]).decode(), result["KeyId"]
 
-    def public_key_der(self, key_id: str | None = None) -> bytes:
-        """The DER SubjectPublicKeyInfo of a signing key (for anyone who wants to verify offline)."""
-        return self._public_key(key_id or self.key_id)[1]
-
     def verify(self, digest_hex: str, signature_b64: str, key_id: str | None = None) -> bool:
         """True when the signature matches the digest under the key.
 

@@ -76,7 +76,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         groups = set(claims.get("cognito:groups") or [])
         role_value = next((r.value for r in _ROLE_PRIORITY if r.value in groups), None)
     try:
-        role = Role(role_value)
+        role = Role(str(role_value))
     except ValueError as exc:
         raise Unauthenticated("the token names no known role") from exc
     org = claims.get("org", claims.get("custom:org")) or None

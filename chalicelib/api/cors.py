@@ -38,7 +38,7 @@ def preflight(origin: str | None) -> Response:
         headers.update({"Access-Control-Allow-Methods": ALLOWED_METHODS,
                         "Access-Control-Allow-Headers": ALLOWED_HEADERS,
                         "Access-Control-Max-Age": str(PREFLIGHT_MAX_AGE_SECONDS)})
-    return Response(body="", status_code=204, headers=headers)
+    return Response(body="", status_code=204, headers=dict(headers))
 
 
 def cors_middleware(request: Request, get_response: Callable[[Request], Response]) -> Response:

@@ -198,7 +198,8 @@ def _current() -> dict[str, Any]:
     """
     if not hasattr(_local, "state"):
         _local.state = {}
-    return _local.state
+    state: dict[str, Any] = _local.state
+    return state
 
 
 def bind_request(request: Request) -> None:
@@ -208,7 +209,8 @@ def bind_request(request: Request) -> None:
 
 def request() -> Request:
     """The request being handled."""
-    return _current()["request"]
+    bound: Request = _current()["request"]
+    return bound
 
 
 def principal() -> Principal:
@@ -218,7 +220,8 @@ def principal() -> Principal:
     """
     state = _current()
     if "principal" in state:
-        return state["principal"]
+        known: Principal = state["principal"]
+        return known
     context = request().context.get("authorizer") or {}
     claimed = Principal(
         username=context["principalId"],
@@ -312,8 +315,8 @@ def validate(model: type[BaseModel], data: Any) -> dict[str, Any]:
 
 def query_param(name: str, default: str | None = None) -> str | None:
     """One query-string parameter."""
-    params = request().query_params or {}
-    return params.get(name, default)
+    params = request().query_params
+    return params.get(name, default) if params else default
 
 
 def paging(default: int, maximum: int) -> tuple[int, str | None]:

@@ -43,7 +43,7 @@ def correlation_id_of(request: Request) -> str:
     supplied = request.headers.get("x-correlation-id")
     if supplied and CORRELATION_RE.match(supplied):
         return supplied
-    return request.context.get("requestId") or str(uuid.uuid4())
+    return str(request.context.get("requestId") or uuid.uuid4())
 
 
 def http_middleware(request: Request, get_response: Callable[[Request], Response]) -> Response:
@@ -90,4 +90,4 @@ def _with_error_shape(response: Response, correlation_id: str) -> Response:
 def _is_page_for_people(response: Response) -> bool:
     """A 404 page a route chose to answer a browser with (pages.not_found_page) keeps its HTML."""
     content_type = next((v for k, v in response.headers.items() if k.lower() == "content-type"), "")
-    return response.status_code < 500 and content_type.startswith("text/html")
+    return response.status_code < 500 and str(content_type).startswith("text/html")

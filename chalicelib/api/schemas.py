@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
 from pydantic_core import core_schema
 
+from chalicelib.domain import acting, classification, identity, letters, org, retention, signatures, submissions
 from chalicelib.domain.org import DEFAULT_NUMBER_FORMAT
 
 
@@ -75,15 +77,54 @@ Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9._-]{0,31}$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$", to_lower=True)]
 Phone = Annotated[str, StringConstraints(pattern=r"^(\+62|62|0)8[0-9]{7,12}$")]
-LevelName = Literal["I", "II", "III", "IV", "staff"]
-RoleName = Literal["admin", "auditor", "operator", "employee", "public"]
+Note = Annotated[str, StringConstraints(min_length=1, max_length=2_000), PLAIN_TEXT]
 
 
-class ErrorDetail(Schema):
-    """One invalid field."""
+def one_of(enum: type[StrEnum]) -> Any:
+    """A `Literal` of an enum's values in its order: the API accepts and documents exactly the domain's list."""
+    return Literal[tuple(member.value for member in enum)]
 
-    field: str
-    message: str
+
+if TYPE_CHECKING:  # to a type checker these are strings; pydantic and OpenAPI see each domain enum's values
+    LevelName: TypeAlias = str
+    RoleName: TypeAlias = str
+    ActingKindName: TypeAlias = str
+    LetterTypeName: TypeAlias = str
+    SecurityName: TypeAlias = str
+    UrgencyName: TypeAlias = str
+    LetterStateName: TypeAlias = str
+    LetterDecisionName: TypeAlias = str
+    StepKindName: TypeAlias = str
+    StepStateName: TypeAlias = str
+    RecipientKindName: TypeAlias = str
+    FinalActionName: TypeAlias = str
+    ClassificationSourceName: TypeAlias = str
+    SignatureKindName: TypeAlias = str
+    SenderTypeName: TypeAlias = str
+    SubmissionKindName: TypeAlias = str
+    ProposalCategoryName: TypeAlias = str
+    SubmissionDecisionName: TypeAlias = str
+    ProposalOutcomeName: TypeAlias = str
+else:
+    LevelName = one_of(org.Level)
+    RoleName = one_of(identity.Role)
+    ActingKindName = one_of(acting.ActingKind)
+    LetterTypeName = one_of(letters.LetterType)
+    SecurityName = one_of(letters.Security)
+    UrgencyName = one_of(letters.Urgency)
+    LetterStateName = one_of(letters.LetterState)
+    LetterDecisionName = one_of(letters.Decision)
+    StepKindName = one_of(letters.StepKind)
+    StepStateName = one_of(letters.StepState)
+    RecipientKindName = one_of(letters.RecipientKind)
+    FinalActionName = one_of(retention.FinalAction)
+    ClassificationSourceName = one_of(classification.Source)
+    SignatureKindName = one_of(signatures.SignatureKind)
+    SenderTypeName = one_of(submissions.SenderType)
+    SubmissionKindName = one_of(submissions.SubmissionKind)
+    ProposalCategoryName = one_of(submissions.ProposalCategory)
+    SubmissionDecisionName = one_of(submissions.Decision)
+    ProposalOutcomeName = one_of(submissions.ProposalOutcome)
 
 
 class ErrorInfo(Schema):
@@ -205,7 +246,7 @@ class ActingIn(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, populate_by_name=True)
 
     username: Username = Field(description="an employee of the same org who does not hold this position")
-    kind: Literal["plt", "plh"] = Field(description="plt fills a vacancy (at most 366 days), plh covers an absence "
+    kind: ActingKindName = Field(description="plt fills a vacancy (at most 366 days), plh covers an absence "
                                                     "(at most 31 days)")
     from_: date = Field(alias="from", description="first day, today or later")
     to: date = Field(description="last day (inclusive), on or after 'from'")
@@ -222,7 +263,7 @@ class AppointmentOut(Schema):
     org: str
     position: str
     username: str
-    kind: Literal["plt", "plh"]
+    kind: ActingKindName
     from_: str = Field(alias="from")
     to: str
     decree: str | None

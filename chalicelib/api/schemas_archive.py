@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from chalicelib.api.schemas import PLAIN_TEXT, Schema
+from chalicelib.api.schemas import PLAIN_TEXT, Schema, SignatureKindName
 from chalicelib.api.schemas_letters import ChainCheckOut, TimelineEventOut
 
 
@@ -178,7 +178,6 @@ class EmbeddedSignatureOut(Schema):
     signed_at: str | None = Field(description="the timestamp authority's time of signing")
 
 
-SignatureKindName = Literal["segel", "tte"]
 
 
 class PublicVerificationOut(Schema):

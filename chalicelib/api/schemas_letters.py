@@ -6,16 +6,30 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
-from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Schema, given, when
+from chalicelib.api.schemas import (
+    PLAIN_TEXT,
+    ActingKindName,
+    ClassificationSourceName,
+    Code,
+    FinalActionName,
+    LetterDecisionName,
+    LetterStateName,
+    LetterTypeName,
+    Name,
+    Note,
+    RecipientKindName,
+    Schema,
+    SecurityName,
+    StepKindName,
+    StepStateName,
+    UrgencyName,
+    given,
+    when,
+)
 
-LetterTypeName = Literal["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan",
-                         "pengumuman", "surat_keterangan"]
-SecurityName = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
-UrgencyName = Literal["biasa", "segera", "sangat_segera"]
 ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
 Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
 Body = Annotated[str, StringConstraints(min_length=1, max_length=20000), PLAIN_TEXT]
-Note = Annotated[str, StringConstraints(max_length=2000), PLAIN_TEXT]
 MAX_RECIPIENTS = 500  # addressees + cc together; signing writes a constant number of items, the copies fan out
 
 
@@ -27,7 +41,7 @@ class RecipientIn(Schema):
 
     model_config = ConfigDict(json_schema_extra={"allOf": [when("kind", ("external",), given("name"), given("code"))]})
 
-    kind: Literal["position", "unit", "org", "external", "list"]
+    kind: RecipientKindName
     code: Code | None = None
     name: Name | None = Field(None, description="required for an external party")
     address: Annotated[str, StringConstraints(max_length=300), PLAIN_TEXT] | None = None
@@ -100,11 +114,11 @@ class StepOut(Schema):
     """A step of the chain and its state."""
 
     index: int
-    kind: Literal["review", "sign"]
+    kind: StepKindName
     position: str
     title: str
     level: str
-    state: Literal["pending", "current", "approved", "revision_requested", "rejected"]
+    state: StepStateName
     escalated_to: str | None
     decision: str | None
     decided_by: str | None
@@ -130,7 +144,7 @@ class SignerOut(Schema):
     title: str = Field(description="as printed, e.g. 'Plh. Kepala Dinas …' when an acting holder signed")
     name: str | None
     nip: str | None
-    acting: Literal["plt", "plh"] | None = Field(None, description="set when an acting holder (Plt / Plh) signed")
+    acting: ActingKindName | None = Field(None, description="set when an acting holder (Plt / Plh) signed")
 
 
 class SignedPdfOut(Schema):
@@ -158,7 +172,7 @@ class LetterOut(Schema):
     urgency: str
     drafter: str
     drafter_position: str
-    state: Literal["draft", "in_review", "revision_requested", "signing", "signed", "sent", "rejected", "archived"]
+    state: LetterStateName
     version: int = Field(description="send it back with PATCH")
     round: int = Field(description="review round; a resubmission starts a new one from the first step")
     in_reply_to: str | None = Field(None, description="the incoming letter this letter replies to")
@@ -182,7 +196,7 @@ class DecisionIn(Schema):
 
     model_config = ConfigDict(json_schema_extra={"allOf": [when("decision", ("revise", "reject"), given("note"))]})
 
-    decision: Literal["approve", "revise", "reject"]
+    decision: LetterDecisionName
     note: Note | None = Field(None, description="required for revise and reject")
     passphrase: str | None = Field(
         None, min_length=1, max_length=128, json_schema_extra={"format": "password", "writeOnly": True},
@@ -245,7 +259,7 @@ class TimelineEventOut(Schema):
     position: str | None = Field(description="the position the actor acted in (the one acted for, when acting)")
     actor_position: str | None = Field(description="the position the actor holds themself")
     acting_for: str | None = Field(description="the position acted for by an acting holder (Plt / Plh), else null")
-    acting_kind: Literal["plt", "plh"] | None = Field(description="how the actor acted for it")
+    acting_kind: ActingKindName | None = Field(description="how the actor acted for it")
     action: str
     from_state: str | None
     to_state: str | None
@@ -317,7 +331,6 @@ class VerificationOut(Schema):
     document: dict[str, Any]
 
 
-FinalActionName = Literal["musnah", "permanen", "dinilai_kembali"]
 Years = Annotated[int, Field(strict=True, ge=0, le=100)]
 
 
@@ -330,7 +343,7 @@ class ClassificationOut(Schema):
     inactive_years: int
     final: FinalActionName
     retired: bool = Field(description="a retired code is refused for new drafts and edits; records keep it")
-    source: Literal["builtin", "custom"] = Field(description="custom: changed or added by the admin")
+    source: ClassificationSourceName = Field(description="custom: changed or added by the admin")
     version: int | None = Field(None, description="of a custom entry: send it back to change the entry")
     updated_at: str | None = None
     updated_by: str | None = None

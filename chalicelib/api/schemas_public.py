@@ -1,32 +1,34 @@
-"""Request and response schemas of submissions, tracking, incoming letters and dispositions."""
+"""Request and response schemas of public submissions, tracking and their verification by operators."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import ConfigDict, EmailStr, Field, StringConstraints
 
-from chalicelib.api.schemas import PLAIN_TEXT, Code, Name, Phone, Schema, absent, any_given, given, when
-from chalicelib.api.schemas_letters import (
-    MAX_RECIPIENTS,
-    Body,
-    ClassificationCode,
-    LetterTypeName,
-    RecipientIn,
-    SecurityName,
-    Subject,
-    UrgencyName,
+from chalicelib.api.schemas import (
+    PLAIN_TEXT,
+    Code,
+    Name,
+    Note,
+    Phone,
+    ProposalCategoryName,
+    ProposalOutcomeName,
+    Schema,
+    SenderTypeName,
+    SubmissionDecisionName,
+    SubmissionKindName,
+    absent,
+    any_given,
+    given,
+    when,
 )
-from chalicelib.domain.dispositions import Instruction
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000), PLAIN_TEXT]
-Note = Annotated[str, StringConstraints(min_length=1, max_length=2_000), PLAIN_TEXT]
 Secret = Annotated[str, StringConstraints(min_length=16, max_length=128)]
 FileName = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Nib = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
-Security = Literal["biasa", "terbatas", "rahasia", "sangat_rahasia"]
-Urgency = Literal["biasa", "segera", "sangat_segera"]
 
 
 class SubmissionIn(Schema):
@@ -40,17 +42,17 @@ class SubmissionIn(Schema):
         when("kind", ("proposal",), given("category"), absent("category", "requested_amount", "event_date")),
     ]})
 
-    sender_type: Literal["citizen", "business"]
+    sender_type: SenderTypeName
     name: Name
     email: EmailStr | None = None
     phone: Phone | None = None
     company_name: Name | None = Field(None, description="required for a business")
     nib: Nib | None = Field(None, description="business id number (NIB, 13 digits); required for a business")
     org: Code = Field(description="the org it is sent to (GET /public/orgs)")
-    kind: Literal["letter", "proposal"]
+    kind: SubmissionKindName
     subject: Name
     body: Text
-    category: Literal["hibah", "sponsorship", "cooperation", "audience", "other"] | None = Field(
+    category: ProposalCategoryName | None = Field(
         None, description="required for a proposal")
     requested_amount: int | None = Field(None, ge=0, le=10**13, description="rupiah, for a proposal")
     event_date: IsoDate | None = Field(None, description="for a proposal")
@@ -213,14 +215,14 @@ class VerifyIn(Schema):
 
     model_config = ConfigDict(json_schema_extra={"allOf": [when("decision", ("return", "reject"), given("note"))]})
 
-    decision: Literal["accept", "return", "reject"]
+    decision: SubmissionDecisionName
     note: Note | None = Field(None, description="accept: internal note; return / reject: the reason shown to the sender")
 
 
 class OutcomeIn(Schema):
     """How an accepted proposal ends (the note is shown to the sender)."""
 
-    outcome: Literal["granted", "declined"]
+    outcome: ProposalOutcomeName
     note: Note
 
 
@@ -249,156 +251,3 @@ class SubmissionOut(Schema):
     resubmissions: int
     attachments: list[dict[str, Any]]
     version: int
-
-
-class PaperLetterIn(Schema):
-    """A paper letter registered by an operator; its scan is uploaded with the returned link."""
-
-    sender_name: Name
-    sender_org: Name | None = None
-    subject: Name
-    letter_number: Annotated[str, StringConstraints(min_length=1, max_length=100), PLAIN_TEXT] | None = None
-    letter_date: IsoDate | None = None
-    classification: Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d+)*$")] | None = None
-    security: Security = "biasa"
-    urgency: Urgency = "biasa"
-    scan_filename: FileName
-    scan_content_type: str = Field(description="application/pdf, image/jpeg or image/png")
-
-
-class IncomingOut(Schema):
-    """An incoming letter."""
-
-    id: str
-    org: str
-    agenda_number: str
-    received_at: str
-    source: str
-    source_ref: str | None
-    sender_name: str | None
-    sender_org: str | None
-    letter_number: str | None
-    letter_date: str | None
-    subject: str | None
-    classification: str | None
-    security: str
-    urgency: str
-    addressed_to: str | None
-    state: str
-    attachments: list[dict[str, Any]]
-    tracking_code: str | None
-    open_dispositions: int
-    done_dispositions: int
-    answered_at: str | None = Field(description="first answered: its dispositions all done, or a reply letter sent")
-    redacted: bool = Field(description="true: a secret letter the caller may not read — subject, sender, number, "
-                                       "classification and attachments are left out")
-    version: int
-
-
-class ScanIn(Schema):
-    """A new scan of a paper letter, in place of one refused or never uploaded."""
-
-    filename: FileName
-    content_type: str = Field(description="application/pdf, image/jpeg or image/png (DOCX and XLSX also accepted)")
-
-
-class DocumentOut(Schema):
-    """A document of an incoming letter."""
-
-    id: str = Field(description="stable: the file's id, or `letter-pdf` for the sending letter's signed PDF")
-    kind: Literal["scan", "attachment", "letter_pdf"]
-    filename: str
-    content_type: str
-    status: Literal["pending", "confirmed"] = Field(description="only confirmed documents are downloaded")
-    size: int | None
-    sha256: str | None
-
-
-class DocumentsOut(Schema):
-    """Every document of an incoming letter: a paper letter's scans, a submission's attachments, or the
-    sending letter's signed PDF and attachments (G2G).
-    """
-
-    items: list[DocumentOut]
-
-
-class DocumentLinkOut(DocumentOut):
-    """A short-lived download link of a document."""
-
-    url: str
-    expires_in: int
-
-
-class RegisteredOut(IncomingOut):
-    """A registered paper letter and the presigned upload of its scan."""
-
-    scan_upload: dict[str, Any]
-
-
-class DisposeIn(Schema):
-    """Instructions to positions below the caller."""
-
-    to: list[Code] = Field(min_length=1, max_length=20, description="position codes below the caller")
-    instructions: list[Instruction] = Field(min_length=1)
-    note: Note | None = Field(None, description="free text added to the instructions")
-    deadline: AwareDatetime = Field(description="ISO 8601 with offset, in the future")
-    parent_id: str | None = Field(None, description="the disposition the caller received, to dispose further down")
-
-
-class DispositionOut(Schema):
-    """A disposition."""
-
-    id: str
-    incoming_id: str
-    org: str
-    parent_id: str | None
-    from_position: str
-    from_user: str
-    to_position: str
-    instructions: list[str]
-    note: str | None
-    deadline: str
-    created_at: str
-    state: str
-    read_at: str | None
-    done_at: str | None
-    done_by: str | None
-    follow_up: str | None
-    reply_letter_id: str | None
-    subject: str
-    agenda_number: str
-    version: int
-
-
-class IncomingDetailOut(IncomingOut):
-    """An incoming letter with its dispositions."""
-
-    dispositions: list[DispositionOut]
-
-
-class DispositionsOut(Schema):
-    """The dispositions just made."""
-
-    items: list[DispositionOut]
-
-
-class DoneIn(Schema):
-    """The follow-up of a disposition."""
-
-    follow_up: Note
-    reply_letter_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
-        None, description="the reply letter drafted from this incoming letter (letters area)")
-
-
-class ReplyIn(Schema):
-    """A reply letter drafted from an incoming letter; it is addressed to the original sender."""
-
-    type: LetterTypeName = "surat_dinas"
-    classification: ClassificationCode | None = Field(
-        None, description="default: the incoming letter's code, else 000.1.2 (Persuratan)")
-    subject: Subject | None = Field(None, description='default: "Balasan: <subject of the incoming letter>"')
-    body: Body
-    cc: list[RecipientIn] = Field(default_factory=list, max_length=MAX_RECIPIENTS - 1, description="tembusan")
-    signatory: Code = Field(description="position that signs: yours or one of your superiors")
-    security: SecurityName | None = Field(None, description="default: the incoming letter's security")
-    urgency: UrgencyName = "biasa"

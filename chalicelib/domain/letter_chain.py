@@ -25,7 +25,7 @@ from chalicelib.domain.org import Level, Position, chain_up
 
 @dataclass(frozen=True)
 class SigningAuthority:
-    """Lowest level that may sign each letter type (configurable; defaults per the issue)."""
+    """Lowest level that may sign each letter type (configurable; default: II for decrees and circulars, else IV)."""
 
     minimum: Mapping[str, Level]
     default: Level = Level.IV

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from typing import Any
 
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.errors import Conflict, Forbidden
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.letter_records import ExternalDelivery
 from chalicelib.domain.letters import Letter, LetterState, RecipientKind
@@ -31,7 +31,6 @@ from chalicelib.services.dispatch_ports import (
     SenderNotifier,
     SubmissionRepo,
 )
-from chalicelib.services.event_handlers import on
 from chalicelib.services.letters_ports import FileStore
 
 DELIVERED_STATES = frozenset({LetterState.SENT, LetterState.ARCHIVED})
@@ -187,14 +186,3 @@ class DispatchService:
             raise Conflict("no reply letter has been sent for this submission yet", details={"state": "no_reply"})
         link = self.archive_files.presign_download(pdf_key, pdf_filename(number), "application/pdf")
         return {"number": number, **link}
-
-
-@on("letter.sent")
-def deliver_to_external_recipients(event: dict[str, Any]) -> None:
-    """A letter was signed and sent: email it to its external addressees, record those sent by hand."""
-    from chalicelib.bootstrap import container  # the container imports this module's service
-
-    try:
-        container().dispatch.deliver(str(event["record_id"]))
-    except NotFound:
-        return  # not a letter any more (never happens to a sent one); nothing to deliver

@@ -30,6 +30,7 @@ from chalicelib.domain.dispositions import (
     require_recipient,
 )
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import IncomingLetter, IncomingState, head_of, may_read, with_readers
 from chalicelib.domain.submissions import PublicStatus, timeline_entry
@@ -107,7 +108,7 @@ class DispositionService:
                                      request={"incoming_id": incoming_id, **data}, response=response)
         if body is response:
             for d in created:
-                self.events.publish("disposition.assigned", d.org, d.id, {"incoming_id": d.incoming_id,
+                self.events.publish(Event.DISPOSITION_ASSIGNED, d.org, d.id, {"incoming_id": d.incoming_id,
                                                                           "to_position": d.to_position})
         return status, body
 
@@ -171,7 +172,7 @@ class DispositionService:
                                title=f"Disposisi selesai {done.agenda_number}", body=data["follow_up"][:200],
                                record_type="disposition", record_id=done.id)
         tx.commit()
-        self.events.publish("disposition.done", done.org, done.id, {"incoming_id": done.incoming_id,
+        self.events.publish(Event.DISPOSITION_DONE, done.org, done.id, {"incoming_id": done.incoming_id,
                                                                     "reply_letter_id": done.reply_letter_id})
         if answered:
             announce_answer(self.events, letter)
@@ -202,7 +203,7 @@ class DispositionService:
                                type="disposition.recalled", title=f"Disposisi ditarik {recalled.agenda_number}",
                                body=recalled.subject, record_type="disposition", record_id=recalled.id)
         tx.commit()
-        self.events.publish("disposition.recalled", recalled.org, recalled.id, {"incoming_id": recalled.incoming_id})
+        self.events.publish(Event.DISPOSITION_RECALLED, recalled.org, recalled.id, {"incoming_id": recalled.incoming_id})
         if answered:
             announce_answer(self.events, letter)
         return disposition_view(recalled)
@@ -262,7 +263,7 @@ class DispositionService:
             tx.commit()
         except Conflict:
             return 0  # notified by an overlapping run, or the disposition changed meanwhile: the next run decides
-        self.events.publish("disposition.overdue", disposition.org, disposition.id,
+        self.events.publish(Event.DISPOSITION_OVERDUE, disposition.org, disposition.id,
                             {"incoming_id": disposition.incoming_id, "to_position": disposition.to_position,
                              "deadline": disposition.deadline})
         return 1

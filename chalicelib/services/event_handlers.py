@@ -1,44 +1,30 @@
 """Reactions to domain events delivered by SNS (in AWS: the `on_event` Lambda subscribed to the topic;
 locally and in tests: infra/event_pump.py, which reads the same topic through an SQS queue).
 
-A use case registers a reaction with `@on("approval.overdue")`; `dispatch()` runs every reaction of
-an event's type. Reactions must be idempotent: SNS delivers at least once.
+A reaction is registered with `@on(Event.APPROVAL_OVERDUE)` (all of them in chalicelib/reactions.py, which only
+the events function imports); `dispatch()` runs every reaction of an event's type. Reactions must be idempotent:
+SNS delivers at least once.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools import Logger
 
+from chalicelib.domain.events import Event
+
 logger = Logger(child=True)
 Reaction = Callable[[dict[str, Any]], None]
-_REACTIONS: dict[str, list[Reaction]] = {}
-# Modules whose `@on(...)` reactions are loaded on the first event, not when the API (or its authorizer)
-# starts: only the events function needs them.
-REACTION_MODULES = (
-    "chalicelib.services.letter_reactions",
-    "chalicelib.services.replies",
-    "chalicelib.services.sender_notices",
-    "chalicelib.services.dispatch",
-)
-_loaded = False
+_REACTIONS: dict[Event, list[Reaction]] = {}
 
 
-def load_reactions() -> None:
-    """Import the modules that register reactions (once)."""
-    global _loaded
-    if not _loaded:
-        for name in REACTION_MODULES:
-            importlib.import_module(name)
-        _loaded = True
-
-
-def on(event_type: str) -> Callable[[Reaction], Reaction]:
-    """Register a reaction to events of `event_type`."""
+def on(event_type: Event) -> Callable[[Reaction], Reaction]:
+    """Register a reaction to events of `event_type` (a member of the catalogue; TypeError for anything else)."""
+    if not isinstance(event_type, Event):
+        raise TypeError(f"not an event of the catalogue: {event_type!r} (chalicelib/domain/events.py)")
 
     def register(reaction: Reaction) -> Reaction:
         _REACTIONS.setdefault(event_type, []).append(reaction)
@@ -48,8 +34,16 @@ def on(event_type: str) -> Callable[[Reaction], Reaction]:
 
 
 def reactions_to(event_type: str) -> list[Reaction]:
-    """The reactions registered for a type."""
-    return list(_REACTIONS.get(event_type, []))
+    """The reactions registered for a type (none for a type outside the catalogue)."""
+    try:
+        return list(_REACTIONS.get(Event(event_type), []))
+    except ValueError:
+        return []
+
+
+def registered_types() -> list[Event]:
+    """The event types that have at least one reaction."""
+    return [event_type for event_type, reactions in _REACTIONS.items() if reactions]
 
 
 def parse_sns(message: str, attributes: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +63,6 @@ def parse_sns(message: str, attributes: dict[str, Any]) -> dict[str, Any]:
 
 def dispatch(event: dict[str, Any]) -> int:
     """Run the reactions of one event; returns how many ran. A failing reaction is logged and re-raised."""
-    load_reactions()
     reactions = reactions_to(str(event.get("type")))
     for reaction in reactions:
         logger.info("reacting to event", extra={"event_type": event.get("type"), "reaction": reaction.__name__})

@@ -29,6 +29,7 @@ from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.classification import usable_classification
 from chalicelib.domain.dispositions import Disposition
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
+from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import REDACTED, IncomingLetter, IncomingSource, IncomingState, head_of, may_read
 from chalicelib.domain.submissions import PublicStatus, timeline_entry
@@ -150,7 +151,7 @@ def record_answer(submissions: SubmissionRepository, tx: Transaction, letter: In
 def announce_answer(events: EventPublisher, letter: IncomingLetter) -> None:
     """Tell the public sender (sender_notices reacts) once the answer is committed."""
     if letter.tracking_code and letter.source_ref:
-        events.publish("submission.answered", letter.org, letter.source_ref,
+        events.publish(Event.SUBMISSION_ANSWERED, letter.org, letter.source_ref,
                        {"code": letter.tracking_code, "status": PublicStatus.ANSWERED.value})
 
 
@@ -220,7 +221,7 @@ class IncomingService:
             result = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                                    response=response)
             if result[1]["id"] == letter.id:
-                self.events.publish("incoming.registered", org, letter.id, {"source": IncomingSource.PAPER.value})
+                self.events.publish(Event.INCOMING_REGISTERED, org, letter.id, {"source": IncomingSource.PAPER.value})
             return result
 
         return sequences.with_retries(use_case)

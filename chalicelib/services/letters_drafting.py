@@ -9,6 +9,7 @@ from typing import Any
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.classification import usable_classification
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import plan_chain
 from chalicelib.domain.letters import Letter, LetterState, LetterType, Security, Urgency, auditor_may_read
@@ -57,7 +58,7 @@ class Drafting:
         result = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                                response=letter_view(letter))
         if result[1].get("id") == letter.id:
-            self.access.publish("letter.drafted", letter)
+            self.access.publish(Event.LETTER_DRAFTED, letter)
         return result
 
     def get(self, principal: Principal, letter_id: str) -> dict[str, Any]:

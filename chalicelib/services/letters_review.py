@@ -15,6 +15,7 @@ from typing import Any
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.events import Event, letter_event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import check_note, decide_step, plan_chain, start_round, state_after
 from chalicelib.domain.letter_records import execution_name
@@ -78,7 +79,7 @@ class Review:
         self.access.counters.submitted(tx, letter, submitted, now)
         tx.commit()
         self._start_round(submitted)
-        self.access.publish("letter.submitted", submitted, round=submitted.round, step=1, position=first.position)
+        self.access.publish(Event.LETTER_SUBMITTED, submitted, round=submitted.round, step=1, position=first.position)
         return letter_view(replace(submitted, version=letter.version + 1))
 
     def _start_round(self, letter: Letter) -> None:
@@ -124,11 +125,11 @@ class Review:
         self.access.counters.decided(tx, letter, current, decision, new_state, stored, now)
         tx.commit()
         delivered = send_decision(self.workflow, stored, decision, note)
-        self.access.publish(f"letter.{ACTION_OF[decision]}", decided, round=letter.round, step=current.index,
+        self.access.publish(letter_event(ACTION_OF[decision]), decided, round=letter.round, step=current.index,
                             position=current.position)
         if decision is Decision.APPROVE:
             following = decided.steps[current.index]
-            self.access.publish("approval.requested", decided, round=letter.round, step=following.index,
+            self.access.publish(Event.APPROVAL_REQUESTED, decided, round=letter.round, step=following.index,
                                 position=following.position)
         return outcome(decided, current.index, decision, delivered)
 
@@ -202,7 +203,7 @@ class Review:
             self.access.notify(tx, letter.org, [superior], "approval.escalated",
                                f"Eskalasi: paraf {step.title} melewati batas waktu", letter)
         tx.commit()
-        self.access.publish("letter.escalated" if superior else "letter.reminded", letter, round=round_no, step=index,
+        self.access.publish(Event.LETTER_ESCALATED if superior else Event.LETTER_REMINDED, letter, round=round_no, step=index,
                             position=step.position, escalated_to=superior)
         return "escalated" if superior else "reminded"
 

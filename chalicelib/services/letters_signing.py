@@ -20,6 +20,7 @@ from chalicelib.domain.classification import retention_rule
 from chalicelib.domain.distribution_lists import expand, names_lists
 from chalicelib.domain.document import letter_document, printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import decide_step
 from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
@@ -215,11 +216,11 @@ class Signing:
         except Exception:  # noqa: BLE001 - the letter keeps its number and state signing; the system retries
             logger.exception("signing not completed yet", extra={"letter_id": record.letter.id})
             if announce:  # the reaction retrying it is delivered again instead: no second event
-                self.access.publish("letter.signing", record.letter, number=record.letter.number)
+                self.access.publish(Event.LETTER_SIGNING, record.letter, number=record.letter.number)
             return record.letter
         self._store_pdf(letter, data)
-        self.access.publish("letter.signed", letter, number=letter.number)
-        self.access.publish("letter.sent", letter, number=letter.number,
+        self.access.publish(Event.LETTER_SIGNED, letter, number=letter.number)
+        self.access.publish(Event.LETTER_SENT, letter, number=letter.number,
                             orgs=[o["code"] for o in record.prepared.get("orgs", [])])
         if self.delivery.in_request(record):
             try:

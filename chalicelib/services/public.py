@@ -17,6 +17,7 @@ from chalicelib.adapters.files import FileStore, check_declared_type, submission
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository, TrackItem, track_key
 from chalicelib.domain.errors import Forbidden, NotFound, PayloadTooLarge, ValidationFailed
+from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.submissions import (
     MAX_ATTACHMENT_BYTES,
@@ -109,7 +110,7 @@ class PublicService:
         if stored["code"] != submission.code:
             # A retry of a request already done: the secret is kept only as a hash, so the retry gets a new one.
             return status, self._reissue(stored)
-        self.events.publish("submission.received", org.code, submission.id,
+        self.events.publish(Event.SUBMISSION_RECEIVED, org.code, submission.id,
                             {"code": submission.code, "status": PublicStatus.RECEIVED.value})
         return status, {**response, "secret": secret}
 
@@ -201,7 +202,7 @@ class PublicService:
         self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PublicStatus.RESUBMITTED),
                                   subject=changed.subject if submission.owner else None)
         tx.commit()
-        self.events.publish("submission.resubmitted", submission.org, submission.id,
+        self.events.publish(Event.SUBMISSION_RESUBMITTED, submission.org, submission.id,
                             {"code": submission.code, "status": PublicStatus.RESUBMITTED.value})
         return {"code": submission.code, "status": PublicStatus.RESUBMITTED.value}
 

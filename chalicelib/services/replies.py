@@ -22,7 +22,6 @@ from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import IncomingLetter, IncomingSource
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import SYSTEM, audit_event
-from chalicelib.services.event_handlers import on
 from chalicelib.services.incoming import Readership, announce_answer, record_answer
 from chalicelib.services.letters import LetterService
 
@@ -119,11 +118,3 @@ class ReplyService:
             announce_answer(self.events, incoming)
             return True
         return False
-
-
-@on("letter.sent")
-def answer_incoming(event: dict[str, Any]) -> None:
-    """A reply letter was signed and sent: the incoming letter it answers is answered."""
-    from chalicelib.bootstrap import container  # the container imports this module's service
-
-    container().replies.answer_with(str(event["record_id"]))

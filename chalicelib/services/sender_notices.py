@@ -1,4 +1,4 @@
-"""Reactions that tell a submission's sender, by email and SMS, what happened, with the tracking link.
+"""Telling a submission's sender, by email and SMS, what happened, with the tracking link.
 
 Events carry no personal data: the reaction reads the contact from the record. SNS delivers at least
 once, so each (submission, event, time) is sent once: a marker item is put under a condition first.
@@ -11,10 +11,7 @@ from typing import Any
 from chalicelib.adapters.notifier import SenderNotifier
 from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.submissions import PublicStatus, e164, public_message
-from chalicelib.services.event_handlers import on
 from chalicelib.services.public import tracking_link
-
-EVENTS = ("received", "returned", "accepted", "rejected", "granted", "declined", "answered")
 
 
 class SenderNoticeService:
@@ -39,13 +36,3 @@ class SenderNoticeService:
             self.notifier.email(submission.sender.email, f"[Kantor Virtual] Pengajuan {submission.code}", text)
         if submission.sender.phone:
             self.notifier.sms(e164(submission.sender.phone), text)
-
-
-def _react(event: dict[str, Any]) -> None:
-    from chalicelib.bootstrap import container  # the container imports this module's service
-
-    container().sender_notices.notify(event)
-
-
-for _name in EVENTS:
-    on(f"submission.{_name}")(_react)

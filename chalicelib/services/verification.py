@@ -15,6 +15,7 @@ from chalicelib.adapters.notification_repo import NotificationRepository, positi
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.events import submission_event
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import IncomingSource, head_of
 from chalicelib.domain.submissions import (
@@ -152,7 +153,7 @@ class VerificationService:
         self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PUBLIC_STATUS_OF[state],
                                                                       reason=public_reason))
         tx.commit()
-        self.events.publish(f"submission.{state.value}", submission.org, submission.id,
+        self.events.publish(submission_event(state), submission.org, submission.id,
                             {"code": submission.code, "status": PUBLIC_STATUS_OF[state].value,
                              "incoming_id": changed.incoming_id})
         return submission_view(changed)
@@ -170,6 +171,6 @@ class VerificationService:
                                  audit_event(principal, outcome.value, now, note=data["note"]))
         self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, status, reason=data["note"]))
         tx.commit()
-        self.events.publish(f"submission.{outcome.value}", submission.org, submission.id,
+        self.events.publish(submission_event(outcome), submission.org, submission.id,
                             {"code": submission.code, "status": status.value})
         return submission_view(changed)

@@ -102,7 +102,7 @@ def test_a_letter_signed_through_the_service_validates_with_pyhanko_and_a_flippe
     page = api.get(f"/public/verify/{code}", headers={"Accept": "text/html"}).body.decode()
     assert "Tanda tangan elektronik tersertifikasi (BSrE)" in page and "I Gede Pramana Putra" in page
     container = bootstrap.container()  # a lost archive copy is restored byte for byte from the copy kept by hash
-    container.archive._s3().delete_object(Bucket=container.settings.archive_bucket,
+    container.archive_files._s3().delete_object(Bucket=container.settings.archive_bucket,
                                           Key=f"letters/{letter_id}/signed.pdf")
     assert container.letters.ensure_pdf(letter_id) == "restored" and pdf_of(api, letter_id) == data
 

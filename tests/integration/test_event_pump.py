@@ -1,18 +1,19 @@
 from chalicelib import bootstrap
+from chalicelib.domain.events import Event
 from chalicelib.services import event_handlers
 
 
 def test_a_published_event_reaches_its_reactions_once(aws, events):
     seen = []
-    reaction = event_handlers.on("test.pinged")(lambda event: seen.append(event))
+    reaction = event_handlers.on(Event.INCOMING_REGISTERED)(lambda event: seen.append(event))
     try:
-        assert bootstrap.container().events.publish("test.pinged", "DISKOMINFOS", "R1", {"n": 1})
+        assert bootstrap.container().events.publish(Event.INCOMING_REGISTERED, "DISKOMINFOS", "R1", {"n": 1})
         assert events.pump() == 1
         assert events.pump() == 0
     finally:
-        event_handlers._REACTIONS["test.pinged"].remove(reaction)
+        event_handlers._REACTIONS[Event.INCOMING_REGISTERED].remove(reaction)
     assert len(seen) == 1
-    assert seen[0]["type"] == "test.pinged" and seen[0]["org"] == "DISKOMINFOS" and seen[0]["record_id"] == "R1"
+    assert seen[0]["type"] == "incoming.registered" and seen[0]["org"] == "DISKOMINFOS" and seen[0]["record_id"] == "R1"
     assert seen[0]["data"] == {"n": 1} and seen[0]["at"].endswith("+08:00")
 
 

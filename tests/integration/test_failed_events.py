@@ -8,7 +8,8 @@ from typing import Any
 
 import boto3
 
-from chalicelib.services import event_handlers
+from chalicelib import reactions  # noqa: F401 - registers every reaction
+from chalicelib.services.event_handlers import registered_types
 from infra import local_stack, redrive
 from infra.event_pump import EventPump
 
@@ -33,9 +34,8 @@ def waiting(sqs: Any, queue_url: str) -> int:
 
 
 def test_the_events_function_receives_exactly_the_event_types_that_have_a_reaction() -> None:
-    event_handlers.load_reactions()
     subscription = resources()["OnEvent"]["Properties"]["Events"]["DomainEvents"]["Properties"]
-    assert sorted(subscription["FilterPolicy"]["type"]) == sorted(event_handlers._REACTIONS)
+    assert sorted(subscription["FilterPolicy"]["type"]) == sorted(registered_types())
 
 
 def test_asynchronous_functions_keep_what_fails_on_an_encrypted_queue() -> None:

@@ -50,16 +50,17 @@ def test_an_overdue_disposition_is_notified_to_its_recipient_and_sender_once(api
 
 
 def test_the_sweep_publishes_disposition_overdue(api, made, events):
+    from chalicelib.domain.events import Event
     from chalicelib.services import event_handlers
 
     seen = []
-    reaction = event_handlers.on("disposition.overdue")(seen.append)
+    reaction = event_handlers.on(Event.DISPOSITION_OVERDUE)(seen.append)
     try:
         events.pump()
         bootstrap.container().dispositions.sweep_overdue(now_wita() + timedelta(days=4))
         events.pump()
     finally:
-        event_handlers._REACTIONS["disposition.overdue"].remove(reaction)
+        event_handlers._REACTIONS[Event.DISPOSITION_OVERDUE].remove(reaction)
     assert sorted(e["record_id"] for e in seen) == sorted(d["id"] for d in made)
     assert all(e["org"] == "DISKOMINFOS" and e["data"]["to_position"] in ("KABID-APTIKA", "SEKRETARIS") for e in seen)
 

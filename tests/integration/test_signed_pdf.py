@@ -87,7 +87,7 @@ def test_a_failed_archive_put_is_repaired_by_the_signed_reaction_with_the_same_b
     letter = signed(api)
     from chalicelib import bootstrap
 
-    archive = bootstrap.container().archive
+    archive = bootstrap.container().archive_files
     assert failures and not archive.exists(failures[0])
     events.pump()
     assert hashlib.sha256(archive.get(failures[0])).hexdigest() == letter["pdf"]["sha256"]

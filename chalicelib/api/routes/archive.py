@@ -45,7 +45,7 @@ def _paging(default: int | None = None, maximum: int | None = None) -> tuple[int
 @r.route("/archive", response=page_of(s.ArchiveEntryOut), errors=(400, 401, 403), query=SEARCH_QUERY)
 def search_archive() -> Any:
     """Find signed and incoming letters of my org (admins and operators; the auditor any org; secret ones only for parties)."""
-    return container().archive_service.search(http.principal(), _params(*SEARCH_QUERY), *_paging())
+    return container().archive.search(http.principal(), _params(*SEARCH_QUERY), *_paging())
 
 
 @r.route("/archive/export", response=None, errors=(400, 401, 403), produces="text/csv",
@@ -54,7 +54,7 @@ def search_archive() -> Any:
                 "next": "cursor from the X-Next-Cursor header of the previous export"})
 def export_archive() -> Any:
     """The same rows as GET /archive as CSV for Excel (UTF-8 with BOM); more rows: X-Next-Cursor."""
-    text, next_cursor = container().archive_service.export(http.principal(), _params(*SEARCH_QUERY),
+    text, next_cursor = container().archive.export(http.principal(), _params(*SEARCH_QUERY),
                                                            *_paging(EXPORT_MAX_ROWS, EXPORT_MAX_ROWS))
     headers = {"Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="arsip.csv"'}
     return Response(body=text, status_code=200, headers={**headers, **({"X-Next-Cursor": next_cursor}
@@ -66,14 +66,14 @@ def export_archive() -> Any:
                 "limit": SEARCH_QUERY["limit"], "next": SEARCH_QUERY["next"]})
 def retention_due() -> Any:
     """Records whose final retention action (JRA) is due, earliest first; legally held ones never appear."""
-    return container().archive_service.retention_due(http.principal(), _params("on", "org"), *_paging())
+    return container().archive.retention_due(http.principal(), _params("on", "org"), *_paging())
 
 
 @r.route("/archive/{record}/legal-hold", "POST", body=s.LegalHoldIn, response=s.LegalHoldOut,
          errors=(400, 401, 403, 404, 409))
 def legal_hold(record: str) -> Any:
     """Set or lift a legal hold on an archived record (org admins); written to its audit trail."""
-    return container().archive_service.legal_hold(http.principal(), record, http.body(s.LegalHoldIn))
+    return container().archive.legal_hold(http.principal(), record, http.body(s.LegalHoldIn))
 
 
 @r.route("/dashboard", response=s.DashboardOut, errors=(400, 401, 403),
@@ -85,7 +85,7 @@ def dashboard() -> Any:
     """My org's figures: backlog now (overdue too), throughput and turnaround in a month and its year and each
     month of that year, paperless pages.
     """
-    return container().archive_service.dashboard(http.principal(), http.query_param("org"),
+    return container().archive.dashboard(http.principal(), http.query_param("org"),
                                                  http.query_param("period"))
 
 
@@ -100,10 +100,10 @@ def monev() -> Any:
 @r.route("/incoming/{incoming_id}/timeline", acting=True, response=s.RecordTimelineOut, errors=(401, 403, 404))
 def incoming_timeline(incoming_id: str) -> Any:
     """Who did what to an incoming letter, with the verification of its audit chain."""
-    return container().archive_service.incoming_timeline(http.principal(), incoming_id)
+    return container().archive.incoming_timeline(http.principal(), incoming_id)
 
 
 @r.route("/submissions/{submission_id}/timeline", response=s.RecordTimelineOut, errors=(401, 403, 404))
 def submission_timeline(submission_id: str) -> Any:
     """Who did what to a submission, with the verification of its audit chain (the org's operators)."""
-    return container().archive_service.submission_timeline(http.principal(), submission_id)
+    return container().archive.submission_timeline(http.principal(), submission_id)

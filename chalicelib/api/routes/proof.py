@@ -31,4 +31,5 @@ def verify_code(code: str) -> Any:
          content_types=("application/pdf",))
 def verify_file(code: str) -> Any:
     """Is this PDF (the request body, Content-Type application/pdf) the signed original?"""
-    return container().proof.check_file(code, http.request().raw_body or b"")
+    body = http.request().raw_body or b""
+    return container().proof.check_file(code, body if isinstance(body, bytes) else body.encode())
