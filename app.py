@@ -75,12 +75,12 @@ def sweep_overdue(event: Any) -> dict[str, int]:
 
 
 @app.schedule("rate(1 minute)", name="deliver_staff_alerts")
-def deliver_staff_alerts(event):  # type: ignore[no-untyped-def]
+def deliver_staff_alerts(event: Any) -> dict[str, int]:
     """E-mail and SMS of new notifications to the people of their seats (held through their quiet hours)."""
     return container().staff_alerts.deliver_due()
 
 
 @app.schedule("cron(0 23 * * ? *)", name="send_daily_digest")  # 07:00 WITA
-def send_daily_digest(event):  # type: ignore[no-untyped-def]
+def send_daily_digest(event: Any) -> dict[str, int]:
     """The morning digest of what waits for leaders."""
     return container().staff_digest.send_all()
