@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.adapters.dynamo import Page
-from chalicelib.domain.classification import Table
+from chalicelib.domain.classification import Table, effective_table
 from chalicelib.domain.errors import NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.org import Org, Position, Unit
 from tests.fakes_intake.store import page
@@ -44,9 +44,9 @@ class FakeOrgRepo:
 
 @dataclass
 class FakeClassificationRepo:
-    """A fixed classification table."""
+    """A fixed classification table (the default one unless a test gives another)."""
 
-    entries: Table = field(default_factory=dict)
+    entries: Table = field(default_factory=lambda: effective_table([]))
 
     def table(self, *, fresh: bool = False) -> Table:
         """The table."""

@@ -1,5 +1,6 @@
-"""One contract for the submission repository, run against the in-memory fake (tests/fakes_intake) and the
-DynamoDB adapter under moto: the unit tests of the intake services rely on the fake behaving as the adapter.
+"""One contract for the submission and incoming-letter repositories, run against the in-memory fakes
+(tests/fakes_intake) and the DynamoDB adapters under moto: the unit tests of the intake services rely on the
+fakes behaving as the adapters.
 
 The DynamoDB half builds the table from infra/ once for the module; each test uses fresh ids and contacts.
 """
@@ -17,11 +18,16 @@ from moto import mock_aws
 
 from chalicelib import bootstrap
 from chalicelib.adapters import dynamo
+from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import IdempotentReplay, Transaction
+from chalicelib.adapters.incoming_repo import IncomingRepository
+from chalicelib.adapters.sequences import SequenceContention
 from chalicelib.adapters.submission_repo import SubmissionRepository, submission_key
 from chalicelib.domain.audit import AuditEvent, verify_chain
+from chalicelib.domain.classification import effective_table
 from chalicelib.domain.errors import Conflict, NotFound, TooManyRequests
+from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingState
 from chalicelib.domain.submissions import (
     PublicStatus,
     Sender,
@@ -34,9 +40,10 @@ from chalicelib.domain.submissions import (
     timeline_entry,
 )
 from chalicelib.services.audited import audit_event
-from chalicelib.services.intake_ports import SubmissionRepo
+from chalicelib.services.intake_ports import IncomingRepo, SubmissionRepo
 from infra import local_stack
 from tests.conftest import MOTO_CONFIG, TEST_ENV
+from tests.fakes_intake.records import FakeIncomingRepo
 from tests.fakes_intake.store import FakeTransaction, Store
 from tests.fakes_intake.submissions import FakeSubmissionRepo
 from tests.unit.conftest import make_settings
@@ -49,6 +56,7 @@ class Harness:
     """A repository, how to open a transaction for it, and how to read a record's audit trail."""
 
     repo: SubmissionRepo
+    incoming_repo: IncomingRepo
     new_tx: Callable[[], Transaction]
     trail: Callable[[str], list[AuditEvent]]
 
@@ -62,7 +70,8 @@ def dynamodb() -> Iterator[Harness]:
         table, _ = local_stack._table(client, "kv-contract-table", props)  # noqa: SLF001 - the template's own builder
         dynamo.bind(make_settings(table_name=table, region=TEST_ENV["AWS_REGION"]))
         audit = AuditRepository()
-        yield Harness(SubmissionRepository(audit), Transaction, lambda sid: audit.trail(submission_key(sid)[0]))
+        yield Harness(SubmissionRepository(audit), IncomingRepository(audit, ArchiveRepository()), Transaction,
+                      lambda sid: audit.trail(submission_key(sid)[0]))
     bootstrap.reset()
 
 
@@ -72,7 +81,7 @@ def harness(request: pytest.FixtureRequest) -> Harness:
     if request.param == "dynamodb":
         return request.getfixturevalue("dynamodb")  # type: ignore[no-any-return]
     store = Store()
-    return Harness(FakeSubmissionRepo(store), lambda: FakeTransaction(store),
+    return Harness(FakeSubmissionRepo(store), FakeIncomingRepo(store), lambda: FakeTransaction(store),
                    lambda sid: store.trail("submission", sid))
 
 
@@ -188,3 +197,57 @@ def _stage(harness: Harness, tx: Any) -> None:
     s = _submission()
     harness.repo.add(tx, s, hash_secret("x"), timeline_entry(AT, PublicStatus.RECEIVED),
                      audit_event(None, "submitted", AT, to_state="received"))
+
+
+def _register(harness: Harness, tx: Transaction, org: str, subject: str = "Undangan rapat") -> IncomingLetter:
+    return harness.incoming_repo.register(tx, org=org, source=IncomingSource.PAPER, source_ref=None,
+                                          sender_name="Kantor Camat Kuta", sender_org=None, subject=subject,
+                                          actor="operator", addressed_to="KADIS", table=effective_table([]))
+
+
+def test_incoming_letters_get_consecutive_agenda_numbers_per_org_and_read_back(harness: Harness) -> None:
+    org = f"ORG{uuid.uuid4().hex[:6].upper()}"
+    letters = []
+    for subject in ("Pertama", "Kedua"):
+        tx = harness.new_tx()
+        letters.append(_register(harness, tx, org, subject))
+        tx.commit()
+
+    assert [letter.agenda_number.split("/")[:3] for letter in letters] == [["0001", "SM", org], ["0002", "SM", org]]
+    stored = harness.incoming_repo.get(letters[0].id)
+    assert (stored.subject, stored.state, stored.version, stored.audit_seq) == (
+        "Pertama", IncomingState.REGISTERED, 1, 1)
+    assert {x.id for x in harness.incoming_repo.list(org, None, 10, None).items} == {x.id for x in letters}
+    with pytest.raises(NotFound):
+        harness.incoming_repo.get(uuid.uuid4().hex)
+
+
+def test_two_registrations_racing_for_one_agenda_number_lose_one_to_a_retry(harness: Harness) -> None:
+    org = f"ORG{uuid.uuid4().hex[:6].upper()}"
+    first, second = harness.new_tx(), harness.new_tx()
+    _register(harness, first, org)
+    _register(harness, second, org)
+    first.commit()
+
+    with pytest.raises(SequenceContention):
+        second.commit()
+    assert len(harness.incoming_repo.list(org, None, 10, None).items) == 1
+
+
+def test_an_incoming_letter_saved_at_a_stale_version_is_a_conflict(harness: Harness) -> None:
+    org = f"ORG{uuid.uuid4().hex[:6].upper()}"
+    tx = harness.new_tx()
+    letter = _register(harness, tx, org)
+    tx.commit()
+    read = harness.incoming_repo.get(letter.id)
+    tx = harness.new_tx()
+    harness.incoming_repo.save(tx, replace(read, state=IncomingState.DISPOSED, open_dispositions=1),
+                               audit_event(None, "disposed", AT, from_state="registered", to_state="disposed"))
+    tx.commit()
+
+    stale = harness.new_tx()
+    harness.incoming_repo.save(stale, read, audit_event(None, "again", AT))
+    with pytest.raises(Conflict):
+        stale.commit()
+    assert [x.id for x in harness.incoming_repo.list(org, "disposed", 10, None).items] == [letter.id]
+    assert harness.incoming_repo.list(org, "registered", 10, None).items == []
