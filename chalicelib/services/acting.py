@@ -91,7 +91,7 @@ class ActingService:
         ended = end_early(found, by=principal.username, at=iso(now_wita()))
         tx = Transaction()
         self.org_repo.end_appointment(tx, schedule, ended,
-                                  keep=[a for a in pending(schedule.appointments, today) if a.id != found.id])
+                                      keep=[a for a in pending(schedule.appointments, today) if a.id != found.id])
         tx.commit()
         return appointment_view(ended, today)
 

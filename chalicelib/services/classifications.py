@@ -33,7 +33,8 @@ class ClassificationService:
     def list(self, principal: Principal) -> dict[str, Any]:
         """The whole effective table in code order, retired codes included (staff; one page)."""
         require_staff(principal)
-        return {"items": [classification_view(entry) for entry in self.classification_repo.table().values()], "next": None}
+        table = self.classification_repo.table()
+        return {"items": [classification_view(entry) for entry in table.values()], "next": None}
 
     def put(self, principal: Principal, code: str, data: dict[str, Any]) -> Result:
         """Add, change or retire one code (province-wide admin): 201 for a new code, else 200."""

@@ -27,6 +27,7 @@ from chalicelib.domain.dispositions import (
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import IncomingLetter, IncomingState, head_of, may_read, with_readers
+from chalicelib.domain.org import Position
 from chalicelib.domain.submissions import PublicStatus, timeline_entry
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import SYSTEM, audit_event
@@ -70,13 +71,7 @@ class DispositionService:
     def dispose(self, principal: Principal, incoming_id: str, data: dict[str, Any],
                 idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
         """Instruct positions below the caller about an incoming letter (its addressee, or a recipient further)."""
-        require_position(principal)
-        letter = self.incoming_repo.get(incoming_id)
-        if letter.org != principal.org:
-            raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
-        positions = org_positions(self.org_repo, letter.org)
-        if not may_read(letter, principal, letter.addressed_to or getattr(head_of(positions), "code", None)):
-            raise NotFound("no such incoming letter")
+        letter, positions = self._disposable(principal, incoming_id)
         parent = self._parent(principal, letter, data.get("parent_id"), positions)
         check_targets(str(principal.position), data["to"], positions)
         now = now_wita()
@@ -84,30 +79,17 @@ class DispositionService:
         check_deadline(deadline, now)
         at = iso(now)
         tx = self.new_tx()
-        created = []
-        for code in data["to"]:
-            disposition = Disposition(
-                id=uuid.uuid4().hex, incoming_id=letter.id, org=letter.org, parent_id=parent.id if parent else None,
-                from_position=str(principal.position), from_user=principal.username, to_position=code,
-                instructions=[str(i) for i in data["instructions"]], note=data.get("note"), deadline=iso(deadline),
-                created_at=at, subject=letter.subject, agenda_number=letter.agenda_number)
-            created.append(self.disposition_repo.add(tx, disposition, audit_event(
-                principal, "assigned", at, to_state=DispositionState.ASSIGNED.value,
-                data={"to": code, "instructions": disposition.instructions, "deadline": disposition.deadline})))
+        created = [self._assign(tx, principal, letter, parent, code, data, iso(deadline), at) for code in data["to"]]
         self.notification_repo.add(tx, [position_recipient(letter.org, code) for code in data["to"]],
-                               type="disposition.assigned", title=f"Disposisi {letter.agenda_number}",
-                               body=letter.subject, record_type="disposition", record_id=created[0].id)
+                                   type="disposition.assigned", title=f"Disposisi {letter.agenda_number}",
+                                   body=letter.subject, record_type="disposition", record_id=created[0].id)
         open_count = letter.open_dispositions + len(created)
         state = incoming_state_after(letter.state, open_count, letter.done_dispositions, further=parent is not None)
         self.incoming_repo.save(tx, replace(letter, open_dispositions=open_count, state=state,
-                                       readers=with_readers(letter, data["to"])), audit_event(
+                                            readers=with_readers(letter, data["to"])), audit_event(
             principal, "disposed", at, from_state=letter.state.value, to_state=state.value,
             data={"dispositions": [d.id for d in created], "to": data["to"]}))
-        if letter.tracking_code:
-            units = {unit for code in data["to"] if (unit := positions[code].unit)}
-            names = {u.code: u.name for u in self.org_repo.list_units(letter.org, 1000, None).items}
-            self.submission_repo.add_to_timeline(tx, letter.tracking_code, timeline_entry(
-                at, PublicStatus.FORWARDED, unit=", ".join(sorted(names.get(u, u) for u in units)) or None))
+        self._forward_publicly(tx, letter, data["to"], positions, at)
         response = {"items": [disposition_view(d) for d in created]}
         status, body = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key,
                                      request={"incoming_id": incoming_id, **data}, response=response)
@@ -117,8 +99,41 @@ class DispositionService:
                                                                           "to_position": d.to_position})
         return status, body
 
+    def _disposable(self, principal: Principal, incoming_id: str) -> tuple[IncomingLetter, dict[str, Position]]:
+        """The letter and its org's positions, when the caller is an employee of its org who may read it."""
+        require_position(principal)
+        letter = self.incoming_repo.get(incoming_id)
+        if letter.org != principal.org:
+            raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
+        positions = org_positions(self.org_repo, letter.org)
+        if not may_read(letter, principal, letter.addressed_to or getattr(head_of(positions), "code", None)):
+            raise NotFound("no such incoming letter")
+        return letter, positions
+
+    def _assign(self, tx: Transaction, principal: Principal, letter: IncomingLetter, parent: Disposition | None,
+                code: str, data: dict[str, Any], deadline: str, at: str) -> Disposition:
+        """One new disposition to position `code`, with its first audit event, in `tx`."""
+        disposition = Disposition(
+            id=uuid.uuid4().hex, incoming_id=letter.id, org=letter.org, parent_id=parent.id if parent else None,
+            from_position=str(principal.position), from_user=principal.username, to_position=code,
+            instructions=[str(i) for i in data["instructions"]], note=data.get("note"), deadline=deadline,
+            created_at=at, subject=letter.subject, agenda_number=letter.agenda_number)
+        return self.disposition_repo.add(tx, disposition, audit_event(
+            principal, "assigned", at, to_state=DispositionState.ASSIGNED.value,
+            data={"to": code, "instructions": disposition.instructions, "deadline": disposition.deadline}))
+
+    def _forward_publicly(self, tx: Transaction, letter: IncomingLetter, to: list[str],
+                          positions: dict[str, Position], at: str) -> None:
+        """A public sender's tracking shows the letter forwarded to the units of the positions disposed to."""
+        if not letter.tracking_code:
+            return
+        units = {unit for code in to if (unit := positions[code].unit)}
+        names = {u.code: u.name for u in self.org_repo.list_units(letter.org, 1000, None).items}
+        self.submission_repo.add_to_timeline(tx, letter.tracking_code, timeline_entry(
+            at, PublicStatus.FORWARDED, unit=", ".join(sorted(names.get(u, u) for u in units)) or None))
+
     def _parent(self, principal: Principal, letter: IncomingLetter, parent_id: str | None,
-                positions: dict[str, Any]) -> Disposition | None:
+                positions: dict[str, Position]) -> Disposition | None:
         if parent_id is None:
             addressee = letter.addressed_to or getattr(head_of(positions), "code", None)
             if principal.position != addressee:
@@ -149,9 +164,10 @@ class DispositionService:
         if principal.position == disposition.to_position and disposition.state is DispositionState.ASSIGNED:
             at = iso(now_wita())
             tx = self.new_tx()
-            disposition = self.disposition_repo.save(tx, replace(disposition, state=DispositionState.READ, read_at=at),
-                                         audit_event(principal, "read", at, from_state=DispositionState.ASSIGNED.value,
-                                                     to_state=DispositionState.READ.value))
+            disposition = self.disposition_repo.save(
+                tx, replace(disposition, state=DispositionState.READ, read_at=at),
+                audit_event(principal, "read", at, from_state=DispositionState.ASSIGNED.value,
+                            to_state=DispositionState.READ.value))
             tx.commit()
         return disposition_view(disposition)
 
@@ -166,16 +182,16 @@ class DispositionService:
         at = iso(now_wita())
         tx = self.new_tx()
         done = self.disposition_repo.save(tx, replace(disposition, state=DispositionState.DONE, done_at=at,
-                                          done_by=principal.username, follow_up=data["follow_up"],
-                                          read_at=disposition.read_at or at,
-                                          reply_letter_id=data.get("reply_letter_id")),
-                              audit_event(principal, "done", at, from_state=disposition.state.value,
-                                          to_state=DispositionState.DONE.value, note=data["follow_up"],
-                                          data={"reply_letter_id": data.get("reply_letter_id")}))
+                                                      done_by=principal.username, follow_up=data["follow_up"],
+                                                      read_at=disposition.read_at or at,
+                                                      reply_letter_id=data.get("reply_letter_id")),
+                                          audit_event(principal, "done", at, from_state=disposition.state.value,
+                                                      to_state=DispositionState.DONE.value, note=data["follow_up"],
+                                                      data={"reply_letter_id": data.get("reply_letter_id")}))
         answered = self._close(tx, principal, letter, at, done=True)
         self.notification_repo.add(tx, [position_recipient(done.org, done.from_position)], type="disposition.done",
-                               title=f"Disposisi selesai {done.agenda_number}", body=data["follow_up"][:200],
-                               record_type="disposition", record_id=done.id)
+                                   title=f"Disposisi selesai {done.agenda_number}", body=data["follow_up"][:200],
+                                   record_type="disposition", record_id=done.id)
         tx.commit()
         self.events.publish("disposition.done", done.org, done.id, {"incoming_id": done.incoming_id,
                                                                     "reply_letter_id": done.reply_letter_id})
@@ -201,12 +217,12 @@ class DispositionService:
         at = iso(now_wita())
         tx = self.new_tx()
         recalled = self.disposition_repo.save(tx, replace(disposition, state=DispositionState.RECALLED),
-                                  audit_event(principal, "recalled", at, from_state=disposition.state.value,
-                                              to_state=DispositionState.RECALLED.value))
+                                              audit_event(principal, "recalled", at, from_state=disposition.state.value,
+                                                          to_state=DispositionState.RECALLED.value))
         answered = self._close(tx, principal, letter, at, done=False)
         self.notification_repo.add(tx, [position_recipient(recalled.org, recalled.to_position)],
-                               type="disposition.recalled", title=f"Disposisi ditarik {recalled.agenda_number}",
-                               body=recalled.subject, record_type="disposition", record_id=recalled.id)
+                                   type="disposition.recalled", title=f"Disposisi ditarik {recalled.agenda_number}",
+                                   body=recalled.subject, record_type="disposition", record_id=recalled.id)
         tx.commit()
         self.events.publish("disposition.recalled", recalled.org, recalled.id, {"incoming_id": recalled.incoming_id})
         if answered:
@@ -222,8 +238,9 @@ class DispositionService:
         answered = state is IncomingState.DONE and letter.answered_at is None
         if answered:
             closed = record_answer(self.submission_repo, tx, closed, at)
-        self.incoming_repo.save(tx, closed, audit_event(principal, "disposition_done" if done else "disposition_recalled", at,
-                                                   from_state=letter.state.value, to_state=state.value))
+        action = "disposition_done" if done else "disposition_recalled"
+        self.incoming_repo.save(tx, closed, audit_event(principal, action, at, from_state=letter.state.value,
+                                                        to_state=state.value))
         return answered
 
     # ------------------------------------------------------------ overdue sweep
@@ -258,12 +275,12 @@ class DispositionService:
         tx = self.new_tx()
         self.disposition_repo.mark_notified(tx, marker, at)
         self.disposition_repo.save(tx, replace(disposition, overdue_notified=True),
-                       audit_event(SYSTEM, "overdue", at, data={"deadline": disposition.deadline}))
+                                   audit_event(SYSTEM, "overdue", at, data={"deadline": disposition.deadline}))
         self.notification_repo.add(tx, [position_recipient(disposition.org, disposition.to_position),
                                     position_recipient(disposition.org, disposition.from_position)],
-                               type="disposition.overdue", title=f"Disposisi melewati batas waktu "
+                                   type="disposition.overdue", title=f"Disposisi melewati batas waktu "
                                                                  f"{disposition.agenda_number}",
-                               body=disposition.subject, record_type="disposition", record_id=disposition.id)
+                                   body=disposition.subject, record_type="disposition", record_id=disposition.id)
         try:
             tx.commit()
         except Conflict:

@@ -239,8 +239,8 @@ class IncomingService:
                 security=data["security"], urgency=data["urgency"], addressed_to=head.code, attachments=[attachment],
                 table=table)
             self.notification_repo.add(tx, [position_recipient(org, head.code)], type="incoming.registered",
-                                   title=f"Surat masuk {letter.agenda_number}", body=letter.subject,
-                                   record_type="incoming", record_id=letter.id)
+                                       title=f"Surat masuk {letter.agenda_number}", body=letter.subject,
+                                       record_type="incoming", record_id=letter.id)
             upload = self.files.presign_upload(scan_key(letter.id, attachment["id"]), attachment["content_type"],
                                                MAX_SCAN_BYTES)
             response = {**incoming_view(letter), "scan_upload": upload}
@@ -276,11 +276,10 @@ class IncomingService:
         confirmed = {**attachment, "status": "confirmed", "size": stored.size, "sha256": stored.sha256}
         at = iso(now_wita())
         tx = self.new_tx()
-        self.incoming_repo.save(tx, replace(letter, attachments=[confirmed if a["id"] == attachment_id else a
-                                                        for a in letter.attachments]),
-                       audit_event(principal, "scan_confirmed", at,
-                                   data={"attachment_id": attachment_id, "size": stored.size,
-                                         "sha256": stored.sha256}))
+        checked = replace(letter, attachments=[confirmed if a["id"] == attachment_id else a
+                                               for a in letter.attachments])
+        self.incoming_repo.save(tx, checked, audit_event(principal, "scan_confirmed", at, data={
+            "attachment_id": attachment_id, "size": stored.size, "sha256": stored.sha256}))
         tx.commit()
         return {"attachment": _scan_view(confirmed)}
 
@@ -331,8 +330,8 @@ class IncomingService:
         replaced = [a["id"] for a in letter.attachments if a["status"] != "confirmed"]
         tx = self.new_tx()
         self.incoming_repo.save(tx, replace(letter, attachments=[*kept, attachment]),
-                       audit_event(principal, "scan_requested", iso(now_wita()),
-                                   data={"attachment_id": attachment["id"], "replaces": replaced}))
+                                audit_event(principal, "scan_requested", iso(now_wita()),
+                                            data={"attachment_id": attachment["id"], "replaces": replaced}))
         upload = self.files.presign_upload(scan_key(letter.id, attachment["id"]), attachment["content_type"],
                                            MAX_SCAN_BYTES)
         return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,

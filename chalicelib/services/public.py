@@ -99,9 +99,10 @@ class PublicService:
         tx = self.new_tx()
         self.submission_repo.count_contacts(tx, contacts, SUBMISSIONS_PER_CONTACT_PER_HOUR)
         if source_ip:
-            self.submission_repo.count_contacts(tx, [client_key(source_ip)], SUBMISSIONS_PER_CLIENT_PER_HOUR, of="one address")
+            self.submission_repo.count_contacts(tx, [client_key(source_ip)], SUBMISSIONS_PER_CLIENT_PER_HOUR,
+                                                of="one address")
         self.submission_repo.add(tx, submission, hash_secret(secret), timeline_entry(now, PublicStatus.RECEIVED),
-                      audit_event(None, "submitted", now, to_state=SubmissionState.RECEIVED.value))
+                                 audit_event(None, "submitted", now, to_state=SubmissionState.RECEIVED.value))
         response = self._receipt(submission.code, None, now)
         status, stored = commit_create(tx, scope=f"public:{contacts[0]}", idempotency_key=idempotency_key,
                                        request=data, response=response)
@@ -158,8 +159,9 @@ class PublicService:
                       "status": "pending", "size": None, "sha256": None}
         now = iso(now_wita())
         tx = self.new_tx()
-        self.submission_repo.save(tx, replace(submission, attachments=[*submission.attachments, attachment], updated_at=now),
-                       audit_event(_actor(proof), "attachment_requested", now, data={"attachment_id": attachment["id"]}))
+        requested = replace(submission, attachments=[*submission.attachments, attachment], updated_at=now)
+        self.submission_repo.save(tx, requested, audit_event(_actor(proof), "attachment_requested", now,
+                                                             data={"attachment_id": attachment["id"]}))
         tx.commit()
         upload = self.files.presign_upload(submission_attachment_key(submission.id, attachment["id"]),
                                            data["content_type"], MAX_ATTACHMENT_BYTES)
@@ -177,10 +179,10 @@ class PublicService:
         confirmed = {**attachment, "status": "confirmed", "size": stored.size, "sha256": stored.sha256}
         now = iso(now_wita())
         tx = self.new_tx()
-        self.submission_repo.save(tx, replace(submission, attachments=[confirmed if a["id"] == attachment_id else a
-                                                            for a in submission.attachments], updated_at=now),
-                       audit_event(_actor(proof), "attachment_confirmed", now,
-                                   data={"attachment_id": attachment_id, "sha256": stored.sha256}))
+        kept = replace(submission, updated_at=now, attachments=[confirmed if a["id"] == attachment_id else a
+                                                                for a in submission.attachments])
+        self.submission_repo.save(tx, kept, audit_event(_actor(proof), "attachment_confirmed", now,
+                                                        data={"attachment_id": attachment_id, "sha256": stored.sha256}))
         tx.commit()
         return {"attachment": _public_attachment(confirmed)}
 
@@ -192,10 +194,11 @@ class PublicService:
         changed = replace(submission, state=state, updated_at=now, resubmissions=submission.resubmissions + 1,
                           subject=data.get("subject") or submission.subject, body=data.get("body") or submission.body)
         tx = self.new_tx()
-        self.submission_repo.save(tx, changed, audit_event(_actor(proof), "resubmitted", now, from_state=submission.state.value,
-                                                to_state=state.value, note=data.get("note")))
+        self.submission_repo.save(tx, changed, audit_event(_actor(proof), "resubmitted", now,
+                                                           from_state=submission.state.value, to_state=state.value,
+                                                           note=data.get("note")))
         self.submission_repo.add_to_timeline(tx, submission.code, timeline_entry(now, PublicStatus.RESUBMITTED),
-                                  subject=changed.subject if submission.owner else None)
+                                             subject=changed.subject if submission.owner else None)
         tx.commit()
         self.events.publish("submission.resubmitted", submission.org, submission.id,
                             {"code": submission.code, "status": PublicStatus.RESUBMITTED.value})

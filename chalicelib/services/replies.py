@@ -112,8 +112,8 @@ class ReplyService:
             at = iso(now_wita())
             tx = self.new_tx()
             self.incoming_repo.save(tx, record_answer(self.submission_repo, tx, incoming, at),
-                               audit_event(SYSTEM, "answered", at,
-                                           data={"reply_letter_id": letter.id, "number": letter.number}))
+                                    audit_event(SYSTEM, "answered", at,
+                                                data={"reply_letter_id": letter.id, "number": letter.number}))
             try:
                 tx.commit()
             except Conflict:

@@ -145,19 +145,18 @@ class VerificationService:
                 tracking_code=submission.code, table=self.classification_repo.table())
             changed = replace(changed, decision_note=note, incoming_id=letter.id, agenda_number=letter.agenda_number)
             self.notification_repo.add(tx, [position_recipient(submission.org, head.code)], type="incoming.registered",
-                                   title=f"Surat masuk {letter.agenda_number}", body=submission.subject,
-                                   record_type="incoming", record_id=letter.id)
+                                       title=f"Surat masuk {letter.agenda_number}", body=submission.subject,
+                                       record_type="incoming", record_id=letter.id)
         elif decision is Decision.RETURN:
             changed = replace(changed, return_reason=note)
             public_reason = note
         else:
             changed = replace(changed, decision_note=note)
             public_reason = note
-        changed = self.submission_repo.save(tx, changed, audit_event(principal, decision.value, now,
-                                                          from_state=submission.state.value, to_state=state.value,
-                                                          note=note))
+        changed = self.submission_repo.save(tx, changed, audit_event(
+            principal, decision.value, now, from_state=submission.state.value, to_state=state.value, note=note))
         self.submission_repo.add_to_timeline(tx, submission.code, timeline_entry(now, PUBLIC_STATUS_OF[state],
-                                                                      reason=public_reason))
+                                                                                 reason=public_reason))
         tx.commit()
         self.events.publish(f"submission.{state.value}", submission.org, submission.id,
                             {"code": submission.code, "status": PUBLIC_STATUS_OF[state].value,
@@ -173,8 +172,8 @@ class VerificationService:
         now = iso(now_wita())
         status = PublicStatus(outcome.value)
         tx = self.new_tx()
-        changed = self.submission_repo.save(tx, replace(submission, outcome=outcome, outcome_note=data["note"], updated_at=now),
-                                 audit_event(principal, outcome.value, now, note=data["note"]))
+        decided = replace(submission, outcome=outcome, outcome_note=data["note"], updated_at=now)
+        changed = self.submission_repo.save(tx, decided, audit_event(principal, outcome.value, now, note=data["note"]))
         self.submission_repo.add_to_timeline(tx, submission.code, timeline_entry(now, status, reason=data["note"]))
         tx.commit()
         self.events.publish(f"submission.{outcome.value}", submission.org, submission.id,
