@@ -252,9 +252,10 @@ class Container:
     @cached_property
     def org_structure(self) -> OrgStructureService:
         """Edits of an org's units and positions."""
+        from chalicelib.adapters.structure_repo import StructureRepository
         from chalicelib.services.org_structure import OrgStructureService
 
-        return OrgStructureService(self.org_repo)
+        return OrgStructureService(self.org_repo, StructureRepository())
 
     @cached_property
     def acting(self) -> ActingService:

@@ -20,7 +20,7 @@ from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
-from chalicelib.domain.dispositions import OPEN, Disposition, DispositionState
+from chalicelib.domain.dispositions import OPEN, Disposition, DispositionState, DueMarker
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.monitoring import OVERDUE_GAUGE, Kind
 
@@ -193,18 +193,24 @@ class DispositionRepository:
         return dynamo.query_page(DispositionItem.of_letter.query, "gsi3pk", of_pk(incoming_id), limit=limit,
                                  cursor=None, convert=to_disposition).items
 
-    def due_unnotified(self, org: str, now: str) -> list[DueItem]:
+    def due_unnotified(self, org: str, now: str) -> list[DueMarker]:
         """Markers of an org's open dispositions past their deadline not yet notified (one Query, every page):
         a notified one left `DUE#` for `OVERDUE#`, so nothing is read to be dropped.
         """
-        return list(DueItem.query(f"DUE#{org}", DueItem.sk < now))
+        return [_marker(org, item) for item in DueItem.query(f"DUE#{org}", DueItem.sk < now)]
 
-    def mark_notified(self, tx: Transaction, marker: DueItem, org: str, at: str) -> None:
+    def mark_notified(self, tx: Transaction, marker: DueMarker, at: str) -> None:
         """Move the marker of a disposition notified as overdue to `OVERDUE#` and count it (once: a second move
         fails the transaction, 409).
         """
-        tx.delete(DueItem(marker.pk, marker.sk), condition=DueItem.pk.exists(),
+        pk, sk = due_key(marker.org, marker.deadline, marker.disposition_id)
+        tx.delete(DueItem(pk, sk), condition=DueItem.pk.exists(),
                   on_condition_failed=lambda: Conflict("this overdue disposition was notified already"))
-        tx.put(DueItem(f"OVERDUE#{org}", marker.sk, disposition_id=marker.disposition_id,
-                       to_position=marker.to_position, notified=True))
-        monitoring_repo.count(tx, org, at, gauges={OVERDUE_GAUGE: 1})
+        tx.put(DueItem(*overdue_key(marker.org, marker.deadline, marker.disposition_id),
+                       disposition_id=marker.disposition_id, to_position=marker.to_position, notified=True))
+        monitoring_repo.count(tx, marker.org, at, gauges={OVERDUE_GAUGE: 1})
+
+
+def _marker(org: str, item: DueItem) -> DueMarker:
+    deadline, _, _ = item.sk.rpartition("#")
+    return DueMarker(org=org, deadline=deadline, disposition_id=item.disposition_id, to_position=item.to_position)

@@ -24,8 +24,6 @@ from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingS
 from chalicelib.domain.monitoring import Kind
 from chalicelib.domain.timefmt import WITA, iso, now_wita
 
-INCOMING_PREFIX = "INCOMING#"
-
 
 def incoming_key(incoming_id: str) -> tuple[str, str]:
     """An incoming letter's item."""

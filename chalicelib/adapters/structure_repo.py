@@ -10,6 +10,20 @@ from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.org import Level, Unit
 
 
+class StructureRepository:
+    """Conditional edits of units and positions, added to the caller's transaction."""
+
+    def edit_unit(self, tx: Transaction, unit: Unit, name: str | None, parent: str | None,
+                  ancestors: Mapping[str, str | None]) -> None:
+        """Rename `unit` and / or move it under `parent` (see `edit_unit`)."""
+        edit_unit(tx, unit, name, parent, ancestors)
+
+    def edit_position(self, tx: Transaction, org: str, code: str, level: Level, title: str | None,
+                      unit: str | None, reports_to: str | None) -> None:
+        """Retitle or move a position (see `edit_position`)."""
+        edit_position(tx, org, code, level, title, unit, reports_to)
+
+
 def edit_unit(tx: Transaction, unit: Unit, name: str | None, parent: str | None,
               ancestors: Mapping[str, str | None]) -> None:
     """Rename `unit` and / or move it under `parent`; the new parent's ancestors (code → their parent, as read)

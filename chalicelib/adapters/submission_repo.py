@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from typing import Any
 
 from pynamodb.attributes import (
@@ -25,7 +25,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     VersionAttribute,
 )
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.adapters import dynamo, monitoring_repo
 from chalicelib.adapters.audit_repo import AuditRepository
@@ -39,6 +39,7 @@ from chalicelib.domain.submissions import (
     ProposalOutcome,
     PublicStatus,
     Sender,
+    SenderKeys,
     SenderType,
     Submission,
     SubmissionKind,
@@ -216,17 +217,6 @@ def owned_view(item: TrackItem) -> dict[str, Any]:
             "reply": {"number": item.reply_number, "date": item.reply_date} if item.reply_number else None}
 
 
-@dataclass(frozen=True)
-class SenderKeys:
-    """What stands behind a code for its sender's own actions (never sent back)."""
-
-    submission_id: str
-    secret_hash: str
-    owner: str | None
-    reply_number: str | None
-    reply_pdf_key: str | None
-
-
 def _sender_keys(item: TrackItem) -> SenderKeys:
     return SenderKeys(submission_id=item.submission_id, secret_hash=item.secret_hash, owner=item.owner,
                       reply_number=item.reply_number, reply_pdf_key=item.reply_pdf_key)
@@ -294,6 +284,16 @@ class SubmissionRepository:
     def track(self, code: str) -> dict[str, Any]:
         """The public view of a code: one GetItem reading only public attributes; NotFound otherwise."""
         return public_view(_track_item(code, PUBLIC_ATTRIBUTES))
+
+    def reissue_secret(self, code: str, secret_hash: str) -> None:
+        """Replace the secret of an existing code (a retried submit gets a fresh secret; only its hash is kept)."""
+        try:
+            TrackItem(*track_key(code)).update(actions=[TrackItem.secret_hash.set(secret_hash)],
+                                               condition=TrackItem.pk.exists())
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
+            raise
 
     def record_reply(self, code: str, number: str, date: str, pdf_key: str) -> None:
         """The signed reply letter the sender may fetch with the secret (the latest reply wins; safe to repeat)."""

@@ -42,6 +42,16 @@ OPEN = frozenset({DispositionState.ASSIGNED, DispositionState.READ})
 
 
 @dataclass(frozen=True)
+class DueMarker:
+    """An open disposition in its org's deadline list, as the overdue sweep reads it."""
+
+    org: str
+    deadline: str
+    disposition_id: str
+    to_position: str
+
+
+@dataclass(frozen=True)
 class Disposition:
     """One instruction to one position about one incoming letter."""
 

@@ -125,6 +125,17 @@ class Sender:
 
 
 @dataclass(frozen=True)
+class SenderKeys:
+    """What stands behind a code for its sender's own actions (never sent back)."""
+
+    submission_id: str
+    secret_hash: str
+    owner: str | None
+    reply_number: str | None
+    reply_pdf_key: str | None
+
+
+@dataclass(frozen=True)
 class Submission:
     """A letter or proposal from the public to one org."""
 

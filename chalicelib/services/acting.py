@@ -44,14 +44,14 @@ def appointment_view(appointment: Appointment, today: date | None = None) -> dic
 class ActingService:
     """Appointments are made and ended by the org's admin; the appointee acts with `X-Acting-For`."""
 
-    def __init__(self, repo: OrgRepository) -> None:
-        self.repo = repo
+    def __init__(self, org_repo: OrgRepository) -> None:
+        self.org_repo = org_repo
 
     def appoint(self, principal: Principal, org: str, code: str, data: dict[str, Any],
                 idempotency_key: str | None) -> Result:
         """Appoint a Plt / Plh for a position: one GetItem of its schedule, one transaction."""
         require_org_admin(principal, org)
-        schedule = self.repo.acting_schedule(org, code)
+        schedule = self.org_repo.acting_schedule(org, code)
         today = today_wita()
         start, end = data["from_"], data["to"]
         appointment = Appointment(id=new_appointment_id(start), org=org, position=code, username=data["username"],
@@ -68,7 +68,7 @@ class ActingService:
                 return replay.status_code, replay.response
             raise
         tx = Transaction()
-        self.repo.add_appointment(tx, schedule, appointment, keep=pending(schedule.appointments, today))
+        self.org_repo.add_appointment(tx, schedule, appointment, keep=pending(schedule.appointments, today))
         return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=request,
                              response=appointment_view(appointment, today))
 
@@ -76,13 +76,13 @@ class ActingService:
         """A position's appointments by start date (its org's staff): one Query."""
         require_org_reader(principal, org)
         today = today_wita()
-        return page_view(self.repo.list_appointments(org, code, limit, cursor),
+        return page_view(self.org_repo.list_appointments(org, code, limit, cursor),
                          lambda a: appointment_view(a, today))
 
     def end(self, principal: Principal, org: str, code: str, appointment_id: str) -> dict[str, Any]:
         """End an appointment before its last day (or cancel one not started): it no longer holds from now."""
         require_org_admin(principal, org)
-        schedule = self.repo.acting_schedule(org, code)
+        schedule = self.org_repo.acting_schedule(org, code)
         today = today_wita()
         found = next((a for a in schedule.appointments if a.id == appointment_id), None)
         if found is None or found not in pending(schedule.appointments, today):
@@ -90,8 +90,8 @@ class ActingService:
                            details={"appointment": appointment_id})
         ended = end_early(found, by=principal.username, at=iso(now_wita()))
         tx = Transaction()
-        self.repo.end_appointment(tx, schedule, ended,
-                                  keep=[a for a in pending(schedule.appointments, today) if a.id != found.id])
+        self.org_repo.end_appointment(tx, schedule, ended,
+                                      keep=[a for a in pending(schedule.appointments, today) if a.id != found.id])
         tx.commit()
         return appointment_view(ended, today)
 
@@ -100,7 +100,7 @@ class ActingService:
         if not principal.is_staff or not principal.org:
             raise Forbidden("only staff of an org act for one of its positions", details={"position": code})
         try:
-            schedule = self.repo.acting_schedule(principal.org, code)
+            schedule = self.org_repo.acting_schedule(principal.org, code)
         except NotFound as exc:
             raise Forbidden(f"there is no position {code} in {principal.org} to act for",
                             details={"field": "X-Acting-For", "position": code}) from exc

@@ -27,19 +27,20 @@ def classification_view(entry: Classification) -> dict[str, Any]:
 class ClassificationService:
     """Reading and changing the effective table."""
 
-    def __init__(self, repo: ClassificationRepository) -> None:
-        self.repo = repo
+    def __init__(self, classification_repo: ClassificationRepository) -> None:
+        self.classification_repo = classification_repo
 
     def list(self, principal: Principal) -> dict[str, Any]:
         """The whole effective table in code order, retired codes included (staff; one page)."""
         require_staff(principal)
-        return {"items": [classification_view(entry) for entry in self.repo.table().values()], "next": None}
+        table = self.classification_repo.table()
+        return {"items": [classification_view(entry) for entry in table.values()], "next": None}
 
     def put(self, principal: Principal, code: str, data: dict[str, Any]) -> Result:
         """Add, change or retire one code (province-wide admin): 201 for a new code, else 200."""
         require_global_admin(principal)
-        table = self.repo.table(fresh=True)  # check the parent and the version against the stored state
+        table = self.classification_repo.table(fresh=True)  # check the parent and the version against the stored state
         entry = changed_entry(table, code, ClassificationChange(**data), by=principal.username, at=iso(now_wita()))
         current = table.get(code)
-        self.repo.save(entry, current.version if current is not None else None)
+        self.classification_repo.save(entry, current.version if current is not None else None)
         return (200 if current is not None else 201), classification_view(entry)

@@ -40,13 +40,13 @@ def _members(data: dict[str, Any]) -> list[dict[str, Any]]:
 class DistributionListService:
     """Reading and keeping the province's distribution lists."""
 
-    def __init__(self, repo: DistributionListRepository) -> None:
-        self.repo = repo
+    def __init__(self, distribution_list_repo: DistributionListRepository) -> None:
+        self.distribution_list_repo = distribution_list_repo
 
     def list(self, principal: Principal) -> dict[str, Any]:
         """Every list, by name (staff; one page)."""
         require_staff(principal)
-        entries = sorted(self.repo.all().values(), key=lambda e: e.name.lower())
+        entries = sorted(self.distribution_list_repo.all().values(), key=lambda e: e.name.lower())
         return {"items": [list_view(e) for e in entries], "next": None}
 
     def get(self, principal: Principal, list_id: str) -> dict[str, Any]:
@@ -61,7 +61,7 @@ class DistributionListService:
         entry = DistributionList(id=list_id, name=data["name"], description=data.get("description"),
                                  members=_members(data), updated_at=iso(now_wita()), updated_by=principal.username)
         tx = Transaction()
-        entry = self.repo.add(tx, entry)
+        entry = self.distribution_list_repo.add(tx, entry)
         return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                              response=list_view(entry))
 
@@ -71,7 +71,7 @@ class DistributionListService:
         self._get(list_id)
         entry = DistributionList(id=list_id, name=data["name"], description=data.get("description"),
                                  members=_members(data), updated_at=iso(now_wita()), updated_by=principal.username)
-        return list_view(self.repo.replace(entry, int(data["version"])))
+        return list_view(self.distribution_list_repo.replace(entry, int(data["version"])))
 
     def delete(self, principal: Principal, list_id: str, version: int | None) -> None:
         """Delete a list read at `version` (province-wide admin). Letters already signed keep their recipients;
@@ -79,9 +79,9 @@ class DistributionListService:
         """
         require_global_admin(principal)
         entry = self._get(list_id)
-        self.repo.delete(list_id, entry.version if version is None else version)
+        self.distribution_list_repo.delete(list_id, entry.version if version is None else version)
 
     def _get(self, list_id: str) -> DistributionList:
         if not LIST_ID.fullmatch(list_id):
             raise NotFound("no such distribution list")
-        return self.repo.get(list_id)
+        return self.distribution_list_repo.get(list_id)

@@ -19,15 +19,15 @@ DEACTIVATED = "this account is deactivated; ask the admin of your org to reactiv
 class IdentityService:
     """Tokens and profiles."""
 
-    def __init__(self, settings: Settings, repo: OrgRepository) -> None:
+    def __init__(self, settings: Settings, org_repo: OrgRepository) -> None:
         self.settings = settings
-        self.repo = repo
+        self.org_repo = org_repo
 
     def dev_login(self, username: str) -> dict[str, Any]:
         """A token for an existing user; exists only in the local and test stages (404 elsewhere)."""
         if not self.settings.dev_login_enabled:
             raise NotFound("dev login exists only in the local stage")
-        user = self.repo.get_user(username)
+        user = self.org_repo.get_user(username)
         if not user.active:
             raise Unauthenticated(DEACTIVATED)
         principal = Principal(username=user.username, role=user.role, org=user.org, position=user.position)
@@ -39,7 +39,7 @@ class IdentityService:
         request, and a change of role or seat counts at once, not when the token is renewed.
         """
         try:
-            user = self.repo.get_user(claimed.username, consistent=True)
+            user = self.org_repo.get_user(claimed.username, consistent=True)
         except NotFound as exc:
             raise Unauthenticated("this token names no account") from exc
         if not user.active:
@@ -52,7 +52,7 @@ class IdentityService:
         result["position"] = None
         if user.org and user.position:
             try:
-                result["position"] = view(self.repo.get_position(user.org, user.position))
+                result["position"] = view(self.org_repo.get_position(user.org, user.position))
             except NotFound:
                 result["position"] = None
         return result

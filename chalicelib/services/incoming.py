@@ -9,23 +9,15 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from chalicelib.adapters import sequences
-from chalicelib.adapters.classification_repo import ClassificationRepository
-from chalicelib.adapters.disposition_repo import DispositionRepository
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.events import EventPublisher
 from chalicelib.adapters.files import (
-    FileStore,
     check_declared_type,
     letter_attachment_key,
     letter_pdf_key,
     scan_key,
     submission_attachment_key,
 )
-from chalicelib.adapters.incoming_repo import IncomingRepository
-from chalicelib.adapters.letter_repo import LetterRepository
-from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
-from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.adapters.submission_repo import SubmissionRepository
+from chalicelib.adapters.notification_repo import position_recipient
 from chalicelib.domain.classification import usable_classification
 from chalicelib.domain.dispositions import Disposition
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
@@ -36,6 +28,18 @@ from chalicelib.domain.submissions import PublicStatus, timeline_entry
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
 from chalicelib.services.common import commit_create, page_view
+from chalicelib.services.intake_ports import (
+    ClassificationRepo,
+    DispositionRepo,
+    Events,
+    Files,
+    IncomingRepo,
+    LetterReader,
+    NewTransaction,
+    NotificationRepo,
+    OrgRepo,
+    SubmissionRepo,
+)
 from chalicelib.services.verification import org_positions
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
@@ -54,8 +58,8 @@ class Readership:
     and only for a secret letter registered without an addressee (G2G letters go to the head of the org).
     """
 
-    def __init__(self, orgs: OrgRepository, principal: Principal) -> None:
-        self.orgs = orgs
+    def __init__(self, org_repo: OrgRepo, principal: Principal) -> None:
+        self.org_repo = org_repo
         self.principal = principal
         self._head: dict[str, str | None] = {}
 
@@ -64,7 +68,7 @@ class Readership:
         if letter.addressed_to is not None:
             return letter.addressed_to
         if letter.org not in self._head:
-            self._head[letter.org] = getattr(head_of(org_positions(self.orgs, letter.org)), "code", None)
+            self._head[letter.org] = getattr(head_of(org_positions(self.org_repo, letter.org)), "code", None)
         return self._head[letter.org]
 
     def may_read(self, letter: IncomingLetter) -> bool:
@@ -128,6 +132,27 @@ def _file_document(kind: str, key: str, attachment: dict[str, Any]) -> Document:
                     size=attachment.get("size"), sha256=attachment.get("sha256"), key=key)
 
 
+def letter_documents(letter_repo: LetterReader, letter: IncomingLetter) -> list[Document]:
+    """The letter's files: a paper letter's scans, a submission's confirmed attachments, or the sending
+    letter's signed PDF and confirmed attachments (read from the sending org's record: 1 GetItem).
+    """
+    if letter.source is IncomingSource.PAPER:
+        return [_file_document("scan", scan_key(letter.id, a["id"]), a) for a in letter.attachments]
+    if letter.source is IncomingSource.SUBMISSION:
+        return [_file_document("attachment", submission_attachment_key(str(letter.source_ref), a["id"]), a)
+                for a in letter.attachments if a.get("status") == "confirmed"]
+    sending = letter_repo.get(str(letter.source_ref)).letter
+    documents = [Document(id=a.id, kind="attachment", filename=a.filename, content_type=a.content_type,
+                          status=a.state, size=a.size, sha256=a.sha256, key=letter_attachment_key(sending.id, a.id))
+                 for a in sending.attachments if a.state == "confirmed"]
+    if sending.pdf_key:
+        documents.insert(0, Document(
+            id=LETTER_PDF_ID, kind="letter_pdf", filename=f"{sending.number or sending.id}.pdf",
+            content_type="application/pdf", status="confirmed", size=None, sha256=sending.pdf_sha256,
+            key=letter_pdf_key(sending.id), archived=True))
+    return documents
+
+
 def require_org_staff(principal: Principal, org: str) -> None:
     """An org's incoming register is read by its operators and employees (403 for another org)."""
     require_role(principal, Role.OPERATOR, Role.EMPLOYEE)
@@ -135,7 +160,7 @@ def require_org_staff(principal: Principal, org: str) -> None:
         raise Forbidden("this incoming letter belongs to another org", details={"org": org})
 
 
-def record_answer(submissions: SubmissionRepository, tx: Transaction, letter: IncomingLetter,
+def record_answer(submission_repo: SubmissionRepo, tx: Transaction, letter: IncomingLetter,
                   at: str) -> IncomingLetter:
     """The letter as first answered at `at`; a public sender's tracking shows it answered in the same `tx`.
 
@@ -144,11 +169,11 @@ def record_answer(submissions: SubmissionRepository, tx: Transaction, letter: In
     The caller saves the returned letter in `tx` (its version makes a concurrent answer a 409).
     """
     if letter.tracking_code:
-        submissions.add_to_timeline(tx, letter.tracking_code, timeline_entry(at, PublicStatus.ANSWERED))
+        submission_repo.add_to_timeline(tx, letter.tracking_code, timeline_entry(at, PublicStatus.ANSWERED))
     return replace(letter, answered_at=at)
 
 
-def announce_answer(events: EventPublisher, letter: IncomingLetter) -> None:
+def announce_answer(events: Events, letter: IncomingLetter) -> None:
     """Tell the public sender (sender_notices reacts) once the answer is committed."""
     if letter.tracking_code and letter.source_ref:
         events.publish(Event.SUBMISSION_ANSWERED, letter.org, letter.source_ref,
@@ -158,32 +183,34 @@ def announce_answer(events: EventPublisher, letter: IncomingLetter) -> None:
 class IncomingService:
     """The incoming register of an org."""
 
-    def __init__(self, repo: IncomingRepository, dispositions: DispositionRepository, orgs: OrgRepository,
-                 notifications: NotificationRepository, files: FileStore, events: EventPublisher,
-                 letters: LetterRepository, archive: FileStore, classifications: ClassificationRepository) -> None:
-        self.repo = repo
-        self.dispositions = dispositions
-        self.orgs = orgs
-        self.notifications = notifications
+    def __init__(self, incoming_repo: IncomingRepo, disposition_repo: DispositionRepo, org_repo: OrgRepo,
+                 notification_repo: NotificationRepo, files: Files, events: Events,
+                 letter_repo: LetterReader, archive: Files, classification_repo: ClassificationRepo,
+                 new_tx: NewTransaction = Transaction) -> None:
+        self.incoming_repo = incoming_repo
+        self.disposition_repo = disposition_repo
+        self.org_repo = org_repo
+        self.notification_repo = notification_repo
         self.files = files
         self.events = events
-        self.letters = letters
+        self.letter_repo = letter_repo
         self.archive = archive
-        self.classifications = classifications
+        self.classification_repo = classification_repo
+        self.new_tx = new_tx
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's incoming letters, newest first, optionally in one state."""
         require_org_staff(principal, str(principal.org))
-        readership = Readership(self.orgs, principal)
-        return page_view(self.repo.list(str(principal.org), state, limit, cursor),
+        readership = Readership(self.org_repo, principal)
+        return page_view(self.incoming_repo.list(str(principal.org), state, limit, cursor),
                          lambda letter: register_row(letter, readership))
 
     def get(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
         """One incoming letter with its dispositions (two calls); a secret one only for its readers."""
-        letter = self.repo.get(incoming_id)
-        Readership(self.orgs, principal).require(letter)
+        letter = self.incoming_repo.get(incoming_id)
+        Readership(self.org_repo, principal).require(letter)
         return {**incoming_view(letter),
-                "dispositions": [disposition_view(d) for d in self.dispositions.list_of(incoming_id)]}
+                "dispositions": [disposition_view(d) for d in self.disposition_repo.list_of(incoming_id)]}
 
     def register_paper(self, principal: Principal, data: dict[str, Any],
                        idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
@@ -194,27 +221,27 @@ class IncomingService:
         except ValidationFailed as exc:
             raise ValidationFailed.field("scan_content_type", exc.details[0]["message"]) from exc
         org = str(principal.org)
-        table = self.classifications.table()
+        table = self.classification_repo.table()
         if data.get("classification"):
             usable_classification(table, data["classification"])
 
         def use_case() -> tuple[int, dict[str, Any]]:
-            head = head_of(org_positions(self.orgs, org))
+            head = head_of(org_positions(self.org_repo, org))
             if head is None:
                 raise Conflict(f"{org} has no head position to receive letters")
             attachment = {"id": uuid.uuid4().hex, "filename": data["scan_filename"],
                           "content_type": data["scan_content_type"], "status": "pending"}
-            tx = Transaction()
-            letter = self.repo.register(
+            tx = self.new_tx()
+            letter = self.incoming_repo.register(
                 tx, org=org, source=IncomingSource.PAPER, source_ref=None, sender_name=data["sender_name"],
                 sender_org=data.get("sender_org"), subject=data["subject"], actor=principal.username,
                 actor_position=principal.position, letter_number=data.get("letter_number"),
                 letter_date=data.get("letter_date"), classification=data.get("classification"),
                 security=data["security"], urgency=data["urgency"], addressed_to=head.code, attachments=[attachment],
                 table=table)
-            self.notifications.add(tx, [position_recipient(org, head.code)], type="incoming.registered",
-                                   title=f"Surat masuk {letter.agenda_number}", body=letter.subject,
-                                   record_type="incoming", record_id=letter.id)
+            self.notification_repo.add(tx, [position_recipient(org, head.code)], type="incoming.registered",
+                                       title=f"Surat masuk {letter.agenda_number}", body=letter.subject,
+                                       record_type="incoming", record_id=letter.id)
             upload = self.files.presign_upload(scan_key(letter.id, attachment["id"]), attachment["content_type"],
                                                MAX_SCAN_BYTES)
             response = {**incoming_view(letter), "scan_upload": upload}
@@ -232,7 +259,7 @@ class IncomingService:
         The org's operators confirm, whatever the letter's security: they registered the paper letter and
         the answer carries the file's metadata only.
         """
-        letter = self.repo.get(incoming_id)
+        letter = self.incoming_repo.get(incoming_id)
         require_role(principal, Role.OPERATOR)
         if principal.org != letter.org:
             raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
@@ -249,49 +276,25 @@ class IncomingService:
             raise
         confirmed = {**attachment, "status": "confirmed", "size": stored.size, "sha256": stored.sha256}
         at = iso(now_wita())
-        tx = Transaction()
-        self.repo.save(tx, replace(letter, attachments=[confirmed if a["id"] == attachment_id else a
-                                                        for a in letter.attachments]),
-                       audit_event(principal, "scan_confirmed", at,
-                                   data={"attachment_id": attachment_id, "size": stored.size,
-                                         "sha256": stored.sha256}))
+        tx = self.new_tx()
+        checked = replace(letter, attachments=[confirmed if a["id"] == attachment_id else a
+                                               for a in letter.attachments])
+        self.incoming_repo.save(tx, checked, audit_event(principal, "scan_confirmed", at, data={
+            "attachment_id": attachment_id, "size": stored.size, "sha256": stored.sha256}))
         tx.commit()
         return {"attachment": _scan_view(confirmed)}
 
-
-    # ------------------------------------------------------------ documents
-
-    def _documents(self, letter: IncomingLetter) -> list[Document]:
-        """The letter's files: a paper letter's scans, a submission's confirmed attachments, or the sending
-        letter's signed PDF and confirmed attachments (read from the sending org's record: 1 GetItem).
-        """
-        if letter.source is IncomingSource.PAPER:
-            return [_file_document("scan", scan_key(letter.id, a["id"]), a) for a in letter.attachments]
-        if letter.source is IncomingSource.SUBMISSION:
-            return [_file_document("attachment", submission_attachment_key(str(letter.source_ref), a["id"]), a)
-                    for a in letter.attachments if a.get("status") == "confirmed"]
-        sending = self.letters.get(str(letter.source_ref)).letter
-        documents = [Document(id=a.id, kind="attachment", filename=a.filename, content_type=a.content_type,
-                              status=a.state, size=a.size, sha256=a.sha256, key=letter_attachment_key(sending.id, a.id))
-                     for a in sending.attachments if a.state == "confirmed"]
-        if sending.pdf_key:
-            documents.insert(0, Document(
-                id=LETTER_PDF_ID, kind="letter_pdf", filename=f"{sending.number or sending.id}.pdf",
-                content_type="application/pdf", status="confirmed", size=None, sha256=sending.pdf_sha256,
-                key=letter_pdf_key(sending.id), archived=True))
-        return documents
-
     def documents(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
         """The documents of an incoming letter its caller may read (at most 2 reads)."""
-        letter = self.repo.get(incoming_id)
-        Readership(self.orgs, principal).require(letter)
-        return {"items": [d.view() for d in self._documents(letter)]}
+        letter = self.incoming_repo.get(incoming_id)
+        Readership(self.org_repo, principal).require(letter)
+        return {"items": [d.view() for d in letter_documents(self.letter_repo, letter)]}
 
     def download(self, principal: Principal, incoming_id: str, document_id: str) -> dict[str, Any]:
         """A short-lived link to one confirmed document of an incoming letter the caller may read."""
-        letter = self.repo.get(incoming_id)
-        Readership(self.orgs, principal).require(letter)
-        document = next((d for d in self._documents(letter) if d.id == document_id), None)
+        letter = self.incoming_repo.get(incoming_id)
+        Readership(self.org_repo, principal).require(letter)
+        document = next((d for d in letter_documents(self.letter_repo, letter) if d.id == document_id), None)
         if document is None:
             raise NotFound("no such document on this incoming letter", details={"field": "document_id"})
         if document.status != "confirmed":
@@ -312,7 +315,7 @@ class IncomingService:
             check_declared_type(data["content_type"])
         except ValidationFailed as exc:
             raise ValidationFailed.field("content_type", exc.details[0]["message"]) from exc
-        letter = self.repo.get(incoming_id)
+        letter = self.incoming_repo.get(incoming_id)
         if principal.org != letter.org:
             raise Forbidden("this incoming letter belongs to another org", details={"org": letter.org})
         if letter.source is not IncomingSource.PAPER:
@@ -326,10 +329,10 @@ class IncomingService:
         attachment = {"id": uuid.uuid4().hex, "filename": data["filename"], "content_type": data["content_type"],
                       "status": "pending"}
         replaced = [a["id"] for a in letter.attachments if a["status"] != "confirmed"]
-        tx = Transaction()
-        self.repo.save(tx, replace(letter, attachments=[*kept, attachment]),
-                       audit_event(principal, "scan_requested", iso(now_wita()),
-                                   data={"attachment_id": attachment["id"], "replaces": replaced}))
+        tx = self.new_tx()
+        self.incoming_repo.save(tx, replace(letter, attachments=[*kept, attachment]),
+                                audit_event(principal, "scan_requested", iso(now_wita()),
+                                            data={"attachment_id": attachment["id"], "replaces": replaced}))
         upload = self.files.presign_upload(scan_key(letter.id, attachment["id"]), attachment["content_type"],
                                            MAX_SCAN_BYTES)
         return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,

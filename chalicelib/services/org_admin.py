@@ -54,9 +54,9 @@ def user_view(user: User) -> dict[str, Any]:
 class OrgAdminService:
     """Admin use cases; every method checks the caller's role and org scope first."""
 
-    def __init__(self, repo: OrgRepository, directory: UserDirectory | None = None,
+    def __init__(self, org_repo: OrgRepository, directory: UserDirectory | None = None,
                  email_required: bool = False) -> None:
-        self.repo = repo
+        self.org_repo = org_repo
         self.directory = directory  # the Cognito pool accounts sign in with (None: records only)
         self.email_required = email_required  # Cognito mails the invitation: deployed accounts need an address
 
@@ -67,19 +67,19 @@ class OrgAdminService:
         check_number_format(data["number_format"])
         org = Org(**data)
         tx = Transaction()
-        self.repo.add_org(org, tx)
+        self.org_repo.add_org(org, tx)
         return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                              response=view(org))
 
     def list_orgs(self, principal: Principal, limit: int, cursor: str | None) -> dict[str, Any]:
         """Every org, by code: staff address letters to them; the auditor reads them."""
         require_staff_or_auditor(principal)
-        return page_view(self.repo.list_orgs(limit, cursor))
+        return page_view(self.org_repo.list_orgs(limit, cursor))
 
     def get_org(self, principal: Principal, code: str) -> dict[str, Any]:
         """One org (its letterhead data)."""
         require_staff_or_auditor(principal)
-        return view(self.repo.get_org(code))
+        return view(self.org_repo.get_org(code))
 
     # -- units
     def create_unit(self, principal: Principal, org: str, data: dict[str, Any],
@@ -88,14 +88,14 @@ class OrgAdminService:
         require_org_admin(principal, org)
         unit = Unit(org=org, **data)
         tx = Transaction()
-        self.repo.add_unit(unit, tx)
+        self.org_repo.add_unit(unit, tx)
         return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key,
                              request={"org": org, **data}, response=view(unit))
 
     def list_units(self, principal: Principal, org: str, limit: int, cursor: str | None) -> dict[str, Any]:
         """Units of `org`."""
         require_org_reader(principal, org)
-        return page_view(self.repo.list_units(org, limit, cursor))
+        return page_view(self.org_repo.list_units(org, limit, cursor))
 
     # -- positions
     def create_position(self, principal: Principal, org: str, data: dict[str, Any],
@@ -104,14 +104,14 @@ class OrgAdminService:
         require_org_admin(principal, org)
         position = Position(org=org, **{**data, "level": Level(data["level"])})
         tx = Transaction()
-        self.repo.add_position(position, tx)
+        self.org_repo.add_position(position, tx)
         return commit_create(tx, scope=principal.username, idempotency_key=idempotency_key,
                              request={"org": org, **data}, response=view(position))
 
     def list_positions(self, principal: Principal, org: str, limit: int, cursor: str | None) -> dict[str, Any]:
         """Positions of `org` with their holders."""
         require_org_reader(principal, org)
-        return page_view(self.repo.list_positions(org, limit, cursor))
+        return page_view(self.org_repo.list_positions(org, limit, cursor))
 
     # -- users
     def create_user(self, principal: Principal, data: dict[str, Any], idempotency_key: str | None) -> Result:
@@ -130,7 +130,7 @@ class OrgAdminService:
             require_global_admin(principal)
         user = User(**{**data, "role": role, "extra": data.get("extra") or {}})
         tx = Transaction()
-        self.repo.add_user(user, tx)
+        self.org_repo.add_user(user, tx)
         result = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key, request=data,
                                response=user_view(user))
         # After the record: a failure here leaves no account without a record, and a retry (the same
@@ -149,7 +149,7 @@ class OrgAdminService:
         for name in ("name", "email", "role", "active"):
             if name in changes and changes[name] is None:
                 raise ValidationFailed.field(name, "may not be null")
-        user = self.repo.get_user(username)
+        user = self.org_repo.get_user(username)
         if not principal.is_global_admin and user.org != principal.org:
             raise NotFound(f"no user {username}")
         if changes.get("role") == Role.AUDITOR.value and user.role is not Role.AUDITOR:
@@ -160,7 +160,7 @@ class OrgAdminService:
                            details={"field": "active" if not new.active else "role"})
         if new != user:
             tx = Transaction()
-            self.repo.update_user(user, new, tx)
+            self.org_repo.update_user(user, new, tx)
             tx.commit()
         if self.directory is not None:
             self.directory.sync(new)
@@ -173,4 +173,4 @@ class OrgAdminService:
             require_global_admin(principal)
         elif not can_see_org_people(principal, org):
             raise Forbidden("users of an org are listed to its admins and operators", details={"org": org})
-        return page_view(self.repo.list_users(org, limit, cursor), user_view)
+        return page_view(self.org_repo.list_users(org, limit, cursor), user_view)

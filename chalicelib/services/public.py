@@ -12,10 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.files import FileStore, check_declared_type, submission_attachment_key
-from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.adapters.submission_repo import SubmissionRepository, TrackItem, track_key
+from chalicelib.adapters.files import check_declared_type, submission_attachment_key
 from chalicelib.domain.errors import Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal, Role, require_role
@@ -47,6 +44,7 @@ from chalicelib.domain.submissions import (
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
 from chalicelib.services.common import commit_create
+from chalicelib.services.intake_ports import Events, Files, NewTransaction, OrgRepo, SubmissionRepo
 
 Result = tuple[int, dict[str, Any]]
 
@@ -59,17 +57,18 @@ def tracking_link(base_url: str, code: str) -> str:
 class PublicService:
     """What a citizen or business does, with or without an account; the secret or the account unlocks changes."""
 
-    def __init__(self, repo: SubmissionRepository, orgs: OrgRepository, files: FileStore, events: EventPublisher,
-                 base_url: str) -> None:
-        self.repo = repo
-        self.orgs = orgs
+    def __init__(self, submission_repo: SubmissionRepo, org_repo: OrgRepo, files: Files, events: Events,
+                 base_url: str, new_tx: NewTransaction = Transaction) -> None:
+        self.submission_repo = submission_repo
+        self.org_repo = org_repo
         self.files = files
         self.events = events
         self.base_url = base_url
+        self.new_tx = new_tx
 
     def list_orgs(self, limit: int, cursor: str | None) -> dict[str, Any]:
         """Orgs a submission can be sent to (code and name only)."""
-        page = self.orgs.list_orgs(limit, cursor)
+        page = self.org_repo.list_orgs(limit, cursor)
         return {"items": [{"code": o.code, "name": o.name} for o in page.items], "next": page.next}
 
     def submit(self, data: dict[str, Any], idempotency_key: str | None, owner: Principal | None = None,
@@ -83,7 +82,7 @@ class PublicService:
                             details={"role": owner.role.value})
         check_new(data)
         try:
-            org = self.orgs.get_org(data["org"])
+            org = self.org_repo.get_org(data["org"])
         except NotFound as exc:
             raise ValidationFailed.field("org", "no such org") from exc
         now = iso(now_wita())
@@ -98,12 +97,13 @@ class PublicService:
         )
         secret = new_secret()
         contacts = contact_keys(sender.email, sender.phone)
-        tx = Transaction()
-        self.repo.count_contacts(tx, contacts, SUBMISSIONS_PER_CONTACT_PER_HOUR)
+        tx = self.new_tx()
+        self.submission_repo.count_contacts(tx, contacts, SUBMISSIONS_PER_CONTACT_PER_HOUR)
         if source_ip:
-            self.repo.count_contacts(tx, [client_key(source_ip)], SUBMISSIONS_PER_CLIENT_PER_HOUR, of="one address")
-        self.repo.add(tx, submission, hash_secret(secret), timeline_entry(now, PublicStatus.RECEIVED),
-                      audit_event(None, "submitted", now, to_state=SubmissionState.RECEIVED.value))
+            self.submission_repo.count_contacts(tx, [client_key(source_ip)], SUBMISSIONS_PER_CLIENT_PER_HOUR,
+                                                of="one address")
+        self.submission_repo.add(tx, submission, hash_secret(secret), timeline_entry(now, PublicStatus.RECEIVED),
+                                 audit_event(None, "submitted", now, to_state=SubmissionState.RECEIVED.value))
         response = self._receipt(submission.code, None, now)
         status, stored = commit_create(tx, scope=f"public:{contacts[0]}", idempotency_key=idempotency_key,
                                        request=data, response=response)
@@ -120,36 +120,33 @@ class PublicService:
 
     def _reissue(self, stored: dict[str, Any]) -> dict[str, Any]:
         secret = new_secret()
-        tx = Transaction()
-        tx.update(TrackItem(*track_key(stored["code"])), actions=[TrackItem.secret_hash.set(hash_secret(secret))],
-                  condition=TrackItem.pk.exists())
-        tx.commit()
+        self.submission_repo.reissue_secret(stored["code"], hash_secret(secret))
         return {**stored, "secret": secret}
 
     def track(self, code: str) -> dict[str, Any]:
         """The public status and timeline of a code (one GetItem, known or not)."""
-        return self.repo.track(normalize_code(code))
+        return self.submission_repo.track(normalize_code(code))
 
     def list_mine(self, principal: Principal, limit: int, cursor: str | None) -> dict[str, Any]:
         """A public account's submissions, newest first, with their current status and reply (one Query)."""
         require_role(principal, Role.PUBLIC)
-        page = self.repo.list_owned(principal.username, limit, cursor)
+        page = self.submission_repo.list_owned(principal.username, limit, cursor)
         return {"items": page.items, "next": page.next}
 
     def mine(self, principal: Principal, code: str) -> dict[str, Any]:
         """The owner's view of one submission: the public timeline and reply with its content and attachments."""
         proof = owner_proof(principal)
-        keys, view = self.repo.sender_view(normalize_code(code))
+        keys, view = self.submission_repo.sender_view(normalize_code(code))
         check_proof(proof, keys.secret_hash, keys.owner)
-        s = self.repo.get(keys.submission_id)
+        s = self.submission_repo.get(keys.submission_id)
         return {**view, "subject": s.subject, "body": s.body, "category": s.category.value if s.category else None,
                 "requested_amount": s.requested_amount, "event_date": s.event_date, "return_reason": s.return_reason,
                 "resubmissions": s.resubmissions, "attachments": [_public_attachment(a) for a in s.attachments]}
 
     def _unlock(self, code: str, proof: Proof) -> Submission:
-        keys = self.repo.unlock(normalize_code(code))
+        keys = self.submission_repo.unlock(normalize_code(code))
         check_proof(proof, keys.secret_hash, keys.owner)
-        return self.repo.get(keys.submission_id)
+        return self.submission_repo.get(keys.submission_id)
 
     def request_upload(self, code: str, proof: Proof, data: dict[str, Any]) -> Result:
         """A presigned upload for one more attachment (declared type and size within the limits)."""
@@ -162,9 +159,10 @@ class PublicService:
         attachment = {"id": uuid.uuid4().hex, "filename": data["filename"], "content_type": data["content_type"],
                       "status": "pending", "size": None, "sha256": None}
         now = iso(now_wita())
-        tx = Transaction()
-        self.repo.save(tx, replace(submission, attachments=[*submission.attachments, attachment], updated_at=now),
-                       audit_event(_actor(proof), "attachment_requested", now, data={"attachment_id": attachment["id"]}))
+        tx = self.new_tx()
+        requested = replace(submission, attachments=[*submission.attachments, attachment], updated_at=now)
+        self.submission_repo.save(tx, requested, audit_event(_actor(proof), "attachment_requested", now,
+                                                             data={"attachment_id": attachment["id"]}))
         tx.commit()
         upload = self.files.presign_upload(submission_attachment_key(submission.id, attachment["id"]),
                                            data["content_type"], MAX_ATTACHMENT_BYTES)
@@ -181,11 +179,11 @@ class PublicService:
                                     attachment["content_type"], MAX_ATTACHMENT_BYTES)
         confirmed = {**attachment, "status": "confirmed", "size": stored.size, "sha256": stored.sha256}
         now = iso(now_wita())
-        tx = Transaction()
-        self.repo.save(tx, replace(submission, attachments=[confirmed if a["id"] == attachment_id else a
-                                                            for a in submission.attachments], updated_at=now),
-                       audit_event(_actor(proof), "attachment_confirmed", now,
-                                   data={"attachment_id": attachment_id, "sha256": stored.sha256}))
+        tx = self.new_tx()
+        kept = replace(submission, updated_at=now, attachments=[confirmed if a["id"] == attachment_id else a
+                                                                for a in submission.attachments])
+        self.submission_repo.save(tx, kept, audit_event(_actor(proof), "attachment_confirmed", now,
+                                                        data={"attachment_id": attachment_id, "sha256": stored.sha256}))
         tx.commit()
         return {"attachment": _public_attachment(confirmed)}
 
@@ -196,11 +194,12 @@ class PublicService:
         now = iso(now_wita())
         changed = replace(submission, state=state, updated_at=now, resubmissions=submission.resubmissions + 1,
                           subject=data.get("subject") or submission.subject, body=data.get("body") or submission.body)
-        tx = Transaction()
-        self.repo.save(tx, changed, audit_event(_actor(proof), "resubmitted", now, from_state=submission.state.value,
-                                                to_state=state.value, note=data.get("note")))
-        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PublicStatus.RESUBMITTED),
-                                  subject=changed.subject if submission.owner else None)
+        tx = self.new_tx()
+        self.submission_repo.save(tx, changed, audit_event(_actor(proof), "resubmitted", now,
+                                                           from_state=submission.state.value, to_state=state.value,
+                                                           note=data.get("note")))
+        self.submission_repo.add_to_timeline(tx, submission.code, timeline_entry(now, PublicStatus.RESUBMITTED),
+                                             subject=changed.subject if submission.owner else None)
         tx.commit()
         self.events.publish(Event.SUBMISSION_RESUBMITTED, submission.org, submission.id,
                             {"code": submission.code, "status": PublicStatus.RESUBMITTED.value})

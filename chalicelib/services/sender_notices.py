@@ -8,26 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters.notifier import SenderNotifier
-from chalicelib.adapters.submission_repo import SubmissionRepository
 from chalicelib.domain.submissions import PublicStatus, e164, public_message
+from chalicelib.services.intake_ports import SenderMessages, SubmissionRepo
 from chalicelib.services.public import tracking_link
 
 
 class SenderNoticeService:
     """Sends the sender of a submission one short message per public step."""
 
-    def __init__(self, repo: SubmissionRepository, notifier: SenderNotifier, base_url: str) -> None:
-        self.repo = repo
+    def __init__(self, submission_repo: SubmissionRepo, notifier: SenderMessages, base_url: str) -> None:
+        self.submission_repo = submission_repo
         self.notifier = notifier
         self.base_url = base_url
 
     def notify(self, event: dict[str, Any]) -> None:
         """Email and/or SMS the sender about `event` (once per event)."""
         status = PublicStatus(event["data"]["status"])
-        if not self.repo.claim_notice(f"{event['record_id']}#{event['type']}#{event['at']}"):
+        if not self.submission_repo.claim_notice(f"{event['record_id']}#{event['type']}#{event['at']}"):
             return
-        submission = self.repo.get(event["record_id"])
+        submission = self.submission_repo.get(event["record_id"])
         reason = {PublicStatus.RETURNED: submission.return_reason, PublicStatus.REJECTED: submission.decision_note,
                   PublicStatus.GRANTED: submission.outcome_note,
                   PublicStatus.DECLINED: submission.outcome_note}.get(status)

@@ -6,18 +6,14 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.adapters import sequences
-from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.events import EventPublisher
-from chalicelib.adapters.files import FileStore, submission_attachment_key
-from chalicelib.adapters.incoming_repo import IncomingRepository
-from chalicelib.adapters.notification_repo import NotificationRepository, position_recipient
-from chalicelib.adapters.org_repo import OrgRepository
-from chalicelib.adapters.submission_repo import SubmissionRepository
+from chalicelib.adapters.files import submission_attachment_key
+from chalicelib.adapters.notification_repo import position_recipient
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.events import submission_event
 from chalicelib.domain.identity import Principal, Role, require_role
 from chalicelib.domain.incoming import IncomingSource, head_of
+from chalicelib.domain.org import Position
 from chalicelib.domain.submissions import (
     Decision,
     ProposalOutcome,
@@ -31,6 +27,16 @@ from chalicelib.domain.submissions import (
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
 from chalicelib.services.common import page_view
+from chalicelib.services.intake_ports import (
+    ClassificationRepo,
+    Events,
+    Files,
+    IncomingRepo,
+    NewTransaction,
+    NotificationRepo,
+    OrgRepo,
+    SubmissionRepo,
+)
 
 PUBLIC_STATUS_OF = {
     SubmissionState.ACCEPTED: PublicStatus.ACCEPTED,
@@ -39,9 +45,9 @@ PUBLIC_STATUS_OF = {
 }
 
 
-def org_positions(orgs: OrgRepository, org: str) -> dict[str, Any]:
+def org_positions(org_repo: OrgRepo, org: str) -> dict[str, Position]:
     """Every position of an org by code (one Query)."""
-    return {p.code: p for p in orgs.list_positions(org, 1000, None).items}
+    return {p.code: p for p in org_repo.list_positions(org, 1000, None).items}
 
 
 def submission_view(submission: Submission) -> dict[str, Any]:
@@ -73,31 +79,32 @@ def require_operator_of(principal: Principal, org: str) -> None:
 class VerificationService:
     """The operator's side of submissions."""
 
-    def __init__(self, repo: SubmissionRepository, incoming: IncomingRepository, orgs: OrgRepository,
-                 notifications: NotificationRepository, events: EventPublisher, files: FileStore,
-                 classifications: ClassificationRepository) -> None:
-        self.repo = repo
-        self.incoming = incoming
-        self.orgs = orgs
-        self.notifications = notifications
+    def __init__(self, submission_repo: SubmissionRepo, incoming_repo: IncomingRepo, org_repo: OrgRepo,
+                 notification_repo: NotificationRepo, events: Events, files: Files,
+                 classification_repo: ClassificationRepo, new_tx: NewTransaction = Transaction) -> None:
+        self.submission_repo = submission_repo
+        self.incoming_repo = incoming_repo
+        self.org_repo = org_repo
+        self.notification_repo = notification_repo
         self.events = events
         self.files = files
-        self.classifications = classifications
+        self.classification_repo = classification_repo
+        self.new_tx = new_tx
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's submissions in one state (the queue), or all of them."""
         require_role(principal, Role.OPERATOR)
-        return page_view(self.repo.list(str(principal.org), state, limit, cursor), submission_view)
+        return page_view(self.submission_repo.list(str(principal.org), state, limit, cursor), submission_view)
 
     def get(self, principal: Principal, submission_id: str) -> dict[str, Any]:
         """One submission of the caller's org."""
-        submission = self.repo.get(submission_id)
+        submission = self.submission_repo.get(submission_id)
         require_operator_of(principal, submission.org)
         return submission_view(submission)
 
     def download_attachment(self, principal: Principal, submission_id: str, attachment_id: str) -> dict[str, Any]:
         """A short-lived link to a confirmed attachment of a submission of the caller's org (1 read)."""
-        submission = self.repo.get(submission_id)
+        submission = self.submission_repo.get(submission_id)
         require_operator_of(principal, submission.org)
         attachment = next((a for a in submission.attachments if a["id"] == attachment_id), None)
         if attachment is None:
@@ -118,40 +125,39 @@ class VerificationService:
 
     def _verify(self, principal: Principal, submission_id: str, decision: Decision,
                 data: dict[str, Any]) -> dict[str, Any]:
-        submission = self.repo.get(submission_id)
+        submission = self.submission_repo.get(submission_id)
         require_operator_of(principal, submission.org)
         note = data.get("note")
         state = check_decision(submission.state, decision, note)
         now = iso(now_wita())
-        tx = Transaction()
+        tx = self.new_tx()
         changed = replace(submission, state=state, updated_at=now)
         public_reason = None
         if decision is Decision.ACCEPT:
-            head = head_of(org_positions(self.orgs, submission.org))
+            head = head_of(org_positions(self.org_repo, submission.org))
             if head is None:
                 raise Conflict(f"{submission.org} has no head position to receive letters")
             sender = submission.sender
-            letter = self.incoming.register(
+            letter = self.incoming_repo.register(
                 tx, org=submission.org, source=IncomingSource.SUBMISSION, source_ref=submission.id,
                 sender_name=sender.company_name or sender.name, sender_org=None, subject=submission.subject,
                 actor=principal.username, actor_position=principal.position, addressed_to=head.code,
                 attachments=[a for a in submission.attachments if a["status"] == "confirmed"],
-                tracking_code=submission.code, table=self.classifications.table())
+                tracking_code=submission.code, table=self.classification_repo.table())
             changed = replace(changed, decision_note=note, incoming_id=letter.id, agenda_number=letter.agenda_number)
-            self.notifications.add(tx, [position_recipient(submission.org, head.code)], type="incoming.registered",
-                                   title=f"Surat masuk {letter.agenda_number}", body=submission.subject,
-                                   record_type="incoming", record_id=letter.id)
+            self.notification_repo.add(tx, [position_recipient(submission.org, head.code)], type="incoming.registered",
+                                       title=f"Surat masuk {letter.agenda_number}", body=submission.subject,
+                                       record_type="incoming", record_id=letter.id)
         elif decision is Decision.RETURN:
             changed = replace(changed, return_reason=note)
             public_reason = note
         else:
             changed = replace(changed, decision_note=note)
             public_reason = note
-        changed = self.repo.save(tx, changed, audit_event(principal, decision.value, now,
-                                                          from_state=submission.state.value, to_state=state.value,
-                                                          note=note))
-        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, PUBLIC_STATUS_OF[state],
-                                                                      reason=public_reason))
+        changed = self.submission_repo.save(tx, changed, audit_event(
+            principal, decision.value, now, from_state=submission.state.value, to_state=state.value, note=note))
+        self.submission_repo.add_to_timeline(tx, submission.code, timeline_entry(now, PUBLIC_STATUS_OF[state],
+                                                                                 reason=public_reason))
         tx.commit()
         self.events.publish(submission_event(state), submission.org, submission.id,
                             {"code": submission.code, "status": PUBLIC_STATUS_OF[state].value,
@@ -160,16 +166,16 @@ class VerificationService:
 
     def decide_outcome(self, principal: Principal, submission_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Record that an accepted proposal was granted or declined, with a note the sender reads."""
-        submission = self.repo.get(submission_id)
+        submission = self.submission_repo.get(submission_id)
         require_operator_of(principal, submission.org)
         check_outcome(submission)
         outcome = ProposalOutcome(data["outcome"])
         now = iso(now_wita())
         status = PublicStatus(outcome.value)
-        tx = Transaction()
-        changed = self.repo.save(tx, replace(submission, outcome=outcome, outcome_note=data["note"], updated_at=now),
-                                 audit_event(principal, outcome.value, now, note=data["note"]))
-        self.repo.add_to_timeline(tx, submission.code, timeline_entry(now, status, reason=data["note"]))
+        tx = self.new_tx()
+        decided = replace(submission, outcome=outcome, outcome_note=data["note"], updated_at=now)
+        changed = self.submission_repo.save(tx, decided, audit_event(principal, outcome.value, now, note=data["note"]))
+        self.submission_repo.add_to_timeline(tx, submission.code, timeline_entry(now, status, reason=data["note"]))
         tx.commit()
         self.events.publish(submission_event(outcome), submission.org, submission.id,
                             {"code": submission.code, "status": status.value})

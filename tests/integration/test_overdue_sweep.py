@@ -98,7 +98,7 @@ def test_the_dashboard_counts_swept_overdue_dispositions_from_a_gauge_and_reads_
     assert overdue() == 2 and disposition_repo.count_overdue_not_swept("DISKOMINFOS", at) == 2
     assert bootstrap.container().dispositions.sweep_overdue(later) == {"orgs": 3, "notified": 2}
     assert overdue() == 2 and disposition_repo.count_overdue_not_swept("DISKOMINFOS", at) == 0  # the gauge holds them
-    assert bootstrap.container().dispositions.repo.due_unnotified("DISKOMINFOS", at) == []  # nothing read to drop
+    assert bootstrap.container().disposition_repo.due_unnotified("DISKOMINFOS", at) == []  # nothing read to drop
 
     done = api.post(f"/dispositions/{made[1]['id']}/done", {"follow_up": "Selesai"}, as_user="sekretaris.kominfo")
     assert done.status_code == 200, done.body

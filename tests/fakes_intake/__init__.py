@@ -1,0 +1,1 @@
+"""In-memory fakes of the intake ports (chalicelib/services/intake_ports.py), for unit tests without moto."""
