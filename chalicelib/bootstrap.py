@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.services.distribution_lists import DistributionListService
     from chalicelib.services.identity import IdentityService
     from chalicelib.services.incoming import IncomingService
+    from chalicelib.services.letterhead import Letterheads
     from chalicelib.services.letters import LetterService
     from chalicelib.services.notifications import NotificationService
     from chalicelib.services.org_admin import OrgAdminService
@@ -172,6 +173,16 @@ class Container:
                              self.notification_repo, self.events, self.workflow, self.signer, self.files,
                              self.archive, self.incoming_repo, self.archive_repo, self.classification_repo,
                              self.settings.public_base_url, certified=self.certified)
+
+    @cached_property
+    def letterheads(self) -> Letterheads:
+        """Org letterheads: their admins' settings, logos in the archive bucket."""
+        from chalicelib.adapters.letterhead_repo import LetterheadRepository, LogoStore
+        from chalicelib.config_letters import get_letter_settings
+        from chalicelib.services.letterhead import Letterheads
+
+        return Letterheads(LetterheadRepository(), LogoStore(self.archive), self.org_repo,
+                           get_letter_settings().government)
 
     @cached_property
     def distribution_lists(self) -> DistributionListService:

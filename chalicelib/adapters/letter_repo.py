@@ -32,7 +32,8 @@ from chalicelib.adapters.letter_items import (
     letter_pk,
     step_key,
 )
-from chalicelib.adapters.org_repo import _org, _position
+from chalicelib.adapters.org_items import org_of as _org
+from chalicelib.adapters.org_items import position_of as _position
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letters import (

@@ -106,11 +106,13 @@ def printed_fields(*, government: str, org_address: str, signed_on: date, addres
                    verification_code: str, verification_url: str,
                    letterhead: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the paper shows beyond the letter's own fields; part of the signed document, so the signature
-    covers every printed line and the PDF can be rendered again byte for byte from the stored document.
+    covers every printed line and the PDF can be rendered again byte for byte from the stored document. The org's
+    `letterhead` (see `domain.letterhead.Letterhead.printed`) replaces the default lines; its empty ones are left out.
     """
-    return {"government": government, "org_address": org_address, "signed_on": signed_on.isoformat(),
-            "addressees": list(addressees), "cc": list(cc), "verification_code": verification_code,
-            "verification_url": verification_url}
+    printed = {"government": government, "org_address": org_address, "signed_on": signed_on.isoformat(),
+               "addressees": list(addressees), "cc": list(cc), "verification_code": verification_code,
+               "verification_url": verification_url}
+    return {**printed, **{key: value for key, value in (letterhead or {}).items() if value is not None}}
 
 
 def letter_document(signed: Mapping[str, Any]) -> LetterDocument:

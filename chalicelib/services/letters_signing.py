@@ -9,13 +9,14 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib.adapters import pdf, sequences
+from chalicelib.adapters import sequences
 from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.classification_repo import ClassificationRepository
 from chalicelib.adapters.distribution_list_repo import DistributionListRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.files import FileStore, letter_pdf_key
 from chalicelib.adapters.letter_repo import LetterRecord, OrgStructure, StepItem
+from chalicelib.adapters.letterhead_repo import LetterheadRepository, LogoStore
 from chalicelib.adapters.signer import Signer
 from chalicelib.adapters.workflow import ApprovalWorkflow
 from chalicelib.config_letters import LetterSettings
@@ -23,7 +24,7 @@ from chalicelib.domain.acting import acting_title
 from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
 from chalicelib.domain.classification import retention_rule
 from chalicelib.domain.distribution_lists import expand, names_lists
-from chalicelib.domain.document import letter_document, printed_fields
+from chalicelib.domain.document import printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import decide_step
@@ -47,6 +48,7 @@ from chalicelib.domain.signatures import (
 )
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services import monitoring
+from chalicelib.services.letterhead import Letterheads
 from chalicelib.services.letters_certified import (
     REFUSALS,
     certified_copy_key,
@@ -72,9 +74,9 @@ class Signing:
     """The signatory's approval: number, signature, archive and delivery of a letter, and its signed PDF."""
 
     def __init__(self, access: LetterAccess, settings: LetterSettings, signer: Signer, archive: FileStore,
-                 archive_repo: ArchiveRepository, classification_repo: ClassificationRepository,
-                 workflow: ApprovalWorkflow, delivery: Delivery, public_base_url: str,
-                 certified: CertifiedChoice, lists: DistributionListRepository | None = None) -> None:
+                 archive_repo: ArchiveRepository, classification_repo: ClassificationRepository, workflow: ApprovalWorkflow,
+                 delivery: Delivery, public_base_url: str, certified: CertifiedChoice,
+                 lists: DistributionListRepository | None = None, letterheads: Letterheads | None = None) -> None:
         self.access = access
         self.repo = access.repo
         self.org_repo = access.org_repo
@@ -88,6 +90,8 @@ class Signing:
         self.public_base_url = public_base_url
         self.certified = certified
         self.lists = lists or DistributionListRepository()
+        self.letterheads = letterheads or Letterheads(LetterheadRepository(), LogoStore(archive), self.org_repo,
+                                                      settings.government)
 
     def prepare(self, letter: Letter, structure: OrgStructure) -> dict[str, Any]:
         """What signing needs, resolved at submit (and again at signing when the letter names a distribution
@@ -281,8 +285,9 @@ class Signing:
         document["printed"] = printed_fields(
             government=self.settings.government, org_address=prepared.get("org_address") or "",
             signed_on=claimed_at.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
-            verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}")
-        rendered = pdf.render_letter_pages(letter_document(document), created=datetime.fromisoformat(now))
+            verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}",
+            letterhead=self.letterheads.printed(letter.org))
+        rendered = self.letterheads.render(document, created=datetime.fromisoformat(now))
         data = rendered.data
         if signer.get("certified"):
             certified = certify(self.certified, rendered, letter.org, signer.get("holder"), passphrase, number, prepared["city"])
@@ -367,7 +372,7 @@ class Signing:
             data = self.archive.get(certified_copy_key(letter.id, letter.pdf_sha256 or ""))
         else:
             created = datetime.fromisoformat(letter.signed_at)
-            data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
+            data = self.letterheads.render(letter.signed_document, created=created).data
         if hashlib.sha256(data).hexdigest() != letter.pdf_sha256:
             logger.error("the re-rendered PDF differs from the signed one", extra={"letter_id": letter.id})
             return "mismatch"
