@@ -54,3 +54,4 @@ class LetterheadPreviewOut(Schema):
     content_type: str
     pages: int
     pdf_base64: str
+    logo_base64: str | None = Field(description="the logo image itself (its type: the letterhead's logo)")

@@ -99,13 +99,14 @@ class Letterheads:
         return letterhead_view(letterhead)
 
     def preview(self, principal: Principal, org: str) -> dict[str, Any]:
-        """A sample letter with the letterhead as PDF (base64), as the next signed letter will print it."""
+        """A sample letter with the letterhead as PDF (base64), as the next signed letter will print it, and the logo."""
         require_org_admin(principal, org)
         letterhead = self.current(org)
         logo = self.logo_repo.get(letterhead.logo.sha256, letterhead.logo.content_type) if letterhead.logo else None
         rendered = render_sample(letterhead, logo)
         return {"content_type": "application/pdf", "pages": rendered.pages,
-                "pdf_base64": base64.b64encode(rendered.data).decode("ascii")}
+                "pdf_base64": base64.b64encode(rendered.data).decode("ascii"),
+                "logo_base64": base64.b64encode(logo).decode("ascii") if logo else None}
 
     def printed(self, org: str) -> dict[str, Any]:
         """The letterhead's part of a letter signed now (see `domain.document.printed_fields`)."""

@@ -41,5 +41,5 @@ def delete_letterhead_logo(org: str) -> Any:
 
 @r.route("/orgs/{org}/letterhead/preview", response=s.LetterheadPreviewOut, errors=ERRORS)
 def preview_letterhead(org: str) -> Any:
-    """A sample letter under the letterhead, as PDF (base64)."""
+    """A sample letter under the letterhead, as PDF (base64), and the logo image."""
     return container().letterheads.preview(http.principal(), org)

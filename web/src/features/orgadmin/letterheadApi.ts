@@ -44,9 +44,15 @@ export function useRemoveLogo(org: string) {
   });
 }
 
-/** A sample letter under the letterhead, as a PDF blob URL for the preview frame. */
-export async function previewUrl(org: string): Promise<string> {
+export interface Preview {
+  pdfUrl: string;
+  logoSrc?: string;
+}
+
+/** A sample letter under the letterhead (a PDF blob URL to download) and the logo as a data URL (CSP allows data: images). */
+export async function loadPreview(org: string, logoType?: string): Promise<Preview> {
   const preview = await unwrap(api.GET("/orgs/{org}/letterhead/preview", { params: { path: { org } } }));
   const bytes = Uint8Array.from(atob(preview.pdf_base64), (c) => c.charCodeAt(0));
-  return URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+  const pdfUrl = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+  return { pdfUrl, logoSrc: preview.logo_base64 && logoType ? `data:${logoType};base64,${preview.logo_base64}` : undefined };
 }

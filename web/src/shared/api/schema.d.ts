@@ -904,7 +904,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A sample letter under the letterhead, as PDF (base64). */
+        /** A sample letter under the letterhead, as PDF (base64), and the logo image. */
         get: operations["get_preview_letterhead"];
         put?: never;
         post?: never;
@@ -2858,6 +2858,11 @@ export interface components {
         LetterheadPreviewOut: {
             /** Content Type */
             content_type: string;
+            /**
+             * Logo Base64
+             * @description the logo image itself (its type: the letterhead's logo)
+             */
+            logo_base64: string | null;
             /** Pages */
             pages: number;
             /** Pdf Base64 */

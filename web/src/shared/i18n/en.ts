@@ -746,6 +746,7 @@ export const en: Catalogue = {
     required: "Enter the {field}.",
     notBalinese: "The Aksara Bali line may only hold Balinese script and spaces.",
     logo: "Logo",
+    logoFile: "Logo file",
     logoHint: "PNG or JPEG, at most 1 MB, 32–4000 pixels a side.",
     noLogo: "No logo yet.",
     logoNow: "Current logo: {width} × {height} pixels.",
@@ -760,6 +761,6 @@ export const en: Catalogue = {
     preview: "Preview",
     previewLead: "A sample letter under this letterhead, as the next signed letter prints it.",
     showPreview: "Show preview",
-    previewTitle: "Letterhead preview (PDF)",
+    download: "Download the sample letter (PDF)",
   },
 };

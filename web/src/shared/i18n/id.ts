@@ -758,6 +758,7 @@ export const id = {
     required: "Isi {field}.",
     notBalinese: "Baris Aksara Bali hanya boleh berisi Aksara Bali dan spasi.",
     logo: "Logo",
+    logoFile: "Berkas logo",
     logoHint: "PNG atau JPEG, paling besar 1 MB, 32–4000 piksel tiap sisi.",
     noLogo: "Belum ada logo.",
     logoNow: "Logo sekarang: {width} × {height} piksel.",
@@ -772,7 +773,7 @@ export const id = {
     preview: "Pratinjau",
     previewLead: "Contoh surat dengan kop ini, seperti surat berikutnya yang ditandatangani.",
     showPreview: "Tampilkan pratinjau",
-    previewTitle: "Pratinjau kop surat (PDF)",
+    download: "Unduh contoh surat (PDF)",
   },
 };
 

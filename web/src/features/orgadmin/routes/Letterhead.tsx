@@ -10,7 +10,7 @@ import { Notice } from "@/shared/ui/Notice";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireRole } from "@/shared/ui/RequireRole";
-import { previewUrl, useLetterhead, useRemoveLogo, useSaveLetterhead, useUploadLogo, type Letterhead as Head } from "../letterheadApi";
+import { loadPreview, useLetterhead, useRemoveLogo, useSaveLetterhead, useUploadLogo, type Letterhead as Head, type Preview } from "../letterheadApi";
 
 const isOrgAdmin = (user: SessionUser) => user.role === "admin" && !!user.org;
 const BALINESE = /^[\u1B00-\u1B7F ]*$/;
@@ -45,7 +45,7 @@ function LetterheadScreen() {
     <>
       <LinesForm org={org} head={head.data} />
       <LogoSection org={org} head={head.data} />
-      <Preview org={org} version={head.data.updated_at ?? ""} />
+      <PreviewSection org={org} head={head.data} />
     </>
   );
 }
@@ -152,7 +152,7 @@ function LogoSection({ org, head }: { org: string; head: Head }) {
       </p>
       <form onSubmit={onUpload} noValidate>
         <ErrorSummary title={t("errors.summary")} errors={error ? [{ field: "logo", message: error }] : []} />
-        <Field id="logo" label={t("letterhead.logo")} hint={t("letterhead.logoHint")} error={error}>
+        <Field id="logo" label={t("letterhead.logoFile")} hint={t("letterhead.logoHint")} error={error}>
           {(describedBy, invalid) => (
             <input id="logo" type="file" accept="image/png,image/jpeg" aria-describedby={describedBy} aria-invalid={invalid || undefined}
               onChange={(event) => setFile(event.target.files?.[0])} />
@@ -170,18 +170,18 @@ function LogoSection({ org, head }: { org: string; head: Head }) {
   );
 }
 
-/** The sample letter as the API renders it; asked again after every change. */
-function Preview({ org, version }: { org: string; version: string }) {
+/** The letterhead as the next signed letter prints it (logo, lines, Aksara Bali) and the sample letter's PDF. */
+function PreviewSection({ org, head }: { org: string; head: Head }) {
   const { t } = useI18n();
-  const [url, setUrl] = useState<string>();
+  const [preview, setPreview] = useState<Preview>();
   const [failed, setFailed] = useState(false);
-  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
-  useEffect(() => setUrl(undefined), [version]);
+  useEffect(() => () => { if (preview) URL.revokeObjectURL(preview.pdfUrl); }, [preview]);
+  useEffect(() => setPreview(undefined), [head.updated_at]);
 
   async function show() {
     setFailed(false);
     try {
-      setUrl(await previewUrl(org));
+      setPreview(await loadPreview(org, head.logo?.content_type));
     } catch {
       setFailed(true);
     }
@@ -193,7 +193,21 @@ function Preview({ org, version }: { org: string; version: string }) {
       <p>{t("letterhead.previewLead")}</p>
       <button type="button" className="button button--secondary" onClick={show}>{t("letterhead.showPreview")}</button>
       {failed && <Notice kind="error">{t("errors.generic")}</Notice>}
-      {url && <iframe className="letterhead-preview" data-testid="letterhead-preview" title={t("letterhead.previewTitle")} src={url} />}
+      {preview && (
+        <>
+          <div className="kop-preview" data-testid="letterhead-preview">
+            {preview.logoSrc && <img className="kop-preview__logo" src={preview.logoSrc} alt={t("letterhead.logoAlt")} />}
+            <div className="kop-preview__lines">
+              <p className="kop-preview__government">{head.government.toUpperCase()}</p>
+              <p className="kop-preview__org">{head.org_name.toUpperCase()}</p>
+              {head.balinese && <p className="kop-preview__balinese" lang="ban-Bali">{head.balinese}</p>}
+              <p className="kop-preview__small">{head.address}</p>
+              {head.contact && <p className="kop-preview__small">{head.contact}</p>}
+            </div>
+          </div>
+          <p><a href={preview.pdfUrl} download="contoh-kop-surat.pdf">{t("letterhead.download")}</a></p>
+        </>
+      )}
     </section>
   );
 }
