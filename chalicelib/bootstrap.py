@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the adapters and services are imported when first built (co
     from chalicelib.services.distribution_lists import DistributionListService
     from chalicelib.services.identity import IdentityService
     from chalicelib.services.incoming import IncomingService
+    from chalicelib.services.letterhead import Letterheads
     from chalicelib.services.letters import LetterService
     from chalicelib.services.notifications import NotificationService
     from chalicelib.services.org_admin import OrgAdminService
@@ -176,8 +177,19 @@ class Container:
 
         ports = LetterPorts(self.letter_repo, self.org_repo, self.notification_repo, self.events, self.workflow,
                             self.signer, self.files, self.archive_files, self.incoming_repo, self.archive_repo,
-                            self.classification_repo, DistributionListRepository(), sequences, monitoring_repo)
+                            self.classification_repo, DistributionListRepository(), sequences, monitoring_repo,
+                            self.letterheads)
         return LetterService(get_letter_settings(), ports, self.settings.public_base_url, certified=self.certified)
+
+    @cached_property
+    def letterheads(self) -> Letterheads:
+        """Org letterheads: their admins' settings, logos in the archive bucket."""
+        from chalicelib.adapters.letterhead_repo import LetterheadRepository, LogoStore
+        from chalicelib.config_letters import get_letter_settings
+        from chalicelib.services.letterhead import Letterheads
+
+        return Letterheads(LetterheadRepository(), LogoStore(self.archive_files), self.org_repo,
+                           get_letter_settings().government)
 
     @cached_property
     def distribution_lists(self) -> DistributionListService:
@@ -198,15 +210,11 @@ class Container:
     @cached_property
     def staff_alerts(self) -> StaffAlertService:
         """E-mail and SMS to the people of a seat, by their preferences."""
-        from chalicelib.adapters.staff_alert_repo import (
-            PreferenceRepository,
-            StaffAlertRepository,
-            StaffDirectoryRepository,
-        )
+        from chalicelib.adapters import staff_alert_repo as repos
         from chalicelib.services.staff_alerts import StaffAlertService
 
-        return StaffAlertService(StaffAlertRepository(), PreferenceRepository(),
-                                 StaffDirectoryRepository(self.org_repo), self.staff_channels,
+        return StaffAlertService(repos.StaffAlertRepository(), repos.PreferenceRepository(),
+                                 repos.StaffDirectoryRepository(self.org_repo), self.staff_channels,
                                  self.settings.public_base_url)
 
     @cached_property
@@ -221,17 +229,13 @@ class Container:
     @cached_property
     def staff_digest(self) -> StaffDigestService:
         """The morning digest of what waits for leaders."""
-        from chalicelib.adapters.staff_alert_repo import (
-            PreferenceRepository,
-            StaffAlertRepository,
-            StaffDirectoryRepository,
-        )
+        from chalicelib.adapters import staff_alert_repo as repos
         from chalicelib.adapters.staff_work_repo import StaffWorkRepository
         from chalicelib.services.staff_digest import StaffDigestService
 
         return StaffDigestService(self.org_repo, StaffWorkRepository(self.letter_repo, self.disposition_repo),
-                                  StaffDirectoryRepository(self.org_repo), PreferenceRepository(),
-                                  StaffAlertRepository(), self.staff_channels, self.settings.public_base_url)
+                                  repos.StaffDirectoryRepository(self.org_repo), repos.PreferenceRepository(),
+                                  repos.StaffAlertRepository(), self.staff_channels, self.settings.public_base_url)
 
     @cached_property
     def org_admin(self) -> OrgAdminService:
@@ -348,7 +352,6 @@ class Container:
         from chalicelib.services.sender_notices import SenderNoticeService
 
         return SenderNoticeService(self.submission_repo, self.sender_notifier, self.settings.public_base_url)
-
 
     # -- the archive and public verification
     @cached_property

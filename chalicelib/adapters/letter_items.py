@@ -9,7 +9,7 @@ from typing import Any
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, register
-from chalicelib.adapters.org_repo import OrgItem, PositionItem, UnitItem
+from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem
 from chalicelib.domain.letter_records import BOXES, execution_name
 
 __all__ = ["BOXES", "execution_name"]

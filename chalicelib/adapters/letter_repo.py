@@ -32,7 +32,7 @@ from chalicelib.adapters.letter_items import (
     letter_pk,
     step_key,
 )
-from chalicelib.adapters.org_repo import OrgItem, PositionItem, UnitItem, org_of, position_of
+from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem, org_of, position_of
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name

@@ -1,202 +1,44 @@
-"""PynamoDB models and the repository of the organisation structure (orgs, units, positions, users)."""
+"""The repository of the organisation structure (orgs, units, positions, users, acting appointments); its
+items and keys are in org_items.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any
 
-from pynamodb.attributes import BooleanAttribute, JSONAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-
 from chalicelib.adapters import dynamo
-from chalicelib.adapters.dynamo import Gsi1, Item, Page, Transaction, register
-from chalicelib.domain.acting import ActingKind, Appointment
+from chalicelib.adapters.dynamo import Page, Transaction
+from chalicelib.adapters.org_items import (
+    ORGS_INDEX_PK,
+    ActingSchedule,
+    AppointmentItem,
+    OrgItem,
+    PositionItem,
+    UnitItem,
+    UserItem,
+    appointment_data,
+    appointment_key,
+    appointment_of,
+    appointment_of_item,
+    org_key,
+    org_of,
+    position_key,
+    position_of,
+    same_value,
+    unit_key,
+    unit_of,
+    user_key,
+    user_of,
+    users_index_pk,
+)
+from chalicelib.domain.acting import Appointment
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.identity import Role
-from chalicelib.domain.org import Level, Org, Position, Unit, User
+from chalicelib.domain.org import Org, Position, Unit, User
 
-# ---------------------------------------------------------------- keys (pure)
-
-
-def org_key(code: str) -> tuple[str, str]:
-    """An org's item."""
-    return f"ORG#{code}", "#ORG"
+__all__ = ["ActingSchedule", "OrgRepository"]
 
 
-def unit_key(org: str, code: str) -> tuple[str, str]:
-    """A unit's item, in its org's partition."""
-    return f"ORG#{org}", f"UNIT#{code}"
-
-
-def position_key(org: str, code: str) -> tuple[str, str]:
-    """A position's item, in its org's partition."""
-    return f"ORG#{org}", f"POS#{code}"
-
-
-def user_key(username: str) -> tuple[str, str]:
-    """A user's item."""
-    return f"USER#{username}", "#USER"
-
-
-def appointment_key(org: str, position: str, appointment_id: str) -> tuple[str, str]:
-    """An acting appointment, in its position's own partition (listed by one Query, sorted by start)."""
-    return f"ACTING#{org}#{position}", f"APPT#{appointment_id}"
-
-
-ORGS_INDEX_PK = "ORGS"
-
-
-def users_index_pk(org: str | None) -> str:
-    """gsi1 partition listing the users of an org ('-' for those without one)."""
-    return f"USERS#{org or '-'}"
-
-
-# ---------------------------------------------------------------- models
-
-
-@register
-class OrgItem(Item):
-    """An org; listed through gsi1 partition ORGS."""
-
-    gsi1pk = UnicodeAttribute()
-    gsi1sk = UnicodeAttribute()
-    by_gsi1 = Gsi1()
-    code = UnicodeAttribute()
-    name = UnicodeAttribute()
-    address = UnicodeAttribute()
-    city = UnicodeAttribute()
-    number_format = UnicodeAttribute()
-    max_review_steps = NumberAttribute()
-    email = UnicodeAttribute(null=True)
-    phone = UnicodeAttribute(null=True)
-    website = UnicodeAttribute(null=True)
-
-
-@register
-class UnitItem(Item):
-    """A unit of an org."""
-
-    org = UnicodeAttribute()
-    code = UnicodeAttribute()
-    name = UnicodeAttribute()
-    parent = UnicodeAttribute(null=True)
-
-
-@register
-class PositionItem(Item):
-    """A position; `holder` is set and cleared by conditional writes (one holder at a time)."""
-
-    org = UnicodeAttribute()
-    code = UnicodeAttribute()
-    title = UnicodeAttribute()
-    level = UnicodeAttribute()
-    level_rank = NumberAttribute()
-    unit = UnicodeAttribute(null=True)
-    reports_to = UnicodeAttribute(null=True)
-    holder = UnicodeAttribute(null=True)
-    holder_name = UnicodeAttribute(null=True)
-    acting = JSONAttribute(null=True)  # the schedule: appointments not ended yet (see domain.acting)
-    acting_version = NumberAttribute(null=True)  # bumped by every change of the schedule
-
-
-@register
-class AppointmentItem(Item):
-    """An acting appointment (Plt / Plh) as decreed, kept after it ended."""
-
-    org = UnicodeAttribute()
-    position = UnicodeAttribute()
-    id = UnicodeAttribute()
-    username = UnicodeAttribute()
-    kind = UnicodeAttribute()
-    start = UnicodeAttribute()
-    end = UnicodeAttribute()
-    decree = UnicodeAttribute(null=True)
-    appointed_by = UnicodeAttribute()
-    appointed_at = UnicodeAttribute()
-    ended_at = UnicodeAttribute(null=True)
-    ended_by = UnicodeAttribute(null=True)
-
-
-@register
-class UserItem(Item):
-    """A user; listed per org through gsi1."""
-
-    gsi1pk = UnicodeAttribute()
-    gsi1sk = UnicodeAttribute()
-    by_gsi1 = Gsi1()
-    username = UnicodeAttribute()
-    full_name = UnicodeAttribute()
-    role = UnicodeAttribute()
-    org = UnicodeAttribute(null=True)
-    position = UnicodeAttribute(null=True)
-    nip = UnicodeAttribute(null=True)
-    email = UnicodeAttribute(null=True)
-    phone = UnicodeAttribute(null=True)
-    extra = MapAttribute(null=True)
-    inactive = BooleanAttribute(null=True)  # set when deactivated (absent on every active user)
-
-
-# ---------------------------------------------------------------- conversions
-
-
-def _org(item: OrgItem) -> Org:
-    return Org(code=item.code, name=item.name, address=item.address, city=item.city,
-               number_format=item.number_format, max_review_steps=int(item.max_review_steps),
-               email=item.email, phone=item.phone, website=item.website)
-
-
-def _unit(item: UnitItem) -> Unit:
-    return Unit(org=item.org, code=item.code, name=item.name, parent=item.parent)
-
-
-def _position(item: PositionItem) -> Position:
-    return Position(org=item.org, code=item.code, title=item.title, level=Level(item.level), unit=item.unit,
-                    reports_to=item.reports_to, holder=item.holder, holder_name=item.holder_name)
-
-
-org_of, position_of = _org, _position  # public: adapters/letter_repo.py reads an org's partition in one Query
-
-
-def _appointment(data: dict[str, Any]) -> Appointment:
-    return Appointment(id=data["id"], org=data["org"], position=data["position"], username=data["username"],
-                       kind=ActingKind(data["kind"]), start=date.fromisoformat(data["start"]),
-                       end=date.fromisoformat(data["end"]), appointed_by=data["appointed_by"],
-                       appointed_at=data["appointed_at"], decree=data.get("decree"), ended_at=data.get("ended_at"),
-                       ended_by=data.get("ended_by"))
-
-
-def _appointment_data(appointment: Appointment) -> dict[str, Any]:
-    data = asdict(appointment)
-    data.update(kind=appointment.kind.value, start=appointment.start.isoformat(), end=appointment.end.isoformat())
-    return data
-
-
-def _appointment_of_item(item: AppointmentItem) -> Appointment:
-    return _appointment({name: getattr(item, name) for name in AppointmentItem.get_attributes()})
-
-
-@dataclass(frozen=True)
-class ActingSchedule:
-    """A position with its appointments not ended yet, and the version to write the schedule back under."""
-
-    position: Position
-    appointments: list[Appointment]
-    version: int
-
-
-def _user(item: UserItem) -> User:
-    extra: dict[str, Any] = item.extra.as_dict() if item.extra is not None else {}
-    return User(username=item.username, full_name=item.full_name, role=Role(item.role), org=item.org,
-                position=item.position, nip=item.nip, email=item.email, phone=item.phone, extra=extra,
-                active=not item.inactive)
-
-
-def _same(attribute: Any, value: str | None) -> Any:
-    """A condition: `attribute` still holds `value` (absent for None)."""
-    return attribute.does_not_exist() if value is None else attribute == value
-
-
-# ---------------------------------------------------------------- repository
 
 
 class OrgRepository:
@@ -216,14 +58,14 @@ class OrgRepository:
     def get_org(self, code: str) -> Org:
         """One org or NotFound."""
         try:
-            return _org(OrgItem.get(*org_key(code)))
+            return org_of(OrgItem.get(*org_key(code)))
         except OrgItem.DoesNotExist as exc:
             raise NotFound(f"no org {code}") from exc
 
     def list_orgs(self, limit: int, cursor: str | None) -> Page[Org]:
         """Orgs by code."""
         return dynamo.query_page(OrgItem.by_gsi1.query, "gsi1pk", ORGS_INDEX_PK, limit=limit, cursor=cursor,
-                                 convert=_org)
+                                 convert=org_of)
 
     def require_org(self, code: str, tx: Transaction, field: str = "org") -> None:
         """The transaction fails with 404 unless org `code` exists."""
@@ -245,7 +87,7 @@ class OrgRepository:
 
     def list_units(self, org: str, limit: int, cursor: str | None) -> Page[Unit]:
         """Units of an org by code."""
-        return dynamo.query_page(UnitItem.query, "pk", f"ORG#{org}", limit=limit, cursor=cursor, convert=_unit,
+        return dynamo.query_page(UnitItem.query, "pk", f"ORG#{org}", limit=limit, cursor=cursor, convert=unit_of,
                                  range_prefix="UNIT#", range_key_condition=UnitItem.sk.startswith("UNIT#"))
 
     # -- positions
@@ -272,14 +114,14 @@ class OrgRepository:
     def get_position(self, org: str, code: str) -> Position:
         """One position or NotFound."""
         try:
-            return _position(PositionItem.get(*position_key(org, code)))
+            return position_of(PositionItem.get(*position_key(org, code)))
         except PositionItem.DoesNotExist as exc:
             raise NotFound(f"no position {code} in {org}") from exc
 
     def list_positions(self, org: str, limit: int, cursor: str | None) -> Page[Position]:
         """Positions of an org by code, with their holders."""
         return dynamo.query_page(PositionItem.query, "pk", f"ORG#{org}", limit=limit, cursor=cursor,
-                                 convert=_position, range_prefix="POS#",
+                                 convert=position_of, range_prefix="POS#",
                                  range_key_condition=PositionItem.sk.startswith("POS#"))
 
     # -- users
@@ -333,7 +175,7 @@ class OrgRepository:
             value, attribute = getattr(new, name), getattr(UserItem, name)
             actions.append(attribute.set(value) if value is not None else attribute.remove())
         actions.append(UserItem.inactive.remove() if new.active else UserItem.inactive.set(True))
-        as_read = (UserItem.role == old.role.value) & _same(UserItem.position, old.position) & (
+        as_read = (UserItem.role == old.role.value) & same_value(UserItem.position, old.position) & (
             UserItem.inactive.does_not_exist() if old.active else UserItem.inactive.exists())
         tx.update(UserItem(*user_key(username)), actions=actions, condition=as_read,
                   on_condition_failed=lambda: changed)
@@ -341,14 +183,14 @@ class OrgRepository:
     def get_user(self, username: str, *, consistent: bool = False) -> User:
         """One user or NotFound (`consistent`: a change made an instant ago counts)."""
         try:
-            return _user(UserItem.get(*user_key(username), consistent_read=consistent))
+            return user_of(UserItem.get(*user_key(username), consistent_read=consistent))
         except UserItem.DoesNotExist as exc:
             raise NotFound(f"no user {username}") from exc
 
     def list_users(self, org: str | None, limit: int, cursor: str | None) -> Page[User]:
         """Users of an org (or without one) by username."""
         return dynamo.query_page(UserItem.by_gsi1.query, "gsi1pk", users_index_pk(org), limit=limit,
-                                 cursor=cursor, convert=_user)
+                                 cursor=cursor, convert=user_of)
 
     # -- acting holders (Plt / Plh)
     def acting_schedule(self, org: str, code: str) -> ActingSchedule:
@@ -357,7 +199,7 @@ class OrgRepository:
             item = PositionItem.get(*position_key(org, code), consistent_read=True)
         except PositionItem.DoesNotExist as exc:
             raise NotFound(f"no position {code} in {org}", details={"position": code}) from exc
-        return ActingSchedule(_position(item), [_appointment(a) for a in item.acting or []],
+        return ActingSchedule(position_of(item), [appointment_of(a) for a in item.acting or []],
                               int(item.acting_version or 0))
 
     def _write_schedule(self, tx: Transaction, schedule: ActingSchedule, appointments: list[Appointment],
@@ -370,7 +212,7 @@ class OrgRepository:
         if extra is not None:
             condition = condition & extra
         tx.update(PositionItem(*position_key(position.org, position.code)),
-                  actions=[PositionItem.acting.set([_appointment_data(a) for a in appointments]),
+                  actions=[PositionItem.acting.set([appointment_data(a) for a in appointments]),
                            version.set(schedule.version + 1)],
                   condition=condition,
                   on_condition_failed=lambda: Conflict(
@@ -387,7 +229,7 @@ class OrgRepository:
         not_holder = PositionItem.holder.does_not_exist() | (PositionItem.holder != username)
         self._write_schedule(tx, schedule, [*keep, appointment], extra=not_holder)
         item = AppointmentItem(*appointment_key(org, appointment.position, appointment.id),
-                               **_appointment_data(appointment))
+                               **appointment_data(appointment))
         tx.put(item, condition=AppointmentItem.pk.does_not_exist())
 
     def end_appointment(self, tx: Transaction, schedule: ActingSchedule, ended: Appointment,
@@ -403,4 +245,4 @@ class OrgRepository:
         """Every appointment of a position, by start date: one Query."""
         pk = appointment_key(org, code, "")[0]
         return dynamo.query_page(AppointmentItem.query, "pk", pk, limit=limit, cursor=cursor,
-                                 convert=_appointment_of_item, range_prefix="APPT#")
+                                 convert=appointment_of_item, range_prefix="APPT#")

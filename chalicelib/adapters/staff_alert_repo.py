@@ -19,7 +19,8 @@ from pynamodb.exceptions import PutError
 
 from chalicelib.adapters.dynamo import Gsi3, Item, register
 from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationItem
-from chalicelib.adapters.org_repo import OrgRepository, UserItem, user_key
+from chalicelib.adapters.org_items import UserItem, user_key
+from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.staff_alerts import Alert, Contact, Preferences, parse_preferences
 

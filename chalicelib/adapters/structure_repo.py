@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.org_repo import PositionItem, UnitItem, position_key, unit_key
+from chalicelib.adapters.org_items import PositionItem, UnitItem, position_key, unit_key
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.org import Level, Unit
 

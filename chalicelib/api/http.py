@@ -122,7 +122,7 @@ def router(tag: str) -> Router:
 
 ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "classifications", "letters", "public", "submissions",
                  "incoming", "archive", "proof", "dispatch", "my_submissions", "distribution_lists",
-                 "org_structure")
+                 "org_structure", "letterhead")
 
 
 def load_routes() -> list[RouteSpec]:

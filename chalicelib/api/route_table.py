@@ -93,6 +93,11 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/distribution-lists/{list_id}', 'DELETE', 'chalicelib.api.routes.distribution_lists', 'delete_distribution_list', True, ('application/json',)),
     ('/orgs/{org}/units/{code}', 'PATCH', 'chalicelib.api.routes.org_structure', 'edit_unit', True, ('application/json',)),
     ('/orgs/{org}/positions/{code}', 'PATCH', 'chalicelib.api.routes.org_structure', 'edit_position', True, ('application/json',)),
+    ('/orgs/{org}/letterhead', 'GET', 'chalicelib.api.routes.letterhead', 'get_letterhead', True, ('application/json',)),
+    ('/orgs/{org}/letterhead', 'PUT', 'chalicelib.api.routes.letterhead', 'put_letterhead', True, ('application/json',)),
+    ('/orgs/{org}/letterhead/logo', 'PUT', 'chalicelib.api.routes.letterhead', 'put_letterhead_logo', True, ('image/png', 'image/jpeg')),
+    ('/orgs/{org}/letterhead/logo', 'DELETE', 'chalicelib.api.routes.letterhead', 'delete_letterhead_logo', True, ('application/json',)),
+    ('/orgs/{org}/letterhead/preview', 'GET', 'chalicelib.api.routes.letterhead', 'preview_letterhead', True, ('application/json',)),
 ]
 
 

@@ -76,6 +76,15 @@ class LetterDocument:
     by_order_of: str | None = None  # title of the signatory's superior when signed "u.b." under it
     cc: list[str] = field(default_factory=list)
     org_contact: str | None = None
+    letterhead_name: str | None = None  # the org's line of the letterhead when it differs from its name
+    balinese_line: str | None = None  # the letterhead's line in Aksara Bali
+    logo_sha256: str | None = None  # the letterhead's logo, rendered from the image with this digest
+
+    @property
+    def letterhead_lines(self) -> list[str]:
+        """The Latin lines of the letterhead: government, org, address and (when there is one) contact."""
+        lines = [self.government, self.letterhead_name or self.org_name, self.org_address]
+        return lines + ([self.org_contact] if self.org_contact else [])
 
     @property
     def place_and_date(self) -> str:
@@ -94,13 +103,16 @@ class LetterDocument:
 
 
 def printed_fields(*, government: str, org_address: str, signed_on: date, addressees: list[str], cc: list[str],
-                   verification_code: str, verification_url: str) -> dict[str, Any]:
+                   verification_code: str, verification_url: str,
+                   letterhead: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the paper shows beyond the letter's own fields; part of the signed document, so the signature
-    covers every printed line and the PDF can be rendered again byte for byte from the stored document.
+    covers every printed line and the PDF can be rendered again byte for byte from the stored document. The org's
+    `letterhead` (see `domain.letterhead.Letterhead.printed`) replaces the default lines; its empty ones are left out.
     """
-    return {"government": government, "org_address": org_address, "signed_on": signed_on.isoformat(),
-            "addressees": list(addressees), "cc": list(cc), "verification_code": verification_code,
-            "verification_url": verification_url}
+    printed = {"government": government, "org_address": org_address, "signed_on": signed_on.isoformat(),
+               "addressees": list(addressees), "cc": list(cc), "verification_code": verification_code,
+               "verification_url": verification_url}
+    return {**printed, **{key: value for key, value in (letterhead or {}).items() if value is not None}}
 
 
 def letter_document(signed: Mapping[str, Any]) -> LetterDocument:
@@ -115,4 +127,6 @@ def letter_document(signed: Mapping[str, Any]) -> LetterDocument:
         signer_title=signer["title"], signer_name=signer.get("name") or "", signer_nip=signer.get("nip"),
         verification_url=printed["verification_url"], verification_code=printed["verification_code"],
         on_behalf_of=signer.get("on_behalf_of"), by_order_of=signer.get("by_order_of"), cc=printed["cc"],
+        org_contact=printed.get("org_contact"), letterhead_name=printed.get("letterhead_name"),
+        balinese_line=printed.get("balinese_line"), logo_sha256=(printed.get("logo") or {}).get("sha256"),
     )

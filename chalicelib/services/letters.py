@@ -33,7 +33,7 @@ class LetterService:
                                  settings.in_request_copies)
         self.signing = Signing(self.access, settings, p.signer, p.archive_files, p.archive_repo,
                                p.classification_repo, p.workflow, self.delivery, public_base_url,
-                               certified or CertifiedChoice((), None), p.list_repo, p.sequence_repo)
+                               certified or CertifiedChoice((), None), p.list_repo, p.sequence_repo, p.letterheads)
         self.review = Review(self.access, settings, p.workflow, self.signing)
         # The names routes, reactions and other services call.
         self.readable = self.access.readable

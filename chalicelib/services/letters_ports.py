@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from chalicelib.adapters.dynamo import Page, Transaction
 from chalicelib.adapters.files import StoredFile
@@ -21,6 +22,9 @@ from chalicelib.domain.incoming import IncomingLetter, IncomingSource
 from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
 from chalicelib.domain.letters import Decision, Letter
 from chalicelib.domain.org import Position, User
+
+if TYPE_CHECKING:  # the renderer (fpdf2) is imported where a letter is signed, not with the ports
+    from chalicelib.adapters.pdf import RenderedLetter
 
 Transactions = Callable[[], Transaction]
 
@@ -188,6 +192,16 @@ class CounterRepo(Protocol):
         """Add gauge deltas and period figures (the WITA month and year of `at`) to `tx`."""
 
 
+class LetterheadPrinter(Protocol):
+    """The org's letterhead as a letter signed now prints it, and the PDF of a signed document."""
+
+    def printed(self, org: str) -> dict[str, Any]:
+        """The letterhead's part of a letter signed now."""
+
+    def render(self, document: Mapping[str, Any], created: datetime) -> RenderedLetter:
+        """A signed document's PDF, with the logo its printed letterhead names."""
+
+
 @dataclass(frozen=True)
 class LetterPorts:
     """Everything the letters use cases are wired to."""
@@ -206,4 +220,5 @@ class LetterPorts:
     list_repo: DistributionListRepo
     sequence_repo: SequenceRepo
     counter_repo: CounterRepo
+    letterheads: LetterheadPrinter
     transactions: Transactions = Transaction

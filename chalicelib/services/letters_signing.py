@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib.adapters import pdf
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.files import letter_pdf_key
 from chalicelib.adapters.sequences import with_retries
@@ -18,7 +17,7 @@ from chalicelib.domain.acting import acting_title
 from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
 from chalicelib.domain.classification import retention_rule
 from chalicelib.domain.distribution_lists import expand, names_lists
-from chalicelib.domain.document import letter_document, printed_fields
+from chalicelib.domain.document import printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
@@ -43,6 +42,7 @@ from chalicelib.domain.signatures import (
     PassphraseRequired,
 )
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
+from chalicelib.services import letters_ports as port
 from chalicelib.services.letters_certified import (
     REFUSALS,
     certified_copy_key,
@@ -61,29 +61,21 @@ from chalicelib.services.letters_common import (
     send_decision,
 )
 from chalicelib.services.letters_delivery import Delivery
-from chalicelib.services.letters_ports import (
-    ArchiveRepo,
-    ClassificationRepo,
-    DistributionListRepo,
-    FileStore,
-    SequenceRepo,
-    Signer,
-    Workflow,
-)
 from chalicelib.services.signer_port import CertifiedChoice
 
 
 class Signing:
     """The signatory's approval: number, signature, archive and delivery of a letter, and its signed PDF."""
 
-    def __init__(self, access: LetterAccess, settings: LetterSettings, signer: Signer, archive_files: FileStore,
-                 archive_repo: ArchiveRepo, classification_repo: ClassificationRepo, workflow: Workflow,
-                 delivery: Delivery, public_base_url: str, certified: CertifiedChoice, list_repo: DistributionListRepo,
-                 sequence_repo: SequenceRepo) -> None:
+    def __init__(self, access: LetterAccess, settings: LetterSettings, signer: port.Signer,
+                 archive_files: port.FileStore, archive_repo: port.ArchiveRepo, classification_repo: port.ClassificationRepo,
+                 workflow: port.Workflow, delivery: Delivery, public_base_url: str, certified: CertifiedChoice,
+                 list_repo: port.DistributionListRepo, sequence_repo: port.SequenceRepo,
+                 letterheads: port.LetterheadPrinter) -> None:
         self.access, self.settings, self.signer, self.workflow = access, settings, signer, workflow
         self.letter_repo, self.org_repo = access.letter_repo, access.org_repo
         self.archive_files, self.archive_repo, self.classification_repo = archive_files, archive_repo, classification_repo
-        self.list_repo, self.sequence_repo = list_repo, sequence_repo
+        self.list_repo, self.sequence_repo, self.letterheads = list_repo, sequence_repo, letterheads
         self.delivery, self.public_base_url, self.certified = delivery, public_base_url, certified
 
     def prepare(self, letter: Letter, structure: OrgStructure) -> dict[str, Any]:
@@ -275,8 +267,9 @@ class Signing:
         document["printed"] = printed_fields(
             government=self.settings.government, org_address=prepared.get("org_address") or "",
             signed_on=claimed_at.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
-            verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}")
-        rendered = pdf.render_letter_pages(letter_document(document), created=datetime.fromisoformat(now))
+            verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}",
+            letterhead=self.letterheads.printed(letter.org))
+        rendered = self.letterheads.render(document, created=datetime.fromisoformat(now))
         data = rendered.data
         if signer.get("certified"):
             certified = certify(self.certified, rendered, letter.org, signer.get("holder"), passphrase, number, prepared["city"])
@@ -372,7 +365,7 @@ class Signing:
             data = self.archive_files.get(certified_copy_key(letter.id, letter.pdf_sha256 or ""))
         else:
             created = datetime.fromisoformat(letter.signed_at)
-            data = pdf.render_letter_pages(letter_document(letter.signed_document), created=created).data
+            data = self.letterheads.render(letter.signed_document, created=created).data
         if hashlib.sha256(data).hexdigest() != letter.pdf_sha256:
             logger.error("the re-rendered PDF differs from the signed one", extra={"letter_id": letter.id})
             return "mismatch"

@@ -10,10 +10,12 @@ from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.letter_chain import DEFAULT_DEADLINES, DEFAULT_SIGNING_AUTHORITY
 from chalicelib.domain.letter_records import OrgStructure
 from chalicelib.domain.org import Level, Org, Position, User
+from chalicelib.services.letterhead import Letterheads
 from chalicelib.services.letters import LetterService
 from chalicelib.services.letters_ports import LetterPorts
 from chalicelib.services.signer_port import CertifiedChoice
 from infra.seed import CITY, ORGS
+from tests.fakes.letterheads import FakeLetterheads, FakeLogos
 from tests.fakes.letters import FakeLetterRepo
 from tests.fakes.services import (
     FakeArchiveRepo,
@@ -30,6 +32,17 @@ from tests.fakes.services import (
     FakeWorkflow,
 )
 from tests.fakes.transaction import FakeTransaction
+
+
+@dataclass
+class OrgsOfStructures:
+    """The orgs the letterhead service reads, from the seeded structures."""
+
+    letter_repo: FakeLetterRepo
+
+    def get_org(self, code: str) -> Org:
+        return self.letter_repo.structure(code).org
+
 
 SETTINGS = LetterSettings(DEFAULT_DEADLINES, DEFAULT_SIGNING_AUTHORITY, attachment_max_bytes=1024 * 1024,
                           max_attachments=3)
@@ -85,6 +98,7 @@ class FakeLetters:
         return LetterPorts(self.letter_repo, self.org_repo, self.notification_repo, self.events, self.workflow,
                            self.signer, self.files, self.archive_files, self.incoming_repo, self.archive_repo,
                            self.classification_repo, self.list_repo, self.sequence_repo, self.counter_repo,
+                           Letterheads(FakeLetterheads(), FakeLogos(), OrgsOfStructures(self.letter_repo), SETTINGS.government),
                            partial(FakeTransaction, self.outcomes))
 
     def service(self, settings: LetterSettings = SETTINGS, certified: CertifiedChoice | None = None) -> LetterService:

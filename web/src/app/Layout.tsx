@@ -77,6 +77,7 @@ export function Layout() {
               <>
                 <li><NavLink to="/admin/struktur">{t("admin.nav.structure")}</NavLink></li>
                 <li><NavLink to="/admin/pengguna">{t("admin.users.nav")}</NavLink></li>
+                <li><NavLink to="/admin/kop-surat">{t("letterhead.nav")}</NavLink></li>
               </>
             )}
             {current?.user.role === "admin" && !current.user.org && (

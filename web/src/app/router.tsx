@@ -40,6 +40,7 @@ export const router = createBrowserRouter([
       { path: "/admin/struktur", lazy: () => import("@/features/orgadmin/routes/Structure").then((m) => ({ Component: m.Structure })) },
       { path: "/provinsi/perangkat-daerah", lazy: () => import("@/features/province/routes/Orgs").then((m) => ({ Component: m.Orgs })) },
       { path: "/admin/pengguna", lazy: () => import("@/features/orgadmin/routes/Users").then((m) => ({ Component: m.Users })) },
+      { path: "/admin/kop-surat", lazy: () => import("@/features/orgadmin/routes/Letterhead").then((m) => ({ Component: m.Letterhead })) },
       { path: "/provinsi/daftar-distribusi", lazy: () => import("@/features/province/routes/DistributionLists").then((m) => ({ Component: m.DistributionLists })) },
       { path: "/provinsi/klasifikasi", lazy: () => import("@/features/province/routes/Classifications").then((m) => ({ Component: m.Classifications })) },
       { path: "*", element: <NotFound /> },
