@@ -188,8 +188,7 @@ class Container:
         from chalicelib.config_letters import get_letter_settings
         from chalicelib.services.letterhead import Letterheads
 
-        return Letterheads(LetterheadRepository(), LogoStore(self.archive_files), self.org_repo,
-                           get_letter_settings().government)
+        return Letterheads(LetterheadRepository(), LogoStore(self.archive_files), get_letter_settings().government)
 
     @cached_property
     def distribution_lists(self) -> DistributionListService:

@@ -12,10 +12,13 @@ from pynamodb.attributes import JSONAttribute, UnicodeAttribute
 
 from chalicelib.adapters.dynamo import Item, register
 from chalicelib.adapters.files import FileStore
-from chalicelib.adapters.org_items import org_key
+from chalicelib.adapters.org_items import OrgItem, org_key, org_of
+from chalicelib.domain.errors import NotFound
 from chalicelib.domain.letterhead import JPEG, Letterhead, Logo
+from chalicelib.domain.org import Org
 
 LETTERHEAD_SK = "#LETTERHEAD"
+ORG_SK = org_key("-")[1]  # the org's own item: sorts right after the letterhead
 
 
 def letterhead_key(org: str) -> tuple[str, str]:
@@ -50,15 +53,35 @@ def _letterhead(item: LetterheadItem) -> Letterhead:
                       updated_at=item.updated_at, updated_by=item.updated_by)
 
 
-class LetterheadRepository:
-    """Reads and writes of org letterheads (one GetItem, one PutItem)."""
+@register
+class LetterheadOrOrgItem(Item):
+    """The letterhead and the org's own item, side by side in the org's partition (`#LETTERHEAD`, `#ORG`), read in
+    one Query: each comes back as its own item class.
+    """
 
-    def get(self, org: str) -> Letterhead | None:
-        """The org's own letterhead, or None when it never set one."""
-        try:
-            return _letterhead(LetterheadItem.get(*letterhead_key(org)))
-        except LetterheadItem.DoesNotExist:
-            return None
+    @classmethod
+    def from_raw_data(cls, data: dict[str, Any]) -> Any:
+        """The letterhead or org item that `data` is."""
+        sk = data.get("sk", {}).get("S", "")
+        kind = LetterheadItem if sk == LETTERHEAD_SK else OrgItem if sk == ORG_SK else None
+        return kind.from_raw_data(data) if kind else super().from_raw_data(data)
+
+
+class LetterheadRepository:
+    """Reads and writes of org letterheads (one Query, one PutItem)."""
+
+    def with_org(self, org: str) -> tuple[Letterhead | None, Org]:
+        """The org's own letterhead (None when it never set one) and the org's details, in one Query."""
+        own: Letterhead | None = None
+        details: Org | None = None
+        for item in LetterheadOrOrgItem.query(org_key(org)[0], LetterheadOrOrgItem.sk.between(LETTERHEAD_SK, ORG_SK)):
+            if isinstance(item, LetterheadItem):
+                own = _letterhead(item)
+            elif isinstance(item, OrgItem):
+                details = org_of(item)
+        if details is None:
+            raise NotFound(f"no org {org}")
+        return own, details
 
     def save(self, letterhead: Letterhead) -> None:
         """Store the org's letterhead (the last write wins: it is one admin's setting)."""

@@ -23,8 +23,8 @@ from chalicelib.domain.timefmt import iso, now_wita
 class LetterheadRepo(Protocol):
     """Where org letterheads are kept."""
 
-    def get(self, org: str) -> Letterhead | None:
-        """The org's own letterhead, or None."""
+    def with_org(self, org: str) -> tuple[Letterhead | None, Org]:
+        """The org's own letterhead (None when it never set one) and the org's details; NotFound: no such org."""
 
     def save(self, letterhead: Letterhead) -> None:
         """Store the org's letterhead."""
@@ -40,27 +40,19 @@ class LogoRepo(Protocol):
         """A kept logo's bytes."""
 
 
-class OrgReader(Protocol):
-    """The orgs a letterhead belongs to."""
-
-    def get_org(self, code: str) -> Org:
-        """One org or NotFound."""
-
 
 class Letterheads:
     """An org's letterhead: its admin's settings and what a signed letter prints."""
 
-    def __init__(self, letterhead_repo: LetterheadRepo, logo_repo: LogoRepo, org_repo: OrgReader,
-                 government: str) -> None:
+    def __init__(self, letterhead_repo: LetterheadRepo, logo_repo: LogoRepo, government: str) -> None:
         self.letterhead_repo = letterhead_repo
         self.logo_repo = logo_repo
-        self.org_repo = org_repo
         self.government = government
 
     def current(self, org: str) -> Letterhead:
         """The org's own letterhead or, when it has none, the default from its details (NotFound: no such org)."""
-        own = self.letterhead_repo.get(org)
-        return own if own is not None else default_letterhead(self.org_repo.get_org(org), self.government)
+        own, details = self.letterhead_repo.with_org(org)  # one read: a letter signed now prints it
+        return own if own is not None else default_letterhead(details, self.government)
 
     def view(self, principal: Principal, org: str) -> dict[str, Any]:
         """The letterhead as its org's admin (or the province admin) edits it."""

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from chalicelib.domain.letterhead import Letterhead, Logo
+from chalicelib.domain.org import Org
+
+
+class OrgReader(Protocol):
+    def get_org(self, code: str) -> Org: ...
 
 
 class FakeLetterheads:
-    def __init__(self) -> None:
+    def __init__(self, orgs: OrgReader) -> None:
         self.items: dict[str, Letterhead] = {}
+        self.orgs = orgs
 
-    def get(self, org: str) -> Letterhead | None:
-        return self.items.get(org)
+    def with_org(self, org: str) -> tuple[Letterhead | None, Org]:
+        return self.items.get(org), self.orgs.get_org(org)
 
     def save(self, letterhead: Letterhead) -> None:
         self.items[letterhead.org] = letterhead

@@ -98,7 +98,7 @@ class FakeLetters:
         return LetterPorts(self.letter_repo, self.org_repo, self.notification_repo, self.events, self.workflow,
                            self.signer, self.files, self.archive_files, self.incoming_repo, self.archive_repo,
                            self.classification_repo, self.list_repo, self.sequence_repo, self.counter_repo,
-                           Letterheads(FakeLetterheads(), FakeLogos(), OrgsOfStructures(self.letter_repo), SETTINGS.government),
+                           Letterheads(FakeLetterheads(OrgsOfStructures(self.letter_repo)), FakeLogos(), SETTINGS.government),
                            partial(FakeTransaction, self.outcomes))
 
     def service(self, settings: LetterSettings = SETTINGS, certified: CertifiedChoice | None = None) -> LetterService:

@@ -29,7 +29,7 @@ class FakeOrgs:
 
 @pytest.fixture
 def service() -> Letterheads:
-    return Letterheads(FakeLetterheads(), FakeLogos(), FakeOrgs(), "Pemerintah Provinsi Bali")
+    return Letterheads(FakeLetterheads(FakeOrgs()), FakeLogos(), "Pemerintah Provinsi Bali")
 
 
 def _png() -> bytes:
@@ -56,7 +56,7 @@ def test_an_image_that_does_not_draw_is_refused_and_not_kept(service):
     broken = _png()[:33] + bytes(200)  # a valid PNG header over garbage
     with pytest.raises(ValidationFailed):
         service.upload_logo(ADMIN, "DISKOMINFOS", broken)
-    assert service.logo_repo.images == {} and service.letterhead_repo.get("DISKOMINFOS") is None
+    assert service.logo_repo.images == {} and "DISKOMINFOS" not in service.letterhead_repo.items
 
 
 def test_an_uploaded_logo_is_named_by_its_digest_in_what_a_letter_prints(service):
