@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -21,8 +22,12 @@ def _operator_decides(stack: Stack, code: str, decision: str, note: str) -> dict
                       as_user="operator.kominfo")
 
 
+def _tracked(stack: Stack, code: str) -> dict[str, Any]:
+    return stack.call("GET", f"/public/track/{code}")
+
+
 def _status(stack: Stack, code: str) -> str:
-    return stack.call("GET", f"/public/track/{code}")["status"]
+    return _tracked(stack, code)["status"]
 
 
 def test_a_citizen_sends_a_proposal_completes_it_when_returned_and_reads_the_signed_reply(open_page, stack, tmp_path):
@@ -95,7 +100,10 @@ def test_a_citizen_sends_a_proposal_completes_it_when_returned_and_reads_the_sig
                        {"body": "Dengan hormat, proposal Saudara kami dukung.", "signatory": "KADIS"},
                        as_user="kadis.kominfo")
     stack.call("POST", f"/letters/{draft['id']}/submit", as_user="kadis.kominfo")
-    wait_until(lambda: _status(stack, code) == "answered", timeout=30, message="the reply to reach the submission")
+    # `answered` and the reply's link are written by two reactions to the same letter.sent event, one after the
+    # other: wait for both before the page reads them.
+    wait_until(lambda: (lambda t: t["status"] == "answered" and t["reply"])(_tracked(stack, code)), timeout=30,
+               message="the reply to reach the submission")
 
     page.reload()
     page.get_by_role("heading", name="Surat balasan").wait_for()
