@@ -5,7 +5,7 @@
    recipient ends with exactly one copy;
 2. 50 letters of one org signed in parallel (8 clients) get 50 consecutive numbers; p50 / p95 / max printed.
 
-Counts, not moto's wall time, are what carry over to AWS (moto copies the table on every transaction);
+Counts, not moto's wall time, are what carry over to AWS (moto runs one DynamoDB request at a time);
 the latencies are those of the local stack. Exits 1 when a check fails.
 `python -m bench.circulars [circular] [parallel]` runs one part or both, each on a fresh stack.
 """
@@ -171,7 +171,7 @@ def parallel(n: int = 50, clients: int = 8) -> bool:
           f"{consecutive}; p50 {statistics.median(seconds):.2f} s, p95 {p95:.2f} s, max {seconds[-1]:.2f} s")
     print(f"  wall {wall:.1f} s; lost numbering races {lost['claims lost']} of {lost['transactions']} transactions; "
           f"time in transactions {in_commit[0]:.1f} s, summed over the clients (moto runs one DynamoDB request at "
-          f"a time and copies the table for each transaction), PDF rendering {rendering[0]:.1f} s (threads of one "
+          f"a time), PDF rendering {rendering[0]:.1f} s (threads of one "
           f"process share the GIL)")
     print(f"  AWS calls: {dict(sorted(calls.items()))}")
     return consecutive and seconds[-1] <= 10

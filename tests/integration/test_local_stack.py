@@ -86,3 +86,31 @@ def test_the_app_finds_every_resource_through_its_settings(aws: dict[str, str]) 
     assert settings.signing_key_id == aws["SIGNING_KEY_ID"]
     assert settings.approval_state_machine_arn == aws["APPROVAL_STATE_MACHINE_ARN"]
     assert settings.events_topic_arn == aws["EVENTS_TOPIC_ARN"]
+
+
+def test_a_cancelled_transaction_leaves_every_item_as_it_was(aws: dict[str, str]) -> None:
+    """The local stack undoes a cancelled TransactWriteItems from copies of the items it names (not of the table)."""
+    db, table = client("dynamodb"), aws["TABLE_NAME"]
+    db.put_item(TableName=table, Item={"pk": {"S": "TX"}, "sk": {"S": "A"}, "n": {"N": "1"}})
+    db.put_item(TableName=table, Item={"pk": {"S": "TX"}, "sk": {"S": "C"}, "n": {"N": "1"}})
+    with pytest.raises(db.exceptions.TransactionCanceledException):
+        db.transact_write_items(TransactItems=[
+            {"Update": {"TableName": table, "Key": {"pk": {"S": "TX"}, "sk": {"S": "A"}},
+                        "UpdateExpression": "SET n = n + :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}},
+            {"Put": {"TableName": table, "Item": {"pk": {"S": "TX"}, "sk": {"S": "B"}}}},
+            {"Delete": {"TableName": table, "Key": {"pk": {"S": "TX"}, "sk": {"S": "C"}}}},
+            {"ConditionCheck": {"TableName": table, "Key": {"pk": {"S": "TX"}, "sk": {"S": "D"}},
+                                "ConditionExpression": "attribute_exists(pk)"}},
+        ])
+    items = db.query(TableName=table, KeyConditionExpression="pk = :pk",
+                     ExpressionAttributeValues={":pk": {"S": "TX"}})["Items"]
+    assert {(i["sk"]["S"], i["n"]["N"]) for i in items} == {("A", "1"), ("C", "1")}
+
+    db.transact_write_items(TransactItems=[
+        {"Update": {"TableName": table, "Key": {"pk": {"S": "TX"}, "sk": {"S": "A"}},
+                    "UpdateExpression": "SET n = n + :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}},
+        {"Put": {"TableName": table, "Item": {"pk": {"S": "TX"}, "sk": {"S": "B"}, "n": {"N": "7"}}}},
+    ])
+    items = db.query(TableName=table, KeyConditionExpression="pk = :pk",
+                     ExpressionAttributeValues={":pk": {"S": "TX"}})["Items"]
+    assert {(i["sk"]["S"], i["n"]["N"]) for i in items} == {("A", "2"), ("B", "7"), ("C", "1")}
