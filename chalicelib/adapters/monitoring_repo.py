@@ -5,15 +5,16 @@ In an org's counters partition `STATS#{org}`:
   `#DASHBOARD`            paperless pages and signed letters since the start (adapters/archive_repo.py)
   `#NOW`                  gauges: the backlog now (letters in review and by level, submissions awaiting
                           verification or returned, incoming letters by state, open dispositions)
-  `PERIOD#{yyyy}`         throughput and turnaround (count, total seconds) of a WITA year
-  `PERIOD#{yyyy}-{mm}`    the same of a WITA month
+  `PERIOD#{yyyy}-{mm}`    throughput and turnaround (count, total seconds) of a WITA month; a year's figures are
+                          the sum of its months, read in the same BatchGet (tables written before issue 15 also
+                          hold `PERIOD#{yyyy}` items, equal to that sum and no longer read)
 Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, disposition_repo.count_overdue).
 
 In the province's partition `MONEV#PROVINCE` (monev: every org side by side), the monev figures and gauges of
 every org are mirrored by the same `ADD`s, as attributes `{org}#{name}` (domain/monitoring.py MONEV_*):
   `#NOW`                  the monev gauges (open and overdue dispositions) of every org
-  `PERIOD#{yyyy}` / `PERIOD#{yyyy}-{mm}`   the monev figures of every org in a WITA year or month
-so the province view reads two items whatever the number of orgs (a 60-org province with ten attributes per
+  `PERIOD#{yyyy}-{mm}`    the monev figures of every org in a WITA month (a year: the sum of its months)
+so the province view reads two items (a year: thirteen) whatever the number of orgs (a 60-org province with ten attributes per
 org is about 20 KB an item, far under DynamoDB's 400 KB).
 
 Every counter moves by an `ADD` in the caller's transaction (merged per item by `Transaction.add_counts`):
@@ -92,8 +93,8 @@ class ProvinceCounterItem(Item, metaclass=_PerOrgAttributes):
 
 def count(tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
           figures: Mapping[str, int] | None = None) -> None:
-    """Add gauge deltas and period figures (counted in the WITA month and year of `at`) to `tx`, and mirror
-    the monev ones into the province's counters.
+    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`, and mirror the monev
+    ones into the province's counters.
     """
     if gauges:
         tx.add_counts(CounterItem(*now_key(org)), gauges)
@@ -102,10 +103,10 @@ def count(tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | Non
             tx.add_counts(ProvinceCounterItem(PROVINCE_PK, NOW_SK), province)
     if figures:
         province = monev_deltas(org, MONEV_FIGURES, figures)
-        for period in periods(at):
-            tx.add_counts(CounterItem(*period_key(org, period)), figures)
-            if province:
-                tx.add_counts(ProvinceCounterItem(PROVINCE_PK, PERIOD_SK + period), province)
+        month = periods(at)[1]
+        tx.add_counts(CounterItem(*period_key(org, month)), figures)
+        if province:
+            tx.add_counts(ProvinceCounterItem(PROVINCE_PK, PERIOD_SK + month), province)
 
 
 def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | None, to_state: str | None,
@@ -115,11 +116,19 @@ def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | No
     count(tx, org, at, gauges=gauges, figures=figures)
 
 
+def _sum(counters: list[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for figures in counters:
+        for name, value in figures.items():
+            total[name] = total.get(name, 0) + value
+    return total
+
+
 def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
-    """Every counter item the dashboard shows — #DASHBOARD, #NOW, the chosen month and its year, and each month
-    of `months` — in one BatchGet (at most 16 items).
+    """Every counter item the dashboard shows — #DASHBOARD, #NOW, the chosen month and each month of `months`
+    (its year up to now) — in one BatchGet (at most 14 items); "year" is the sum of `months`.
     """
-    keys = {"#DASHBOARD": stats_key(org), "now": now_key(org), "year": period_key(org, month[:4]),
+    keys = {"#DASHBOARD": stats_key(org), "now": now_key(org),
             **{period: period_key(org, period) for period in (month, *months)}}
     found = {(item.pk, item.sk): item for item in CounterItem.batch_get(list(dict.fromkeys(keys.values())))}
     result: dict[str, dict[str, int]] = {}
@@ -127,13 +136,15 @@ def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
         item = found.get(key)
         values = item.attribute_values if item is not None else {}
         result[name] = {k: int(v) for k, v in values.items() if isinstance(v, int | float)}
+    result["year"] = _sum([result[m] for m in months])
     return result
 
 
 def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Every org's monev figures of `period` ('2026' or '2026-01') and monev gauges now: one BatchGet of two
-    items, whatever the number of orgs.
+    """Every org's monev figures of `period` ('2026-01', or '2026': the sum of its months) and monev gauges now:
+    one BatchGet of two items (a year: thirteen), whatever the number of orgs.
     """
-    keys = {"period": (PROVINCE_PK, PERIOD_SK + period), "now": (PROVINCE_PK, NOW_SK)}
-    found = {(item.pk, item.sk): item.numbers for item in ProvinceCounterItem.batch_get(list(keys.values()))}
-    return found.get(keys["period"], {}), found.get(keys["now"], {})
+    months = [period] if len(period) > 4 else [f"{period}-{m:02d}" for m in range(1, 13)]
+    keys = [(PROVINCE_PK, NOW_SK), *((PROVINCE_PK, PERIOD_SK + m) for m in months)]
+    found = {(item.pk, item.sk): item.numbers for item in ProvinceCounterItem.batch_get(keys)}
+    return _sum([found.get(key, {}) for key in keys[1:]]), found.get(keys[0], {})

@@ -187,7 +187,7 @@ class CounterRepo(Protocol):
 
     def count(self, tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
               figures: Mapping[str, int] | None = None) -> None:
-        """Add gauge deltas and period figures (the WITA month and year of `at`) to `tx`."""
+        """Add gauge deltas and period figures (the WITA month of `at`) to `tx`."""
 
 
 class LetterheadPrinter(Protocol):

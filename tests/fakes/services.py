@@ -235,7 +235,7 @@ class FakeSequenceRepo:
 
 @dataclass
 class FakeCounterRepo:
-    """Monitoring counters by (org, item): `now` for gauges, a period ('2026', '2026-03') for figures."""
+    """Monitoring counters by (org, item): `now` for gauges, a month ('2026-03') for figures."""
 
     counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
 
@@ -244,8 +244,8 @@ class FakeCounterRepo:
         def apply() -> None:
             if gauges:
                 self.counts.setdefault((org, "now"), Counter()).update(gauges)
-            for period in periods(at) if figures else []:
-                self.counts.setdefault((org, period), Counter()).update(figures or {})
+            if figures:
+                self.counts.setdefault((org, periods(at)[1]), Counter()).update(figures)
 
         staged(tx).stage(apply)
 
