@@ -457,8 +457,29 @@ def quantities(meter: Meter, flow: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def run() -> tuple[Meter, dict[str, Any]]:
-    """The metered letter life on a fresh embedded stack."""
+def seed_orgs() -> list[str]:
+    """The orgs of the demo province."""
+    return [org["code"] for org in seed.ORGS]
+
+
+def province_at_work(orgs: int) -> None:
+    """Counters of `orgs` more orgs of the province at work this month (a letter signed, a submission answered, a
+    disposition open each), so the province's monev items have the size they have in a deployed province.
+    """
+    from chalicelib.adapters import dynamo, monitoring_repo
+
+    at = now_wita().isoformat()
+    for i in range(orgs):
+        tx = dynamo.Transaction()
+        monitoring_repo.count(tx, f"OPD{i:02d}", at, gauges={"dispositions_open": 1},
+                              figures={"letters_drafted": 1, "letters_signed": 1, "letter_signing_count": 1,
+                                       "letter_signing_seconds": 3600, "verification_count": 1,
+                                       "submissions_answered_on_time": 1})
+        tx.commit()
+
+
+def run(other_orgs: int = 0) -> tuple[Meter, dict[str, Any]]:
+    """The metered letter life on a fresh embedded stack (with `other_orgs` more orgs' counters at work)."""
     from app import app
     from infra.local_gateway import ProjectTestClient
     from tests.conftest import Api
@@ -468,6 +489,7 @@ def run() -> tuple[Meter, dict[str, Any]]:
         os.environ.update(env)
         bootstrap.reset()
         seed.seed(bootstrap.container())
+        province_at_work(other_orgs)
         events = Events(env["EVENTS_TOPIC_ARN"])
         with ProjectTestClient(app, stage_name="test", project_dir=str(ROOT)) as client:
             result = letter_life(Api(client), events)
@@ -476,11 +498,14 @@ def run() -> tuple[Meter, dict[str, Any]]:
 
 
 def main() -> int:
-    """Print the counted calls, the units and the price table; 1 when over a target."""
-    meter, flow = run()
+    """Print the counted calls, the units and the price table; 1 when over a target. `--orgs N`: in a province
+    of N orgs at work (the seed's orgs plus counters of more), where the province's monev items are larger.
+    """
+    other_orgs = int(sys.argv[sys.argv.index("--orgs") + 1]) - len(seed_orgs()) if "--orgs" in sys.argv else 0
+    meter, flow = run(max(0, other_orgs))
     q = quantities(meter, flow)
     print("one letter's life: draft, submit, 3 decisions (the third signs), delivered to 1 position, 1 unit (cc) "
-          "and 2 other orgs")
+          f"and 2 other orgs{f', in a province of {len(seed_orgs()) + other_orgs} orgs at work' if other_orgs else ''}")
     print(f"  API requests {flow['requests']}, users (authorizer runs) {flow['users']}, on_event invocations "
           f"{flow['events']}, state transitions {flow['transitions']}, PDF rendering {meter.render_seconds:.2f} s")
     print(f"  staff alerts (the scheduled delivery's next run, at 09:00 WITA): {flow['alerts']['sent']} e-mails sent, "
