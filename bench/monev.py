@@ -1,13 +1,18 @@
-"""Monev at province scale: the province view of 3 orgs and of 60 reads the same DynamoDB items in the same calls.
+"""Monev at province scale: the province view of 3 orgs and of 60 is the same DynamoDB calls, and a counter write
+costs the same.
 
 Each org's letters, submissions and dispositions move its counters and the province's in one transaction
-(adapters/monitoring_repo.py); GET /monev reads the province's two counter items. Under moto as the tests run;
-prints calls and items read for 3 orgs and for 60 and exits 1 when they differ or a figure is wrong.
+(adapters/monitoring_repo.py): one small province item per org and month and per org's gauges; GET /monev is two
+Queries of the province's partition. Under moto as the tests run; prints calls, items and read units for 3 orgs
+and for 60, and the size of the largest province item, and exits 1 when the calls differ, a figure is wrong, or
+a province item grows with the orgs (over 1 KB: more than one write unit).
 `python -m bench.monev`
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import sys
 from collections import Counter
@@ -32,14 +37,16 @@ from infra import local_stack  # noqa: E402
 
 ADMIN = Principal(username="admin", role=Role.ADMIN)
 items_read: Counter[str] = Counter()
+bytes_read: Counter[str] = Counter()
 
 
 def _items(parsed: Any = None, model: Any = None, **_: Any) -> None:
     # What DynamoDB returned: the items a read was charged for (a BatchGet's found items, a Query's items).
     if model is None or model.service_model.service_name != "dynamodb" or not isinstance(parsed, dict):
         return
-    returned = sum(len(v) for v in parsed.get("Responses", {}).values()) + len(parsed.get("Items", []))
-    items_read[model.name] += returned
+    returned = [*(i for v in parsed.get("Responses", {}).values() for i in v), *parsed.get("Items", [])]
+    items_read[model.name] += len(returned)
+    bytes_read[model.name] += sum(len(json.dumps(i)) for i in returned)  # an upper bound of DynamoDB's size
 
 
 handlers.BUILTIN_HANDLERS.append(("after-call", _items))
@@ -57,15 +64,22 @@ def activity(orgs: list[str]) -> None:
         tx.commit()
 
 
-def measure(expected_orgs: int) -> tuple[dict[str, int], int]:
-    """Calls and items read by one province view; checks every org is in it with its figures."""
+def measure(expected_orgs: int) -> tuple[dict[str, int], int, int]:
+    """Calls, items and bytes read by one province view; checks every org is in it with its figures."""
     items_read.clear()
+    bytes_read.clear()
     with support.count_aws_calls() as calls:
         view = monitoring.monev(ADMIN, None, now_wita())
     lines = view["orgs"]
     assert len(lines) == expected_orgs, len(lines)
     assert all(line["letters_signed"] == 1 and line["dispositions_overdue"] == 1 for line in lines), lines[:2]
-    return dict(calls), sum(items_read.values())
+    return dict(calls), sum(items_read.values()), sum(bytes_read.values())
+
+
+def largest_province_item() -> int:
+    """Bytes of the largest item of the province's partition (as JSON: an upper bound)."""
+    return max(len(json.dumps(item.serialize()))
+               for item in monitoring_repo.CounterItem.query(monitoring_repo.PROVINCE_PK))
 
 
 def main() -> int:
@@ -78,12 +92,16 @@ def main() -> int:
         small = measure(3)
         activity(orgs[3:])
         large = measure(60)
+        largest = largest_province_item()
         bootstrap.reset()
-    print(f"monev of  3 orgs: calls {small[0]}, items read {small[1]}")
-    print(f"monev of 60 orgs: calls {large[0]}, items read {large[1]}")
-    same = small == large
-    print("same calls and items read for 3 and 60 orgs" if same else "FAIL: the reads grow with the orgs")
-    return 0 if same else 1
+    for orgs_count, (calls, items, size) in ((3, small), (60, large)):
+        print(f"monev of {orgs_count:2d} orgs: calls {calls}, items read {items}, read units at most "
+              f"{math.ceil(size / 4096) / 2:.1f} (eventually consistent)")
+    print(f"largest province item: {largest} B")
+    ok = small[0] == large[0] and largest <= 1024
+    print("same calls for 3 and 60 orgs; each province write is one small item" if ok else
+          "FAIL: the calls or the province items grow with the orgs")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
-"""The archive in DynamoDB: archive entries and their search words, public verification codes and the org's
+"""The archive in DynamoDB: archive entries (with their search words), public verification codes and the org's
 dashboard counters. Written inside the transaction that signs or registers the record. Keys: docs/archive-data.md.
 
 In the record's partition (`LETTER#{id}` or `INCOMING#{id}`):
-  `#ARCHIVE`        the entry; gsi1 = by date per org, gsi2 = by retention due date per org (absent under a
-                    legal hold), gsi3 = by classification and date per org
-  `#WORD#{token}`   per search word, the fields of a result row; gsi1 = by word and date per org
+  `#ARCHIVE`        the entry and its search words; gsi1 = by date per org, gsi2 = by retention due date per org
+                    (absent under a legal hold), gsi3 = by classification and date per org
+A search by words, type or kind reads the org's entries by date (or classification) and filters them in
+DynamoDB: no item per word is written (docs/archive-data.md weighs the read cost against the writes saved).
 Elsewhere:
   `VERIFY#{code}` / `#VERIFY`     what the public verification page shows (one GetItem)
   `STATS#{org}` / `#DASHBOARD`    counters of the dashboard (paperless pages; the others: monitoring_repo.py)
@@ -12,6 +13,8 @@ Elsewhere:
 
 from __future__ import annotations
 
+import functools
+import operator
 from datetime import date
 from typing import Any
 
@@ -24,8 +27,9 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.letter_records import Verification
 
 ENTRY_SK = "#ARCHIVE"
-WORD_SK = "#WORD#"
 _HIGH = "~"  # sorts after every character used in sort keys: '{date}~' closes a day
+# Entries read per request when a filter thins the page (DynamoDB stops earlier, at 1 MB read).
+FILTERED_READ = 1000
 
 
 # ---------------------------------------------------------------- keys (pure)
@@ -39,11 +43,6 @@ def record_pk(kind: RecordKind, record_id: str) -> str:
 def by_date_pk(org: str) -> str:
     """gsi1: an org's archive by date."""
     return f"ARCHIVE#{org}"
-
-
-def by_word_pk(org: str, token: str) -> str:
-    """gsi1: an org's records holding one search word."""
-    return f"ARCHIVEWORD#{org}#{token}"
 
 
 def by_classification_pk(org: str, code: str) -> str:
@@ -76,7 +75,9 @@ def stats_key(org: str) -> tuple[str, str]:
 
 @register
 class ArchiveItem(Item):
-    """An archive entry (`#ARCHIVE`) or one of its search-word copies (`#WORD#{token}`)."""
+    """An archive entry (`#ARCHIVE`). Its id and moment are read from its keys (entries written before kept
+    them as `record_id` and `at` too).
+    """
 
     gsi1pk = UnicodeAttribute()
     gsi1sk = UnicodeAttribute()
@@ -88,10 +89,10 @@ class ArchiveItem(Item):
     due = Gsi2()
     by_classification = Gsi3()
     kind = UnicodeAttribute()
-    record_id = UnicodeAttribute()
+    record_id = UnicodeAttribute(null=True)
     org = UnicodeAttribute()
     day = UnicodeAttribute()
-    at = UnicodeAttribute()
+    at = UnicodeAttribute(null=True)
     number = UnicodeAttribute(null=True)
     subject = UnicodeAttribute()
     letter_type = UnicodeAttribute(null=True)
@@ -135,9 +136,10 @@ class StatsItem(Item):
 
 
 def to_entry(item: ArchiveItem) -> ArchiveEntry:
-    """Domain view of an entry (or of a word copy, which carries the same fields)."""
+    """Domain view of an entry: the id from its partition, the moment from its date index's sort key."""
     return ArchiveEntry(
-        kind=RecordKind(item.kind), id=item.record_id, org=item.org, date=item.day, at=item.at, number=item.number,
+        kind=RecordKind(item.kind), id=item.pk.split("#", 1)[1], org=item.org, date=item.day,
+        at=item.gsi1sk.split("#", 1)[0], number=item.number,
         subject=item.subject, type=item.letter_type, classification=item.classification, security=item.security,
         sender=item.sender, recipients=list(item.recipients or []), inactive_from=item.inactive_from,
         action_due=item.action_due, final_action=item.final_action,
@@ -146,33 +148,36 @@ def to_entry(item: ArchiveItem) -> ArchiveEntry:
     )
 
 
-def _item(entry: ArchiveEntry, sk: str, gsi1pk: str, *, indexed: bool) -> ArchiveItem:
+def _item(entry: ArchiveEntry) -> ArchiveItem:
+    """The entry as stored: keys, what a result row shows and what filters read (words; readers of a secret
+    record); the id and the moment only in the keys.
+    """
     sort = dated_sk(entry.at, entry.kind, entry.id)
     item = ArchiveItem(
-        record_pk(entry.kind, entry.id), sk, gsi1pk=gsi1pk, gsi1sk=sort, kind=entry.kind.value,
-        record_id=entry.id, org=entry.org, day=entry.date, at=entry.at, number=entry.number, subject=entry.subject,
+        record_pk(entry.kind, entry.id), ENTRY_SK, gsi1pk=by_date_pk(entry.org), gsi1sk=sort, kind=entry.kind.value,
+        org=entry.org, day=entry.date, number=entry.number, subject=entry.subject,
         letter_type=entry.type, classification=entry.classification, security=entry.security, sender=entry.sender,
         recipients=entry.recipients or None, pages=entry.pages, readers=entry.readers or None,
         words=entry.words or None, inactive_from=entry.inactive_from, action_due=entry.action_due,
         final_action=entry.final_action, legal_hold=entry.legal_hold or None, hold_note=entry.hold_note,
     )
-    if indexed:
-        if not entry.legal_hold:
-            item.gsi2pk = retention_pk(entry.org)
-            item.gsi2sk = dated_sk(entry.action_due, entry.kind, entry.id)
-        if entry.classification:
-            item.gsi3pk = by_classification_pk(entry.org, entry.classification)
-            item.gsi3sk = sort
+    if not entry.legal_hold:
+        item.gsi2pk = retention_pk(entry.org)
+        item.gsi2sk = dated_sk(entry.action_due, entry.kind, entry.id)
+    if entry.classification:
+        item.gsi3pk = by_classification_pk(entry.org, entry.classification)
+        item.gsi3sk = sort
     return item
 
 
-def _word(entry: ArchiveEntry, token: str) -> ArchiveItem:
-    """A search-word copy: the keys and what a result row shows and filters on (words; readers of a secret
-    record), not the legal hold of the entry.
-    """
-    item = _item(entry, WORD_SK + token, by_word_pk(entry.org, token), indexed=False)
-    item.legal_hold = item.hold_note = None
-    return item
+def _filter(query: ArchiveQuery) -> Any:
+    """The filter expression of what the key does not serve: every word, the letter type, the kind."""
+    conditions = [ArchiveItem.words.contains(token) for token in query.tokens]
+    if query.type:
+        conditions.append(ArchiveItem.letter_type == query.type)
+    if query.kind:
+        conditions.append(ArchiveItem.kind == query.kind.value)
+    return functools.reduce(operator.and_, conditions) if conditions else None
 
 
 def _date_condition(attr: Any, query: ArchiveQuery) -> Any:
@@ -190,21 +195,9 @@ class ArchiveRepository:
     """Writes (inside the record's transaction) and one-Query reads of the archive."""
 
     # -- entries
-    def index(self, tx: Transaction, entry: ArchiveEntry, *, with_words: bool = True) -> None:
-        """The entry and (unless `with_words` is False) one copy per search word, added to `tx`."""
-        tx.put(_item(entry, ENTRY_SK, by_date_pk(entry.org), indexed=True))
-        if with_words:
-            for token in entry.words:
-                tx.put(_word(entry, token))
-
-    def put_words(self, entry: ArchiveEntry) -> None:
-        """The search-word copies of an entry, put outside any transaction (BatchWriteItem, 25 per call: half
-        the write units of a transaction). A copy put again is the same item, so a retry or a resumed fan-out
-        may put them again.
-        """
-        with ArchiveItem.batch_write() as batch:
-            for token in entry.words:
-                batch.save(_word(entry, token))
+    def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
+        """The entry, with its search words, added to `tx`."""
+        tx.put(_item(entry))
 
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One entry (strongly consistent: a legal hold builds on it) or NotFound."""
@@ -226,20 +219,30 @@ class ArchiveRepository:
         tx.update(item, actions, condition=ArchiveItem.pk.exists())
 
     def search(self, query: ArchiveQuery, limit: int, cursor: str | None) -> Page[ArchiveEntry]:
-        """One Query, newest first: by word when there is one, else by classification, else by date."""
-        token = query.key_token
-        if token:
-            return dynamo.query_page(ArchiveItem.by_date.query, "gsi1pk", by_word_pk(query.org, token), limit=limit,
-                                     cursor=cursor, convert=to_entry, scan_index_forward=False,
-                                     range_key_condition=_date_condition(ArchiveItem.gsi1sk, query))
+        """One Query, newest first, by classification when it is given, else by date. Without other filters it
+        reads `limit` entries; with words, type or kind it reads up to `FILTERED_READ` entries (or 1 MB) and
+        returns the first `limit` that match, the cursor resuming after the last one returned.
+        """
         if query.classification:
-            return dynamo.query_page(ArchiveItem.by_classification.query, "gsi3pk",
-                                     by_classification_pk(query.org, query.classification), limit=limit,
-                                     cursor=cursor, convert=to_entry, scan_index_forward=False,
-                                     range_key_condition=_date_condition(ArchiveItem.gsi3sk, query))
-        return dynamo.query_page(ArchiveItem.by_date.query, "gsi1pk", by_date_pk(query.org), limit=limit,
-                                 cursor=cursor, convert=to_entry, scan_index_forward=False,
-                                 range_key_condition=_date_condition(ArchiveItem.gsi1sk, query))
+            index, hash_attr = ArchiveItem.by_classification, "gsi3pk"
+            hash_value, sort = by_classification_pk(query.org, query.classification), ArchiveItem.gsi3sk
+        else:
+            index, hash_attr, hash_value, sort = ArchiveItem.by_date, "gsi1pk", by_date_pk(query.org), ArchiveItem.gsi1sk
+        condition = _date_condition(sort, query)
+        if not query.filtered:
+            return dynamo.query_page(index.query, hash_attr, hash_value, limit=limit, cursor=cursor, convert=to_entry,
+                                     scan_index_forward=False, range_key_condition=condition)
+        result = index.query(hash_value, range_key_condition=condition, filter_condition=_filter(query),
+                             scan_index_forward=False, page_size=FILTERED_READ,
+                             last_evaluated_key=dynamo.decode_cursor(cursor, hash_attr, hash_value))
+        page = next(result.page_iter)  # exactly one Query, even when it matched fewer than `limit`
+        found = page.get("Items", [])
+        last = page.get("LastEvaluatedKey")
+        if len(found) > limit:
+            found = found[:limit]
+            last = {name: found[-1][name] for name in (hash_attr, hash_attr.replace("pk", "sk"), "pk", "sk")}
+        return Page(items=[to_entry(ArchiveItem.from_raw_data(raw)) for raw in found],
+                    next=dynamo.encode_cursor(last))
 
     def retention_due(self, org: str, on: date, limit: int, cursor: str | None) -> Page[ArchiveEntry]:
         """Entries whose final action is due on `on` or before, earliest first (held ones are not indexed)."""

@@ -5,20 +5,18 @@ In an org's counters partition `STATS#{org}`:
   `#DASHBOARD`            paperless pages and signed letters since the start (adapters/archive_repo.py)
   `#NOW`                  gauges: the backlog now (letters in review and by level, submissions awaiting
                           verification or returned, incoming letters by state, open dispositions)
-  `PERIOD#{yyyy}`         throughput and turnaround (count, total seconds) of a WITA year
-  `PERIOD#{yyyy}-{mm}`    the same of a WITA month
+  `PERIOD#{yyyy}-{mm}`    throughput and turnaround (count, total seconds) of a WITA month; a year's figures are
+                          the sum of its months, read in the same BatchGet (tables written before issue 15 also
+                          hold `PERIOD#{yyyy}` items, equal to that sum and no longer read)
 Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, disposition_repo.count_overdue).
 
-In the province's partition `MONEV#PROVINCE` (monev: every org side by side), the monev figures and gauges of
-every org are mirrored by the same `ADD`s, as attributes `{org}#{name}` (domain/monitoring.py MONEV_*):
-  `#NOW`                  the monev gauges (open and overdue dispositions) of every org
-  `PERIOD#{yyyy}` / `PERIOD#{yyyy}-{mm}`   the monev figures of every org in a WITA year or month
-so the province view reads two items whatever the number of orgs (a 60-org province with ten attributes per
-org is about 20 KB an item, far under DynamoDB's 400 KB).
-
-Every counter moves by an `ADD` in the caller's transaction (merged per item by `Transaction.add_counts`):
-a failed transaction moves nothing, and a replayed request that does not run its transaction again moves
-nothing either, so the figures stay exact.
+In the province's partition `MONEV#PROVINCE` (monev: every org side by side), each org's monev figures and
+gauges (domain/monitoring.py MONEV_*) are mirrored by the same `ADD`s into small items of their own:
+  `NOW#{org}`                  the org's monev gauges (open and overdue dispositions)
+  `MONTH#{yyyy}-{mm}#{org}`    the org's monev figures of a WITA month (a year: the sum of its months)
+so the province view is two Queries of this partition whatever the number of orgs, and a write costs the same
+at 3 orgs or 60. (Before issue 15 one item held every org's figures as `{org}#{name}` attributes: 9 KB at 60
+orgs, so each `ADD` cost 10 write units; `split_province_items` moves a deployed table's items to this layout.)
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ from decimal import Decimal
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
-from pynamodb.models import MetaModel
 
 from chalicelib.adapters.archive_repo import StatsItem, stats_key
 from chalicelib.adapters.dynamo import Item, Transaction, register
@@ -38,6 +35,7 @@ from chalicelib.domain.monitoring import (
     MONEV_GAUGES,
     PERIOD_FIGURES,
     Kind,
+    monev_attr,
     monev_deltas,
     periods,
     transition,
@@ -46,6 +44,8 @@ from chalicelib.domain.monitoring import (
 NOW_SK = "#NOW"
 PERIOD_SK = "PERIOD#"
 PROVINCE_PK = "MONEV#PROVINCE"
+PROVINCE_NOW = "NOW#"
+PROVINCE_MONTH = "MONTH#"
 
 
 def now_key(org: str) -> tuple[str, str]:
@@ -54,8 +54,18 @@ def now_key(org: str) -> tuple[str, str]:
 
 
 def period_key(org: str, period: str) -> tuple[str, str]:
-    """The item of an org's figures of one period ('2026' or '2026-01')."""
+    """The item of an org's figures of one month ('2026-01')."""
     return stats_key(org)[0], PERIOD_SK + period
+
+
+def province_now_key(org: str) -> tuple[str, str]:
+    """The province's item of an org's monev gauges."""
+    return PROVINCE_PK, PROVINCE_NOW + org
+
+
+def province_month_key(org: str, month: str) -> tuple[str, str]:
+    """The province's item of an org's monev figures of one month ('2026-01')."""
+    return PROVINCE_PK, f"{PROVINCE_MONTH}{month}#{org}"
 
 
 # The gauges and period figures are plain numbers on the counter items; one model declares them all, and
@@ -67,20 +77,11 @@ CounterItem = register(type("CounterItem", (StatsItem,), {
 }))
 
 
-class _PerOrgAttributes(MetaModel):
-    """The province item's attributes are named after orgs (`{org}#{name}`): each is a number made on demand,
-    so that `Transaction.add_counts` can ADD to it like to a declared attribute.
-    """
-
-    def __getattr__(cls, name: str) -> NumberAttribute:
-        if "#" not in name:
-            raise AttributeError(name)
-        return NumberAttribute(attr_name=name)
-
-
 @register
-class ProvinceCounterItem(Item, metaclass=_PerOrgAttributes):
-    """The province's monev counters: every org's figures of one period, or every org's gauges now."""
+class ProvinceCounterItem(Item):
+    """A province item written before issue 15 (`#NOW`, `PERIOD#…`): every org's monev figures of one period
+    or gauges now, as `{org}#{name}` attributes; read only by `split_province_items`.
+    """
 
     @classmethod
     def _instantiate(cls, attribute_values: dict[str, dict[str, Any]]) -> ProvinceCounterItem:
@@ -92,20 +93,20 @@ class ProvinceCounterItem(Item, metaclass=_PerOrgAttributes):
 
 def count(tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
           figures: Mapping[str, int] | None = None) -> None:
-    """Add gauge deltas and period figures (counted in the WITA month and year of `at`) to `tx`, and mirror
-    the monev ones into the province's counters.
+    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`, and mirror the monev
+    ones into the province's counters.
     """
     if gauges:
         tx.add_counts(CounterItem(*now_key(org)), gauges)
-        province = monev_deltas(org, MONEV_GAUGES, gauges)
+        province = monev_deltas(MONEV_GAUGES, gauges)
         if province:
-            tx.add_counts(ProvinceCounterItem(PROVINCE_PK, NOW_SK), province)
+            tx.add_counts(CounterItem(*province_now_key(org)), province)
     if figures:
-        province = monev_deltas(org, MONEV_FIGURES, figures)
-        for period in periods(at):
-            tx.add_counts(CounterItem(*period_key(org, period)), figures)
-            if province:
-                tx.add_counts(ProvinceCounterItem(PROVINCE_PK, PERIOD_SK + period), province)
+        province = monev_deltas(MONEV_FIGURES, figures)
+        month = periods(at)[1]
+        tx.add_counts(CounterItem(*period_key(org, month)), figures)
+        if province:
+            tx.add_counts(CounterItem(*province_month_key(org, month)), province)
 
 
 def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | None, to_state: str | None,
@@ -115,11 +116,19 @@ def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | No
     count(tx, org, at, gauges=gauges, figures=figures)
 
 
+def _sum(counters: list[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for figures in counters:
+        for name, value in figures.items():
+            total[name] = total.get(name, 0) + value
+    return total
+
+
 def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
-    """Every counter item the dashboard shows — #DASHBOARD, #NOW, the chosen month and its year, and each month
-    of `months` — in one BatchGet (at most 16 items).
+    """Every counter item the dashboard shows — #DASHBOARD, #NOW, the chosen month and each month of `months`
+    (its year up to now) — in one BatchGet (at most 14 items); "year" is the sum of `months`.
     """
-    keys = {"#DASHBOARD": stats_key(org), "now": now_key(org), "year": period_key(org, month[:4]),
+    keys = {"#DASHBOARD": stats_key(org), "now": now_key(org),
             **{period: period_key(org, period) for period in (month, *months)}}
     found = {(item.pk, item.sk): item for item in CounterItem.batch_get(list(dict.fromkeys(keys.values())))}
     result: dict[str, dict[str, int]] = {}
@@ -127,13 +136,48 @@ def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
         item = found.get(key)
         values = item.attribute_values if item is not None else {}
         result[name] = {k: int(v) for k, v in values.items() if isinstance(v, int | float)}
+    result["year"] = _sum([result[m] for m in months])
     return result
 
 
+def _numbers(item: Item) -> dict[str, int]:
+    return {k: int(v) for k, v in item.attribute_values.items() if isinstance(v, int | float)}
+
+
 def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Every org's monev figures of `period` ('2026' or '2026-01') and monev gauges now: one BatchGet of two
-    items, whatever the number of orgs.
+    """Every org's monev figures of `period` ('2026-01', or '2026': the sum of its months) and monev gauges now,
+    as `{org}#{name}`: two Queries of the province's partition, whatever the number of orgs.
     """
-    keys = {"period": (PROVINCE_PK, PERIOD_SK + period), "now": (PROVINCE_PK, NOW_SK)}
-    found = {(item.pk, item.sk): item.numbers for item in ProvinceCounterItem.batch_get(list(keys.values()))}
-    return found.get(keys["period"], {}), found.get(keys["now"], {})
+    prefix = f"{PROVINCE_MONTH}{period}" + ("#" if len(period) > 4 else "-")
+    figures: dict[str, int] = {}
+    for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(prefix)):
+        org = item.sk.rsplit("#", 1)[1]
+        for name, value in _numbers(item).items():
+            figures[monev_attr(org, name)] = figures.get(monev_attr(org, name), 0) + value
+    gauges = {monev_attr(item.sk.removeprefix(PROVINCE_NOW), name): value
+              for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(PROVINCE_NOW))
+              for name, value in _numbers(item).items()}
+    return figures, gauges
+
+
+def split_province_items() -> int:
+    """Move the province items written before issue 15 (`#NOW`, `PERIOD#…`: every org in one item) to one item
+    per org, once: each in one transaction that ADDs every org's numbers and deletes the old item if it is still
+    there (a second run, or a run beside live traffic, adds nothing twice). Returns the items moved.
+    """
+    moved = 0
+    for old in ProvinceCounterItem.query(PROVINCE_PK):
+        if old.sk != NOW_SK and not (old.sk.startswith(PERIOD_SK) and len(old.sk) == len(PERIOD_SK) + 7):
+            continue  # a year (the sum of its months) is not moved: it is dropped
+        per_org: dict[str, dict[str, int]] = {}
+        for attr, value in old.numbers.items():
+            org, name = attr.split("#", 1)
+            per_org.setdefault(org, {})[name] = value
+        tx = Transaction()
+        for org, numbers in per_org.items():
+            key = province_now_key(org) if old.sk == NOW_SK else province_month_key(org, old.sk[len(PERIOD_SK):])
+            tx.add_counts(CounterItem(*key), numbers)
+        tx.delete(ProvinceCounterItem(PROVINCE_PK, old.sk), condition=ProvinceCounterItem.pk.exists())
+        tx.commit()
+        moved += 1
+    return moved

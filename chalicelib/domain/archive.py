@@ -22,7 +22,7 @@ from chalicelib.domain.incoming import IncomingLetter
 from chalicelib.domain.letters import LetterType, Security
 from chalicelib.domain.retention import retention_dates
 
-MAX_WORDS = 24  # word items per record: they are written in the record's own transaction (100 items at most)
+MAX_WORDS = 24  # search words kept on a record's archive entry: its size is paid in the table and each index
 MAX_QUERY_LENGTH = 200
 UNCLASSIFIED_RETENTION = "000.1.2"  # Persuratan: the JRA rule of an incoming letter registered without a code
 SECRET = frozenset({Security.RAHASIA.value, Security.SANGAT_RAHASIA.value})
@@ -183,8 +183,8 @@ def may_see(entry: ArchiveEntry, principal: Principal) -> bool:
 
 @dataclass(frozen=True)
 class ArchiveQuery:
-    """A search of one org's archive; `key_token`, `classification` and the dates are served by keys,
-    the rest is applied to each page read (so a page may hold fewer items than its limit).
+    """A search of one org's archive; `classification` and the dates are served by keys, the words, `type`
+    and `kind` filter the entries read (so a page may hold fewer items than its limit).
     """
 
     org: str
@@ -196,9 +196,9 @@ class ArchiveQuery:
     date_to: str | None = None
 
     @property
-    def key_token(self) -> str | None:
-        """The token whose index partition is read: a whole number, else the longest (usually rarest) word."""
-        return max(self.tokens, key=len) if self.tokens else None
+    def filtered(self) -> bool:
+        """Whether some filter is not served by the key (then more entries are read than returned)."""
+        return bool(self.tokens or self.type or self.kind)
 
     def matches(self, entry: ArchiveEntry) -> bool:
         """The filters not served by the key."""

@@ -225,9 +225,9 @@ def monev_attr(org: str, name: str) -> str:
     return f"{org}#{name}"
 
 
-def monev_deltas(org: str, names: tuple[str, ...], deltas: Mapping[str, int]) -> dict[str, int]:
+def monev_deltas(names: tuple[str, ...], deltas: Mapping[str, int]) -> dict[str, int]:
     """The province counter deltas mirroring an org's deltas of the monev figures or gauges `names`."""
-    return {monev_attr(org, name): delta for name, delta in deltas.items() if name in names and delta}
+    return {name: delta for name, delta in deltas.items() if name in names and delta}
 
 
 def monev_row(org: str, figures: Mapping[str, int], gauges: Mapping[str, int]) -> dict[str, Any]:

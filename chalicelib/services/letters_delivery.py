@@ -1,5 +1,5 @@
 """Delivery of sent letters, after the signing committed: a copy to each box of the own org's positions (with
-its notification), to each other org's incoming register, and the archive's search words; and reading one's boxes.
+its notification), and to each other org's incoming register; and reading one's boxes.
 
 Each copy is one small transaction holding the record that it was delivered (the box entry itself, or a
 `COPY#ORG#…` item for another org), written only if absent. A fan-out that stops halfway (a crash, a failed
@@ -14,8 +14,7 @@ from typing import Any
 
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.sequences import with_retries
-from chalicelib.domain.archive import ArchiveEntry, RecordKind
-from chalicelib.domain.errors import NotFound, ValidationFailed
+from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.incoming import IncomingSource
 from chalicelib.domain.letter_records import ALL_DELIVERED, BOXES, CopyExists, LetterRecord, copy_name
@@ -23,7 +22,7 @@ from chalicelib.domain.letters import Letter, LetterState
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import LetterAccess, acting_row, logger
-from chalicelib.services.letters_ports import ArchiveRepo, ClassificationRepo, IncomingRepo
+from chalicelib.services.letters_ports import ClassificationRepo, IncomingRepo
 
 
 @dataclass(frozen=True)
@@ -50,12 +49,11 @@ def copies_of(letter: Letter, prepared: dict[str, Any]) -> list[Copy]:
 class Delivery:
     """Where a sent letter goes, and the boxes it shows up in."""
 
-    def __init__(self, access: LetterAccess, incoming_repo: IncomingRepo, archive_repo: ArchiveRepo,
-                 classification_repo: ClassificationRepo, in_request_copies: int) -> None:
+    def __init__(self, access: LetterAccess, incoming_repo: IncomingRepo, classification_repo: ClassificationRepo,
+                 in_request_copies: int) -> None:
         self.access = access
         self.letter_repo = access.letter_repo
         self.incoming_repo = incoming_repo
-        self.archive_repo = archive_repo
         self.classification_repo = classification_repo
         self.in_request_copies = in_request_copies
 
@@ -63,9 +61,9 @@ class Delivery:
         """Whether the signing request delivers the copies itself (few), or leaves them to `letter.sent`."""
         return len(copies_of(record.letter, record.prepared)) <= self.in_request_copies
 
-    def deliver_now(self, record: LetterRecord, entry: ArchiveEntry) -> None:
+    def deliver_now(self, record: LetterRecord) -> None:
         """The copies of a just-signed letter with few recipients, in the signing request: the boxes in one
-        transaction, the search words in one batch, then one transaction per other org. A copy found delivered
+        transaction, then one transaction per other org. A copy found delivered
         already (a retried request) sends it down the one-by-one path of `fan_out`, which skips what is there.
         """
         letter = record.letter
@@ -79,7 +77,6 @@ class Delivery:
         except CopyExists:
             self.fan_out(letter.id)
             return
-        self.archive_repo.put_words(entry)
         for copy in copies:
             if copy.box == "org":
                 try:
@@ -116,10 +113,6 @@ class Delivery:
                 delivered += 1
             except CopyExists:  # a concurrent fan-out of the same letter got there first
                 skipped += 1
-        try:
-            self.archive_repo.put_words(self.archive_repo.get(RecordKind.LETTER, letter.id))
-        except NotFound:
-            logger.warning("no archive entry to index", extra={"letter_id": letter.id})
         self._all_delivered(letter)
         logger.info("letter fanned out", extra={"letter_id": letter.id, "delivered": delivered, "skipped": skipped})
         return {"delivered": delivered, "skipped": skipped}

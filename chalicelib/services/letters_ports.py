@@ -136,10 +136,8 @@ class FileStore(Protocol):
 class ArchiveRepo(Protocol):
     """The archive index, the public verification records and the paperless counters."""
 
-    def index(self, tx: Transaction, entry: ArchiveEntry, *, with_words: bool = True) -> None:
-        """The archive entry (and its search words unless `with_words` is False), added to `tx`."""
-    def put_words(self, entry: ArchiveEntry) -> None:
-        """The search-word copies of an entry, outside any transaction (a repeat is harmless)."""
+    def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
+        """The archive entry, with its search words, added to `tx`."""
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One archive entry, or NotFound."""
     def add_verification(self, tx: Transaction, verification: Verification) -> None:
@@ -189,7 +187,7 @@ class CounterRepo(Protocol):
 
     def count(self, tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
               figures: Mapping[str, int] | None = None) -> None:
-        """Add gauge deltas and period figures (the WITA month and year of `at`) to `tx`."""
+        """Add gauge deltas and period figures (the WITA month of `at`) to `tx`."""
 
 
 class LetterheadPrinter(Protocol):

@@ -199,7 +199,7 @@ class Signing:
         A refused certified signature is recorded on the letter's trail (never the passphrase) and raised.
         """
         try:
-            letter, data, entry = self._sign(record, principal, passphrase)
+            letter, data = self._sign(record, principal, passphrase)
         except REFUSALS as refusal:
             record_refusal(self.access, record, principal, refusal)
             raise
@@ -216,7 +216,7 @@ class Signing:
                             orgs=[o["code"] for o in record.prepared.get("orgs", [])])
         if self.delivery.in_request(record):
             try:
-                self.delivery.deliver_now(replace(record, letter=letter), entry)
+                self.delivery.deliver_now(replace(record, letter=letter))
             except Exception:  # noqa: BLE001 - the letter.sent reaction resumes the fan-out
                 logger.exception("copies not all delivered yet", extra={"letter_id": letter.id})
         return letter
@@ -247,7 +247,7 @@ class Signing:
         return "signed"
 
     def _sign(self, record: LetterRecord, principal: Principal,
-              passphrase: str | None = None) -> tuple[Letter, bytes, ArchiveEntry]:
+              passphrase: str | None = None) -> tuple[Letter, bytes]:
         """PDF, its certified signature (TTE) when the signer has one, content hash, KMS seal; then the commit."""
         letter, prepared = record.letter, record.prepared
         signing = prepared["signing"]
@@ -283,13 +283,13 @@ class Signing:
                          signing_key_id=key_id, signed_document=document, verification_code=code,
                          pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256, pdf_pages=rendered.pages,
                          updated_at=now)
-        sent, entry = self._commit_signed(record, principal, signed, lines, claimed_at.astimezone(WITA).date(),
-                                          retention_rule(table, letter.classification),
-                                          data if signer.get("certified") else None)
-        return sent, data, entry
+        sent = self._commit_signed(record, principal, signed, lines, claimed_at.astimezone(WITA).date(),
+                                   retention_rule(table, letter.classification),
+                                   data if signer.get("certified") else None)
+        return sent, data
 
     def _commit_signed(self, record: LetterRecord, principal: Principal, signed: Letter, lines: dict[str, list[str]],
-                       day: date, rule: RetentionRule, certified_pdf: bytes | None) -> tuple[Letter, ArchiveEntry]:
+                       day: date, rule: RetentionRule, certified_pdf: bytes | None) -> Letter:
         """One transaction of a constant size: the letter signed and sent, its two audit events, the drafter's
         notification, the archive entry, the verification item, counters; a certified PDF is kept just before.
         """
@@ -305,7 +305,7 @@ class Signing:
             data={"inbox": inbox, "cc": cc, "orgs": [o["code"] for o in orgs]}))
         self.letter_repo.save(tx, replace(record, letter=sent))
         self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}", sent)
-        entry = self._archive_signed(tx, sent, day, lines, [*inbox, *cc], rule)
+        self._archive_signed(tx, sent, day, lines, [*inbox, *cc], rule)
         self.archive_repo.add_verification(tx, Verification(
             code=signed.verification_code or "", letter_id=letter.id, org=letter.org, number=number, signed_at=now,
             security=letter.security.value, document=signed.signed_document or {},
@@ -318,13 +318,11 @@ class Signing:
         if certified_pdf is not None:  # it cannot be rendered again: kept under its hash before the letter is signed
             self.archive_files.put(certified_copy_key(letter.id, signed.pdf_sha256 or ""), certified_pdf, "application/pdf")
         tx.commit()
-        return replace(sent, version=letter.version + 1), entry
+        return replace(sent, version=letter.version + 1)
 
     def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
-                        delivered_to: list[str], rule: RetentionRule) -> ArchiveEntry:
-        """The archive entry of a signed letter with its code's retention dates (JRA); its search-word copies
-        are written by the delivery afterwards (their number grows with the recipients' names).
-        """
+                        delivered_to: list[str], rule: RetentionRule) -> None:
+        """The archive entry of a signed letter with its code's retention dates (JRA) and its search words."""
         dates = retention_dates(day, rule)
         subject_and_names = [letter.subject, *lines["addressees"], *lines["cc"]]
         entry = ArchiveEntry(
@@ -336,8 +334,7 @@ class Signing:
             readers=reader_positions(letter, delivered_to) if letter.security.secret else [],
             words=record_words([letter.number], subject_and_names), inactive_from=dates.inactive_from.isoformat(),
             action_due=dates.action_due.isoformat(), final_action=dates.final_action.value)
-        self.archive_repo.index(tx, entry, with_words=False)
-        return entry
+        self.archive_repo.index(tx, entry)
 
     # ------------------------------------------------------------ the signed PDF
 

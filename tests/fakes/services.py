@@ -164,23 +164,14 @@ class FakeFileStore:
 
 @dataclass
 class FakeArchiveRepo:
-    """Archive entries, their search words, verification records and the paperless counters."""
+    """Archive entries (with their search words), verification records and the paperless counters."""
 
     entries: dict[tuple[RecordKind, str], ArchiveEntry] = field(default_factory=dict)
-    words: dict[tuple[RecordKind, str], list[str]] = field(default_factory=dict)
     verifications: dict[str, Verification] = field(default_factory=dict)
     signed: Counter[str] = field(default_factory=Counter)
 
-    def index(self, tx: Transaction, entry: ArchiveEntry, *, with_words: bool = True) -> None:
-        def apply() -> None:
-            self.entries[(entry.kind, entry.id)] = entry
-            if with_words:
-                self.words[(entry.kind, entry.id)] = list(entry.words)
-
-        staged(tx).stage(apply)
-
-    def put_words(self, entry: ArchiveEntry) -> None:
-        self.words[(entry.kind, entry.id)] = list(entry.words)
+    def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
+        staged(tx).stage(lambda: self.entries.__setitem__((entry.kind, entry.id), entry))
 
     def set_hold(self, tx: Transaction, entry: ArchiveEntry, hold: bool, note: str | None) -> None:
         key = (entry.kind, entry.id)
@@ -244,7 +235,7 @@ class FakeSequenceRepo:
 
 @dataclass
 class FakeCounterRepo:
-    """Monitoring counters by (org, item): `now` for gauges, a period ('2026', '2026-03') for figures."""
+    """Monitoring counters by (org, item): `now` for gauges, a month ('2026-03') for figures."""
 
     counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
 
@@ -253,8 +244,8 @@ class FakeCounterRepo:
         def apply() -> None:
             if gauges:
                 self.counts.setdefault((org, "now"), Counter()).update(gauges)
-            for period in periods(at) if figures else []:
-                self.counts.setdefault((org, period), Counter()).update(figures or {})
+            if figures:
+                self.counts.setdefault((org, periods(at)[1]), Counter()).update(figures)
 
         staged(tx).stage(apply)
 

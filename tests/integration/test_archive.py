@@ -184,3 +184,18 @@ def test_the_dashboard_counts_pages_not_printed_and_letters_in_review(api, archi
     assert_error(api.get("/dashboard", as_user="warga"), 403, "forbidden")
     assert_error(api.get("/dashboard?org=BIROUMUM", as_user=OPERATOR), 403, "forbidden")
     assert_error(api.get("/dashboard", as_user="admin"), 400, field="org")
+
+
+def test_a_word_search_returns_at_most_its_limit_from_one_query_and_resumes_after_the_last_row(api, archive):
+    api.token(OPERATOR)
+    seen, cursor, pages = [], None, 0
+    while pages < 5:
+        with count_aws_calls() as calls:
+            page = api.get(f"/archive?q=Sekretaris&limit=1{'&next=' + cursor if cursor else ''}",
+                           as_user=OPERATOR).json_body
+        assert dict(calls) == {"dynamodb:Query": 1} and len(page["items"]) <= 1
+        seen += [i["id"] for i in page["items"]]  # the newest match is secret: its page comes back empty
+        pages, cursor = pages + 1, page["next"]
+        if not cursor:
+            break
+    assert seen == [archive["invitation"]["id"], archive["plain"]["id"]] and pages == 3

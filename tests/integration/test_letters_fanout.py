@@ -82,7 +82,7 @@ def test_a_circular_to_sixteen_orgs_is_signed_in_small_transactions_and_each_get
     assert len(box_rows("SEKRETARIS", "inbox", letter_id)) == 1
     assert len(box_rows("KABID-APTIKA", "cc", letter_id)) == 1
     assert len(box_rows("KADIS", "sent", letter_id)) == 1
-    assert max(transaction_sizes) <= 40  # one copy per transaction (an org's register holds its search words)
+    assert max(transaction_sizes) <= 40  # one copy per transaction
 
 
 def test_a_fan_out_that_fails_halfway_is_resumed_and_every_recipient_has_exactly_one_copy(province, monkeypatch):

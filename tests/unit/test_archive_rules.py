@@ -37,9 +37,15 @@ def test_a_record_is_found_by_its_whole_number_first_and_its_words_capped():
     assert tokens[0] == "no:000.1.2/17/diskominfos/2026" and len(tokens) == 24
 
 
-def test_a_query_with_a_slash_is_a_number_and_otherwise_the_longest_word_is_the_key():
-    assert parse_query("X", {"q": "005/2/DISKOMINFOS/2026"}, BUILTIN).key_token == "no:005/2/diskominfos/2026"
-    assert parse_query("X", {"q": "rapat koordinasi"}, BUILTIN).key_token == "koordinasi"
+def test_a_query_with_a_slash_is_a_whole_number_and_otherwise_its_words_each_filter():
+    assert parse_query("X", {"q": "005/2/DISKOMINFOS/2026"}, BUILTIN).tokens == ("no:005/2/diskominfos/2026",)
+    assert parse_query("X", {"q": "rapat koordinasi"}, BUILTIN).tokens == ("rapat", "koordinasi")
+
+
+def test_only_words_type_and_kind_make_a_search_read_more_than_it_returns():
+    assert not parse_query("X", {"classification": "005", "from": "2026-01-01"}, BUILTIN).filtered
+    assert all(parse_query("X", params, BUILTIN).filtered
+               for params in ({"q": "rapat"}, {"type": "undangan"}, {"kind": "incoming"}))
 
 
 def test_filters_not_served_by_the_key_are_applied_to_the_page():
