@@ -40,8 +40,10 @@ class LetterRepo(Protocol):
         """A new letter with its first audit event, added to `tx` (a letter stored before: Conflict)."""
     def record_event(self, tx: Transaction, record: LetterRecord, event: AuditEvent) -> LetterRecord:
         """Append an audit event after the record's head; the caller saves the returned record in `tx`."""
-    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
-        """Write the letter, only if still at its version (a concurrent change: Conflict at commit)."""
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> LetterRecord:
+        """Write the letter, only if still at its version (a concurrent change: Conflict at commit); returns the
+        record as stored once `tx` commits.
+        """
     def trail(self, letter_id: str) -> list[AuditEvent]:
         """The letter's audit events in order."""
     def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:

@@ -74,9 +74,10 @@ class FakeLetterRepo:
                          if taken() else None)
         return sealed
 
-    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> LetterRecord:
         letter = record.letter
-        stored = copy.deepcopy(replace(record, letter=replace(letter, version=1 if new else letter.version + 1)))
+        saved = replace(record, letter=replace(letter, version=1 if new else letter.version + 1))
+        stored = copy.deepcopy(saved)
 
         def check() -> Conflict | None:
             current = self.records.get(letter.id)
@@ -88,6 +89,7 @@ class FakeLetterRepo:
             return None
 
         staged(tx).stage(lambda: self.records.__setitem__(letter.id, stored), check)
+        return saved
 
     def trail(self, letter_id: str) -> list[AuditEvent]:
         return list(self.trails.get(letter_id, []))
