@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from pynamodb.exceptions import PutError
+
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Page, Transaction
@@ -48,6 +50,7 @@ from chalicelib.domain.org import Org, Position
 
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
+_CONDITION_FAILED = "ConditionalCheckFailedException"
 _READS = 3  # attempts at reading a letter whose head and parts agree
 
 # ---------------------------------------------------------------- domain views
@@ -235,21 +238,44 @@ class LetterRepository:
                   on_condition_failed=lambda: Conflict("the step was decided meanwhile"))
 
     # -- boxes
-    def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
-        """Put the letter in a position's sent, inbox or cc box, once: an entry already there cancels `tx`
-        with `CopyExists` (the entry is the record that this copy was delivered).
-        """
-        tx.put(BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
+    @staticmethod
+    def _box_entry(letter: Letter, box: str, position: str, at: str) -> BoxEntryItem:
+        return BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
                             gsi1sk=f"{at}#{letter.id}", letter_id=letter.id, org=letter.org, box=box,
                             subject=letter.subject, type=letter.type.value, number=letter.number,
-                            security=letter.security.value, urgency=letter.urgency.value, at=at),
-               condition=BoxEntryItem.pk.does_not_exist(),
-               on_condition_failed=lambda: CopyExists(f"{box} copy for {position} delivered already"))
+                            security=letter.security.value, urgency=letter.urgency.value, at=at)
+
+    def put_box_entries(self, letter: Letter, entries: list[tuple[str, str]], at: str) -> None:
+        """Put the letter in these (box, position) boxes: one BatchWriteItem of plain puts, outside any
+        transaction (half the write units). Writing an entry again writes the same item: no second copy.
+        """
+        with BoxEntryItem.batch_write() as batch:
+            for box, position in entries:
+                batch.save(self._box_entry(letter, box, position, at))
+
+    def put_box_entry(self, letter: Letter, box: str, position: str, at: str) -> None:
+        """Put the letter in a position's box with one conditional write; an entry there already raises
+        `CopyExists` (the entry is the record that this copy was delivered).
+        """
+        try:
+            self._box_entry(letter, box, position, at).save(condition=BoxEntryItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code == _CONDITION_FAILED:
+                raise CopyExists(f"{box} copy for {position} delivered already") from exc
+            raise
 
     def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
         """Record that the copy for `target` was delivered, once (`CopyExists` cancels `tx` otherwise)."""
         tx.put(CopyItem(*copy_key(letter_id, target), ref=ref, at=at), condition=CopyItem.pk.does_not_exist(),
                on_condition_failed=lambda: CopyExists(f"copy for {target} delivered already"))
+
+    def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
+        """Record `target` (e.g. `ALL_DELIVERED`) with one conditional write; recorded before: nothing changes."""
+        try:
+            CopyItem(*copy_key(letter_id, target), at=at).save(condition=CopyItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code != _CONDITION_FAILED:
+                raise
 
     def copies(self, letter_id: str) -> dict[str, str | None]:
         """The copies a letter's fan-out delivered, by `copy_name` (and `ALL_DELIVERED` once all are there), with
