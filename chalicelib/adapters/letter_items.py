@@ -74,11 +74,6 @@ def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
     return letter_pk(letter_id), f"BOX#{box}#{position}"
 
 
-def in_review_pk(org: str) -> str:
-    """gsi2 partition of an org's letters in review (the review backlog; the dashboard counts it in #NOW)."""
-    return f"INREVIEW#{org}"
-
-
 def approval_pk(org: str, position: str) -> str:
     """gsi1 partition of the steps waiting for a position (written by the state machine)."""
     return f"APPROVAL#{org}#{position}"
@@ -122,15 +117,13 @@ class PackedJSONAttribute(CompactJSONAttribute):
 @register
 class LetterItem(Item):
     """A letter's head: what changes at every transition and what its list rows show; gsi1 = drafts box of the
-    drafter's position until it is sent; gsi2 = the org's review backlog. The rest is in its parts.
+    drafter's position until it is sent (the review backlog is counted in the org's `#NOW` counters, not indexed).
+    The rest is in its parts.
     """
 
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
     drafts = Gsi1()
-    in_review = Gsi2()
     org = UnicodeAttribute()
     type = UnicodeAttribute()
     subject = UnicodeAttribute()

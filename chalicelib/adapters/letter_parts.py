@@ -2,7 +2,7 @@
 steps' progress, the audit head and what its list rows show — and parts written only when they change:
 `#LETTER#content` at create and edit, `#LETTER#chain` (the steps' positions and titles) and `#LETTER#prepared`
 at submit, `#LETTER#signing` at the claim, `#LETTER#signed` at signing. A write costs per KB of the whole item,
-in a transaction twice, and the head is also copied into the drafts box and the review backlog indexes: keeping
+in a transaction twice, and the head is also copied into the drafts box index until it is sent: keeping
 the head small keeps every transition cheap. The head records each part's fingerprint, so a save writes only
 the parts that changed and a read recognises parts of another version than the head (docs/letters-data.md).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters.letter_items import LetterItem, box_pk, fingerprint, in_review_pk, letter_key
+from chalicelib.adapters.letter_items import LetterItem, box_pk, fingerprint, letter_key
 from chalicelib.domain.letter_records import LetterRecord
 from chalicelib.domain.letters import (
     Attachment,
@@ -82,13 +82,10 @@ def head_item(record: LetterRecord, prints: dict[str, str]) -> LetterItem:
     """The head item of the letter with the fingerprints of its stored parts."""
     letter = record.letter
     in_drafts = letter.state not in _SENT_STATES
-    in_review = letter.state is LetterState.IN_REVIEW
     return LetterItem(
         *letter_key(letter.id),
         gsi1pk=box_pk("drafts", letter.org, letter.drafter_position) if in_drafts else None,
         gsi1sk=f"{letter.created_at}#{letter.id}" if in_drafts else None,
-        gsi2pk=in_review_pk(letter.org) if in_review else None,
-        gsi2sk=f"{letter.updated_at}#{letter.id}" if in_review else None,
         org=letter.org, type=letter.type.value, subject=letter.subject, security=letter.security.value,
         urgency=letter.urgency.value, drafter=letter.drafter, drafter_position=letter.drafter_position,
         state=letter.state.value, created_at=letter.created_at, updated_at=letter.updated_at, round=letter.round,
