@@ -149,8 +149,8 @@ class LetterItem(Item):
 
 @register
 class LetterPartItem(Item):
-    """A part of a letter: `#LETTER#content`, `#LETTER#chain`, `#LETTER#prepared`, `#LETTER#signing`,
-    `#LETTER#signed` (adapters/letter_parts.py).
+    """A part of a letter: `#LETTER#content`, `#LETTER#prepared`, `#LETTER#signing`, `#LETTER#signed`
+    (adapters/letter_parts.py).
     """
 
     data = PackedJSONAttribute()

@@ -1,6 +1,6 @@
 """How a letter is stored: a small head item (`#LETTER`) that every transition rewrites — state, version, the
 steps' progress, the audit head and what its list rows show — and parts written only when they change:
-`#LETTER#content` at create and edit, `#LETTER#chain` (the steps' positions and titles) and `#LETTER#prepared`
+`#LETTER#content` (with the steps' positions and titles) at create, edit and a new round, `#LETTER#prepared`
 at submit, `#LETTER#signing` at the claim, `#LETTER#signed` at signing. A write costs per KB of the whole item,
 in a transaction twice, and the head is also copied into the drafts box index until it is sent: keeping
 the head small keeps every transition cheap. The head records each part's fingerprint, so a save writes only
@@ -34,7 +34,7 @@ _SIGNED = ("content_hash", "signature", "signing_key_id", "signed_document", "pd
 _SENT_STATES = (LetterState.SIGNING, LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
 
 
-_CHAIN = ("index", "kind", "position", "title", "level")  # a step's plan: set at submit, kept in the `chain` part
+_CHAIN = ("index", "kind", "position", "title", "level")  # a step's plan: kept with the content
 
 
 def _steps_to_json(steps: list[Step]) -> list[dict[str, Any]]:
@@ -73,8 +73,9 @@ def parts_of(record: LetterRecord) -> dict[str, dict[str, Any]]:
         content["attachments"] = [a.__dict__ for a in letter.attachments]
     signed = {name: getattr(letter, name) for name in _SIGNED if getattr(letter, name) is not None}
     prepared = {key: value for key, value in record.prepared.items() if key != "signing"}
-    chain = {"steps": [{k: v for k, v in s.items() if k in _CHAIN} for s in _steps_to_json(letter.steps)]}
-    return {"content": content, "chain": chain if letter.steps else {}, "prepared": prepared,
+    if letter.steps:
+        content["chain"] = [{k: v for k, v in s.items() if k in _CHAIN} for s in _steps_to_json(letter.steps)]
+    return {"content": content, "prepared": prepared,
             "signing": dict(record.prepared.get("signing") or {}), "signed": signed}
 
 
@@ -117,7 +118,7 @@ def to_record(head: LetterItem, parts: dict[str, Any]) -> LetterRecord:
         urgency=Urgency(head.urgency), drafter=head.drafter, drafter_position=head.drafter_position,
         state=LetterState(head.state), created_at=head.created_at, updated_at=head.updated_at,
         version=int(head.version or 1), round=int(head.round or 0),
-        steps=_steps_of(parts.get("chain", {}).get("steps", []), head.steps),
+        steps=_steps_of(content.get("chain", []), head.steps),
         on_behalf_of=head.on_behalf_of, by_order_of=head.by_order_of, in_reply_to=content.get("in_reply_to"),
         attachments=[Attachment(**a) for a in content.get("attachments", [])], number=head.number,
         signed_at=head.signed_at, verification_code=head.verification_code,
