@@ -18,10 +18,11 @@ import operator
 from datetime import date
 from typing import Any
 
-from pynamodb.attributes import BooleanAttribute, JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
+from chalicelib.adapters.letter_items import CompactJSONAttribute
 from chalicelib.domain.archive import ArchiveEntry, ArchiveQuery, RecordKind
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.letter_records import Verification
@@ -119,7 +120,7 @@ class VerificationItem(Item):
     number = UnicodeAttribute()
     signed_at = UnicodeAttribute()
     security = UnicodeAttribute()
-    document = JSONAttribute()
+    document = CompactJSONAttribute()  # no spaces: what is stored is what is billed
     content_hash = UnicodeAttribute()
     signature = UnicodeAttribute()
     signing_key_id = UnicodeAttribute()

@@ -4,9 +4,20 @@ docs/letters-data.md).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import zlib
 from typing import Any
 
-from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import (
+    Attribute,
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.constants import STRING
 
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, register
 from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem
@@ -27,6 +38,27 @@ def letter_key(letter_id: str) -> tuple[str, str]:
     return letter_pk(letter_id), "#LETTER"
 
 
+# What a letter keeps beside its head item, each written only when it changes: the content (create, edit), what
+# submit prepared for signing (submit, claim), the signed document and its seal (signing).
+
+
+def letter_part_key(letter_id: str, part: str) -> tuple[str, str]:
+    """A part of the letter, read with the head in one Query (`sk` begins with `#LETTER`)."""
+    return letter_pk(letter_id), f"#LETTER#{part}"
+
+
+def fingerprint(data: Any) -> str:
+    """A short digest of a part's data: the head records it, so a save writes a part only when it changed and a
+    read notices a part from another version than the head's.
+    """
+    return hashlib.sha256(compact_json(data).encode()).hexdigest()[:12]
+
+
+def compact_json(value: Any) -> str:
+    """JSON without spaces and with sorted keys (what is stored is what is billed)."""
+    return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+
 def step_key(letter_id: str, round_no: int, index: int) -> tuple[str, str]:
     """A step of a review round."""
     return letter_pk(letter_id), f"STEP#{round_no:03d}#{index:02d}"
@@ -42,11 +74,6 @@ def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
     return letter_pk(letter_id), f"BOX#{box}#{position}"
 
 
-def in_review_pk(org: str) -> str:
-    """gsi2 partition of an org's letters in review (the review backlog; the dashboard counts it in #NOW)."""
-    return f"INREVIEW#{org}"
-
-
 def approval_pk(org: str, position: str) -> str:
     """gsi1 partition of the steps waiting for a position (written by the state machine)."""
     return f"APPROVAL#{org}#{position}"
@@ -55,25 +82,51 @@ def approval_pk(org: str, position: str) -> str:
 # ---------------------------------------------------------------- models
 
 
+class CompactJSONAttribute(Attribute[Any]):
+    """JSON stored as a string without spaces."""
+
+    attr_type = STRING
+
+    def serialize(self, value: Any) -> str:
+        """Compact JSON text."""
+        return compact_json(value)
+
+    def deserialize(self, value: str) -> Any:
+        """The value back."""
+        return json.loads(value, strict=False)
+
+
+class PackedJSONAttribute(CompactJSONAttribute):
+    """Compact JSON, stored deflated (`z` + base64) when that is shorter: a write costs per KB of the item, and
+    repetitive JSON (a chain of steps, a signed document) shrinks by half or more.
+    """
+
+    def serialize(self, value: Any) -> str:
+        """The shorter of the JSON text and its deflated form."""
+        text = compact_json(value)
+        packed = "z" + base64.b64encode(zlib.compress(text.encode(), 9)).decode()
+        return packed if len(packed) < len(text.encode()) else text
+
+    def deserialize(self, value: str) -> Any:
+        """The value back (JSON text never starts with `z`)."""
+        if value.startswith("z"):
+            value = zlib.decompress(base64.b64decode(value[1:])).decode()
+        return json.loads(value, strict=False)
+
+
 @register
 class LetterItem(Item):
-    """A letter; gsi1 = drafts box of the drafter's position until it is sent; gsi2 = the org's review backlog."""
+    """A letter's head: what changes at every transition and what its list rows show; gsi1 = drafts box of the
+    drafter's position until it is sent (the review backlog is counted in the org's `#NOW` counters, not indexed).
+    The rest is in its parts.
+    """
 
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
     drafts = Gsi1()
-    in_review = Gsi2()
-    id = UnicodeAttribute()
     org = UnicodeAttribute()
     type = UnicodeAttribute()
-    classification = UnicodeAttribute()
     subject = UnicodeAttribute()
-    body = UnicodeAttribute()
-    addressees = JSONAttribute()
-    cc = JSONAttribute()
-    signatory = UnicodeAttribute()
     security = UnicodeAttribute()
     urgency = UnicodeAttribute()
     drafter = UnicodeAttribute()
@@ -82,25 +135,37 @@ class LetterItem(Item):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     round = NumberAttribute(default=0)
-    steps = JSONAttribute(null=True)
+    steps = PackedJSONAttribute(null=True)
     on_behalf_of = UnicodeAttribute(null=True)
     by_order_of = UnicodeAttribute(null=True)
-    in_reply_to = UnicodeAttribute(null=True)
-    attachments = JSONAttribute(null=True)
     number = UnicodeAttribute(null=True)
     signed_at = UnicodeAttribute(null=True)
-    content_hash = UnicodeAttribute(null=True)
-    signature = UnicodeAttribute(null=True)
-    signing_key_id = UnicodeAttribute(null=True)
-    signed_document = JSONAttribute(null=True)
     verification_code = UnicodeAttribute(null=True)
-    pdf_key = UnicodeAttribute(null=True)
-    pdf_sha256 = UnicodeAttribute(null=True)
-    pdf_pages = NumberAttribute(null=True)
-    prepared = JSONAttribute(null=True)
+    parts = CompactJSONAttribute()  # part name -> fingerprint of its data
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
     version = VersionAttribute()
+
+
+@register
+class LetterPartItem(Item):
+    """A part of a letter: `#LETTER#content`, `#LETTER#prepared`, `#LETTER#signing`, `#LETTER#signed`
+    (adapters/letter_parts.py).
+    """
+
+    data = PackedJSONAttribute()
+
+
+@register
+class LetterPartitionItem(Item):
+    """The head and the parts of a letter read in one Query, each as its own item class."""
+
+    @classmethod
+    def from_raw_data(cls, data: dict[str, Any]) -> Any:
+        """The head or a part."""
+        sk = data.get("sk", {}).get("S", "")
+        kind = LetterItem if sk == "#LETTER" else LetterPartItem if sk.startswith("#LETTER#") else None
+        return kind.from_raw_data(data) if kind else super().from_raw_data(data)
 
 
 @register

@@ -2,7 +2,8 @@
 box entries, and a one-Query read of an org's structure. Access patterns: docs/letters-data.md.
 
 Everything of a letter lives in its partition `LETTER#{id}`:
-  `#LETTER`                    the letter (optimistic locking with `version`; drafts box on gsi1)
+  `#LETTER`                    the letter's head (optimistic locking with `version`; drafts box on gsi1)
+  `#LETTER#{part}`             its content, what signing prepared, its seal (adapters/letter_parts.py)
   `AUDIT#{seq}`                its audit trail (adapters/audit_repo.py)
   `STEP#{round}#{index}`       a step of a review round; gsi1 = the approval queue while it waits, gsi2 = review box
   `BOX#{box}#{position}`       an entry of the sent / inbox / cc box of a position (gsi1)
@@ -14,6 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from pynamodb.exceptions import PutError
+
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Page, Transaction
@@ -21,79 +24,36 @@ from chalicelib.adapters.letter_items import (
     BoxEntryItem,
     CopyItem,
     LetterItem,
+    LetterPartItem,
+    LetterPartitionItem,
     OrgPartitionItem,
     StepItem,
     approval_pk,
     box_entry_key,
     box_pk,
     copy_key,
-    in_review_pk,
-    letter_key,
+    fingerprint,
+    letter_part_key,
     letter_pk,
     step_key,
 )
+from chalicelib.adapters.letter_parts import head_item, letter_id_of, parts_of, to_record, whole
 from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem, org_of, position_of
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
 from chalicelib.domain.letters import (
-    Attachment,
     Decision,
     Letter,
-    LetterState,
-    LetterType,
-    Recipient,
-    RecipientKind,
-    Security,
-    Step,
-    StepKind,
-    StepState,
-    Urgency,
-    recipient_view,
 )
-from chalicelib.domain.org import Level, Org, Position
+from chalicelib.domain.org import Org, Position
 
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
+_CONDITION_FAILED = "ConditionalCheckFailedException"
+_READS = 3  # attempts at reading a letter whose head and parts agree
+
 # ---------------------------------------------------------------- domain views
-
-
-def _steps_to_json(steps: list[Step]) -> list[dict[str, Any]]:
-    return [{k: (v.value if hasattr(v, "value") else v) for k, v in s.__dict__.items() if v is not None}
-            for s in steps]
-
-
-def _steps_of(raw: list[dict[str, Any]] | None) -> list[Step]:
-    return [Step(index=int(s["index"]), kind=StepKind(s["kind"]), position=s["position"], title=s["title"],
-                 level=Level(s["level"]), state=StepState(s["state"]), escalated_to=s.get("escalated_to"),
-                 decision=Decision(s["decision"]) if s.get("decision") else None, decided_by=s.get("decided_by"),
-                 decided_position=s.get("decided_position"), note=s.get("note"), decided_at=s.get("decided_at"))
-            for s in raw or []]
-
-
-def _recipients_of(raw: list[dict[str, Any]]) -> list[Recipient]:
-    return [Recipient(kind=RecipientKind(r["kind"]), code=r.get("code"), name=r.get("name"),
-                      address=r.get("address"), email=r.get("email")) for r in raw]
-
-
-def to_record(item: LetterItem) -> LetterRecord:
-    """Domain view of a letter item."""
-    letter = Letter(
-        id=item.id, org=item.org, type=LetterType(item.type), classification=item.classification,
-        subject=item.subject, body=item.body, addressees=_recipients_of(item.addressees),
-        cc=_recipients_of(item.cc), signatory=item.signatory, security=Security(item.security),
-        urgency=Urgency(item.urgency), drafter=item.drafter, drafter_position=item.drafter_position,
-        state=LetterState(item.state), created_at=item.created_at, updated_at=item.updated_at,
-        version=int(item.version or 1), round=int(item.round or 0), steps=_steps_of(item.steps),
-        on_behalf_of=item.on_behalf_of, by_order_of=item.by_order_of,
-        in_reply_to=item.in_reply_to,
-        attachments=[Attachment(**a) for a in item.attachments or []], number=item.number,
-        signed_at=item.signed_at, content_hash=item.content_hash, signature=item.signature,
-        signing_key_id=item.signing_key_id, signed_document=item.signed_document,
-        verification_code=item.verification_code, pdf_key=item.pdf_key, pdf_sha256=item.pdf_sha256,
-        pdf_pages=int(item.pdf_pages) if item.pdf_pages is not None else None,
-    )
-    return LetterRecord(letter, int(item.audit_seq), item.audit_head, dict(item.prepared or {}))
 
 
 def step_of(item: StepItem) -> ReviewStep:
@@ -105,7 +65,7 @@ def step_of(item: StepItem) -> ReviewStep:
 
 def summary_of_letter(item: LetterItem) -> dict[str, Any]:
     """A drafts-box row."""
-    return {"id": item.id, "box": "drafts", "subject": item.subject, "type": item.type, "state": item.state,
+    return {"id": letter_id_of(item), "box": "drafts", "subject": item.subject, "type": item.type, "state": item.state,
             "number": item.number, "security": item.security, "urgency": item.urgency, "at": item.updated_at}
 
 
@@ -161,11 +121,23 @@ class LetterRepository:
 
     # -- letters
     def get(self, letter_id: str) -> LetterRecord:
-        """One letter or NotFound (strongly consistent: decisions and edits build on it)."""
-        try:
-            return to_record(LetterItem.get(*letter_key(letter_id), consistent_read=True))
-        except LetterItem.DoesNotExist as exc:
-            raise NotFound("no such letter") from exc
+        """One letter or NotFound: its head and parts in one Query (strongly consistent: decisions and edits build
+        on it). A Query is not isolated from a transaction writing the head and a part: a read amid such a write
+        (an edit of the draft) is taken again.
+        """
+        for _attempt in range(_READS):
+            head, parts = None, {}
+            for item in LetterPartitionItem.query(letter_pk(letter_id), LetterPartitionItem.sk.startswith("#LETTER"),
+                                                  consistent_read=True):
+                if isinstance(item, LetterItem):
+                    head = item
+                elif isinstance(item, LetterPartItem):
+                    parts[item.sk.removeprefix("#LETTER#")] = item.data
+            if head is None:
+                raise NotFound("no such letter")
+            if whole(head, parts):
+                return to_record(head, parts)
+        raise Conflict("the letter is being changed; try again")
 
     def new_record(self, letter: Letter, tx: Transaction, event: AuditEvent) -> LetterRecord:
         """A new letter with its first audit event, added to `tx`."""
@@ -180,40 +152,29 @@ class LetterRepository:
                                    record.audit_head, tx)
         return replace(record, audit_seq=sealed.seq, audit_head=sealed.hash)
 
-    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
-        """Write the letter; the version condition makes a concurrent change a 409."""
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> LetterRecord:
+        """Write the letter's head and the parts that changed; the head's version condition makes a concurrent
+        change a 409. Returns the record as stored once `tx` commits.
+        """
         letter = record.letter
-        in_drafts = letter.state not in (LetterState.SIGNING, LetterState.SIGNED, LetterState.SENT, LetterState.ARCHIVED)
-        in_review = letter.state is LetterState.IN_REVIEW
-        item = LetterItem(
-            *letter_key(letter.id),
-            gsi1pk=box_pk("drafts", letter.org, letter.drafter_position) if in_drafts else None,
-            gsi1sk=f"{letter.created_at}#{letter.id}" if in_drafts else None,
-            gsi2pk=in_review_pk(letter.org) if in_review else None,
-            gsi2sk=f"{letter.updated_at}#{letter.id}" if in_review else None,
-            id=letter.id, org=letter.org, type=letter.type.value, classification=letter.classification,
-            subject=letter.subject, body=letter.body, addressees=[recipient_view(r) for r in letter.addressees],
-            cc=[recipient_view(r) for r in letter.cc], signatory=letter.signatory, security=letter.security.value,
-            urgency=letter.urgency.value, drafter=letter.drafter, drafter_position=letter.drafter_position,
-            in_reply_to=letter.in_reply_to,
-            state=letter.state.value, created_at=letter.created_at, updated_at=letter.updated_at,
-            round=letter.round, steps=_steps_to_json(letter.steps) or None, on_behalf_of=letter.on_behalf_of,
-            by_order_of=letter.by_order_of, attachments=[a.__dict__ for a in letter.attachments] or None,
-            number=letter.number, signed_at=letter.signed_at, content_hash=letter.content_hash,
-            signature=letter.signature, signing_key_id=letter.signing_key_id,
-            signed_document=letter.signed_document, verification_code=letter.verification_code,
-            pdf_key=letter.pdf_key, pdf_sha256=letter.pdf_sha256, pdf_pages=letter.pdf_pages,
-            prepared=record.prepared or None,
-            audit_seq=record.audit_seq, audit_head=record.audit_head,
-        )
-        if not new:
-            item.version = letter.version  # saved only if still this version (PynamoDB adds the condition)
+        parts = parts_of(record)
+        prints = {name: fingerprint(data) for name, data in parts.items() if data}
+        for name, data in parts.items():
+            if prints.get(name) == record.stored_parts.get(name):
+                continue  # unchanged (or absent before and after)
+            if data:
+                tx.put(LetterPartItem(*letter_part_key(letter.id, name), data=data))
+            else:
+                tx.delete(LetterPartItem(*letter_part_key(letter.id, name)))
+        item = head_item(record, prints)
         if new:
             tx.put(item, condition=LetterItem.pk.does_not_exist(),
                    on_condition_failed=lambda: Conflict("this letter already exists"))
         else:
+            item.version = letter.version  # saved only if still this version (PynamoDB adds the condition)
             tx.put(item, on_condition_failed=lambda: Conflict(
                 "the letter was changed meanwhile; reload it and try again", details={"field": "version"}))
+        return replace(record, letter=replace(letter, version=1 if new else letter.version + 1), stored_parts=prints)
 
     # -- steps
     def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
@@ -277,21 +238,44 @@ class LetterRepository:
                   on_condition_failed=lambda: Conflict("the step was decided meanwhile"))
 
     # -- boxes
-    def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
-        """Put the letter in a position's sent, inbox or cc box, once: an entry already there cancels `tx`
-        with `CopyExists` (the entry is the record that this copy was delivered).
-        """
-        tx.put(BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
+    @staticmethod
+    def _box_entry(letter: Letter, box: str, position: str, at: str) -> BoxEntryItem:
+        return BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
                             gsi1sk=f"{at}#{letter.id}", letter_id=letter.id, org=letter.org, box=box,
                             subject=letter.subject, type=letter.type.value, number=letter.number,
-                            security=letter.security.value, urgency=letter.urgency.value, at=at),
-               condition=BoxEntryItem.pk.does_not_exist(),
-               on_condition_failed=lambda: CopyExists(f"{box} copy for {position} delivered already"))
+                            security=letter.security.value, urgency=letter.urgency.value, at=at)
+
+    def put_box_entries(self, letter: Letter, entries: list[tuple[str, str]], at: str) -> None:
+        """Put the letter in these (box, position) boxes: one BatchWriteItem of plain puts, outside any
+        transaction (half the write units). Writing an entry again writes the same item: no second copy.
+        """
+        with BoxEntryItem.batch_write() as batch:
+            for box, position in entries:
+                batch.save(self._box_entry(letter, box, position, at))
+
+    def put_box_entry(self, letter: Letter, box: str, position: str, at: str) -> None:
+        """Put the letter in a position's box with one conditional write; an entry there already raises
+        `CopyExists` (the entry is the record that this copy was delivered).
+        """
+        try:
+            self._box_entry(letter, box, position, at).save(condition=BoxEntryItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code == _CONDITION_FAILED:
+                raise CopyExists(f"{box} copy for {position} delivered already") from exc
+            raise
 
     def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
         """Record that the copy for `target` was delivered, once (`CopyExists` cancels `tx` otherwise)."""
         tx.put(CopyItem(*copy_key(letter_id, target), ref=ref, at=at), condition=CopyItem.pk.does_not_exist(),
                on_condition_failed=lambda: CopyExists(f"copy for {target} delivered already"))
+
+    def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
+        """Record `target` (e.g. `ALL_DELIVERED`) with one conditional write; recorded before: nothing changes."""
+        try:
+            CopyItem(*copy_key(letter_id, target), at=at).save(condition=CopyItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code != _CONDITION_FAILED:
+                raise
 
     def copies(self, letter_id: str) -> dict[str, str | None]:
         """The copies a letter's fan-out delivered, by `copy_name` (and `ALL_DELIVERED` once all are there), with

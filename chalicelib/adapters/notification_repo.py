@@ -1,4 +1,5 @@
-"""In-app notifications, written in the same transaction as the change they announce.
+"""In-app notifications, written in the same transaction as the change they announce, or (a sent letter's
+copies, which fan out after the signing) once per key with a conditional write.
 
 A notification is addressed to a seat (`pos:{org}:{position}`: whoever holds or acts for it reads it)
 or to a person without a seat (`user:{username}`, e.g. a citizen).
@@ -10,10 +11,12 @@ from there (one Query) and removes the entry once delivered.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi3, Item, Page, Transaction, register
@@ -59,26 +62,46 @@ class NotificationItem(Item):
     due = Gsi3()
 
 
+def _item(recipient: str, nid: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
+          record_type: str, record_id: str) -> NotificationItem:
+    """A notification; in the alerts index when its type reaches a seat's holder outside the app."""
+    due = type in KIND_OF_TYPE and recipient.startswith("pos:")
+    return NotificationItem(f"NOTIF#{recipient}", f"{at}#{nid}", id=nid, type=type, title=title, body=body,
+                            record_type=record_type, record_id=record_id, at=at,
+                            expires_at=int(time.time()) + TTL_SECONDS,
+                            gsi3pk=ALERTS_DUE_PK if due else None, gsi3sk=f"{at}#{nid}" if due else None)
+
+
 def _view(item: NotificationItem) -> dict[str, str]:
     return {"id": item.id, "type": item.type, "title": item.title, "body": item.body,
             "record_type": item.record_type, "record_id": item.record_id, "at": item.at}
 
 
 class NotificationRepository:
-    """Writes inside transactions; reads one page per Query."""
+    """Writes inside transactions, or once by key; reads one page per Query."""
 
     def add(self, tx: Transaction, recipients: list[str], *, type: str, title: str, body: str,  # noqa: A002
             record_type: str, record_id: str) -> None:
         """Notify each recipient (duplicates removed) as part of `tx`."""
         at = iso(now_wita())
-        alerted = type in KIND_OF_TYPE
         for recipient in dict.fromkeys(recipients):
-            nid = uuid.uuid4().hex
-            due = alerted and recipient.startswith("pos:")
-            tx.put(NotificationItem(f"NOTIF#{recipient}", f"{at}#{nid}", id=nid, type=type, title=title, body=body,
-                                    record_type=record_type, record_id=record_id, at=at,
-                                    expires_at=int(time.time()) + TTL_SECONDS,
-                                    gsi3pk=ALERTS_DUE_PK if due else None, gsi3sk=f"{at}#{nid}" if due else None))
+            tx.put(_item(recipient, uuid.uuid4().hex, at, type=type, title=title, body=body,
+                         record_type=record_type, record_id=record_id))
+
+    def add_once(self, recipient: str, key: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
+                 record_type: str, record_id: str) -> None:
+        """Notify one recipient once for `key`, with one conditional write outside any transaction (half the
+        write units): the notification's id comes from `key`, so a repeated call (a resumed fan-out) finds it
+        there and writes nothing — nor alerts the recipient again.
+        """
+        nid = hashlib.sha256(key.encode()).hexdigest()[:32]
+        item = _item(recipient, nid, at, type=type, title=title, body=body, record_type=record_type,
+                     record_id=record_id)
+        try:
+            item.save(condition=NotificationItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
 
     def list(self, recipient: str, limit: int, cursor: str | None) -> Page[dict[str, str]]:
         """A recipient's notifications, newest first."""

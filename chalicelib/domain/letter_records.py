@@ -37,6 +37,8 @@ class LetterRecord:
     audit_seq: int
     audit_head: str
     prepared: dict[str, Any] = field(default_factory=dict)
+    # How the repository found the letter's separately stored parts (opaque; a save rewrites only what changed).
+    stored_parts: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

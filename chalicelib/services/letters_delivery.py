@@ -1,10 +1,12 @@
 """Delivery of sent letters, after the signing committed: a copy to each box of the own org's positions (with
 its notification), and to each other org's incoming register; and reading one's boxes.
 
-Each copy is one small transaction holding the record that it was delivered (the box entry itself, or a
-`COPY#ORG#…` item for another org), written only if absent. A fan-out that stops halfway (a crash, a failed
-write) is resumed by running it again — on a redelivered `letter.sent` event or by the next request — and a
-copy delivered before is skipped: every recipient ends with exactly one copy.
+Each copy is written with the record that it was delivered (the box entry itself, written after the position's
+notification, or a `COPY#ORG#…` item in the transaction of another org's register), only if absent; a box entry
+and a notification are single conditional writes, outside any transaction (half the write units). A fan-out
+that stops halfway (a crash, a failed write) is resumed by running it again — on a redelivered `letter.sent`
+event or by the next request — and a copy delivered before is skipped: every recipient ends with exactly one
+copy.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.sequences import with_retries
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.identity import Principal
@@ -46,6 +47,11 @@ def copies_of(letter: Letter, prepared: dict[str, Any]) -> list[Copy]:
             *(Copy("org", o["code"]) for o in prepared.get("orgs", []))]
 
 
+def _delivered_at(letter: Letter) -> str:
+    """When a copy arrived: the signing moment, so that a copy written again is the same item."""
+    return letter.signed_at or iso(now_wita())
+
+
 class Delivery:
     """Where a sent letter goes, and the boxes it shows up in."""
 
@@ -62,21 +68,16 @@ class Delivery:
         return len(copies_of(record.letter, record.prepared)) <= self.in_request_copies
 
     def deliver_now(self, record: LetterRecord) -> None:
-        """The copies of a just-signed letter with few recipients, in the signing request: the boxes in one
-        transaction, then one transaction per other org. A copy found delivered
-        already (a retried request) sends it down the one-by-one path of `fan_out`, which skips what is there.
+        """The copies of a just-signed letter with few recipients, in the signing request: each position's
+        notification once, the box entries in one batch of plain puts (an entry written again is the same item),
+        then one transaction per other org. A copy found delivered already (a concurrent fan-out) is skipped.
         """
         letter = record.letter
         copies = copies_of(letter, record.prepared)
-        tx = self.access.transaction()
-        for copy in copies:
-            if copy.box != "org":
-                self._add_box_copy(tx, letter, copy)
-        try:
-            tx.commit()
-        except CopyExists:
-            self.fan_out(letter.id)
-            return
+        boxes = [copy for copy in copies if copy.box != "org"]
+        for copy in boxes:
+            self._notify(letter, copy)
+        self.letter_repo.put_box_entries(letter, [(copy.box, copy.target) for copy in boxes], _delivered_at(letter))
         for copy in copies:
             if copy.box == "org":
                 try:
@@ -87,12 +88,7 @@ class Delivery:
 
     def _all_delivered(self, letter: Letter) -> None:
         """Record that every copy arrived, so the `letter.sent` reaction has nothing to do (one small write)."""
-        tx = self.access.transaction()
-        self.letter_repo.add_copy(tx, letter.id, ALL_DELIVERED, None, iso(now_wita()))
-        try:
-            tx.commit()
-        except CopyExists:
-            return
+        self.letter_repo.mark_delivered(letter.id, ALL_DELIVERED, iso(now_wita()))
 
     def fan_out(self, letter_id: str) -> dict[str, int]:
         """Deliver every copy of a sent letter not delivered yet; returns how many were delivered and skipped."""
@@ -119,13 +115,14 @@ class Delivery:
 
 
     def _deliver(self, record: LetterRecord, copy: Copy) -> None:
-        """One copy in one transaction with its record (and, for another org, its agenda number)."""
+        """One copy: a position's notification (once) then its box entry, the record that it arrived, with one
+        conditional write each; another org's copy in one transaction with its record and its agenda number.
+        """
         letter, prepared = record.letter, record.prepared
-        at = letter.signed_at or iso(now_wita())
+        at = _delivered_at(letter)
         if copy.box != "org":
-            tx = self.access.transaction()
-            self._add_box_copy(tx, letter, copy)
-            tx.commit()
+            self._notify(letter, copy)
+            self.letter_repo.put_box_entry(letter, copy.box, copy.target, at)
             return
         org = next(o for o in prepared.get("orgs", []) if o["code"] == copy.target)
         signing = prepared.get("signing") or {}
@@ -145,10 +142,13 @@ class Delivery:
 
         with_retries(register)  # the agenda number of the other org is gap-free too
 
-    def _add_box_copy(self, tx: Transaction, letter: Letter, copy: Copy) -> None:
-        self.letter_repo.add_box_entry(tx, letter, copy.box, copy.target, letter.signed_at or iso(now_wita()))
+    def _notify(self, letter: Letter, copy: Copy) -> None:
+        """An addressed or copied position's notification, written before its box entry: a fan-out resumed
+        between the two finds it there and does not notify twice.
+        """
         if copy.box != "sent":
-            self.access.notify(tx, letter.org, [copy.target], "letter.received", "Surat masuk", letter)
+            self.access.notify_once(copy.target, f"{letter.id}#{copy.key}", "letter.received", "Surat masuk", letter,
+                                    _delivered_at(letter))
 
     def list_box(self, principal: Principal, box: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """One page of one of my position's boxes (one Query)."""

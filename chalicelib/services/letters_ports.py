@@ -40,8 +40,10 @@ class LetterRepo(Protocol):
         """A new letter with its first audit event, added to `tx` (a letter stored before: Conflict)."""
     def record_event(self, tx: Transaction, record: LetterRecord, event: AuditEvent) -> LetterRecord:
         """Append an audit event after the record's head; the caller saves the returned record in `tx`."""
-    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
-        """Write the letter, only if still at its version (a concurrent change: Conflict at commit)."""
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> LetterRecord:
+        """Write the letter, only if still at its version (a concurrent change: Conflict at commit); returns the
+        record as stored once `tx` commits.
+        """
     def trail(self, letter_id: str) -> list[AuditEvent]:
         """The letter's audit events in order."""
     def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
@@ -57,10 +59,14 @@ class LetterRepo(Protocol):
         """Steps of a round that ended before reaching them."""
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
-    def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
-        """The letter in a position's box, once (an entry there already: CopyExists at commit)."""
+    def put_box_entries(self, letter: Letter, entries: list[tuple[str, str]], at: str) -> None:
+        """The letter in these (box, position) boxes, in one write outside any transaction; again: no new copy."""
+    def put_box_entry(self, letter: Letter, box: str, position: str, at: str) -> None:
+        """The letter in a position's box, once (an entry there already: CopyExists)."""
     def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
         """Record that the copy named `target` was delivered, once (CopyExists at commit otherwise)."""
+    def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
+        """Record `target` (e.g. `ALL_DELIVERED`) with one write outside any transaction; recorded before: no-op."""
     def copies(self, letter_id: str) -> dict[str, str | None]:
         """The copies delivered so far by name (`copy_name`, `ALL_DELIVERED`), with what each created."""
     def list_box(self, box: str, org: str, position: str, limit: int,
@@ -85,6 +91,9 @@ class NotificationRepo(Protocol):
     def add(self, tx: Transaction, recipients: list[str], *, type: str, title: str, body: str,  # noqa: A002
             record_type: str, record_id: str) -> None:
         """Notifications to `recipients`, added to `tx`."""
+    def add_once(self, recipient: str, key: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
+                 record_type: str, record_id: str) -> None:
+        """A notification to `recipient` written once for `key`, outside any transaction."""
 
 
 class EventPublisher(Protocol):

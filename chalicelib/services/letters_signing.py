@@ -186,11 +186,10 @@ class Signing:
         record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "signing", letter, LetterState.SIGNING, at=now,
             data={"number": number, **({"dropped_attachments": dropped} if dropped else {})}))
-        record = replace(record, letter=claimed, prepared={**prepared, "signing": signing})
-        self.letter_repo.save(tx, record)
+        saved = self.letter_repo.save(tx, replace(record, letter=claimed, prepared={**prepared, "signing": signing}))
         self.access.counters.signed(tx, letter, stored, now)
         tx.commit()
-        return replace(record, letter=replace(claimed, version=letter.version + 1))
+        return saved
 
     def complete(self, record: LetterRecord, principal: Principal = SYSTEM, *, announce: bool = True,
                  passphrase: str | None = None) -> Letter:

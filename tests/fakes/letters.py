@@ -74,9 +74,10 @@ class FakeLetterRepo:
                          if taken() else None)
         return sealed
 
-    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> None:
+    def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> LetterRecord:
         letter = record.letter
-        stored = copy.deepcopy(replace(record, letter=replace(letter, version=1 if new else letter.version + 1)))
+        saved = replace(record, letter=replace(letter, version=1 if new else letter.version + 1))
+        stored = copy.deepcopy(saved)
 
         def check() -> Conflict | None:
             current = self.records.get(letter.id)
@@ -88,6 +89,7 @@ class FakeLetterRepo:
             return None
 
         staged(tx).stage(lambda: self.records.__setitem__(letter.id, stored), check)
+        return saved
 
     def trail(self, letter_id: str) -> list[AuditEvent]:
         return list(self.trails.get(letter_id, []))
@@ -154,20 +156,28 @@ class FakeLetterRepo:
         return True
 
     # -- boxes and copies
-    def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
-        key = (letter.id, box, position)
-        row = {"id": letter.id, "box": box, "subject": letter.subject, "type": letter.type.value, "state": "sent",
-               "number": letter.number, "security": letter.security.value, "urgency": letter.urgency.value,
-               "at": at, "org": letter.org}
-        staged(tx).stage(lambda: self.boxes.__setitem__(key, row),
-                         lambda: CopyExists(f"{box} copy for {position} delivered already") if key in self.boxes
-                         else None)
+    def _box_row(self, letter: Letter, box: str, at: str) -> dict[str, Any]:
+        return {"id": letter.id, "box": box, "subject": letter.subject, "type": letter.type.value, "state": "sent",
+                "number": letter.number, "security": letter.security.value, "urgency": letter.urgency.value,
+                "at": at, "org": letter.org}
+
+    def put_box_entries(self, letter: Letter, entries: list[tuple[str, str]], at: str) -> None:
+        for box, position in entries:
+            self.boxes[(letter.id, box, position)] = self._box_row(letter, box, at)
+
+    def put_box_entry(self, letter: Letter, box: str, position: str, at: str) -> None:
+        if (letter.id, box, position) in self.boxes:
+            raise CopyExists(f"{box} copy for {position} delivered already")
+        self.boxes[(letter.id, box, position)] = self._box_row(letter, box, at)
 
     def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
         key = (letter_id, target)
         staged(tx).stage(lambda: self.copy_records.__setitem__(key, ref),
                          lambda: CopyExists(f"copy for {target} delivered already") if key in self.copy_records
                          else None)
+
+    def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
+        self.copy_records.setdefault((letter_id, target), None)
 
     def copies(self, letter_id: str) -> dict[str, str | None]:
         found = {target: ref for (lid, target), ref in self.copy_records.items() if lid == letter_id}

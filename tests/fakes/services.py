@@ -50,12 +50,20 @@ class FakeNotificationRepo:
     """Every notification committed, in order."""
 
     sent: list[dict[str, Any]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # of the notifications written once by key
 
     def add(self, tx: Transaction, recipients: list[str], *, type: str, title: str, body: str,  # noqa: A002
             record_type: str, record_id: str) -> None:
         rows = [{"recipient": r, "type": type, "title": title, "body": body, "record_id": record_id}
                 for r in recipients]
         staged(tx).stage(lambda: self.sent.extend(rows))
+
+    def add_once(self, recipient: str, key: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
+                 record_type: str, record_id: str) -> None:
+        if key not in self.keys:
+            self.keys.add(key)
+            self.sent.append({"recipient": recipient, "type": type, "title": title, "body": body,
+                              "record_id": record_id})
 
     def to(self, recipient: str) -> list[str]:
         """The types of the notifications a recipient got."""

@@ -18,10 +18,11 @@ from chalicelib import bootstrap
 from chalicelib.adapters.dispatch_repo import DispatchRepository
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.letter_items import StepItem, approval_pk, step_key
+from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationItem, NotificationRepository
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_chain import DEFAULT_SIGNING_AUTHORITY, plan_chain
-from chalicelib.domain.letter_records import CopyExists, ExternalDelivery, copy_name
+from chalicelib.domain.letter_records import ALL_DELIVERED, CopyExists, ExternalDelivery, copy_name
 from chalicelib.domain.letters import Decision, Letter, LetterState, LetterType, Recipient, RecipientKind, Security, Urgency
 from chalicelib.domain.org import Unit
 from chalicelib.domain.timefmt import WITA
@@ -194,16 +195,22 @@ def test_a_step_takes_one_decision_and_only_once_it_waits(backend: Backend) -> N
 def test_a_copy_is_delivered_once(backend: Backend) -> None:
     letter = replace(create(backend, "contract-copies"), number="000.1.2/1/DISKOMINFOS/2026")
     for attempt in range(2):
+        backend.repo.put_box_entries(letter, [("sent", "KADIS"), ("cc", "KABID-APTIKA")], AT)  # again: same items
         tx = backend.transaction()
-        backend.repo.add_box_entry(tx, letter, "inbox", "SEKRETARIS", AT)
         backend.repo.add_copy(tx, letter.id, copy_name("org", "BIROUMUM"), "in-1", AT)
         if attempt:
             with pytest.raises(CopyExists):
+                backend.repo.put_box_entry(letter, "inbox", "SEKRETARIS", AT)
+            with pytest.raises(CopyExists):
                 tx.commit()
         else:
+            backend.repo.put_box_entry(letter, "inbox", "SEKRETARIS", AT)
             tx.commit()
-    assert backend.repo.copies(letter.id) == {"BOX#inbox#SEKRETARIS": None, "ORG#BIROUMUM": "in-1"}
+        backend.repo.mark_delivered(letter.id, ALL_DELIVERED, AT)
+    assert backend.repo.copies(letter.id) == {"BOX#inbox#SEKRETARIS": None, "BOX#sent#KADIS": None,
+                                              "BOX#cc#KABID-APTIKA": None, "ORG#BIROUMUM": "in-1", ALL_DELIVERED: None}
     assert [row["id"] for row in backend.repo.list_box("inbox", ORG, "SEKRETARIS", 10, None).items] == [letter.id]
+    assert [row["id"] for row in backend.repo.list_box("cc", ORG, "KABID-APTIKA", 10, None).items] == [letter.id]
 
 
 @pytest.fixture(params=["fake", "dynamo"])
@@ -236,3 +243,15 @@ def test_a_delivery_is_stored_once_emailed_or_dispatched_once(dispatch_repo: Dis
         dispatch_repo.mark_dispatched("contract-dispatch", "to-09", by="operator.kominfo", at=moment, via="pos",
                                       receipt=None, note=None)
     assert [d.id for d in dispatch_repo.by_state(ORG, "dispatched", 10, None).items] == ["to-01"]
+
+
+def test_a_copy_s_notification_written_twice_is_one_notification_and_one_alert(dynamo_backend: Backend) -> None:
+    notifications = NotificationRepository()
+    for _attempt in range(2):  # a fan-out resumed after the notification, before the box entry
+        notifications.add_once("pos:DISKOMINFOS:SEKRETARIS", "contract-once#BOX#inbox#SEKRETARIS", AT,
+                               type="letter.received", title="Surat masuk", body="Uji kontrak", record_type="letter",
+                               record_id="contract-once")
+    rows = notifications.list("pos:DISKOMINFOS:SEKRETARIS", 10, None).items
+    assert [row["record_id"] for row in rows] == ["contract-once"]
+    due = [item for item in NotificationItem.due.query(ALERTS_DUE_PK) if item.record_id == "contract-once"]
+    assert len(due) == 1

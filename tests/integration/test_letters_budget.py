@@ -26,13 +26,14 @@ def test_a_review_decision_and_a_signing_stay_within_their_budget(api, province)
     _decide(api, "kabid.aptika", letter["id"])
     signing = _decide(api, "kadis.kominfo", letter["id"])
     print("signing decision:", dict(signing))
-    # GetItem: letter, step, number counter, BIROUMUM's agenda counter. TransactWriteItems of a constant size:
-    # the claim of the number, the signing; then the copies: the boxes, BIROUMUM's register, and the record that
-    # all arrived (the letter.sent reaction then reads it and writes nothing). No search-word items: the words
-    # are on the archive entry.
-    # One Query: the org's letterhead and its details, side by side in the org's partition.
-    assert signing["dynamodb:GetItem"] == 4 and signing["dynamodb:TransactWriteItems"] == 5
-    assert signing["dynamodb:Query"] == 1
-    assert "dynamodb:BatchWriteItem" not in signing
+    # GetItem: step, number counter, BIROUMUM's agenda counter. TransactWriteItems of a constant size: the claim
+    # of the number, the signing, BIROUMUM's register. Outside any transaction: the box entries in a batch; a
+    # PutItem each for the notifications of the addressed and copied positions and for the record that all
+    # copies arrived (the letter.sent reaction then reads it and writes nothing).
+    # Two Queries: the letter's head with its parts; the org's letterhead and its details, side by side in the
+    # org's partition.
+    assert signing["dynamodb:GetItem"] == 3 and signing["dynamodb:TransactWriteItems"] == 3
+    assert signing["dynamodb:Query"] == 2
+    assert signing["dynamodb:BatchWriteItem"] == 1 and signing["dynamodb:PutItem"] == 3
     assert calls_to(signing, "stepfunctions") == 1
     assert signing["kms:Sign"] == 1 and signing["s3:PutObject"] == 1
