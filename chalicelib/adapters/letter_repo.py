@@ -51,7 +51,7 @@ from chalicelib.domain.letters import (
     Urgency,
     recipient_view,
 )
-from chalicelib.domain.org import Level, Org, Position
+from chalicelib.domain.org import Level, Org, Position, split_ref
 
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
@@ -221,7 +221,8 @@ class LetterRepository:
         keys = []
         for step in letter.steps:
             pk, sk = step_key(letter.id, letter.round, step.index)
-            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", letter.org, step.position),
+            where = split_ref(step.position, letter.org)  # a position of another org is named ORG/CODE
+            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", *where),
                             gsi2sk=f"{requested_at}#{letter.id}#{letter.round:03d}#{step.index:02d}",
                             letter_id=letter.id, org=letter.org, round=letter.round, index=step.index,
                             kind=step.kind.value, position=step.position, subject=letter.subject,
@@ -230,7 +231,7 @@ class LetterRepository:
                    condition=StepItem.pk.does_not_exist(),
                    on_condition_failed=lambda: Conflict("this round was already submitted"))
             keys.append({"pk": pk, "sk": sk, "index": step.index, "position": step.position,
-                         "queue_pk": approval_pk(letter.org, step.position),
+                         "queue_pk": approval_pk(*where),
                          "queue_sk": f"{requested_at}#{letter.id}#{step.index:02d}"})
         return keys
 
@@ -241,7 +242,7 @@ class LetterRepository:
         """
         return [{"pk": letter_pk(letter.id), "sk": step_key(letter.id, letter.round, s.index)[1],
                  "round": letter.round, "index": s.index, "position": s.position, "timeout_seconds": timeout_seconds,
-                 "queue_pk": approval_pk(letter.org, s.position),
+                 "queue_pk": approval_pk(*split_ref(s.position, letter.org)),
                  "queue_sk": f"{letter.updated_at}#{letter.id}#{s.index:02d}"} for s in letter.steps]
 
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
@@ -281,7 +282,8 @@ class LetterRepository:
         """Put the letter in a position's sent, inbox or cc box, once: an entry already there cancels `tx`
         with `CopyExists` (the entry is the record that this copy was delivered).
         """
-        tx.put(BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
+        tx.put(BoxEntryItem(*box_entry_key(letter.id, box, position),
+                            gsi1pk=box_pk(box, *split_ref(position, letter.org)),
                             gsi1sk=f"{at}#{letter.id}", letter_id=letter.id, org=letter.org, box=box,
                             subject=letter.subject, type=letter.type.value, number=letter.number,
                             security=letter.security.value, urgency=letter.urgency.value, at=at),

@@ -17,6 +17,7 @@ from chalicelib.api.schemas import (
     LetterTypeName,
     Name,
     Note,
+    PositionRef,
     RecipientKindName,
     Schema,
     SecurityName,
@@ -80,7 +81,8 @@ class LetterIn(Schema):
     body: Body
     addressees: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] = Field(default_factory=list, max_length=MAX_RECIPIENTS, description="tembusan")
-    signatory: Code = Field(description="position that signs: yours or one of your superiors")
+    signatory: PositionRef = Field(description="position that signs: yours or one of your superiors, in your org "
+                                               "(CODE) or in an office above it (ORG/CODE, e.g. SETDA/SEKDA)")
     security: SecurityName = "biasa"
     urgency: UrgencyName = "biasa"
 
@@ -100,7 +102,7 @@ class LetterPatch(Schema):
     body: Body | None = None
     addressees: list[RecipientIn] | None = Field(None, min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] | None = Field(None, max_length=MAX_RECIPIENTS)
-    signatory: Code | None = None
+    signatory: PositionRef | None = None
     security: SecurityName | None = None
     urgency: UrgencyName | None = None
 

@@ -4,7 +4,7 @@ starting a round, deciding a step, and how long a step may wait. Pure rules: no 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from chalicelib.domain.errors import ValidationFailed
@@ -18,7 +18,7 @@ from chalicelib.domain.letters import (
     StepState,
     Urgency,
 )
-from chalicelib.domain.org import Level, Position, chain_up
+from chalicelib.domain.org import Level, Org, Position, canonical_ref, chain_up, position_ref
 
 # ---------------------------------------------------------------- chain and signing authority
 
@@ -69,30 +69,50 @@ class ChainPlan:
     by_order_of: str | None
 
 
+def hierarchy(home_org: str, structures: Sequence[tuple[Org, Mapping[str, Position]]]) -> dict[str, Position]:
+    """The positions a chain from `home_org` may climb, keyed by how `home_org` names them (`CODE` at home,
+    `ORG/CODE` elsewhere), each `reports_to` spelled the same way; the head of an org reports to the position
+    the org is coordinated by (its Asisten in the Setda, the Sekda to the Gubernur).
+    """
+    climbable: dict[str, Position] = {}
+    for org, positions in structures:
+        link = canonical_ref(org.coordinated_by, home_org) if org.coordinated_by else None
+        for p in positions.values():
+            up = position_ref(org.code, p.reports_to, home_org) if p.reports_to else link
+            code = position_ref(org.code, p.code, home_org)
+            climbable[code] = replace(p, code=code, reports_to=up if up != code else None)
+    return climbable
+
+
 def plan_chain(drafter_position: str, signatory: str, letter_type: LetterType, positions: Mapping[str, Position],
                max_review_steps: int, authority: SigningAuthority) -> ChainPlan:
     """Steps from the drafter's position up `reports_to` to the signatory.
 
-    Reviewers are the positions strictly between drafter and signatory; when there are more than
-    `max_review_steps`, the ones nearest the signatory are kept (the senior paraf). No step when the
-    drafter signs. The signatory signs *a.n.* the head of the org when not the head, and *u.b.* its
-    own superior when that superior is not the head either.
+    Reviewers are the positions strictly between drafter and signatory. Of the drafter's own org, when there
+    are more than `max_review_steps`, the ones nearest the signatory are kept (the senior paraf); every office
+    above the org that the chain climbs through (`hierarchy`) reviews. No step when the drafter signs. The
+    signatory signs *a.n.* the head of its org when not the head, and *u.b.* its own superior when that
+    superior is not the head either.
     """
     if signatory not in positions:
-        raise ValidationFailed.field("signatory", f"no position {signatory} in this org")
+        where = "above your org" if "/" in signatory else "in this org"
+        raise ValidationFailed.field("signatory", f"no position {signatory} {where}")
     path = chain_up(drafter_position, positions, stop_at=signatory)
     if not path or path[-1].code != signatory:
         raise ValidationFailed.field("signatory", "must be your own position or one of its superiors")
     signer = positions[signatory]
     authority.check(letter_type, signer)
-    head = chain_up(signatory, positions)[-1]
+    head = [p for p in chain_up(signatory, positions) if p.org == signer.org][-1]
     on_behalf_of = head.title if head.code != signer.code else None
     by_order_of = None
     if on_behalf_of and signer.reports_to and signer.reports_to != head.code:
         by_order_of = positions[signer.reports_to].title
     if len(path) == 1:
         return ChainPlan([], on_behalf_of, by_order_of)
-    reviewers = path[1:-1][-max_review_steps:] if max_review_steps > 0 else []
+    home = path[0].org
+    own = [p for p in path[1:-1] if p.org == home]
+    reviewers = [*(own[-max_review_steps:] if max_review_steps > 0 else []),
+                 *(p for p in path[1:-1] if p.org != home)]
     steps = [Step(index=i, kind=StepKind.REVIEW, position=p.code, title=p.title, level=p.level)
              for i, p in enumerate(reviewers, start=1)]
     steps.append(Step(index=len(steps) + 1, kind=StepKind.SIGN, position=signer.code, title=signer.title,

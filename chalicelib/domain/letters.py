@@ -13,7 +13,7 @@ from typing import Any
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.domain.org import Level, Position
+from chalicelib.domain.org import Level, Position, position_ref
 
 
 class LetterType(StrEnum):
@@ -339,16 +339,26 @@ def addresses_units(letter: Letter) -> bool:
     return letter.state in DELIVERED and any(r.kind is RecipientKind.UNIT for r in letter.recipients())
 
 
+def seat_of(principal: Principal, letter: Letter) -> str | None:
+    """The caller's position as the letter names it: its code in the letter's org, `ORG/CODE` in another."""
+    if not principal.org or not principal.position:
+        return None
+    return position_ref(principal.org, principal.position, letter.org)
+
+
 def can_read(letter: Letter, principal: Principal, unit: str | None) -> bool:
-    """Parties read a letter; the org's admins and operators too unless it is secret. Nobody of another org.
+    """Parties read a letter; the org's admins and operators too unless it is secret. Of another org, only the
+    positions of its chain (offices above the drafter's that review or sign it).
 
     An acting holder reads as the position acted for, except a secret letter outside its chain.
     """
-    if principal.org != letter.org:
+    seat = seat_of(principal, letter)
+    own = principal.org == letter.org
+    if not own and not is_author_side(letter, seat):
         return False
     if principal.acting is not None and letter.security.secret:
         return acting_may_read_secret(letter, principal)
-    if is_author_side(letter, principal.position) or is_addressed(letter, principal.position, unit):
+    if is_author_side(letter, seat) or (own and is_addressed(letter, principal.position, unit)):
         return True
     return principal.role in (Role.ADMIN, Role.OPERATOR) and not letter.security.secret
 
@@ -359,7 +369,7 @@ def acting_may_read_secret(letter: Letter, principal: Principal) -> bool:
     appointment, and never as its addressee.
     """
     current = letter.current_step()
-    if letter.state is LetterState.IN_REVIEW and current is not None and current.may_decide(principal.position):
+    if letter.state is LetterState.IN_REVIEW and current is not None and current.may_decide(seat_of(principal, letter)):
         return True
     return any(s.decided_by == principal.username for s in letter.steps)
 

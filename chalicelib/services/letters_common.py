@@ -31,6 +31,7 @@ from chalicelib.domain.letters import (
     is_author_side,
     recipient_view,
 )
+from chalicelib.domain.org import split_ref
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import SYSTEM, actor_fields
 from chalicelib.services.letters_ports import (
@@ -185,7 +186,7 @@ class LetterAccess:
     def own_draft(self, principal: Principal, letter_id: str) -> LetterRecord:
         """A letter the caller drafted, still editable."""
         record = self.readable(principal, letter_id)
-        if principal.position != record.letter.drafter_position:
+        if principal.org != record.letter.org or principal.position != record.letter.drafter_position:
             raise Forbidden("only the drafter changes a letter")
         if record.letter.state not in EDITABLE:
             raise Conflict(f"a letter in state {record.letter.state.value} cannot be changed",
@@ -201,8 +202,8 @@ class LetterAccess:
                           note=note, **actor_fields(principal, data))
 
     def notify(self, tx: Transaction, org: str, positions: list[str], type_: str, title: str, letter: Letter) -> None:
-        """Notifications of `letter` to positions of `org`, added to `tx`."""
-        self.notification_repo.add(tx, [position_recipient(org, p) for p in positions if p], type=type_,
+        """Notifications of `letter` to positions of `org` (or of another org, named `ORG/CODE`), added to `tx`."""
+        self.notification_repo.add(tx, [position_recipient(*split_ref(p, org)) for p in positions if p], type=type_,
                                    title=title, body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
 
     def publish(self, type_: str, letter: Letter, **data: Any) -> None:

@@ -17,10 +17,20 @@ from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.errors import Conflict, Forbidden
 from chalicelib.domain.events import Event, letter_event
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.letter_chain import check_note, decide_step, plan_chain, start_round, state_after
+from chalicelib.domain.letter_chain import check_note, decide_step, start_round, state_after
 from chalicelib.domain.letter_records import execution_name
-from chalicelib.domain.letters import EDITABLE, Decision, Letter, LetterState, Step, StepKind, check_transition
+from chalicelib.domain.letters import (
+    EDITABLE,
+    Decision,
+    Letter,
+    LetterState,
+    Step,
+    StepKind,
+    check_transition,
+    seat_of,
+)
 from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services import letters_chain as chain
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import SYSTEM, LetterAccess, letter_view, outcome, send_decision
 from chalicelib.services.letters_ports import Workflow
@@ -46,7 +56,7 @@ class Review:
         """Start the review chain (round n+1, from its first step); a drafter who signs signs at once."""
         record = self.access.readable(principal, letter_id)
         letter = record.letter
-        if principal.position != letter.drafter_position:
+        if principal.org != letter.org or principal.position != letter.drafter_position:
             raise Forbidden("only the drafter submits a letter")
         if letter.state is LetterState.IN_REVIEW:
             self._start_round(letter)  # a retried submit: starting the same execution again is harmless
@@ -58,8 +68,8 @@ class Review:
             raise Conflict(f"a letter in state {letter.state.value} cannot be submitted",
                            details={"state": letter.state.value})
         structure = self.letter_repo.structure(letter.org)
-        plan = plan_chain(letter.drafter_position, letter.signatory, letter.type, structure.positions,
-                          structure.org.max_review_steps, self.settings.authority)
+        _, plan = chain.plan(self.letter_repo, structure, letter.drafter_position, letter.signatory, letter.type,
+                             self.settings.authority)
         record = replace(record, prepared=self.signing.prepare(letter, structure))
         letter = replace(letter, steps=plan.steps, on_behalf_of=plan.on_behalf_of, by_order_of=plan.by_order_of)
         if not plan.steps:
@@ -99,7 +109,8 @@ class Review:
         check_note(decision, note)
         current = letter.current_step()
         passphrase = data.get("passphrase") or None  # a certified signature's, used once and never kept
-        if current is None or not current.may_decide(principal.position):
+        seat = seat_of(principal, letter) or ""
+        if current is None or not current.may_decide(seat):
             return self._repeat(principal, letter, decision, passphrase)
         stored = self.letter_repo.get_step(letter.id, letter.round, current.index)
         if not stored.task_token or stored.decision:
@@ -111,10 +122,10 @@ class Review:
         check_transition(letter.state, new_state)
         decided = replace(letter, state=new_state, updated_at=now,
                           steps=decide_step(letter.steps, current.index, decision, by=principal.username,
-                                            position=principal.position or "", note=note, at=now))
+                                            position=seat, note=note, at=now))
         tx = self.access.transaction()
         self.letter_repo.record_decision(tx, letter.id, letter.round, current.index, decision, by=principal.username,
-                                  position=principal.position or "", note=note, at=now)
+                                         position=seat, note=note, at=now)
         record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, ACTION_OF[decision], letter, new_state, note, at=now,
             data={"round": letter.round, "step": current.index, "step_position": current.position}))
@@ -151,7 +162,7 @@ class Review:
                 passphrase: str | None = None) -> dict[str, Any]:
         """The caller is not the current step: a retry of their last decision is harmless, anything else is refused."""
         last = letter.last_decided_step()
-        if last is not None and last.decided_position == principal.position:
+        if last is not None and last.decided_position == seat_of(principal, letter):
             if last.decision is not decision:
                 raise Conflict(f"this step was already decided ({last.decision.value if last.decision else ''})",
                                details={"step": last.index, "decision": last.decision.value if last.decision else None})
