@@ -5,6 +5,7 @@ Everything of a letter lives in its partition `LETTER#{id}`:
   `#LETTER`                    the letter (optimistic locking with `version`; drafts box on gsi1)
   `AUDIT#{seq}`                its audit trail (adapters/audit_repo.py)
   `STEP#{round}#{index}`       a step of a review round; gsi1 = the approval queue while it waits, gsi2 = review box
+  `PARAF#{round}#{index}#{pos}` a paraf koordinasi asked on that step, kept like a step
   `BOX#{box}#{position}`       an entry of the sent / inbox / cc box of a position (gsi1)
   `#ARCHIVE`, `#WORD#{token}`  its archive entry and search words once signed (adapters/archive_repo.py)
 """
@@ -42,6 +43,7 @@ from chalicelib.domain.letters import (
     Letter,
     LetterState,
     LetterType,
+    Paraf,
     Recipient,
     RecipientKind,
     Security,
@@ -58,16 +60,31 @@ __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "Re
 # ---------------------------------------------------------------- domain views
 
 
+def paraf_key(letter_id: str, round_no: int, index: int, position: str) -> tuple[str, str]:
+    """A paraf koordinasi of step `index` of a round."""
+    return letter_pk(letter_id), f"PARAF#{round_no:03d}#{index:02d}#{position}"
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    return {k: (v.value if hasattr(v, "value") else v) for k, v in obj.__dict__.items() if v is not None and v != ()}
+
+
 def _steps_to_json(steps: list[Step]) -> list[dict[str, Any]]:
-    return [{k: (v.value if hasattr(v, "value") else v) for k, v in s.__dict__.items() if v is not None}
-            for s in steps]
+    return [{**_plain(s), **({"paraf": [_plain(p) for p in s.paraf]} if s.paraf else {})} for s in steps]
+
+
+def _paraf_of(raw: list[dict[str, Any]] | None) -> tuple[Paraf, ...]:
+    return tuple(Paraf(position=p["position"], title=p["title"], state=StepState(p["state"]),
+                       decision=Decision(p["decision"]) if p.get("decision") else None, decided_by=p.get("decided_by"),
+                       note=p.get("note"), decided_at=p.get("decided_at")) for p in raw or [])
 
 
 def _steps_of(raw: list[dict[str, Any]] | None) -> list[Step]:
     return [Step(index=int(s["index"]), kind=StepKind(s["kind"]), position=s["position"], title=s["title"],
                  level=Level(s["level"]), state=StepState(s["state"]), escalated_to=s.get("escalated_to"),
                  decision=Decision(s["decision"]) if s.get("decision") else None, decided_by=s.get("decided_by"),
-                 decided_position=s.get("decided_position"), note=s.get("note"), decided_at=s.get("decided_at"))
+                 decided_position=s.get("decided_position"), note=s.get("note"), decided_at=s.get("decided_at"),
+                 paraf=_paraf_of(s.get("paraf")))
             for s in raw or []]
 
 
@@ -263,6 +280,58 @@ class LetterRepository:
                   condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
                   on_condition_failed=lambda: Conflict("this step is not waiting for a decision (decided already, "
                                                        "or not reached yet)"))
+
+    # -- paraf koordinasi: an item per coordinator of a step, `PARAF#{round}#{index}#{position}`
+    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str,
+                  timeout_seconds: int) -> list[dict[str, Any]]:
+        """The paraf items of step `index` (in each coordinator's review box); returns the state machine's branches."""
+        step = next(s for s in letter.steps if s.index == index)
+        branches = []
+        for paraf in step.paraf:
+            pk, sk = paraf_key(letter.id, letter.round, index, paraf.position)
+            where = split_ref(paraf.position, letter.org)
+            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", *where),
+                            gsi2sk=f"{requested_at}#{letter.id}#{letter.round:03d}#{index:02d}",
+                            letter_id=letter.id, org=letter.org, round=letter.round, index=index, kind="paraf",
+                            position=paraf.position, subject=letter.subject, type=letter.type.value,
+                            security=letter.security.value, urgency=letter.urgency.value,
+                            drafter_position=letter.drafter_position, requested_at=requested_at),
+                   condition=StepItem.pk.does_not_exist(),
+                   on_condition_failed=lambda: Conflict("paraf koordinasi asked already"))
+            branches.append({"pk": pk, "sk": sk, "timeout_seconds": timeout_seconds, "queue_pk": approval_pk(*where),
+                             "queue_sk": f"{requested_at}#{letter.id}#{index:02d}"})
+        return branches
+
+    @staticmethod
+    def paraf_branches(letter: Letter, index: int, requested_at: str, timeout_seconds: int) -> list[dict[str, Any]]:
+        """The branches `add_paraf` returned, again (to re-send a decision)."""
+        step = next(s for s in letter.steps if s.index == index)
+        return [{"pk": letter_pk(letter.id), "sk": paraf_key(letter.id, letter.round, index, p.position)[1],
+                 "timeout_seconds": timeout_seconds, "queue_pk": approval_pk(*split_ref(p.position, letter.org)),
+                 "queue_sk": f"{requested_at}#{letter.id}#{index:02d}"} for p in step.paraf]
+
+    def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
+        """A paraf item, strongly consistent."""
+        try:
+            return step_of(StepItem.get(*paraf_key(letter_id, round_no, index, position), consistent_read=True))
+        except StepItem.DoesNotExist as exc:
+            raise NotFound("no such paraf") from exc
+
+    def record_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, position: str,
+                     decision: Decision, *, by: str, note: str | None, at: str) -> None:
+        """Record a coordinator's decision, only while its paraf waits undecided; it leaves the approval queue."""
+        tx.update(StepItem(*paraf_key(letter_id, round_no, index, position)),
+                  [StepItem.decision.set(decision.value), StepItem.decided_by.set(by),
+                   StepItem.decided_position.set(position), StepItem.note.set(note), StepItem.decided_at.set(at),
+                   StepItem.step_state.set("decided"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
+                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
+                  on_condition_failed=lambda: Conflict("this paraf is not waiting for a decision"))
+
+    def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:
+        """Paraf of a round that ended (revised): `closed`, out of the approval queue."""
+        for position in positions:
+            tx.update(StepItem(*paraf_key(letter_id, round_no, index, position)),
+                      [StepItem.step_state.set("closed"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()])
 
     def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
         """Steps of a round that ended before reaching them (revised or rejected): `closed` in the review box."""

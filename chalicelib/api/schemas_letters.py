@@ -27,6 +27,7 @@ from chalicelib.api.schemas import (
     given,
     when,
 )
+from chalicelib.api.schemas_chains import ParafOut
 
 ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
 Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
@@ -126,6 +127,7 @@ class StepOut(Schema):
     decided_by: str | None
     note: str | None
     decided_at: str | None
+    paraf: list[ParafOut] = Field(default_factory=list, description="paraf koordinasi asked by its reviewer")
 
 
 class AttachmentOut(Schema):
@@ -204,6 +206,9 @@ class DecisionIn(Schema):
         None, min_length=1, max_length=128, json_schema_extra={"format": "password", "writeOnly": True},
         description="the signatory's TTE passphrase, when their approval signs with a certified signature "
                     "(BSrE); used once for that signature, never stored or logged")
+    coordinators: list[PositionRef] = Field(default_factory=list, max_length=5, description=(
+        "approving a review step: positions (CODE, or ORG/CODE of another org) asked for paraf koordinasi, "
+        "each in its own queue at once; all must initial before the next step"))
 
 
 class DecisionOut(Schema):
@@ -240,7 +245,7 @@ class ApprovalOut(Schema):
     letter_id: str
     round: int
     index: int
-    kind: str
+    kind: str = Field(description="review, sign, or paraf (a paraf koordinasi)")
     position: str
     escalated_to: str | None
     subject: str

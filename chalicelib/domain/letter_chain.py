@@ -8,15 +8,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.identity import Principal
 from chalicelib.domain.letters import (
     STEP_STATE_OF,
     Decision,
+    Letter,
     LetterState,
     LetterType,
+    Paraf,
     Step,
     StepKind,
     StepState,
     Urgency,
+    chain_positions,
 )
 from chalicelib.domain.org import Level, Org, Position, canonical_ref, chain_up, position_ref
 
@@ -120,6 +124,13 @@ def plan_chain(drafter_position: str, signatory: str, letter_type: LetterType, p
     return ChainPlan(steps, on_behalf_of, by_order_of)
 
 
+def seat_of(principal: Principal, letter: Letter) -> str | None:
+    """The caller's position as the letter names it: its code in the letter's org, `ORG/CODE` in another."""
+    if not principal.org or not principal.position:
+        return None
+    return position_ref(principal.org, principal.position, letter.org)
+
+
 def start_round(steps: list[Step]) -> list[Step]:
     """A fresh round: the first step is current, the others pending, no decisions."""
     return [Step(index=s.index, kind=s.kind, position=s.position, title=s.title, level=s.level,
@@ -153,6 +164,75 @@ def check_note(decision: Decision, note: str | None) -> None:
     """`revise` and `reject` need a note for the drafter."""
     if decision is not Decision.APPROVE and not (note or "").strip():
         raise ValidationFailed.field("note", f"a note is required to {decision.value}")
+
+
+# ---------------------------------------------------------------- paraf koordinasi
+
+MAX_COORDINATORS = 5
+
+
+def check_coordinators(letter: Letter, step: Step, coordinators: Sequence[str],
+                       positions: Mapping[str, Position]) -> tuple[Paraf, ...]:
+    """The paraf koordinasi a reviewer asks for when approving `step`: existing positions (`CODE` or `ORG/CODE`)
+    not yet on the letter's chain, each once; none on the signature (it signs at once).
+    """
+    if step.kind is StepKind.SIGN:
+        raise ValidationFailed.field("coordinators", "the signatory's approval signs the letter: ask for paraf "
+                                                     "koordinasi on a review step")
+    if len(coordinators) > MAX_COORDINATORS:
+        raise ValidationFailed.field("coordinators", f"at most {MAX_COORDINATORS} coordinators per step")
+    taken = {letter.drafter_position, letter.signatory, *chain_positions(letter)}
+    paraf = []
+    for i, ref in enumerate(coordinators):
+        if ref not in positions:
+            raise ValidationFailed.field(f"coordinators.{i}", f"no position {ref}")
+        if ref in taken:
+            raise ValidationFailed.field(f"coordinators.{i}", f"{ref} is on this letter's chain already")
+        taken.add(ref)
+        paraf.append(Paraf(position=ref, title=positions[ref].title))
+    return tuple(paraf)
+
+
+def ask_paraf(steps: list[Step], index: int, paraf: tuple[Paraf, ...]) -> list[Step]:
+    """Step `index` (approved) waits for its paraf koordinasi: the next step is not current until all initialled."""
+    return [replace(s, paraf=paraf) if s.index == index else
+            replace(s, state=StepState.PENDING) if s.index == index + 1 else s for s in steps]
+
+
+def waiting_paraf(letter: Letter, seat: str | None) -> tuple[Step, Paraf] | None:
+    """The paraf koordinasi of the letter waiting for `seat`, with its step."""
+    if letter.state is not LetterState.IN_REVIEW:
+        return None
+    return next(((s, p) for s in letter.steps for p in s.paraf
+                 if p.position == seat and p.state is StepState.CURRENT), None)
+
+
+def decided_paraf(letter: Letter, seat: str | None) -> tuple[Step, Paraf] | None:
+    """The latest paraf koordinasi `seat` decided in this round (to recognise a retry)."""
+    return next(((s, p) for s in reversed(letter.steps) for p in s.paraf
+                 if p.position == seat and p.decision is not None), None)
+
+
+def decide_paraf(steps: list[Step], index: int, seat: str, decision: Decision, *, by: str, note: str | None,
+                 at: str) -> list[Step]:
+    """The steps after `seat` decided its paraf on step `index`: the last initial makes the next step current, a
+    revision leaves the other paraf pending (closed with the round).
+    """
+    result: list[Step] = []
+    ready = False
+    for s in steps:
+        if s.index == index:
+            ended = decision is not Decision.APPROVE  # the round ends: the other branches wait no more
+            paraf = tuple(replace(p, state=STEP_STATE_OF[decision], decision=decision, decided_by=by, note=note,
+                                  decided_at=at) if p.position == seat else
+                          replace(p, state=StepState.PENDING) if ended and p.state is StepState.CURRENT else p
+                          for p in s.paraf)
+            s = replace(s, paraf=paraf)
+            ready = all(p.state is StepState.APPROVED for p in paraf)
+        elif s.index == index + 1 and ready:
+            s = replace(s, state=StepState.CURRENT)
+        result.append(s)
+    return result
 
 
 # ---------------------------------------------------------------- deadlines

@@ -21,7 +21,7 @@ from chalicelib.domain.document import printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.letter_chain import decide_step
+from chalicelib.domain.letter_chain import decide_step, seat_of
 from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
 from chalicelib.domain.letters import (
     Decision,
@@ -35,7 +35,6 @@ from chalicelib.domain.letters import (
     number_sequence,
     reader_positions,
     recipient_line,
-    seat_of,
     signed_document,
 )
 from chalicelib.domain.org import split_ref
