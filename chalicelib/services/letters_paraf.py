@@ -68,15 +68,33 @@ class Coordination:
         check_transition(letter.state, new_state)
         decided = replace(letter, state=new_state, updated_at=now, steps=decide_paraf(
             letter.steps, step.index, paraf.position, decision, by=principal.username, note=note, at=now))
-        others = [p.position for p in step.paraf if p.position != paraf.position and p.state is StepState.CURRENT]
         following = next((s for s in decided.steps if s.index == step.index + 1), None)
         ready = decision is Decision.APPROVE and following is not None and following.state is StepState.CURRENT
+        others = self._commit(principal, record, (step, paraf), decision, note, decided, following if ready else None)
+        delivered = send_decision(self.workflow, stored, decision, note)
+        if decision is Decision.REVISE:
+            self._cancel(letter, step, others, note)
+            self.access.publish(Event.LETTER_REVISION_REQUESTED, decided, round=letter.round, step=step.index,
+                                position=paraf.position)
+        elif ready and following is not None:
+            self.access.publish(Event.APPROVAL_REQUESTED, decided, round=letter.round, step=following.index,
+                                position=following.position)
+        return outcome(decided, step.index, decision, delivered)
+
+    def _commit(self, principal: Principal, record: LetterRecord, branch: tuple[Step, Paraf], decision: Decision,
+                note: str | None, decided: Letter, following: Step | None) -> list[str]:
+        """One transaction: the paraf's decision, the letter, its audit event and notifications; a revision closes
+        the round's other branches and later steps (returned: the positions of those branches).
+        """
+        letter, (step, paraf) = record.letter, branch
+        others = [p.position for p in step.paraf if p.position != paraf.position and p.state is StepState.CURRENT]
         tx = self.access.transaction()
-        self.letter_repo.record_paraf(tx, letter.id, letter.round, step.index, paraf.position, decision,
-                                      by=principal.username, note=note, at=now)
+        self.letter_repo.record_paraf(tx, letter.id, letter.round, step.index, paraf.position,
+                                      decision, by=principal.username, note=note, at=decided.updated_at)
         record = self.letter_repo.record_event(tx, record, self.access.event(
-            principal, "initialled" if decision is Decision.APPROVE else "revision_requested", letter, new_state,
-            note, at=now, data={"round": letter.round, "step": step.index, "paraf": paraf.position}))
+            principal, "initialled" if decision is Decision.APPROVE else "revision_requested", letter,
+            decided.state, note, at=decided.updated_at,
+            data={"round": letter.round, "step": step.index, "paraf": paraf.position}))
         self.letter_repo.save(tx, replace(record, letter=decided))
         if decision is Decision.REVISE:  # the round ends: its other branches and later steps wait no more
             self.letter_repo.close_paraf(tx, letter.id, letter.round, step.index, others)
@@ -87,19 +105,11 @@ class Coordination:
         else:
             self.access.notify(tx, letter.org, [letter.drafter_position], "letter.approved",
                                f"Paraf koordinasi oleh {paraf.title}", decided)
-        if ready and following is not None:
+        if following is not None:
             self.access.notify(tx, letter.org, [following.position], "approval.requested", "Permintaan paraf"
                                if following.kind.value == "review" else "Permintaan tanda tangan", decided)
         tx.commit()
-        delivered = send_decision(self.workflow, stored, decision, note)
-        if decision is Decision.REVISE:
-            self._cancel(letter, step, others, note)
-            self.access.publish(Event.LETTER_REVISION_REQUESTED, decided, round=letter.round, step=step.index,
-                                position=paraf.position)
-        elif ready and following is not None:
-            self.access.publish(Event.APPROVAL_REQUESTED, decided, round=letter.round, step=following.index,
-                                position=following.position)
-        return outcome(decided, step.index, decision, delivered)
+        return others
 
     def _cancel(self, letter: Letter, step: Step, positions: list[str], note: str | None) -> None:
         """End the other branches of the step now (their coordinators were not asked for revision: they are closed)."""

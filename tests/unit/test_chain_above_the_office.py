@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.letter_chain import DEFAULT_SIGNING_AUTHORITY, SigningAuthority, hierarchy, plan_chain
-from chalicelib.domain.letters import LetterType
+from chalicelib.domain.letter_chain import (
+    DEFAULT_SIGNING_AUTHORITY,
+    SigningAuthority,
+    ask_paraf,
+    check_coordinators,
+    decide_paraf,
+    decide_step,
+    decided_paraf,
+    hierarchy,
+    plan_chain,
+    start_round,
+    waiting_paraf,
+)
+from chalicelib.domain.letters import Decision, Letter, LetterState, LetterType, Security, StepState, Urgency
 from chalicelib.domain.org import Level, canonical_ref, check_coordinated_by, split_ref
 from tests.fakes.province import province
 
@@ -73,3 +87,57 @@ def test_position_references_are_spelled_one_way() -> None:
     for bad in ("ASISTEN3", "DISKOMINFOS/KADIS", "setda/x"):
         with pytest.raises(ValidationFailed):
             check_coordinated_by("DISKOMINFOS", bad)
+
+
+# ---------------------------------------------------------------- paraf koordinasi
+
+
+def letter_in_review(chain) -> Letter:
+    return Letter(id="L1", org="DISKOMINFOS", type=LetterType.SURAT_DINAS, classification="000.1.2", subject="s",
+                  body="b", addressees=[], cc=[], signatory="SETDA/SEKDA", security=Security.BIASA,
+                  urgency=Urgency.BIASA, drafter="kabid.aptika", drafter_position="KABID-APTIKA",
+                  state=LetterState.IN_REVIEW, created_at="t", updated_at="t", round=1,
+                  steps=start_round(chain.steps))
+
+
+def coordinators_of(letter: Letter, *refs: str):
+    positions = climbable("DISKOMINFOS", "SETDA", "PEMPROV") | climbable("DISKOMINFOS", "BIROUMUM")
+    return check_coordinators(letter, letter.steps[0], list(refs), positions)
+
+
+def test_a_reviewer_asks_positions_off_the_chain_each_once() -> None:
+    letter = letter_in_review(plan("KABID-APTIKA", "SETDA/SEKDA"))
+    paraf = coordinators_of(letter, "BIROUMUM/KARO", "SEKRETARIS")
+    assert [(p.position, p.state) for p in paraf] == [("BIROUMUM/KARO", StepState.CURRENT),
+                                                      ("SEKRETARIS", StepState.CURRENT)]
+    for refs, field in ((("SETDA/ASISTEN3",), "coordinators.0"), (("KABID-APTIKA",), "coordinators.0"),
+                        (("SEKRETARIS", "SEKRETARIS"), "coordinators.1"), (("BIROUMUM/NOPE",), "coordinators.0"),
+                        (("SEKRETARIS",) * 6, "coordinators")):
+        with pytest.raises(ValidationFailed) as error:
+            coordinators_of(letter, *refs)
+        assert error.value.details[0]["field"] == field
+    signing = replace(letter, steps=letter.steps[-1:])
+    with pytest.raises(ValidationFailed):
+        check_coordinators(signing, signing.steps[0], ["SEKRETARIS"], climbable("DISKOMINFOS"))
+
+
+def test_the_next_step_waits_for_every_initial_and_a_revision_leaves_the_other_branches_pending() -> None:
+    letter = letter_in_review(plan("KABID-APTIKA", "SETDA/SEKDA"))
+    paraf = coordinators_of(letter, "BIROUMUM/KARO", "SEKRETARIS")
+    steps = ask_paraf(decide_step(letter.steps, 1, Decision.APPROVE, by="kadis.kominfo", position="KADIS", note=None,
+                                  at="t1"), 1, paraf)
+    assert [s.state for s in steps] == [StepState.APPROVED, StepState.PENDING, StepState.PENDING]
+    asked = replace(letter, steps=steps)
+    assert waiting_paraf(asked, "BIROUMUM/KARO") == (steps[0], paraf[0])
+    assert waiting_paraf(asked, "SETDA/ASISTEN3") is None
+
+    one = decide_paraf(steps, 1, "BIROUMUM/KARO", Decision.APPROVE, by="karo.umum", note=None, at="t2")
+    assert one[1].state is StepState.PENDING  # the Sekretaris has not initialled yet
+    both = decide_paraf(one, 1, "SEKRETARIS", Decision.APPROVE, by="sekretaris.kominfo", note=None, at="t3")
+    assert both[1].state is StepState.CURRENT
+    assert decided_paraf(replace(letter, steps=both), "SEKRETARIS")[1].decided_by == "sekretaris.kominfo"
+
+    revised = decide_paraf(steps, 1, "BIROUMUM/KARO", Decision.REVISE, by="karo.umum", note="ubah", at="t2")
+    assert [p.state for p in revised[0].paraf] == [StepState.REVISION_REQUESTED, StepState.PENDING]
+    assert revised[1].state is StepState.PENDING
+    assert [s.paraf for s in start_round(revised)] == [(), (), ()]  # the next round starts without branches
