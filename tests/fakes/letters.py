@@ -185,6 +185,14 @@ class FakeLetterRepo:
         staged(tx).stage(apply, lambda: Conflict("the step was decided meanwhile") if self.steps[key].step.decision
                          else None)
 
+    def give_paraf_token(self, letter_id: str, round_no: int, index: int, position: str, token: str) -> bool:
+        """What a paraf branch of the state machine does when it starts to wait (False: closed or unknown)."""
+        stored = self.paraf.get((letter_id, round_no, index, position))
+        if stored is None or stored.state == "closed":
+            return False
+        stored.step = replace(stored.step, task_token=token)
+        return True
+
     def give_token(self, letter_id: str, round_no: int, index: int, token: str, at: str) -> bool:
         """What the state machine does when a step starts to wait: store its task token (False: no such step)."""
         stored = self.steps.get((letter_id, round_no, index))
