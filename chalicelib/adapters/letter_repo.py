@@ -141,7 +141,8 @@ def summary_of_entry(item: BoxEntryItem) -> dict[str, Any]:
 
 def approval_of(item: StepItem) -> dict[str, Any]:
     """A step waiting for a decision, as GET /approvals shows it."""
-    return {"letter_id": item.letter_id, "round": int(item.round), "index": int(item.index), "kind": item.kind,
+    return {"letter_id": item.letter_id, "org": item.org, "round": int(item.round), "index": int(item.index),
+            "kind": item.kind,
             "position": item.position, "escalated_to": item.escalated_to, "subject": item.subject,
             "type": item.type, "security": item.security, "urgency": item.urgency,
             "drafter_position": item.drafter_position, "waiting_since": item.waiting_since,

@@ -243,6 +243,7 @@ class ApprovalOut(Schema):
     """A step waiting for your decision."""
 
     letter_id: str
+    org: str = Field(description="the letter's org (another org's for a step above it or a paraf koordinasi)")
     round: int
     index: int
     kind: str = Field(description="review, sign, or paraf (a paraf koordinasi)")

@@ -1416,6 +1416,11 @@ export interface components {
             kind: string;
             /** Letter Id */
             letter_id: string;
+            /**
+             * Org
+             * @description the letter's org (another org's for a step above it or a paraf koordinasi)
+             */
+            org: string;
             /** Overdue */
             overdue: boolean;
             /** Position */
