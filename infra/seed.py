@@ -1,4 +1,6 @@
-"""The demo province: three orgs with a staff → eselon IV → III → II chain, operators, admins, an auditor, public users.
+"""The demo province: three orgs with a staff → eselon IV → III → II chain, operators, admins, an auditor, public users;
+above them the Gubernur (PEMPROV). Each perangkat daerah is coordinated by an Asisten of the Setda, the Setda by the
+Gubernur (`coordinated_by`), so an OPD letter can climb to the Sekda or the Gubernur.
 
 Seeded through the same services as the API (so every rule applies). Used by `make run` and the tests.
 All people and NIPs are fictional.
@@ -16,18 +18,29 @@ CITY = "Denpasar"
 
 ORGS: list[dict[str, Any]] = [
     {
+        "code": "PEMPROV",
+        "name": "Pemerintah Provinsi Bali",
+        "address": "Jl. Basuki Rahmat No. 1, Niti Mandala Renon, Denpasar 80235",
+        "units": [("PEMPROV", "Gubernur Bali", None)],
+        "positions": [("GUBERNUR", "Gubernur Bali", "I", "PEMPROV", None)],
+        "people": [("gubernur", "I Ketut Widnyana Sudibya", "196507201990031009", "GUBERNUR", "employee")],
+    },
+    {
         "code": "SETDA",
+        "coordinated_by": "PEMPROV/GUBERNUR",
         "name": "Sekretariat Daerah Provinsi Bali",
         "address": "Jl. Basuki Rahmat No. 1, Niti Mandala Renon, Denpasar 80235",
         "units": [
             ("SETDA", "Sekretariat Daerah", None),
             ("ASPEM", "Asisten Pemerintahan dan Kesejahteraan Rakyat", "SETDA"),
             ("TAPEM", "Bagian Tata Pemerintahan", "ASPEM"),
+            ("ASADM", "Asisten Administrasi Umum", "SETDA"),
             ("OTDA", "Subbagian Otonomi Daerah", "TAPEM"),
         ],
         "positions": [
             ("SEKDA", "Sekretaris Daerah Provinsi Bali", "I", "SETDA", None),
             ("ASISTEN1", "Asisten Pemerintahan dan Kesejahteraan Rakyat", "II", "ASPEM", "SEKDA"),
+            ("ASISTEN3", "Asisten Administrasi Umum", "II", "ASADM", "SEKDA"),
             ("KABAG-TAPEM", "Kepala Bagian Tata Pemerintahan", "III", "TAPEM", "ASISTEN1"),
             ("KASUBBAG-OTDA", "Kepala Subbagian Otonomi Daerah", "IV", "OTDA", "KABAG-TAPEM"),
             ("STAF-OTDA", "Analis Kebijakan Subbagian Otonomi Daerah", "staff", "OTDA", "KASUBBAG-OTDA"),
@@ -36,6 +49,7 @@ ORGS: list[dict[str, Any]] = [
         "people": [
             ("sekda", "Dewa Made Indra Wirawan", "196801121994031006", "SEKDA", "employee"),
             ("asisten1", "I Gusti Ayu Sri Utami", "197004201996032003", "ASISTEN1", "employee"),
+            ("asisten3", "I Made Rentin Wibawa", "197101181997031008", "ASISTEN3", "employee"),
             ("kabag.tapem", "I Wayan Sudarsana", "197506102000121002", "KABAG-TAPEM", "employee"),
             ("kasubbag.otda", "Ni Luh Putu Ariani", "198003142005012004", "KASUBBAG-OTDA", "employee"),
             ("staf.otda", "I Komang Adi Saputra", "199108222015031001", "STAF-OTDA", "employee"),
@@ -44,6 +58,7 @@ ORGS: list[dict[str, Any]] = [
     },
     {
         "code": "DISKOMINFOS",
+        "coordinated_by": "SETDA/ASISTEN3",
         "name": "Dinas Komunikasi, Informatika dan Statistika Provinsi Bali",
         "address": "Jl. D.I. Panjaitan No. 7, Niti Mandala Renon, Denpasar 80235",
         "units": [
@@ -73,6 +88,7 @@ ORGS: list[dict[str, Any]] = [
     },
     {
         "code": "BIROUMUM",
+        "coordinated_by": "SETDA/ASISTEN3",
         "name": "Biro Umum dan Protokol Sekretariat Daerah Provinsi Bali",
         "address": "Jl. Basuki Rahmat No. 1, Niti Mandala Renon, Denpasar 80235",
         "units": [
@@ -118,7 +134,8 @@ def seed(c: Container) -> dict[str, list[str]]:
     for org in ORGS:
         service.create_org(SYSTEM, {"code": org["code"], "name": org["name"], "address": org["address"],
                                     "city": CITY, "number_format": "{classification}/{seq}/{org_code}/{year}",
-                                    "max_review_steps": 3, "email": None, "phone": None, "website": None}, None)
+                                    "max_review_steps": 3, "email": None, "phone": None, "website": None,
+                                    "coordinated_by": org.get("coordinated_by")}, None)
         for code, name, parent in org["units"]:
             service.create_unit(SYSTEM, org["code"], {"code": code, "name": name, "parent": parent}, None)
         for code, title, level, unit, reports_to in org["positions"]:
@@ -132,7 +149,7 @@ def seed(c: Container) -> dict[str, list[str]]:
     c.distribution_lists.create(SYSTEM, {
         "id": "SELURUH-PERANGKAT-DAERAH", "name": "Seluruh Perangkat Daerah",
         "description": "Setiap perangkat daerah Pemerintah Provinsi Bali (surat edaran, undangan)",
-        "members": [{"kind": "org", "code": org["code"]} for org in ORGS]}, None)
+        "members": [{"kind": "org", "code": org["code"]} for org in ORGS if org["code"] != "PEMPROV"]}, None)
     for user in OTHER_USERS:
         data = {"org": None, "position": None, "nip": None, "email": None, "phone": None, "extra": None, **user}
         service.create_user(SYSTEM, data, None)

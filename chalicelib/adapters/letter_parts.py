@@ -19,6 +19,7 @@ from chalicelib.domain.letters import (
     Letter,
     LetterState,
     LetterType,
+    Paraf,
     Recipient,
     RecipientKind,
     Security,
@@ -37,9 +38,18 @@ _SENT_STATES = (LetterState.SIGNING, LetterState.SIGNED, LetterState.SENT, Lette
 _CHAIN = ("index", "kind", "position", "title", "level")  # a step's plan: kept with the content
 
 
+def _plain(obj: Any) -> dict[str, Any]:
+    return {k: (v.value if hasattr(v, "value") else v) for k, v in obj.__dict__.items() if v is not None and v != ()}
+
+
 def _steps_to_json(steps: list[Step]) -> list[dict[str, Any]]:
-    return [{k: (v.value if hasattr(v, "value") else v) for k, v in s.__dict__.items() if v is not None}
-            for s in steps]
+    return [{**_plain(s), **({"paraf": [_plain(p) for p in s.paraf]} if s.paraf else {})} for s in steps]
+
+
+def _paraf_of(raw: list[dict[str, Any]] | None) -> tuple[Paraf, ...]:
+    return tuple(Paraf(position=p["position"], title=p["title"], state=StepState(p["state"]),
+                       decision=Decision(p["decision"]) if p.get("decision") else None, decided_by=p.get("decided_by"),
+                       note=p.get("note"), decided_at=p.get("decided_at")) for p in raw or [])
 
 
 def _steps_of(plan: list[dict[str, Any]], progress: list[dict[str, Any]] | None) -> list[Step]:
@@ -47,7 +57,8 @@ def _steps_of(plan: list[dict[str, Any]], progress: list[dict[str, Any]] | None)
     return [Step(index=int(s["index"]), kind=StepKind(s["kind"]), position=s["position"], title=s["title"],
                  level=Level(s["level"]), state=StepState(s["state"]), escalated_to=s.get("escalated_to"),
                  decision=Decision(s["decision"]) if s.get("decision") else None, decided_by=s.get("decided_by"),
-                 decided_position=s.get("decided_position"), note=s.get("note"), decided_at=s.get("decided_at"))
+                 decided_position=s.get("decided_position"), note=s.get("note"), decided_at=s.get("decided_at"),
+                 paraf=_paraf_of(s.get("paraf")))
             for s in steps]
 
 

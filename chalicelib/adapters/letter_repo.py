@@ -6,6 +6,7 @@ Everything of a letter lives in its partition `LETTER#{id}`:
   `#LETTER#{part}`             its content, what signing prepared, its seal (adapters/letter_parts.py)
   `AUDIT#{seq}`                its audit trail (adapters/audit_repo.py)
   `STEP#{round}#{index}`       a step of a review round; gsi1 = the approval queue while it waits, gsi2 = review box
+  `PARAF#{round}#{index}#{pos}` a paraf koordinasi asked on that step, kept like a step
   `BOX#{box}#{position}`       an entry of the sent / inbox / cc box of a position (gsi1)
   `#ARCHIVE`, `#WORD#{token}`  its archive entry and search words once signed (adapters/archive_repo.py)
 """
@@ -46,7 +47,7 @@ from chalicelib.domain.letters import (
     Decision,
     Letter,
 )
-from chalicelib.domain.org import Org, Position
+from chalicelib.domain.org import Org, Position, split_ref
 
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
@@ -54,6 +55,11 @@ _CONDITION_FAILED = "ConditionalCheckFailedException"
 _READS = 3  # attempts at reading a letter whose head and parts agree
 
 # ---------------------------------------------------------------- domain views
+
+
+def paraf_key(letter_id: str, round_no: int, index: int, position: str) -> tuple[str, str]:
+    """A paraf koordinasi of step `index` of a round."""
+    return letter_pk(letter_id), f"PARAF#{round_no:03d}#{index:02d}#{position}"
 
 
 def step_of(item: StepItem) -> ReviewStep:
@@ -84,7 +90,8 @@ def summary_of_entry(item: BoxEntryItem) -> dict[str, Any]:
 
 def approval_of(item: StepItem) -> dict[str, Any]:
     """A step waiting for a decision, as GET /approvals shows it."""
-    return {"letter_id": item.letter_id, "round": int(item.round), "index": int(item.index), "kind": item.kind,
+    return {"letter_id": item.letter_id, "org": item.org, "round": int(item.round), "index": int(item.index),
+            "kind": item.kind,
             "position": item.position, "escalated_to": item.escalated_to, "subject": item.subject,
             "type": item.type, "security": item.security, "urgency": item.urgency,
             "drafter_position": item.drafter_position, "waiting_since": item.waiting_since,
@@ -182,7 +189,8 @@ class LetterRepository:
         keys = []
         for step in letter.steps:
             pk, sk = step_key(letter.id, letter.round, step.index)
-            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", letter.org, step.position),
+            where = split_ref(step.position, letter.org)  # a position of another org is named ORG/CODE
+            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", *where),
                             gsi2sk=f"{requested_at}#{letter.id}#{letter.round:03d}#{step.index:02d}",
                             letter_id=letter.id, org=letter.org, round=letter.round, index=step.index,
                             kind=step.kind.value, position=step.position, subject=letter.subject,
@@ -191,7 +199,7 @@ class LetterRepository:
                    condition=StepItem.pk.does_not_exist(),
                    on_condition_failed=lambda: Conflict("this round was already submitted"))
             keys.append({"pk": pk, "sk": sk, "index": step.index, "position": step.position,
-                         "queue_pk": approval_pk(letter.org, step.position),
+                         "queue_pk": approval_pk(*where),
                          "queue_sk": f"{requested_at}#{letter.id}#{step.index:02d}"})
         return keys
 
@@ -202,7 +210,7 @@ class LetterRepository:
         """
         return [{"pk": letter_pk(letter.id), "sk": step_key(letter.id, letter.round, s.index)[1],
                  "round": letter.round, "index": s.index, "position": s.position, "timeout_seconds": timeout_seconds,
-                 "queue_pk": approval_pk(letter.org, s.position),
+                 "queue_pk": approval_pk(*split_ref(s.position, letter.org)),
                  "queue_sk": f"{letter.updated_at}#{letter.id}#{s.index:02d}"} for s in letter.steps]
 
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
@@ -224,6 +232,58 @@ class LetterRepository:
                   on_condition_failed=lambda: Conflict("this step is not waiting for a decision (decided already, "
                                                        "or not reached yet)"))
 
+    # -- paraf koordinasi: an item per coordinator of a step, `PARAF#{round}#{index}#{position}`
+    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str,
+                  timeout_seconds: int) -> list[dict[str, Any]]:
+        """The paraf items of step `index` (in each coordinator's review box); returns the state machine's branches."""
+        step = next(s for s in letter.steps if s.index == index)
+        branches = []
+        for paraf in step.paraf:
+            pk, sk = paraf_key(letter.id, letter.round, index, paraf.position)
+            where = split_ref(paraf.position, letter.org)
+            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", *where),
+                            gsi2sk=f"{requested_at}#{letter.id}#{letter.round:03d}#{index:02d}",
+                            letter_id=letter.id, org=letter.org, round=letter.round, index=index, kind="paraf",
+                            position=paraf.position, subject=letter.subject, type=letter.type.value,
+                            security=letter.security.value, urgency=letter.urgency.value,
+                            drafter_position=letter.drafter_position, requested_at=requested_at),
+                   condition=StepItem.pk.does_not_exist(),
+                   on_condition_failed=lambda: Conflict("paraf koordinasi asked already"))
+            branches.append({"pk": pk, "sk": sk, "timeout_seconds": timeout_seconds, "queue_pk": approval_pk(*where),
+                             "queue_sk": f"{requested_at}#{letter.id}#{index:02d}"})
+        return branches
+
+    @staticmethod
+    def paraf_branches(letter: Letter, index: int, requested_at: str, timeout_seconds: int) -> list[dict[str, Any]]:
+        """The branches `add_paraf` returned, again (to re-send a decision)."""
+        step = next(s for s in letter.steps if s.index == index)
+        return [{"pk": letter_pk(letter.id), "sk": paraf_key(letter.id, letter.round, index, p.position)[1],
+                 "timeout_seconds": timeout_seconds, "queue_pk": approval_pk(*split_ref(p.position, letter.org)),
+                 "queue_sk": f"{requested_at}#{letter.id}#{index:02d}"} for p in step.paraf]
+
+    def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
+        """A paraf item, strongly consistent."""
+        try:
+            return step_of(StepItem.get(*paraf_key(letter_id, round_no, index, position), consistent_read=True))
+        except StepItem.DoesNotExist as exc:
+            raise NotFound("no such paraf") from exc
+
+    def record_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, position: str,
+                     decision: Decision, *, by: str, note: str | None, at: str) -> None:
+        """Record a coordinator's decision, only while its paraf waits undecided; it leaves the approval queue."""
+        tx.update(StepItem(*paraf_key(letter_id, round_no, index, position)),
+                  [StepItem.decision.set(decision.value), StepItem.decided_by.set(by),
+                   StepItem.decided_position.set(position), StepItem.note.set(note), StepItem.decided_at.set(at),
+                   StepItem.step_state.set("decided"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
+                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
+                  on_condition_failed=lambda: Conflict("this paraf is not waiting for a decision"))
+
+    def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:
+        """Paraf of a round that ended (revised): `closed`, out of the approval queue."""
+        for position in positions:
+            tx.update(StepItem(*paraf_key(letter_id, round_no, index, position)),
+                      [StepItem.step_state.set("closed"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()])
+
     def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
         """Steps of a round that ended before reaching them (revised or rejected): `closed` in the review box."""
         for index in indexes:
@@ -240,7 +300,7 @@ class LetterRepository:
     # -- boxes
     @staticmethod
     def _box_entry(letter: Letter, box: str, position: str, at: str) -> BoxEntryItem:
-        return BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, letter.org, position),
+        return BoxEntryItem(*box_entry_key(letter.id, box, position), gsi1pk=box_pk(box, *split_ref(position, letter.org)),
                             gsi1sk=f"{at}#{letter.id}", letter_id=letter.id, org=letter.org, box=box,
                             subject=letter.subject, type=letter.type.value, number=letter.number,
                             security=letter.security.value, urgency=letter.urgency.value, at=at)

@@ -70,6 +70,7 @@ class OrgItem(Item):
     email = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
     website = UnicodeAttribute(null=True)
+    coordinated_by = UnicodeAttribute(null=True)
 
 
 @register
@@ -143,7 +144,7 @@ def org_of(item: OrgItem) -> Org:
     """An org from its item."""
     return Org(code=item.code, name=item.name, address=item.address, city=item.city,
                number_format=item.number_format, max_review_steps=int(item.max_review_steps),
-               email=item.email, phone=item.phone, website=item.website)
+               email=item.email, phone=item.phone, website=item.website, coordinated_by=item.coordinated_by)
 
 
 def unit_of(item: UnitItem) -> Unit:

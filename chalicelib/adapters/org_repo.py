@@ -51,9 +51,14 @@ class OrgRepository:
         item = OrgItem(pk, sk, gsi1pk=ORGS_INDEX_PK, gsi1sk=org.code, code=org.code, name=org.name,
                        address=org.address, city=org.city, number_format=org.number_format,
                        max_review_steps=org.max_review_steps, email=org.email, phone=org.phone,
-                       website=org.website)
+                       website=org.website, coordinated_by=org.coordinated_by)
         tx.put(item, condition=OrgItem.pk.does_not_exist(),
                on_condition_failed=lambda: Conflict(f"org {org.code} already exists", details={"field": "code"}))
+        if org.coordinated_by:
+            other, code = org.coordinated_by.split("/")
+            tx.check(PositionItem, *position_key(other, code), condition=PositionItem.pk.exists(),
+                     on_condition_failed=lambda: ValidationFailed.field("coordinated_by",
+                                                                       f"no position {org.coordinated_by}"))
 
     def get_org(self, code: str) -> Org:
         """One org or NotFound."""

@@ -74,6 +74,9 @@ def any_given(*names: str) -> dict[str, Any]:
     """At least one of `names` is given."""
     return {"anyOf": [given(n) for n in names]}
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9._-]{0,31}$")]
+# A position of the own org (`CODE`) or of another org (`ORG/CODE`).
+PositionRef = Annotated[str, StringConstraints(pattern=r"^([A-Z0-9][A-Z0-9._-]{0,31}/)?[A-Z0-9][A-Z0-9._-]{0,31}$")]
+ForeignPositionRef = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9._-]{0,31}/[A-Z0-9][A-Z0-9._-]{0,31}$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), PLAIN_TEXT]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{2,39}$", to_lower=True)]
 Phone = Annotated[str, StringConstraints(pattern=r"^(\+62|62|0)8[0-9]{7,12}$")]
@@ -158,6 +161,9 @@ class OrgIn(Schema):
     email: EmailStr | None = None
     phone: Annotated[str, StringConstraints(max_length=40), PLAIN_TEXT] | None = None
     website: Annotated[str, StringConstraints(max_length=200), PLAIN_TEXT] | None = None
+    coordinated_by: ForeignPositionRef | None = Field(
+        None, description="ORG/POSITION of another org its head answers to (the Asisten in the Setda of a perangkat "
+                          "daerah, the Gubernur of the Setda): letters signed above the org climb through it")
 
 
 class OrgOut(OrgIn):

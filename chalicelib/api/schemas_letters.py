@@ -17,6 +17,7 @@ from chalicelib.api.schemas import (
     LetterTypeName,
     Name,
     Note,
+    PositionRef,
     RecipientKindName,
     Schema,
     SecurityName,
@@ -26,6 +27,7 @@ from chalicelib.api.schemas import (
     given,
     when,
 )
+from chalicelib.api.schemas_chains import ParafOut
 
 ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
 Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
@@ -80,7 +82,8 @@ class LetterIn(Schema):
     body: Body
     addressees: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] = Field(default_factory=list, max_length=MAX_RECIPIENTS, description="tembusan")
-    signatory: Code = Field(description="position that signs: yours or one of your superiors")
+    signatory: PositionRef = Field(description="position that signs: yours or one of your superiors, in your org "
+                                               "(CODE) or in an office above it (ORG/CODE, e.g. SETDA/SEKDA)")
     security: SecurityName = "biasa"
     urgency: UrgencyName = "biasa"
 
@@ -100,7 +103,7 @@ class LetterPatch(Schema):
     body: Body | None = None
     addressees: list[RecipientIn] | None = Field(None, min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] | None = Field(None, max_length=MAX_RECIPIENTS)
-    signatory: Code | None = None
+    signatory: PositionRef | None = None
     security: SecurityName | None = None
     urgency: UrgencyName | None = None
 
@@ -124,6 +127,7 @@ class StepOut(Schema):
     decided_by: str | None
     note: str | None
     decided_at: str | None
+    paraf: list[ParafOut] = Field(default_factory=list, description="paraf koordinasi asked by its reviewer")
 
 
 class AttachmentOut(Schema):
@@ -202,6 +206,9 @@ class DecisionIn(Schema):
         None, min_length=1, max_length=128, json_schema_extra={"format": "password", "writeOnly": True},
         description="the signatory's TTE passphrase, when their approval signs with a certified signature "
                     "(BSrE); used once for that signature, never stored or logged")
+    coordinators: list[PositionRef] = Field(default_factory=list, max_length=5, description=(
+        "approving a review step: positions (CODE, or ORG/CODE of another org) asked for paraf koordinasi, "
+        "each in its own queue at once; all must initial before the next step"))
 
 
 class DecisionOut(Schema):
@@ -236,9 +243,10 @@ class ApprovalOut(Schema):
     """A step waiting for your decision."""
 
     letter_id: str
+    org: str = Field(description="the letter's org (another org's for a step above it or a paraf koordinasi)")
     round: int
     index: int
-    kind: str
+    kind: str = Field(description="review, sign, or paraf (a paraf koordinasi)")
     position: str
     escalated_to: str | None
     subject: str

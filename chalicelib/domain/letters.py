@@ -13,7 +13,7 @@ from typing import Any
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.domain.org import Level, Position
+from chalicelib.domain.org import Level, Position, position_ref
 
 
 class LetterType(StrEnum):
@@ -143,6 +143,19 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class Paraf:
+    """A paraf koordinasi: a position of another unit or org, named by a step's reviewer, initials before the next step."""
+
+    position: str
+    title: str
+    state: StepState = StepState.CURRENT
+    decision: Decision | None = None
+    decided_by: str | None = None
+    note: str | None = None
+    decided_at: str | None = None
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of the chain: a reviewer's paraf or the signature."""
 
@@ -158,6 +171,7 @@ class Step:
     decided_position: str | None = None
     note: str | None = None
     decided_at: str | None = None
+    paraf: tuple[Paraf, ...] = ()  # paraf koordinasi asked by this step's reviewer, all before the next step
 
     def may_decide(self, position: str | None) -> bool:
         """The step's position decides; after an escalation its superior may too."""
@@ -312,8 +326,8 @@ def recipient_view(recipient: Recipient) -> dict[str, Any]:
 
 
 def chain_positions(letter: Letter) -> set[str]:
-    """Positions of the current round, with escalations."""
-    return {p for s in letter.steps for p in (s.position, s.escalated_to) if p}
+    """Positions of the current round, with escalations and paraf koordinasi."""
+    return {p for s in letter.steps for p in (s.position, s.escalated_to, *(c.position for c in s.paraf)) if p}
 
 
 def is_author_side(letter: Letter, position: str | None) -> bool:
@@ -340,26 +354,27 @@ def addresses_units(letter: Letter) -> bool:
 
 
 def can_read(letter: Letter, principal: Principal, unit: str | None) -> bool:
-    """Parties read a letter; the org's admins and operators too unless it is secret. Nobody of another org.
-
+    """Parties read a letter; the org's admins and operators too unless it is secret; of another org, only its chain.
     An acting holder reads as the position acted for, except a secret letter outside its chain.
     """
-    if principal.org != letter.org:
+    seat = position_ref(principal.org, principal.position, letter.org) if principal.org and principal.position else None
+    own = principal.org == letter.org
+    if not own and not is_author_side(letter, seat):
         return False
     if principal.acting is not None and letter.security.secret:
-        return acting_may_read_secret(letter, principal)
-    if is_author_side(letter, principal.position) or is_addressed(letter, principal.position, unit):
+        return acting_may_read_secret(letter, principal, seat)
+    if is_author_side(letter, seat) or (own and is_addressed(letter, principal.position, unit)):
         return True
     return principal.role in (Role.ADMIN, Role.OPERATOR) and not letter.security.secret
 
 
-def acting_may_read_secret(letter: Letter, principal: Principal) -> bool:
+def acting_may_read_secret(letter: Letter, principal: Principal, seat: str | None) -> bool:
     """An acting holder (Plt / Plh) reads a secret letter only inside the appointment: while its step waits for the
     seat (to decide or sign it), or once they decided it themself — never a letter the seat handled before the
     appointment, and never as its addressee.
     """
     current = letter.current_step()
-    if letter.state is LetterState.IN_REVIEW and current is not None and current.may_decide(principal.position):
+    if letter.state is LetterState.IN_REVIEW and current is not None and current.may_decide(seat):
         return True
     return any(s.decided_by == principal.username for s in letter.steps)
 

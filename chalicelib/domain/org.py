@@ -52,6 +52,9 @@ class Org:
     email: str | None = None
     phone: str | None = None
     website: str | None = None
+    # The position of another org its head answers to, as `ORG/POSITION`: a perangkat daerah's Asisten in the
+    # Setda, the Setda's Sekda to the Gubernur. Chains of letters signed above the org climb through it.
+    coordinated_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,32 @@ def check_number_format(fmt: str) -> str:
     if not {"seq", "year"} <= names:
         raise ValidationFailed.field("number_format", "must contain {seq} and {year}, so numbers are unique per year")
     return fmt
+
+
+def split_ref(ref: str, home_org: str) -> tuple[str, str]:
+    """(org, position code) of a position reference: `CODE` in `home_org`, `ORG/CODE` in another org."""
+    org, sep, code = ref.rpartition("/")
+    return (org, code) if sep else (home_org, code)
+
+
+def position_ref(org: str, code: str, home_org: str) -> str:
+    """How a position is named from `home_org`: its code at home, `ORG/CODE` elsewhere."""
+    return code if org == home_org else f"{org}/{code}"
+
+
+def canonical_ref(ref: str, home_org: str) -> str:
+    """`ref` spelled the one way: `HOME/CODE` becomes `CODE`."""
+    return position_ref(*split_ref(ref, home_org), home_org)
+
+
+def check_coordinated_by(org: str, ref: str) -> tuple[str, str]:
+    """An org is coordinated by a position of another org, named `ORG/POSITION`; returns (org, position)."""
+    other, sep, code = ref.partition("/")
+    if not sep or not CODE_RE.match(other) or not CODE_RE.match(code):
+        raise ValidationFailed.field("coordinated_by", "name a position of another org as ORG/POSITION")
+    if other == org:
+        raise ValidationFailed.field("coordinated_by", "must be a position of another org")
+    return other, code
 
 
 def check_reports_to(level: Level, superior: Position | None, org: str) -> None:

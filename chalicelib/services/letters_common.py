@@ -31,6 +31,7 @@ from chalicelib.domain.letters import (
     is_author_side,
     recipient_view,
 )
+from chalicelib.domain.org import split_ref
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import SYSTEM, actor_fields
 from chalicelib.services.letters_ports import (
@@ -71,7 +72,10 @@ def letter_view(letter: Letter) -> dict[str, Any]:
         "chain": [{"index": s.index, "kind": s.kind.value, "position": s.position, "title": s.title,
                    "level": s.level.value, "state": s.state.value, "escalated_to": s.escalated_to,
                    "decision": s.decision.value if s.decision else None, "decided_by": s.decided_by,
-                   "note": s.note, "decided_at": s.decided_at} for s in letter.steps],
+                   "note": s.note, "decided_at": s.decided_at,
+                   "paraf": [{"position": p.position, "title": p.title, "state": p.state.value,
+                              "decision": p.decision.value if p.decision else None, "decided_by": p.decided_by,
+                              "note": p.note, "decided_at": p.decided_at} for p in s.paraf]} for s in letter.steps],
         "attachments": [dict(a.__dict__) for a in letter.attachments],
         "number": letter.number, "signed_at": letter.signed_at, "content_hash": letter.content_hash,
         "signature": letter.signature, "verification_code": letter.verification_code,
@@ -131,13 +135,16 @@ def outcome(letter: Letter, step_index: int, decision: Decision, delivered: bool
             "state": letter.state.value, "number": letter.number, "delivered": delivered}
 
 
-def send_decision(workflow: Workflow, step: ReviewStep | None, decision: Decision, note: str | None) -> bool:
-    """Send the recorded decision with the step's token; True when the state machine has it (now or before)."""
+def send_decision(workflow: Workflow, step: ReviewStep | None, decision: Decision, note: str | None,
+                  output: dict[str, Any] | None = None) -> bool:
+    """Send the recorded decision with the step's token (an approval with `output`, e.g. its paraf branches);
+    True when the state machine has it (now or before).
+    """
     if step is None or not step.task_token:
         return False
     try:
         if decision is Decision.APPROVE:
-            workflow.succeed(step.task_token, {"decision": decision.value})
+            workflow.succeed(step.task_token, {"decision": decision.value, **(output or {})})
         else:
             workflow.fail(step.task_token, FAILURE_OF[decision], note or "")
     except Exception:  # noqa: BLE001 - recorded already; the same decision sent again re-sends the token
@@ -185,7 +192,7 @@ class LetterAccess:
     def own_draft(self, principal: Principal, letter_id: str) -> LetterRecord:
         """A letter the caller drafted, still editable."""
         record = self.readable(principal, letter_id)
-        if principal.position != record.letter.drafter_position:
+        if principal.org != record.letter.org or principal.position != record.letter.drafter_position:
             raise Forbidden("only the drafter changes a letter")
         if record.letter.state not in EDITABLE:
             raise Conflict(f"a letter in state {record.letter.state.value} cannot be changed",
@@ -201,8 +208,8 @@ class LetterAccess:
                           note=note, **actor_fields(principal, data))
 
     def notify(self, tx: Transaction, org: str, positions: list[str], type_: str, title: str, letter: Letter) -> None:
-        """Notifications of `letter` to positions of `org`, added to `tx`."""
-        self.notification_repo.add(tx, [position_recipient(org, p) for p in positions if p], type=type_,
+        """Notifications of `letter` to positions of `org` (or of another org, named `ORG/CODE`), added to `tx`."""
+        self.notification_repo.add(tx, [position_recipient(*split_ref(p, org)) for p in positions if p], type=type_,
                                    title=title, body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
 
     def notify_once(self, position: str, key: str, type_: str, title: str, letter: Letter, at: str) -> None:

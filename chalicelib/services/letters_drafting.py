@@ -11,9 +11,9 @@ from chalicelib.domain.classification import usable_classification
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.letter_chain import plan_chain
 from chalicelib.domain.letters import Letter, LetterState, LetterType, Security, Urgency, auditor_may_read
 from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services import letters_chain as chain
 from chalicelib.services.common import commit_create
 from chalicelib.services.letters_common import LetterAccess, Result, check_recipients, letter_view, recipients_of
 from chalicelib.services.letters_ports import ClassificationRepo
@@ -40,12 +40,12 @@ class Drafting:
         check_recipients("addressees", addressees, structure)
         check_recipients("cc", cc, structure)
         letter_type = LetterType(data["type"])
-        plan = plan_chain(position, data["signatory"], letter_type, structure.positions,
-                          structure.org.max_review_steps, self.settings.authority)
+        signatory, plan = chain.plan(self.letter_repo, structure, position, data["signatory"], letter_type,
+                                     self.settings.authority)
         now = iso(now_wita())
         letter = Letter(id=uuid.uuid4().hex, org=org, type=letter_type, classification=data["classification"],
                         subject=data["subject"], body=data["body"], addressees=addressees, cc=cc,
-                        signatory=data["signatory"], security=Security(data["security"]),
+                        signatory=signatory, security=Security(data["security"]),
                         urgency=Urgency(data["urgency"]), drafter=principal.username, drafter_position=position,
                         state=LetterState.DRAFT, created_at=now, updated_at=now, steps=plan.steps,
                         on_behalf_of=plan.on_behalf_of, by_order_of=plan.by_order_of,
@@ -90,9 +90,9 @@ class Drafting:
                 if name in changes:
                     fields[name] = recipients_of(changes[name])
                     check_recipients(name, fields[name], structure)
-            signatory = changes.get("signatory", letter.signatory)
-            plan = plan_chain(letter.drafter_position, signatory, fields.get("type", letter.type),
-                              structure.positions, structure.org.max_review_steps, self.settings.authority)
+            signatory, plan = chain.plan(self.letter_repo, structure, letter.drafter_position,
+                                         changes.get("signatory", letter.signatory), fields.get("type", letter.type),
+                                         self.settings.authority)
             fields.update(signatory=signatory, steps=plan.steps, on_behalf_of=plan.on_behalf_of,
                           by_order_of=plan.by_order_of)
         now = iso(now_wita())

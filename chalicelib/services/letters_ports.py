@@ -57,6 +57,19 @@ class LetterRepo(Protocol):
         """Record a decision on a step only while it waits undecided (otherwise Conflict at commit)."""
     def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
         """Steps of a round that ended before reaching them."""
+    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str,
+                  timeout_seconds: int) -> list[dict[str, Any]]:
+        """The paraf koordinasi of step `index`, one item each; returns the state machine's branches."""
+    def paraf_branches(self, letter: Letter, index: int, requested_at: str,
+                       timeout_seconds: int) -> list[dict[str, Any]]:
+        """The branches `add_paraf` returned, again."""
+    def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
+        """A paraf of a step (strongly consistent), or NotFound."""
+    def record_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, position: str,
+                     decision: Decision, *, by: str, note: str | None, at: str) -> None:
+        """Record a coordinator's decision only while its paraf waits undecided (otherwise Conflict at commit)."""
+    def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:
+        """Paraf of a round that ended before they were decided."""
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
     def put_box_entries(self, letter: Letter, entries: list[tuple[str, str]], at: str) -> None:

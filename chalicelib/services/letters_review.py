@@ -14,15 +14,33 @@ from typing import Any
 
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.config_letters import LetterSettings
-from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.errors import Conflict, Forbidden, ValidationFailed
 from chalicelib.domain.events import Event, letter_event
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.letter_chain import check_note, decide_step, plan_chain, start_round, state_after
+from chalicelib.domain.letter_chain import (
+    ask_paraf,
+    check_note,
+    decide_step,
+    seat_of,
+    start_round,
+    state_after,
+    waiting_paraf,
+)
 from chalicelib.domain.letter_records import execution_name
-from chalicelib.domain.letters import EDITABLE, Decision, Letter, LetterState, Step, StepKind, check_transition
+from chalicelib.domain.letters import (
+    EDITABLE,
+    Decision,
+    Letter,
+    LetterState,
+    Step,
+    StepKind,
+    check_transition,
+)
 from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services import letters_chain as chain
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import SYSTEM, LetterAccess, letter_view, outcome, send_decision
+from chalicelib.services.letters_paraf import Coordination
 from chalicelib.services.letters_ports import Workflow
 from chalicelib.services.letters_signing import Signing
 
@@ -39,6 +57,7 @@ class Review:
         self.settings = settings
         self.workflow = workflow
         self.signing = signing
+        self.coordination = Coordination(access, settings, workflow)
 
     # ------------------------------------------------------------ submitting
 
@@ -46,7 +65,7 @@ class Review:
         """Start the review chain (round n+1, from its first step); a drafter who signs signs at once."""
         record = self.access.readable(principal, letter_id)
         letter = record.letter
-        if principal.position != letter.drafter_position:
+        if principal.org != letter.org or principal.position != letter.drafter_position:
             raise Forbidden("only the drafter submits a letter")
         if letter.state is LetterState.IN_REVIEW:
             self._start_round(letter)  # a retried submit: starting the same execution again is harmless
@@ -58,8 +77,8 @@ class Review:
             raise Conflict(f"a letter in state {letter.state.value} cannot be submitted",
                            details={"state": letter.state.value})
         structure = self.letter_repo.structure(letter.org)
-        plan = plan_chain(letter.drafter_position, letter.signatory, letter.type, structure.positions,
-                          structure.org.max_review_steps, self.settings.authority)
+        _, plan = chain.plan(self.letter_repo, structure, letter.drafter_position, letter.signatory, letter.type,
+                             self.settings.authority)
         record = replace(record, prepared=self.signing.prepare(letter, structure))
         letter = replace(letter, steps=plan.steps, on_behalf_of=plan.on_behalf_of, by_order_of=plan.by_order_of)
         if not plan.steps:
@@ -99,8 +118,17 @@ class Review:
         check_note(decision, note)
         current = letter.current_step()
         passphrase = data.get("passphrase") or None  # a certified signature's, used once and never kept
-        if current is None or not current.may_decide(principal.position):
-            return self._repeat(principal, letter, decision, passphrase)
+        seat = seat_of(principal, letter) or ""
+        branch = waiting_paraf(letter, seat)
+        if branch is not None:
+            return self.coordination.decide(principal, record, *branch, decision, note)
+        if current is None or not current.may_decide(seat):
+            return (self.coordination.repeat(principal, letter, seat, decision)
+                    or self._repeat(principal, letter, decision, passphrase))
+        coordinators = data.get("coordinators") or []
+        if coordinators and decision is not Decision.APPROVE:
+            raise ValidationFailed.field("coordinators", "paraf koordinasi is asked for when approving")
+        paraf = self.coordination.plan(letter, current, coordinators) if coordinators else ()
         stored = self.letter_repo.get_step(letter.id, letter.round, current.index)
         if not stored.task_token or stored.decision:
             raise Conflict("this step is not waiting for a decision yet; try again in a moment")
@@ -109,33 +137,44 @@ class Review:
         now = iso(now_wita())
         new_state = state_after(current, decision)
         check_transition(letter.state, new_state)
+        steps = decide_step(letter.steps, current.index, decision, by=principal.username, position=seat, note=note,
+                            at=now)
         decided = replace(letter, state=new_state, updated_at=now,
-                          steps=decide_step(letter.steps, current.index, decision, by=principal.username,
-                                            position=principal.position or "", note=note, at=now))
+                          steps=ask_paraf(steps, current.index, paraf) if paraf else steps)
         tx = self.access.transaction()
         self.letter_repo.record_decision(tx, letter.id, letter.round, current.index, decision, by=principal.username,
-                                  position=principal.position or "", note=note, at=now)
+                                         position=seat, note=note, at=now)
         record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, ACTION_OF[decision], letter, new_state, note, at=now,
-            data={"round": letter.round, "step": current.index, "step_position": current.position}))
+            data={"round": letter.round, "step": current.index, "step_position": current.position,
+                  **({"coordinators": [p.position for p in paraf]} if paraf else {})}))
         self.letter_repo.save(tx, replace(record, letter=decided))
+        if paraf:
+            self.letter_repo.add_paraf(tx, decided, current.index, now, self.settings.deadlines.of(letter.urgency))
         if decision is not Decision.APPROVE:  # the round ends here: the steps after it will not wait any more
             self.letter_repo.close_steps(tx, letter.id, letter.round, [s.index for s in letter.steps if s.index > current.index])
         self._notify_decision(tx, decided, current, decision)
         self.access.counters.decided(tx, letter, current, decision, new_state, stored, now)
         tx.commit()
-        delivered = send_decision(self.workflow, stored, decision, note)
+        delivered = send_decision(self.workflow, stored, decision, note,
+                                  self.coordination.branches(decided, decided.steps[current.index - 1]))
         self.access.publish(letter_event(ACTION_OF[decision]), decided, round=letter.round, step=current.index,
                             position=current.position)
         if decision is Decision.APPROVE:
-            following = decided.steps[current.index]
-            self.access.publish(Event.APPROVAL_REQUESTED, decided, round=letter.round, step=following.index,
-                                position=following.position)
+            waiting = [p.position for p in paraf] or [decided.steps[current.index].position]
+            for position in waiting:
+                self.access.publish(Event.APPROVAL_REQUESTED, decided, round=letter.round,
+                                    step=current.index + (0 if paraf else 1), position=position)
         return outcome(decided, current.index, decision, delivered)
 
     def _notify_decision(self, tx: Transaction, letter: Letter, step: Step, decision: Decision) -> None:
         notify = self.access.notify
-        if decision is Decision.APPROVE:
+        paraf = letter.steps[step.index - 1].paraf
+        if decision is Decision.APPROVE and paraf:
+            notify(tx, letter.org, [p.position for p in paraf], "approval.requested", "Permintaan paraf koordinasi",
+                   letter)
+            notify(tx, letter.org, [letter.drafter_position], "letter.approved", f"Diparaf oleh {step.title}", letter)
+        elif decision is Decision.APPROVE:
             following = letter.steps[step.index]
             notify(tx, letter.org, [following.position], "approval.requested",
                    "Permintaan tanda tangan" if following.kind is StepKind.SIGN else "Permintaan paraf", letter)
@@ -151,7 +190,7 @@ class Review:
                 passphrase: str | None = None) -> dict[str, Any]:
         """The caller is not the current step: a retry of their last decision is harmless, anything else is refused."""
         last = letter.last_decided_step()
-        if last is not None and last.decided_position == principal.position:
+        if last is not None and last.decided_position == seat_of(principal, letter):
             if last.decision is not decision:
                 raise Conflict(f"this step was already decided ({last.decision.value if last.decision else ''})",
                                details={"step": last.index, "decision": last.decision.value if last.decision else None})
@@ -159,7 +198,8 @@ class Review:
                 self.signing.resume(letter.id, retry_later=False, passphrase=passphrase)
                 letter = self.letter_repo.get(letter.id).letter
             stored = self.letter_repo.get_step(letter.id, letter.round, last.index)
-            delivered = send_decision(self.workflow, stored, decision, last.note)
+            delivered = send_decision(self.workflow, stored, decision, last.note,
+                                      self.coordination.branches(letter, last))
             signed = last.kind is StepKind.SIGN and decision is Decision.APPROVE and letter.state is not LetterState.SIGNING
             state = LetterState.SENT if signed else letter.state
             return outcome(replace(letter, state=state), last.index, decision, delivered)
@@ -178,7 +218,9 @@ class Review:
         if stored.decision:
             if letter.state is LetterState.SIGNING:  # approved, not signed yet: the system completes it
                 return self.signing.resume(letter_id)
-            send_decision(self.workflow, stored, Decision(stored.decision), stored.note)
+            decided = next((s for s in letter.steps if s.index == index), None)
+            send_decision(self.workflow, stored, Decision(stored.decision), stored.note,
+                          self.coordination.branches(letter, decided) if decided and letter.round == round_no else None)
             return "delivered"
         if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or stored.escalated_to:
             return "ignored"

@@ -21,7 +21,7 @@ from chalicelib.domain.document import printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.letter_chain import decide_step
+from chalicelib.domain.letter_chain import decide_step, seat_of
 from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
 from chalicelib.domain.letters import (
     Decision,
@@ -37,10 +37,9 @@ from chalicelib.domain.letters import (
     recipient_line,
     signed_document,
 )
+from chalicelib.domain.org import split_ref
 from chalicelib.domain.retention import RetentionRule, retention_dates
-from chalicelib.domain.signatures import (
-    PassphraseRequired,
-)
+from chalicelib.domain.signatures import PassphraseRequired
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services import letters_ports as port
 from chalicelib.services.letters_certified import (
@@ -85,7 +84,10 @@ class Signing:
         if names_lists(letter):
             letter = expand(letter, self.list_repo.all(), own_positions=set(structure.positions),
                             own_units=set(structure.units))
-        signer = structure.positions[letter.signatory]
+        signing_org, signer_code = split_ref(letter.signatory, letter.org)
+        # A letter signed above the drafter's org is that office's: its letterhead, place and number register.
+        office = structure if signing_org == letter.org else self.letter_repo.structure(signing_org)
+        signer = office.positions[signer_code]
         nip = None
         if signer.holder:
             try:
@@ -105,11 +107,12 @@ class Signing:
                 orgs.append({"code": r.code, "name": other.org.name, "head": heads[0].code if heads else None})
         names: dict[str, str] = {**structure.unit_names, **{p.code: p.title for p in structure.positions.values()},
                  **{o["code"]: o["name"] for o in orgs}}
-        return {"org_name": structure.org.name, "city": structure.org.city, "org_address": structure.org.address,
+        return {"org_name": office.org.name, "city": office.org.city, "org_address": office.org.address,
+                "signing_org": signing_org,
                 "lines": {"addressees": [recipient_line(r, names) for r in letter.addressees],
                           "cc": [recipient_line(r, names) for r in letter.cc]},
-                "number_format": structure.org.number_format,
-                "unit_code": structure.positions[letter.signatory].unit,
+                "number_format": office.org.number_format,
+                "unit_code": signer.unit,
                 "signer": {"holder": signer.holder, "name": signer.holder_name, "nip": nip, "title": signer.title},
                 "inbox": inbox_positions(letter.addressees, structure.positions),
                 "cc": inbox_positions(letter.cc, structure.positions), "orgs": orgs,
@@ -129,7 +132,7 @@ class Signing:
         if names_lists(record.letter):  # a list may have changed since the submit: expanded (and checked) again
             record = replace(record, prepared=self.prepare(record.letter, self.letter_repo.structure(record.letter.org)))
         signer = self._signer_block(principal, record.prepared)
-        nik = self.certified.nik_of(record.letter.org, signer.get("holder"))
+        nik = self.certified.nik_of(record.prepared.get("signing_org") or record.letter.org, signer.get("holder"))
         # Only the signing step's decision carries a passphrase; a drafter who signs on submit seals the letter.
         if nik is not None and self.certified.service is not None and stored is not None:
             if not passphrase:
@@ -167,16 +170,18 @@ class Signing:
         moment = now_wita()
         now = iso(moment)
         tx = self.access.transaction()
-        seq = self.sequence_repo.reserve(number_sequence(letter.org, moment.astimezone(WITA).year), tx)
+        register = prepared.get("signing_org") or letter.org  # the signing office's register
+        seq = self.sequence_repo.reserve(number_sequence(register, moment.astimezone(WITA).year), tx)
         number = format_number(prepared["number_format"], classification=letter.classification, seq=seq,
-                               org_code=letter.org, year=moment.year, month=moment.month,
+                               org_code=register, year=moment.year, month=moment.month,
                                unit_code=prepared.get("unit_code"))
         steps = letter.steps
         if stored is not None:
             steps = decide_step(steps, int(stored.index), Decision.APPROVE, by=principal.username,
-                                position=principal.position or "", note=None, at=now)
+                                position=seat_of(principal, letter) or "", note=None, at=now)
             self.letter_repo.record_decision(tx, letter.id, letter.round, int(stored.index), Decision.APPROVE,
-                                      by=principal.username, position=principal.position or "", note=None, at=now)
+                                      by=principal.username, position=seat_of(principal, letter) or "", note=None,
+                                      at=now)
         check_transition(letter.state, LetterState.SIGNING)
         dropped = [a.id for a in letter.attachments if a.state != "confirmed"]  # never uploaded: not part of it
         claimed = replace(letter, state=LetterState.SIGNING, steps=steps, number=number, updated_at=now,
@@ -267,11 +272,12 @@ class Signing:
             government=self.settings.government, org_address=prepared.get("org_address") or "",
             signed_on=claimed_at.astimezone(WITA).date(), addressees=lines["addressees"], cc=lines["cc"],
             verification_code=code, verification_url=f"{self.public_base_url}/public/verify/{code}",
-            letterhead=self.letterheads.printed(letter.org))
+            letterhead=self.letterheads.printed(prepared.get("signing_org") or letter.org))
         rendered = self.letterheads.render(document, created=datetime.fromisoformat(now))
         data = rendered.data
         if signer.get("certified"):
-            certified = certify(self.certified, rendered, letter.org, signer.get("holder"), passphrase, number, prepared["city"])
+            certified = certify(self.certified, rendered, prepared.get("signing_org") or letter.org, signer.get("holder"),
+                                passphrase, number, prepared["city"])
             data = certified.data
             document["signature"] = certified_view(certified)
         pdf_sha256 = hashlib.sha256(data).hexdigest()

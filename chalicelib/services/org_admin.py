@@ -24,6 +24,7 @@ from chalicelib.domain.org import (
     Unit,
     User,
     changed_user,
+    check_coordinated_by,
     check_number_format,
     check_user_fields,
 )
@@ -65,6 +66,8 @@ class OrgAdminService:
         """Create an org (province-wide admin only)."""
         require_global_admin(principal)
         check_number_format(data["number_format"])
+        if data.get("coordinated_by"):
+            check_coordinated_by(data["code"], data["coordinated_by"])
         org = Org(**data)
         tx = Transaction()
         self.org_repo.add_org(org, tx)

@@ -42,6 +42,7 @@ class FakeLetterRepo:
         self.records: dict[str, LetterRecord] = {}
         self.trails: dict[str, list[AuditEvent]] = {}
         self.steps: dict[tuple[str, int, int], StoredStep] = {}
+        self.paraf: dict[tuple[str, int, int, str], StoredStep] = {}
         self.boxes: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.copy_records: dict[tuple[str, str], str | None] = {}
 
@@ -138,6 +139,45 @@ class FakeLetterRepo:
         for index in indexes:
             staged(tx).stage(lambda index=index: setattr(self.steps[(letter_id, round_no, index)], "state", "closed"))
 
+    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str,
+                  timeout_seconds: int) -> list[dict[str, Any]]:
+        step = next(s for s in letter.steps if s.index == index)
+        for paraf in step.paraf:
+            key = (letter.id, letter.round, index, paraf.position)
+            stored = StoredStep(ReviewStep(letter_id=letter.id, org=letter.org, round=letter.round, index=index,
+                                           requested_at=requested_at),
+                                position=paraf.position, kind="paraf", subject=letter.subject)
+            staged(tx).stage(lambda key=key, stored=stored: self.paraf.__setitem__(key, stored),
+                             lambda key=key: Conflict("paraf koordinasi asked already") if key in self.paraf else None)
+        return self.paraf_branches(letter, index, requested_at, timeout_seconds)
+
+    @staticmethod
+    def paraf_branches(letter: Letter, index: int, requested_at: str, timeout_seconds: int) -> list[dict[str, Any]]:
+        step = next(s for s in letter.steps if s.index == index)
+        return [{"letter_id": letter.id, "round": letter.round, "index": index, "position": p.position,
+                 "timeout_seconds": timeout_seconds} for p in step.paraf]
+
+    def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
+        stored = self.paraf.get((letter_id, round_no, index, position))
+        if stored is None:
+            raise NotFound("no such paraf")
+        return stored.step
+
+    def record_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, position: str,
+                     decision: Decision, *, by: str, note: str | None, at: str) -> None:
+        key = (letter_id, round_no, index, position)
+
+        def apply() -> None:
+            self.paraf[key].step = replace(self.paraf[key].step, decision=decision.value, note=note)
+            self.paraf[key].state = "decided"
+
+        staged(tx).stage(apply, lambda: None if key in self.paraf and self.paraf[key].step.task_token
+                         and not self.paraf[key].step.decision else Conflict("this paraf is not waiting"))
+
+    def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:
+        for position in positions:
+            staged(tx).stage(lambda p=position: setattr(self.paraf[(letter_id, round_no, index, p)], "state", "closed"))
+
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         key = (step.letter_id, step.round, step.index)
 
@@ -146,6 +186,14 @@ class FakeLetterRepo:
 
         staged(tx).stage(apply, lambda: Conflict("the step was decided meanwhile") if self.steps[key].step.decision
                          else None)
+
+    def give_paraf_token(self, letter_id: str, round_no: int, index: int, position: str, token: str) -> bool:
+        """What a paraf branch of the state machine does when it starts to wait (False: closed or unknown)."""
+        stored = self.paraf.get((letter_id, round_no, index, position))
+        if stored is None or stored.state == "closed":
+            return False
+        stored.step = replace(stored.step, task_token=token)
+        return True
 
     def give_token(self, letter_id: str, round_no: int, index: int, token: str, at: str) -> bool:
         """What the state machine does when a step starts to wait: store its task token (False: no such step)."""

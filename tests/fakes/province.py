@@ -65,7 +65,8 @@ def province() -> tuple[dict[str, OrgStructure], FakeOrgRepo]:
         for username, full_name, nip, position, role in seeded["people"]:
             org_repo.users[username] = User(username=username, full_name=full_name, role=Role(role), org=code,
                                             position=position, nip=nip)
-        org = Org(code=code, name=seeded["name"], address=seeded["address"], city=CITY, number_format=NUMBER_FORMAT)
+        org = Org(code=code, name=seeded["name"], address=seeded["address"], city=CITY, number_format=NUMBER_FORMAT,
+                  coordinated_by=seeded.get("coordinated_by"))
         structures[code] = OrgStructure(org, positions, {u[0] for u in seeded["units"]},
                                         {u[0]: u[1] for u in seeded["units"]})
     return structures, org_repo

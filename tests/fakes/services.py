@@ -95,6 +95,8 @@ class FakeWorkflow:
         self.clock = clock
         self.executions: dict[str, dict[str, Any]] = {}
         self.tokens: dict[str, tuple[str, int, int]] = {}
+        self.branches: dict[str, tuple[str, int, int, str]] = {}  # paraf koordinasi tokens
+        self.open_branches: dict[tuple[str, int, int], set[str]] = {}
         self.succeeded: list[str] = []
         self.failed: list[tuple[str, str]] = []
 
@@ -110,9 +112,23 @@ class FakeWorkflow:
             self.tokens[token] = (letter_id, round_no, index)
 
     def succeed(self, token: str, output: dict[str, Any]) -> bool:
-        if token not in self.succeeded:
-            self.succeeded.append(token)
-            letter_id, round_no, index = self.tokens[token]
+        if token in self.succeeded:
+            return True
+        self.succeeded.append(token)
+        if token in self.branches:  # a paraf: the next step waits for the last of its step's branches
+            letter_id, round_no, index, position = self.branches[token]
+            self.open_branches[(letter_id, round_no, index)].discard(position)
+            if not self.open_branches[(letter_id, round_no, index)]:
+                self._wait(letter_id, round_no, index + 1)
+            return True
+        letter_id, round_no, index = self.tokens[token]
+        branches = output.get("coordinators") or []
+        for branch in branches:  # the parallel branches, each with its own token
+            paraf_token = f"token-{letter_id}-{round_no}-{index}-{branch['position']}"
+            if self.letter_repo.give_paraf_token(letter_id, round_no, index, branch["position"], paraf_token):
+                self.branches[paraf_token] = (letter_id, round_no, index, branch["position"])
+        self.open_branches[(letter_id, round_no, index)] = {b["position"] for b in branches}
+        if not branches:
             self._wait(letter_id, round_no, index + 1)
         return True
 

@@ -52,7 +52,7 @@ def _seed_org(container: Any) -> None:
     """The org's units and positions written by the org repository, as the admin API does."""
     structure = province()[0][ORG]
     tx = Transaction()
-    container.org_repo.add_org(structure.org, tx)
+    container.org_repo.add_org(replace(structure.org, coordinated_by=None), tx)  # the Setda is not seeded here
     tx.commit()
     parents = {"DISKOMINFOS": None, "APTIKA": "DISKOMINFOS", "LAYANAN": "APTIKA", "SEKRETARIAT": "DISKOMINFOS"}
     for code, parent in parents.items():

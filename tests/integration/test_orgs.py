@@ -24,7 +24,20 @@ def test_the_province_wide_admin_creates_an_org_with_default_numbering(api: Api)
     assert response.status_code == 201
     assert response.json_body == {**new_org(), "email": "dispar@baliprov.go.id", "phone": None, "website": None,
                                   "number_format": "{classification}/{seq}/{org_code}/{year}",
-                                  "max_review_steps": 3}
+                                  "max_review_steps": 3, "coordinated_by": None}
+
+
+def test_an_org_names_the_position_of_the_setda_that_coordinates_it(api: Api) -> None:
+    response = api.post("/orgs", new_org(coordinated_by="SETDA/ASISTEN3"), as_user="admin")
+    assert response.status_code == 201 and response.json_body["coordinated_by"] == "SETDA/ASISTEN3"
+    assert api.get("/orgs/DISPAR", as_user="admin").json_body["coordinated_by"] == "SETDA/ASISTEN3"
+
+
+@pytest.mark.parametrize("ref", ["SETDA/NOPE", "NOWHERE/SEKDA", "DISPAR/KADIS", "ASISTEN3"])
+def test_an_org_is_coordinated_only_by_an_existing_position_of_another_org(api: Api, ref: str) -> None:
+    assert_error(api.post("/orgs", new_org(coordinated_by=ref), as_user="admin"), 400, "validation_error",
+                 field="coordinated_by")
+    assert api.get("/orgs/DISPAR", as_user="admin").status_code == 404
 
 
 def test_a_created_org_can_be_read_back(api: Api) -> None:
@@ -72,7 +85,7 @@ def test_a_body_that_is_not_an_object_is_refused(api: Api) -> None:
 def test_staff_list_every_org_by_code(api: Api) -> None:
     response = api.get("/orgs", as_user="staf.kominfo")
     assert response.status_code == 200
-    assert [org["code"] for org in response.json_body["items"]] == ["BIROUMUM", "DISKOMINFOS", "SETDA"]
+    assert [org["code"] for org in response.json_body["items"]] == ["BIROUMUM", "DISKOMINFOS", "PEMPROV", "SETDA"]
     assert response.json_body["next"] is None
 
 

@@ -24,7 +24,7 @@ def notifications(api, who):
 
 
 def test_nothing_is_overdue_before_the_deadline(api, made):
-    assert bootstrap.container().dispositions.sweep_overdue(now_wita() + timedelta(days=2)) == {"orgs": 3,
+    assert bootstrap.container().dispositions.sweep_overdue(now_wita() + timedelta(days=2)) == {"orgs": 4,
                                                                                                   "notified": 0}
     assert notifications(api, "kabid.aptika") == []
 
@@ -35,7 +35,7 @@ def test_an_overdue_disposition_is_notified_to_its_recipient_and_sender_once(api
     sweep = bootstrap.container().dispositions.sweep_overdue
     later = now_wita() + timedelta(days=4)
 
-    assert sweep(later) == {"orgs": 3, "notified": 1}  # the one done in time is not overdue
+    assert sweep(later) == {"orgs": 4, "notified": 1}  # the one done in time is not overdue
     [to_recipient] = notifications(api, "kabid.aptika")
     assert to_recipient["record_id"] == made[0]["id"] and to_recipient["record_type"] == "disposition"
     assert [n["record_id"] for n in notifications(api, "kadis.kominfo")] == [made[0]["id"]]
@@ -43,8 +43,8 @@ def test_an_overdue_disposition_is_notified_to_its_recipient_and_sender_once(api
     trail = bootstrap.container().audit_repo.trail(disposition_key(made[0]["id"])[0])
     assert [e.action for e in trail] == ["assigned", "overdue"] and trail[-1].actor == "system"
 
-    assert sweep(later) == {"orgs": 3, "notified": 0}
-    assert sweep(later + timedelta(days=1)) == {"orgs": 3, "notified": 0}
+    assert sweep(later) == {"orgs": 4, "notified": 0}
+    assert sweep(later + timedelta(days=1)) == {"orgs": 4, "notified": 0}
     assert len(notifications(api, "kabid.aptika")) == 1
     assert api.get(f"/dispositions/{made[0]['id']}", as_user="kabid.aptika").json_body["state"] == "read"
 
@@ -68,7 +68,7 @@ def test_the_sweep_publishes_disposition_overdue(api, made, events):
 def test_the_sweep_reads_one_query_for_the_orgs_and_one_per_org(made):
     with count_aws_calls() as calls:
         bootstrap.container().dispositions.sweep_overdue(now_wita() + timedelta(days=1))
-    assert calls["dynamodb:Query"] == 1 + 3 and calls["dynamodb:Scan"] == 0
+    assert calls["dynamodb:Query"] == 1 + 4 and calls["dynamodb:Scan"] == 0
     assert calls["dynamodb:TransactWriteItems"] == 0
 
 
@@ -78,7 +78,7 @@ def test_the_scheduled_function_runs_the_sweep(made):
     scheduled = {"version": "0", "id": "e1", "detail-type": "Scheduled Event", "source": "aws.events",
                  "account": "123456789012", "time": "2026-01-01T00:00:00Z", "region": "ap-southeast-3",
                  "resources": ["arn:aws:events:ap-southeast-3:123456789012:rule/sweep"], "detail": {}}
-    assert app.sweep_overdue(scheduled, None) == {"orgs": 3, "notified": 0}  # the deadlines are days away
+    assert app.sweep_overdue(scheduled, None) == {"orgs": 4, "notified": 0}  # the deadlines are days away
 
 
 def test_the_dashboard_counts_swept_overdue_dispositions_from_a_gauge_and_reads_only_what_fell_due_since(
@@ -96,7 +96,7 @@ def test_the_dashboard_counts_swept_overdue_dispositions_from_a_gauge_and_reads_
         return response.json_body["backlog"]["dispositions_overdue"]
 
     assert overdue() == 2 and disposition_repo.count_overdue_not_swept("DISKOMINFOS", at) == 2
-    assert bootstrap.container().dispositions.sweep_overdue(later) == {"orgs": 3, "notified": 2}
+    assert bootstrap.container().dispositions.sweep_overdue(later) == {"orgs": 4, "notified": 2}
     assert overdue() == 2 and disposition_repo.count_overdue_not_swept("DISKOMINFOS", at) == 0  # the gauge holds them
     assert bootstrap.container().disposition_repo.due_unnotified("DISKOMINFOS", at) == []  # nothing read to drop
 

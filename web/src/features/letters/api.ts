@@ -102,10 +102,18 @@ export function submitLetter(id: string) {
   return unwrap(api.POST("/letters/{letter_id}/submit", { params: { path: { letter_id: id } } }));
 }
 
-export function decide(id: string, decision: "approve" | "revise" | "reject", note: string, passphrase?: string) {
+export function decide(id: string, decision: "approve" | "revise" | "reject", note: string, passphrase?: string, coordinators: string[] = []) {
   return unwrap(
-    api.POST("/letters/{letter_id}/decision", { params: { path: { letter_id: id } }, body: { decision, note: note || null, passphrase: passphrase || null } }),
+    api.POST("/letters/{letter_id}/decision", {
+      params: { path: { letter_id: id } },
+      body: { decision, note: note || null, passphrase: passphrase || null, ...(coordinators.length ? { coordinators } : {}) },
+    }),
   );
+}
+
+/** Positions typed for paraf koordinasi ("BIROUMUM/KARO, SEKRETARIS"): upper-case, each once, blanks dropped. */
+export function parseCoordinators(text: string): string[] {
+  return [...new Set(text.split(/[,\s]+/).map((c) => c.trim().toUpperCase()).filter(Boolean))];
 }
 
 export function attachmentLink(id: string, attachmentId: string) {

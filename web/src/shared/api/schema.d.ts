@@ -1409,10 +1409,18 @@ export interface components {
             escalated_to: string | null;
             /** Index */
             index: number;
-            /** Kind */
+            /**
+             * Kind
+             * @description review, sign, or paraf (a paraf koordinasi)
+             */
             kind: string;
             /** Letter Id */
             letter_id: string;
+            /**
+             * Org
+             * @description the letter's org (another org's for a step above it or a paraf koordinasi)
+             */
+            org: string;
             /** Overdue */
             overdue: boolean;
             /** Position */
@@ -1811,6 +1819,11 @@ export interface components {
          * @description A decision on the step waiting for you.
          */
         DecisionIn: {
+            /**
+             * Coordinators
+             * @description approving a review step: positions (CODE, or ORG/CODE of another org) asked for paraf koordinasi, each in its own queue at once; all must initial before the next step
+             */
+            coordinators?: string[];
             /**
              * Decision
              * @enum {string}
@@ -2653,7 +2666,7 @@ export interface components {
             security: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
             /**
              * Signatory
-             * @description position that signs: yours or one of your superiors
+             * @description position that signs: yours or one of your superiors, in your org (CODE) or in an office above it (ORG/CODE, e.g. SETDA/SEKDA)
              */
             signatory: string;
             /**
@@ -3177,6 +3190,12 @@ export interface components {
              */
             code: string;
             /**
+             * Coordinated By
+             * @description ORG/POSITION of another org its head answers to (the Asisten in the Setda of a perangkat daerah, the Gubernur of the Setda): letters signed above the org climb through it
+             * @default null
+             */
+            coordinated_by: string | null;
+            /**
              * Email
              * @default null
              */
@@ -3225,6 +3244,12 @@ export interface components {
              * @description short code used in letter numbers, e.g. DISKOMINFOS
              */
             code: string;
+            /**
+             * Coordinated By
+             * @description ORG/POSITION of another org its head answers to (the Asisten in the Setda of a perangkat daerah, the Gubernur of the Setda): letters signed above the org climb through it
+             * @default null
+             */
+            coordinated_by: string | null;
             /**
              * Email
              * @default null
@@ -3325,6 +3350,32 @@ export interface components {
              * @enum {string}
              */
             urgency: "biasa" | "segera" | "sangat_segera";
+        };
+        /**
+         * ParafOut
+         * @description A paraf koordinasi asked on a step: a position of another unit or org initials before the next step.
+         */
+        ParafOut: {
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decision */
+            decision: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Position
+             * @description CODE of the letter's org, ORG/CODE of another
+             */
+            position: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "pending" | "current" | "approved" | "revision_requested" | "rejected";
+            /** Title */
+            title: string;
         };
         /**
          * PdfLinkOut
@@ -3955,6 +4006,11 @@ export interface components {
             level: string;
             /** Note */
             note: string | null;
+            /**
+             * Paraf
+             * @description paraf koordinasi asked by its reviewer
+             */
+            paraf?: components["schemas"]["ParafOut"][];
             /** Position */
             position: string;
             /**

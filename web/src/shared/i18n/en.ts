@@ -784,4 +784,12 @@ export const en: Catalogue = {
     showPreview: "Show preview",
     download: "Download the sample letter (PDF)",
   },
+  chains: {
+    parafTitle: "Your coordination initial",
+    initial: "Initial (agree)",
+    coordinators: "Ask for coordination initials (optional)",
+    coordinatorsHint: "Positions of another unit or agency who initial before the next step, separated by commas, e.g. SEKRETARIS or BIROUMUM/KARO.",
+    paraf: "Coordination initials",
+    otherOrg: "from {org}",
+  },
 };

@@ -796,6 +796,14 @@ export const id = {
     showPreview: "Tampilkan pratinjau",
     download: "Unduh contoh surat (PDF)",
   },
+  chains: {
+    parafTitle: "Paraf koordinasi Anda",
+    initial: "Paraf (setuju)",
+    coordinators: "Minta paraf koordinasi (tidak wajib)",
+    coordinatorsHint: "Jabatan unit atau instansi lain yang memaraf sebelum langkah berikutnya, dipisah koma, mis. SEKRETARIS atau BIROUMUM/KARO.",
+    paraf: "Paraf koordinasi",
+    otherOrg: "dari {org}",
+  },
 };
 
 export type Catalogue = typeof id;

@@ -4,7 +4,7 @@ import { ApiError, type Schemas } from "@/shared/api/client";
 import { useI18n } from "@/shared/i18n";
 import { Field } from "@/shared/ui/Field";
 import { Notice } from "@/shared/ui/Notice";
-import { decide } from "../api";
+import { decide, parseCoordinators } from "../api";
 
 type Decision = "approve" | "revise" | "reject";
 export type Decided = Schemas["DecisionOut"];
@@ -22,11 +22,15 @@ export function DecisionResult({ result }: { result: Decided }) {
   );
 }
 
-/** Approve, return for revision or reject the step waiting for me; a note is needed to return or reject. */
-export function DecisionPanel({ letterId, signing, onDecided }: { letterId: string; signing: boolean; onDecided: (d: Decided) => void }) {
+/** Approve, return for revision or reject the step waiting for me; a note is needed to return or reject.
+ * A reviewer may ask for paraf koordinasi when approving; a coordinator (`kind` paraf) initials or returns. */
+export function DecisionPanel({ letterId, kind, onDecided }: { letterId: string; kind: string; onDecided: (d: Decided) => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const signing = kind === "sign";
+  const paraf = kind === "paraf";
   const [note, setNote] = useState("");
+  const [coordinators, setCoordinators] = useState("");
   const [passphrase, setPassphrase] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -36,7 +40,8 @@ export function DecisionPanel({ letterId, signing, onDecided }: { letterId: stri
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await decide(letterId, decision, note.trim(), decision === "approve" && signing ? passphrase : undefined);
+      const asked = decision === "approve" && kind === "review" ? parseCoordinators(coordinators) : [];
+      const answer = await decide(letterId, decision, note.trim(), decision === "approve" && signing ? passphrase : undefined, asked);
       onDecided(answer);
       await queryClient.invalidateQueries();
     } catch (e) {
@@ -50,20 +55,25 @@ export function DecisionPanel({ letterId, signing, onDecided }: { letterId: stri
 
   return (
     <section className="decision" aria-labelledby="decision-title">
-      <h2 id="decision-title">{signing ? t("decision.titleSign") : t("decision.title")}</h2>
+      <h2 id="decision-title">{signing ? t("decision.titleSign") : paraf ? t("chains.parafTitle") : t("decision.title")}</h2>
       <form onSubmit={(e: FormEvent) => { e.preventDefault(); void send("approve"); }} noValidate>
         <Field id="note" label={t("decision.note")} hint={t("decision.noteHint")} error={error}>
           {(d, invalid) => <textarea id="note" rows={3} value={note} aria-describedby={d} aria-invalid={invalid} onChange={(e) => setNote(e.target.value)} />}
         </Field>
+        {kind === "review" && (
+          <Field id="coordinators" label={t("chains.coordinators")} hint={t("chains.coordinatorsHint")}>
+            {(d) => <input id="coordinators" type="text" autoComplete="off" value={coordinators} aria-describedby={d} onChange={(e) => setCoordinators(e.target.value)} />}
+          </Field>
+        )}
         {signing && (
           <Field id="passphrase" label={t("tte.passphrase")} hint={t("tte.passphraseHint")}>
             {(d) => <input id="passphrase" type="password" autoComplete="off" value={passphrase} aria-describedby={d} onChange={(e) => setPassphrase(e.target.value)} />}
           </Field>
         )}
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>{signing ? t("decision.sign") : t("decision.approve")}</button>
+          <button type="submit" className="button" disabled={busy}>{signing ? t("decision.sign") : paraf ? t("chains.initial") : t("decision.approve")}</button>
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void send("revise")}>{t("decision.revise")}</button>
-          <button type="button" className="button button--danger" disabled={busy} onClick={() => void send("reject")}>{t("decision.reject")}</button>
+          {!paraf && <button type="button" className="button button--danger" disabled={busy} onClick={() => void send("reject")}>{t("decision.reject")}</button>}
         </div>
       </form>
     </section>

@@ -53,7 +53,7 @@ function Detail({ id }: { id: string }) {
         {l.signed_by && (<><dt>{t("letter.signedBy")}</dt><dd>{[l.signed_by.title, l.signed_by.name].filter(Boolean).join(" — ")}</dd></>)}
       </dl>
       {decided && <DecisionResult result={decided} />}
-      {myStep && !decided && <DecisionPanel letterId={l.id} signing={myStep.kind === "sign"} onDecided={setDecided} />}
+      {myStep && !decided && <DecisionPanel letterId={l.id} kind={myStep.kind} onDecided={setDecided} />}
       {(l.state === "draft" || l.state === "revision_requested") && l.drafter === me && (
         <>
           <p><Link className="button button--secondary" to={`/surat/${l.id}/ubah`}>{t("letter.edit")}</Link></p>
@@ -67,6 +67,16 @@ function Detail({ id }: { id: string }) {
           <li key={step.index} data-state={step.state}>
             <strong>{step.title}</strong> — {t(`letter.step.${step.state}` as MessageKey)}
             {step.note && <span className="timeline__detail">{t("track.reason", { reason: step.note })}</span>}
+            {step.paraf && step.paraf.length > 0 && (
+              <ul className="chain" aria-label={t("chains.paraf")} data-testid="paraf">
+                {step.paraf.map((p) => (
+                  <li key={p.position} data-state={p.state}>
+                    {t("chains.paraf")}: <strong>{p.title}</strong> — {t(`letter.step.${p.state}` as MessageKey)}
+                    {p.note && <span className="timeline__detail">{t("track.reason", { reason: p.note })}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ol>

@@ -44,6 +44,8 @@ function List() {
           <Link to={`/surat/${a.letter_id}`}>{a.subject}</Link>
           <p className="meta">
             {t(`letters.type.${a.type}` as MessageKey)} · {t(`letters.urgency.${a.urgency}` as MessageKey)}
+            {a.kind === "paraf" && ` · ${t("chains.paraf")}`}
+            {a.org && a.position.includes("/") && ` · ${t("chains.otherOrg", { org: a.org })}`}
             {a.waiting_since && ` · ${t("approvals.since", { when: formatDateTime(a.waiting_since, lang) })}`}
             {a.overdue && <strong> · {t("approvals.overdue")}</strong>}
           </p>

@@ -71,7 +71,7 @@ function CreateOrg() {
     setErrors(missing);
     if (missing.length) return;
     try {
-      const org = await create.mutateAsync({ ...form, code: form.code.trim().toUpperCase(), number_format: "{classification}/{seq}/{org_code}/{year}", max_review_steps: 3, email: null, phone: null, website: null });
+      const org = await create.mutateAsync({ ...form, code: form.code.trim().toUpperCase(), number_format: "{classification}/{seq}/{org_code}/{year}", max_review_steps: 3, email: null, phone: null, website: null, coordinated_by: null });
       setDone(t("admin.province.created", { name: org.name }));
       setForm({ code: "", name: "", address: "", city: "Denpasar" });
     } catch (e) {

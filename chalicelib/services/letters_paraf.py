@@ -1,0 +1,134 @@
+"""Paraf koordinasi: positions of another unit or org that a reviewer, approving a step, asks to initial the letter
+before the next step. Each waits in its own branch of the state machine (in its holder's queue); the last initial
+lets the chain go on, a request for revision ends the round (its other branches and steps are closed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from chalicelib.config_letters import LetterSettings
+from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.domain.events import Event
+from chalicelib.domain.identity import Principal
+from chalicelib.domain.letter_chain import check_coordinators, decide_paraf, decided_paraf
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep
+from chalicelib.domain.letters import Decision, Letter, LetterState, Paraf, Step, StepState, check_transition
+from chalicelib.domain.org import Position, canonical_ref, split_ref
+from chalicelib.domain.timefmt import iso, now_wita
+from chalicelib.services.letters_common import LetterAccess, outcome, send_decision
+from chalicelib.services.letters_ports import Workflow
+
+
+class Coordination:
+    """Asking for paraf koordinasi on a step, and each coordinator's decision."""
+
+    def __init__(self, access: LetterAccess, settings: LetterSettings, workflow: Workflow) -> None:
+        self.access = access
+        self.letter_repo = access.letter_repo
+        self.settings = settings
+        self.workflow = workflow
+
+    def plan(self, letter: Letter, step: Step, coordinators: list[str]) -> tuple[Paraf, ...]:
+        """The paraf a reviewer asks for (each org read once), checked."""
+        refs = [canonical_ref(c, letter.org) for c in coordinators]
+        structures: dict[str, OrgStructure | None] = {}
+        positions: dict[str, Position] = {}
+        for ref in refs:
+            org, code = split_ref(ref, letter.org)
+            if org not in structures:
+                try:
+                    structures[org] = self.letter_repo.structure(org)
+                except NotFound:
+                    structures[org] = None
+            found = structures[org]
+            if found is not None and code in found.positions:
+                positions[ref] = found.positions[code]
+        return check_coordinators(letter, step, refs, positions)
+
+    def branches(self, letter: Letter, step: Step) -> dict[str, Any] | None:
+        """What the approval of `step` hands the state machine: its paraf branches (None without any)."""
+        if not step.paraf or step.decision is not Decision.APPROVE:
+            return None
+        return {"coordinators": self.letter_repo.paraf_branches(letter, step.index, step.decided_at or "",
+                                                                self.settings.deadlines.of(letter.urgency))}
+
+    def decide(self, principal: Principal, record: LetterRecord, step: Step, paraf: Paraf, decision: Decision,
+               note: str | None) -> dict[str, Any]:
+        """A coordinator initials (approve) or asks for revision; the last initial makes the next step current."""
+        if decision is Decision.REJECT:
+            raise ValidationFailed.field("decision", "a coordinator initials (approve) or asks for revision (revise)")
+        letter = record.letter
+        stored = self.letter_repo.get_paraf(letter.id, letter.round, step.index, paraf.position)
+        if not stored.task_token or stored.decision:
+            raise Conflict("this paraf is not waiting for a decision yet; try again in a moment")
+        now = iso(now_wita())
+        new_state = LetterState.IN_REVIEW if decision is Decision.APPROVE else LetterState.REVISION_REQUESTED
+        check_transition(letter.state, new_state)
+        decided = replace(letter, state=new_state, updated_at=now, steps=decide_paraf(
+            letter.steps, step.index, paraf.position, decision, by=principal.username, note=note, at=now))
+        following = next((s for s in decided.steps if s.index == step.index + 1), None)
+        ready = decision is Decision.APPROVE and following is not None and following.state is StepState.CURRENT
+        others = self._commit(principal, record, (step, paraf), decision, note, decided, following if ready else None)
+        delivered = send_decision(self.workflow, stored, decision, note)
+        if decision is Decision.REVISE:
+            self._cancel(letter, step, others, note)
+            self.access.publish(Event.LETTER_REVISION_REQUESTED, decided, round=letter.round, step=step.index,
+                                position=paraf.position)
+        elif ready and following is not None:
+            self.access.publish(Event.APPROVAL_REQUESTED, decided, round=letter.round, step=following.index,
+                                position=following.position)
+        return outcome(decided, step.index, decision, delivered)
+
+    def _commit(self, principal: Principal, record: LetterRecord, branch: tuple[Step, Paraf], decision: Decision,
+                note: str | None, decided: Letter, following: Step | None) -> list[str]:
+        """One transaction: the paraf's decision, the letter, its audit event and notifications; a revision closes
+        the round's other branches and later steps (returned: the positions of those branches).
+        """
+        letter, (step, paraf) = record.letter, branch
+        others = [p.position for p in step.paraf if p.position != paraf.position and p.state is StepState.CURRENT]
+        tx = self.access.transaction()
+        self.letter_repo.record_paraf(tx, letter.id, letter.round, step.index, paraf.position,
+                                      decision, by=principal.username, note=note, at=decided.updated_at)
+        record = self.letter_repo.record_event(tx, record, self.access.event(
+            principal, "initialled" if decision is Decision.APPROVE else "revision_requested", letter,
+            decided.state, note, at=decided.updated_at,
+            data={"round": letter.round, "step": step.index, "paraf": paraf.position}))
+        self.letter_repo.save(tx, replace(record, letter=decided))
+        if decision is Decision.REVISE:  # the round ends: its other branches and later steps wait no more
+            self.letter_repo.close_paraf(tx, letter.id, letter.round, step.index, others)
+            self.letter_repo.close_steps(tx, letter.id, letter.round,
+                                         [s.index for s in letter.steps if s.index > step.index])
+            self.access.notify(tx, letter.org, [letter.drafter_position], "letter.revision_requested",
+                               f"Dikembalikan pada paraf koordinasi {paraf.title}", decided)
+        else:
+            self.access.notify(tx, letter.org, [letter.drafter_position], "letter.approved",
+                               f"Paraf koordinasi oleh {paraf.title}", decided)
+        if following is not None:
+            self.access.notify(tx, letter.org, [following.position], "approval.requested", "Permintaan paraf"
+                               if following.kind.value == "review" else "Permintaan tanda tangan", decided)
+        tx.commit()
+        return others
+
+    def _cancel(self, letter: Letter, step: Step, positions: list[str], note: str | None) -> None:
+        """End the other branches of the step now (their coordinators were not asked for revision: they are closed)."""
+        for position in positions:
+            try:
+                branch: ReviewStep | None = self.letter_repo.get_paraf(letter.id, letter.round, step.index, position)
+            except NotFound:
+                branch = None
+            send_decision(self.workflow, branch, Decision.REVISE, note or "paraf koordinasi: dikembalikan")
+
+    def repeat(self, principal: Principal, letter: Letter, seat: str | None,
+               decision: Decision) -> dict[str, Any] | None:
+        """A coordinator's decision sent again: re-send it (a retry), 409 if different; None if not a coordinator."""
+        found = decided_paraf(letter, seat)
+        if found is None:
+            return None
+        step, paraf = found
+        if paraf.decision is not decision:
+            raise Conflict(f"this paraf was already decided ({paraf.decision.value if paraf.decision else ''})",
+                           details={"step": step.index, "decision": paraf.decision.value if paraf.decision else None})
+        stored = self.letter_repo.get_paraf(letter.id, letter.round, step.index, paraf.position)
+        return outcome(letter, step.index, decision, send_decision(self.workflow, stored, decision, paraf.note))

@@ -1,0 +1,54 @@
+"""Paraf koordinasi and chains above the office, as use cases over the in-memory fakes (no AWS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.services.letters import LetterService
+from tests.fakes.province import FakeLetters, staff
+from tests.unit.services.conftest import approve, draft
+
+DRAFTER = "kabid.aptika"  # KADIS → SETDA/ASISTEN3 → SETDA/SEKDA
+
+
+def asked(letters: LetterService, *coordinators: str) -> str:
+    letter = draft(letters, DRAFTER, signatory="SETDA/SEKDA")
+    letters.submit(staff(DRAFTER), letter["id"])
+    approve(letters, letter["id"], "kadis.kominfo", coordinators=list(coordinators))
+    return letter["id"]
+
+
+def test_the_next_office_waits_until_every_coordinator_initialled(letters: LetterService, fakes: FakeLetters) -> None:
+    letter_id = asked(letters, "BIROUMUM/KARO", "SEKRETARIS")
+    with pytest.raises(Forbidden):
+        approve(letters, letter_id, "asisten3")
+    assert approve(letters, letter_id, "karo.umum")["state"] == "in_review"
+    with pytest.raises(Forbidden):
+        approve(letters, letter_id, "asisten3")  # the Sekretaris has not initialled yet
+    approve(letters, letter_id, "sekretaris.kominfo")
+    approve(letters, letter_id, "asisten3")
+    signed = approve(letters, letter_id, "sekda")
+    assert signed["state"] == "sent" and signed["number"].split("/")[2] == "SETDA"
+    assert "approval.requested" in fakes.notification_repo.to("pos:SETDA:ASISTEN3")  # in the Asisten's own org
+    assert "approval.requested" in fakes.notification_repo.to("pos:BIROUMUM:KARO")
+
+
+def test_a_coordinators_second_different_decision_conflicts_and_a_retry_is_harmless(letters: LetterService) -> None:
+    letter_id = asked(letters, "BIROUMUM/KARO")
+    approve(letters, letter_id, "karo.umum")
+    assert approve(letters, letter_id, "karo.umum")["decision"] == "approve"
+    with pytest.raises(Conflict):
+        letters.decide(staff("karo.umum"), letter_id, {"decision": "revise", "note": "ubah"})
+
+
+def test_a_coordinators_revision_fails_the_other_branches_and_the_next_round_has_none(
+        letters: LetterService, fakes: FakeLetters) -> None:
+    letter_id = asked(letters, "BIROUMUM/KARO", "SEKRETARIS")
+    outcome = letters.decide(staff("karo.umum"), letter_id, {"decision": "revise", "note": "Lengkapi dasar hukum"})
+    assert outcome["state"] == "revision_requested"
+    assert [error for _, error in fakes.workflow.failed] == ["RevisionRequested", "RevisionRequested"]
+    with pytest.raises(Conflict):  # the Sekretaris's branch ended with the round
+        letters.decide(staff("sekretaris.kominfo"), letter_id, {"decision": "approve"})
+    again = letters.submit(staff(DRAFTER), letter_id)
+    assert again["round"] == 2 and all(step["paraf"] == [] for step in again["chain"])
