@@ -71,6 +71,7 @@ class LetterItem(Item):
     classification = UnicodeAttribute()
     subject = UnicodeAttribute()
     body = UnicodeAttribute()
+    fields = JSONAttribute(null=True)
     addressees = JSONAttribute()
     cc = JSONAttribute()
     signatory = UnicodeAttribute()

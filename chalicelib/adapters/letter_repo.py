@@ -80,7 +80,7 @@ def to_record(item: LetterItem) -> LetterRecord:
     """Domain view of a letter item."""
     letter = Letter(
         id=item.id, org=item.org, type=LetterType(item.type), classification=item.classification,
-        subject=item.subject, body=item.body, addressees=_recipients_of(item.addressees),
+        subject=item.subject, body=item.body, fields=item.fields, addressees=_recipients_of(item.addressees),
         cc=_recipients_of(item.cc), signatory=item.signatory, security=Security(item.security),
         urgency=Urgency(item.urgency), drafter=item.drafter, drafter_position=item.drafter_position,
         state=LetterState(item.state), created_at=item.created_at, updated_at=item.updated_at,
@@ -192,7 +192,8 @@ class LetterRepository:
             gsi2pk=in_review_pk(letter.org) if in_review else None,
             gsi2sk=f"{letter.updated_at}#{letter.id}" if in_review else None,
             id=letter.id, org=letter.org, type=letter.type.value, classification=letter.classification,
-            subject=letter.subject, body=letter.body, addressees=[recipient_view(r) for r in letter.addressees],
+            subject=letter.subject, body=letter.body, fields=letter.fields,
+            addressees=[recipient_view(r) for r in letter.addressees],
             cc=[recipient_view(r) for r in letter.cc], signatory=letter.signatory, security=letter.security.value,
             urgency=letter.urgency.value, drafter=letter.drafter, drafter_position=letter.drafter_position,
             in_reply_to=letter.in_reply_to,

@@ -26,6 +26,7 @@ from chalicelib.api.schemas import (
     given,
     when,
 )
+from chalicelib.api.schemas_letter_types import FIELDS_IN, LetterFields
 
 ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
 Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
@@ -77,7 +78,8 @@ class LetterIn(Schema):
     type: LetterTypeName
     classification: ClassificationCode = Field(description="a code of GET /classifications, e.g. 000.1.2")
     subject: Subject = Field(description="hal")
-    body: Body
+    body: Body | None = Field(None, description="the free text; required where the type has it (GET /letter-types)")
+    fields: LetterFields | None = Field(None, description=FIELDS_IN)
     addressees: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] = Field(default_factory=list, max_length=MAX_RECIPIENTS, description="tembusan")
     signatory: Code = Field(description="position that signs: yours or one of your superiors")
@@ -98,6 +100,7 @@ class LetterPatch(Schema):
     classification: ClassificationCode | None = None
     subject: Subject | None = None
     body: Body | None = None
+    fields: LetterFields | None = Field(None, description="replaces the fields; " + FIELDS_IN)
     addressees: list[RecipientIn] | None = Field(None, min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] | None = Field(None, max_length=MAX_RECIPIENTS)
     signatory: Code | None = None
@@ -163,6 +166,7 @@ class LetterOut(Schema):
     classification: str
     subject: str
     body: str
+    fields: dict[str, Any] | None = Field(None, description="the type's fields; null on a free-text letter")
     addressees: list[RecipientOut]
     cc: list[RecipientOut]
     signatory: str

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.letter_types import MINIMUM_LEVELS
 from chalicelib.domain.letters import (
     STEP_STATE_OF,
     Decision,
@@ -25,7 +26,7 @@ from chalicelib.domain.org import Level, Position, chain_up
 
 @dataclass(frozen=True)
 class SigningAuthority:
-    """Lowest level that may sign each letter type (configurable; default: II for decrees and circulars, else IV)."""
+    """Lowest level that may sign each letter type (configurable; default: the catalogue)."""
 
     minimum: Mapping[str, Level]
     default: Level = Level.IV
@@ -56,8 +57,7 @@ class SigningAuthority:
                              f"{signatory.code} is level {signatory.level.value}")
 
 
-DEFAULT_SIGNING_AUTHORITY = SigningAuthority(minimum={LetterType.SURAT_KEPUTUSAN.value: Level.II,
-                                                      LetterType.SURAT_EDARAN.value: Level.II})
+DEFAULT_SIGNING_AUTHORITY = SigningAuthority(minimum=MINIMUM_LEVELS)  # the catalogue's levels
 
 
 @dataclass(frozen=True)
