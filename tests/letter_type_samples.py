@@ -88,7 +88,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
                                "penerima": PEOPLE[0],
                                "untuk": "Mengambil sertifikat elektronik di Balai Sertifikasi Elektronik."}},
     "berita_acara": {"subject": "Serah terima perangkat server",
-                     "fields": {"tanggal": "2026-12-07", "tempat": "Ruang Server Diskominfos",
+                     "fields": {"tanggal": "2026-11-30", "tempat": "Ruang Server Diskominfos",
                                 "pihak": PEOPLE[:2], "isi": ["Pihak kesatu menyerahkan dua unit server.",
                                                              "Pihak kedua menerima dalam keadaan baik."],
                                 "saksi": ["Komang Ariawan"]}},

@@ -50,7 +50,7 @@ REQUIRED: dict[str, list[str]] = {
                    "PIHAK KESATU,"],
     "surat_kuasa": ["SURAT KUASA", "NOMOR", "Yang bertanda tangan di bawah ini:", "Memberi kuasa kepada:",
                     "Untuk :", "Penerima Kuasa,", "Pemberi Kuasa,"],
-    "berita_acara": ["BERITA ACARA", "NOMOR", "TENTANG", "Pada hari ini Senin, 7 Desember 2026",
+    "berita_acara": ["BERITA ACARA", "NOMOR", "TENTANG", "Pada hari ini Senin, 30 November 2026",
                      "Ruang Server", "menyatakan sebagai berikut:", "Saksi-saksi:", "Demikian berita acara"],
     "surat_keterangan": ["SURAT KETERANGAN", "NOMOR", "Yang bertanda tangan di bawah ini:",
                          "dengan ini menerangkan bahwa:", "I Made Sudarsana", "benar pegawai aktif"],

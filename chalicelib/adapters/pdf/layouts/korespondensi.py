@@ -65,10 +65,12 @@ def pengantar(pdf: Any, doc: LetterDocument, width: float, f: Fields) -> None:
     rows = [[str(i + 1), d["naskah"], d["banyaknya"], d.get("keterangan", "")] for i, d in
             enumerate(f.get("daftar") or [])]
     b.table(pdf, ("No", "Naskah Dinas yang Dikirimkan", "Banyaknya", "Keterangan"), rows, (10, 75, 30, 45))
-    pdf.ln(2)
-    for line in ("Diterima tanggal ....................", "Penerima,", "", "", "(..............................)"):
+    pdf.ln(4)
+    b.keep_with_signature(pdf, 1)
+    top = pdf.get_y()  # the receipt in the left half, level with the sender's signature in the right half
+    for line in ("Diterima tanggal ...................", "Penerima,", "", "", "", "(..............................)"):
         pdf.cell(width / 2, b.LINE, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
+    pdf.set_y(top)
 
 
 def dasar(pdf: Any, doc: LetterDocument, width: float, f: Fields) -> None:
