@@ -11,7 +11,7 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
-import { attachmentLink, pdfLink, submitLetter, useApprovals, useLetter, useTimeline, type Letter } from "../api";
+import { attachmentLink, pdfLink, submitLetter, typeName, useApprovals, useLetter, useTimeline, type Letter } from "../api";
 import { DecisionPanel, DecisionResult, type Decided } from "../components/DecisionPanel";
 
 export function LetterDetail() {
@@ -44,7 +44,7 @@ function Detail({ id }: { id: string }) {
       <dl className="summary">
         <dt>{t("letter.state")}</dt>
         <dd><strong data-testid="letter-state" data-state={l.state}>{t(`letters.state.${l.state}` as MessageKey)}</strong></dd>
-        <dt>{t("editor.type")}</dt><dd>{t(`letters.type.${l.type}` as MessageKey)}</dd>
+        <dt>{t("editor.type")}</dt><dd>{typeName(t, l.type)}</dd>
         <dt>{t("editor.classification")}</dt><dd>{l.classification}</dd>
         <dt>{t("editor.security")}</dt><dd>{t(`letters.security.${l.security}` as MessageKey)}</dd>
         <dt>{t("editor.urgency")}</dt><dd>{t(`letters.urgency.${l.urgency}` as MessageKey)}</dd>
