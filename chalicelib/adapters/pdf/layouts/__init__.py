@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.adapters.pdf.body import draw_addressee_list, draw_body, draw_copies, draw_heading
+from chalicelib.adapters.pdf.fonts import SANS
 from chalicelib.adapters.pdf.layouts import arahan, khusus, korespondensi
 from chalicelib.adapters.pdf.signature import draw_signature
 from chalicelib.domain.document import LetterDocument
@@ -41,6 +42,8 @@ def draw_letter(pdf: Any, doc: LetterDocument, width: float) -> SignatureBox | N
     """Every section of the letter's layout below the letterhead; the box of the signature's visible block."""
     box = None
     overrides = LEGACY if doc.fields is None else {}
+    if doc.fields is not None:
+        pdf.set_font(SANS, "", 11)  # the letterhead ends in a smaller size; the legacy heading sets its own
     for name in sections_of(doc):
         if name == "tanda_tangan":
             box = draw_signature(pdf, doc, width)
