@@ -106,3 +106,23 @@ export function SchemaFields({ schema, value, onChange, path, errors }: Props) {
     </div>
   );
 }
+
+/** A letter's fields as read: each part under its title from the schema, lists numbered. */
+export function FieldsView({ schema, value }: { schema: JsonSchema; value: Value }) {
+  if (Array.isArray(value)) {
+    return <ol>{value.map((v, i) => <li key={i}><FieldsView schema={schema.items ?? {}} value={v} /></li>)}</ol>;
+  }
+  if (value && typeof value === "object") {
+    return (
+      <dl className="summary">
+        {Object.entries(value).map(([name, v]) => (
+          <div key={name}>
+            <dt>{schema.properties?.[name]?.title ?? name}</dt>
+            <dd><FieldsView schema={schema.properties?.[name] ?? {}} value={v} /></dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
+  return <>{value ?? ""}</>;
+}
