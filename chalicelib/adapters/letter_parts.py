@@ -80,6 +80,8 @@ def parts_of(record: LetterRecord) -> dict[str, dict[str, Any]]:
         "addressees": [recipient_view(r) for r in letter.addressees], "cc": [recipient_view(r) for r in letter.cc]}
     if letter.in_reply_to is not None:
         content["in_reply_to"] = letter.in_reply_to
+    if letter.fields is not None:
+        content["fields"] = letter.fields
     if letter.attachments:
         content["attachments"] = [a.__dict__ for a in letter.attachments]
     signed = {name: getattr(letter, name) for name in _SIGNED if getattr(letter, name) is not None}
@@ -124,7 +126,8 @@ def to_record(head: LetterItem, parts: dict[str, Any]) -> LetterRecord:
     content, signed = parts.get("content", {}), parts.get("signed", {})
     letter = Letter(
         id=letter_id_of(head), org=head.org, type=LetterType(head.type), classification=content["classification"],
-        subject=head.subject, body=content["body"], addressees=_recipients_of(content["addressees"]),
+        subject=head.subject, body=content["body"], fields=content.get("fields"),
+        addressees=_recipients_of(content["addressees"]),
         cc=_recipients_of(content["cc"]), signatory=content["signatory"], security=Security(head.security),
         urgency=Urgency(head.urgency), drafter=head.drafter, drafter_position=head.drafter_position,
         state=LetterState(head.state), created_at=head.created_at, updated_at=head.updated_at,

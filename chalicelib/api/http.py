@@ -122,7 +122,7 @@ def router(tag: str) -> Router:
 
 ROUTE_MODULES = ("identity", "meta", "notifications", "orgs", "classifications", "letters", "public", "submissions",
                  "incoming", "archive", "proof", "dispatch", "my_submissions", "distribution_lists",
-                 "org_structure", "letterhead")
+                 "org_structure", "letterhead", "letter_types")
 
 
 def load_routes() -> list[RouteSpec]:

@@ -98,6 +98,8 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/orgs/{org}/letterhead/logo', 'PUT', 'chalicelib.api.routes.letterhead', 'put_letterhead_logo', True, ('image/png', 'image/jpeg')),
     ('/orgs/{org}/letterhead/logo', 'DELETE', 'chalicelib.api.routes.letterhead', 'delete_letterhead_logo', True, ('application/json',)),
     ('/orgs/{org}/letterhead/preview', 'GET', 'chalicelib.api.routes.letterhead', 'preview_letterhead', True, ('application/json',)),
+    ('/letter-types', 'GET', 'chalicelib.api.routes.letter_types', 'list_letter_types', True, ('application/json',)),
+    ('/letter-types/{code}', 'GET', 'chalicelib.api.routes.letter_types', 'get_letter_type', True, ('application/json',)),
 ]
 
 

@@ -28,6 +28,7 @@ from chalicelib.api.schemas import (
     when,
 )
 from chalicelib.api.schemas_chains import ParafOut
+from chalicelib.api.schemas_letter_types import FIELDS_IN, LetterFields
 
 ClassificationCode = Annotated[str, StringConstraints(pattern=r"^\d{3}(\.\d{1,3}){0,3}$")]
 Subject = Annotated[str, StringConstraints(min_length=1, max_length=300), PLAIN_TEXT]
@@ -79,7 +80,8 @@ class LetterIn(Schema):
     type: LetterTypeName
     classification: ClassificationCode = Field(description="a code of GET /classifications, e.g. 000.1.2")
     subject: Subject = Field(description="hal")
-    body: Body
+    body: Body | None = Field(None, description="the free text; required where the type has it (GET /letter-types)")
+    fields: LetterFields | None = Field(None, description=FIELDS_IN)
     addressees: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] = Field(default_factory=list, max_length=MAX_RECIPIENTS, description="tembusan")
     signatory: PositionRef = Field(description="position that signs: yours or one of your superiors, in your org "
@@ -101,6 +103,7 @@ class LetterPatch(Schema):
     classification: ClassificationCode | None = None
     subject: Subject | None = None
     body: Body | None = None
+    fields: LetterFields | None = Field(None, description="replaces the fields; " + FIELDS_IN)
     addressees: list[RecipientIn] | None = Field(None, min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[RecipientIn] | None = Field(None, max_length=MAX_RECIPIENTS)
     signatory: PositionRef | None = None
@@ -167,6 +170,7 @@ class LetterOut(Schema):
     classification: str
     subject: str
     body: str
+    fields: dict[str, Any] | None = Field(None, description="the type's fields; null on a free-text letter")
     addressees: list[RecipientOut]
     cc: list[RecipientOut]
     signatory: str
@@ -366,33 +370,3 @@ class ClassificationIn(Schema):
     final_action: FinalActionName = Field(description="what happens when the inactive years end")
     retired: bool = Field(False, description="retire the code: no new drafts or edits with it, no new child codes")
     version: int | None = Field(None, ge=1, description="the version read; omit when the code has none yet")
-
-
-class DistributionListIn(Schema):
-    """A new distribution list: members are recipients of a letter (not other lists), at most 500."""
-
-    id: Code | None = Field(None, description="e.g. SELURUH-OPD; drawn when absent")
-    name: Name = Field(description="e.g. Seluruh Perangkat Daerah")
-    description: Annotated[str, StringConstraints(max_length=500), PLAIN_TEXT] | None = None
-    members: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
-
-
-class DistributionListPut(Schema):
-    """A list's new name, description and members, with the version it was read at (stale: 409)."""
-
-    version: int = Field(ge=1)
-    name: Name
-    description: Annotated[str, StringConstraints(max_length=500), PLAIN_TEXT] | None = None
-    members: list[RecipientIn] = Field(min_length=1, max_length=MAX_RECIPIENTS)
-
-
-class DistributionListOut(Schema):
-    """A distribution list with its members."""
-
-    id: str
-    name: str
-    description: str | None = None
-    members: list[RecipientOut]
-    version: int
-    updated_at: str
-    updated_by: str

@@ -28,6 +28,14 @@ SECURITY_LABELS = {
 _UNITS = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
 
 
+DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def day_and_date(day: date) -> str:
+    """'Senin, 14 Desember 2026'."""
+    return f"{DAYS_ID[day.weekday()]}, {indonesian_date(day)}"
+
+
 def terbilang(n: int) -> str:
     """A number in Indonesian words (0..999), as written in 'Lampiran: 2 (dua) berkas'."""
     if n < 0 or n > 999:
@@ -79,6 +87,7 @@ class LetterDocument:
     letterhead_name: str | None = None  # the org's line of the letterhead when it differs from its name
     balinese_line: str | None = None  # the letterhead's line in Aksara Bali
     logo_sha256: str | None = None  # the letterhead's logo, rendered from the image with this digest
+    fields: dict[str, Any] | None = None  # the type's fields; None on letters signed before the catalogue
 
     @property
     def letterhead_lines(self) -> list[str]:
@@ -129,4 +138,5 @@ def letter_document(signed: Mapping[str, Any]) -> LetterDocument:
         on_behalf_of=signer.get("on_behalf_of"), by_order_of=signer.get("by_order_of"), cc=printed["cc"],
         org_contact=printed.get("org_contact"), letterhead_name=printed.get("letterhead_name"),
         balinese_line=printed.get("balinese_line"), logo_sha256=(printed.get("logo") or {}).get("sha256"),
+        fields=signed.get("fields"),
     )

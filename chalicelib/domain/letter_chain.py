@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.identity import Principal
+from chalicelib.domain.letter_types import MINIMUM_LEVELS
 from chalicelib.domain.letters import (
     STEP_STATE_OF,
     Decision,
@@ -29,7 +30,7 @@ from chalicelib.domain.org import Level, Org, Position, canonical_ref, chain_up,
 
 @dataclass(frozen=True)
 class SigningAuthority:
-    """Lowest level that may sign each letter type (configurable; default: II for decrees and circulars, else IV)."""
+    """Lowest level that may sign each letter type (configurable; default: the catalogue)."""
 
     minimum: Mapping[str, Level]
     default: Level = Level.IV
@@ -60,8 +61,7 @@ class SigningAuthority:
                              f"{signatory.code} is level {signatory.level.value}")
 
 
-DEFAULT_SIGNING_AUTHORITY = SigningAuthority(minimum={LetterType.SURAT_KEPUTUSAN.value: Level.II,
-                                                      LetterType.SURAT_EDARAN.value: Level.II})
+DEFAULT_SIGNING_AUTHORITY = SigningAuthority(minimum=MINIMUM_LEVELS)  # the catalogue's levels
 
 
 @dataclass(frozen=True)

@@ -13,20 +13,8 @@ from typing import Any
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.letter_types import LetterType as LetterType  # the catalogue's codes, named here too
 from chalicelib.domain.org import Level, Position, position_ref
-
-
-class LetterType(StrEnum):
-    """Kinds of official letters (DESIGN §2)."""
-
-    SURAT_DINAS = "surat_dinas"
-    NOTA_DINAS = "nota_dinas"
-    UNDANGAN = "undangan"
-    SURAT_EDARAN = "surat_edaran"
-    SURAT_TUGAS = "surat_tugas"
-    SURAT_KEPUTUSAN = "surat_keputusan"
-    PENGUMUMAN = "pengumuman"
-    SURAT_KETERANGAN = "surat_keterangan"
 
 
 class Security(StrEnum):
@@ -227,6 +215,7 @@ class Letter:
     pdf_key: str | None = None
     pdf_sha256: str | None = None
     pdf_pages: int | None = None
+    fields: dict[str, Any] | None = None  # the type's fields (domain/letter_types); None on free-text letters
 
     def current_step(self) -> Step | None:
         """The step waiting for a decision (in review only)."""
@@ -296,6 +285,7 @@ def signed_document(letter: Letter, *, number: str, date: str, place: str, org_n
         "urgency": letter.urgency.value,
         "subject": letter.subject,
         "body": letter.body,
+        "fields": letter.fields or {},  # the catalogue's layout; documents signed before it have no `fields`
         "addressees": [recipient_view(r) for r in letter.addressees],
         "cc": [recipient_view(r) for r in letter.cc],
         "attachments": [{"filename": a.filename, "sha256": a.sha256} for a in letter.attachments

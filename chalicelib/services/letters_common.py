@@ -62,7 +62,7 @@ def letter_view(letter: Letter) -> dict[str, Any]:
     """A letter as the API shows it (with the chain and each step's state)."""
     return {
         "id": letter.id, "org": letter.org, "type": letter.type.value, "classification": letter.classification,
-        "subject": letter.subject, "body": letter.body,
+        "subject": letter.subject, "body": letter.body, "fields": letter.fields,
         "addressees": [recipient_view(r) for r in letter.addressees], "cc": [recipient_view(r) for r in letter.cc],
         "signatory": letter.signatory, "on_behalf_of": letter.on_behalf_of, "by_order_of": letter.by_order_of,
         "security": letter.security.value, "urgency": letter.urgency.value, "drafter": letter.drafter,

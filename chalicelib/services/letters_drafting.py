@@ -11,6 +11,7 @@ from chalicelib.domain.classification import usable_classification
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
+from chalicelib.domain.letter_types import check_fields
 from chalicelib.domain.letters import Letter, LetterState, LetterType, Security, Urgency, auditor_may_read
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services import letters_chain as chain
@@ -40,11 +41,13 @@ class Drafting:
         check_recipients("addressees", addressees, structure)
         check_recipients("cc", cc, structure)
         letter_type = LetterType(data["type"])
+        check_fields(letter_type, data.get("fields"), data.get("body"))
         signatory, plan = chain.plan(self.letter_repo, structure, position, data["signatory"], letter_type,
                                      self.settings.authority)
         now = iso(now_wita())
         letter = Letter(id=uuid.uuid4().hex, org=org, type=letter_type, classification=data["classification"],
-                        subject=data["subject"], body=data["body"], addressees=addressees, cc=cc,
+                        subject=data["subject"], body=data.get("body") or "", fields=data.get("fields"),
+                        addressees=addressees, cc=cc,
                         signatory=signatory, security=Security(data["security"]),
                         urgency=Urgency(data["urgency"]), drafter=principal.username, drafter_position=position,
                         state=LetterState.DRAFT, created_at=now, updated_at=now, steps=plan.steps,
@@ -78,12 +81,15 @@ class Drafting:
         if "classification" in changes and changes["classification"] != letter.classification:
             usable_classification(self.classification_repo.table(), changes["classification"])
         fields: dict[str, Any] = {}
-        for name in ("classification", "subject", "body"):
+        for name in ("classification", "subject", "body", "fields"):
             if name in changes:
                 fields[name] = changes[name]
         for name, cls in (("type", LetterType), ("security", Security), ("urgency", Urgency)):
             if name in changes:
                 fields[name] = cls(changes[name])
+        if {"type", "fields", "body"} & set(changes):
+            check_fields(fields.get("type", letter.type), fields.get("fields", letter.fields),
+                         fields.get("body", letter.body))
         if {"addressees", "cc", "signatory", "type"} & set(changes):
             structure = self.letter_repo.structure(letter.org)
             for name in ("addressees", "cc"):

@@ -61,7 +61,7 @@ def test_an_unknown_letter_is_not_found(api, province):
     assert_error(api.get("/letters/nope", as_user=DRAFTER), 404, "not_found")
 
 
-BAD_DRAFTS = [("type", "memo"), ("classification", "999.9"), ("classification", "abc"), ("subject", ""),
+BAD_DRAFTS = [("type", "sertifikat"), ("classification", "999.9"), ("classification", "abc"), ("subject", ""),
               ("addressees", []), ("signatory", "SEKDA"), ("signatory", "SEKRETARIS"), ("security", "top"),
               ("urgency", "kilat")]
 

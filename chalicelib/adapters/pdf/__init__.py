@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters.pdf.body import draw_addressee_list, draw_body, draw_copies, draw_heading
 from chalicelib.adapters.pdf.fonts import SANS, clean, register_fonts
+from chalicelib.adapters.pdf.layouts import draw_letter
 from chalicelib.adapters.pdf.letterhead import draw_letterhead
-from chalicelib.adapters.pdf.signature import draw_signature, qr_png
+from chalicelib.adapters.pdf.signature import qr_png
 from chalicelib.domain.document import LetterDocument
 from chalicelib.domain.signatures import SignatureBox
 
@@ -42,11 +42,7 @@ def render_letter_pages(doc: LetterDocument, created: datetime | None = None,
     pdf = _new_pdf(doc, created)
     width = pdf.w - pdf.l_margin - pdf.r_margin
     draw_letterhead(pdf, doc, width, logo)
-    draw_heading(pdf, doc, width)
-    draw_body(pdf, doc, width)
-    box = draw_signature(pdf, doc, width)
-    draw_copies(pdf, doc, width)
-    draw_addressee_list(pdf, doc, width)
+    box = draw_letter(pdf, doc, width)
     return RenderedLetter(bytes(pdf.output()), pdf.pages_count, box)
 
 

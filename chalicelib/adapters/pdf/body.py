@@ -12,10 +12,10 @@ from chalicelib.domain.document import LetterDocument, attachments_line
 ADDRESSEES_ON_FIRST_PAGE = 8  # more are printed as a lampiran (daftar penerima) after the letter
 
 
-def draw_heading(pdf: Any, doc: LetterDocument, width: float) -> None:
-    """Title, place and date, number, security, attachments, subject and the addressees."""
+def draw_heading(pdf: Any, doc: LetterDocument, width: float, title: bool = True) -> None:
+    """Title (unless `title` is false), place and date, number, security, attachments, subject and the addressees."""
     pdf.set_font(SANS, "", 11)
-    if doc.title:
+    if title and doc.title:
         pdf.set_font(SANS, "B", 12)
         pdf.cell(width, 6, clean(doc.title), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(SANS, "", 11)
@@ -27,7 +27,11 @@ def draw_heading(pdf: Any, doc: LetterDocument, width: float) -> None:
         pdf.cell(4, 6, ":")
         pdf.multi_cell(width - 29, 6, clean(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
+    draw_addressees(pdf, doc, width)
 
+
+def draw_addressees(pdf: Any, doc: LetterDocument, width: float) -> None:
+    """'Yth.', the addressees (or where their list is) and 'di {city}'."""
     pdf.cell(width, 6, "Yth.", new_x="LMARGIN", new_y="NEXT")
     if len(doc.addressees) > ADDRESSEES_ON_FIRST_PAGE:
         pdf.multi_cell(width, 6, f"Daftar terlampir ({len(doc.addressees)} penerima)", new_x="LMARGIN",

@@ -7,7 +7,7 @@ from typing import Any
 from chalice import Response
 
 from chalicelib.api import http
-from chalicelib.api import schemas_letters as s
+from chalicelib.api import schemas_distribution_lists as s
 from chalicelib.api.schemas import page_of
 from chalicelib.bootstrap import container
 

@@ -2,13 +2,20 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "@/shared/api/client";
 import { useSession } from "@/shared/auth/session";
 import type { paths } from "@/shared/api/schema";
+import type { MessageKey, Vars } from "@/shared/i18n";
 import { postToS3, type PresignedPost } from "@/shared/upload/upload";
 
 export type Letter = Schemas["LetterOut"];
 export type LetterIn = Schemas["LetterIn"];
+export type LetterType = Schemas["LetterTypeOut"];
 export type Box = "inbox" | "cc" | "drafts" | "review" | "sent";
 export const BOXES: Box[] = ["inbox", "cc", "drafts", "review", "sent"];
 export const LETTER_TYPES = ["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan", "pengumuman", "surat_keterangan"] as const;
+/** A type's name: the eight older types under `letters.type`, the catalogue's newer ones under `letterTypes.name`. */
+export function typeName(t: (key: MessageKey, vars?: Vars) => string, code: string): string {
+  const key = ((LETTER_TYPES as readonly string[]).includes(code) ? `letters.type.${code}` : `letterTypes.name.${code}`) as MessageKey;
+  return t(key);
+}
 export const SECURITY = ["biasa", "terbatas", "rahasia", "sangat_rahasia"] as const;
 export const URGENCY = ["biasa", "segera", "sangat_segera"] as const;
 export const PAGE_SIZE = 20;
@@ -42,6 +49,15 @@ export function useIncoming(cursor: string | undefined) {
     queryKey: ["incoming", cursor, ...useActor()],
     queryFn: () => unwrap(api.GET("/incoming", { params: { query: { limit: PAGE_SIZE, ...(cursor ? { next: cursor } : {}) } } })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The catalogue of letter types with each type's fields as JSON Schema (the same for everyone: cached long). */
+export function useLetterTypes() {
+  return useQuery({
+    queryKey: ["letter-types"],
+    queryFn: () => unwrap(api.GET("/letter-types")),
+    staleTime: 3_600_000,
   });
 }
 

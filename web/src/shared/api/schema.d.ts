@@ -450,6 +450,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/letter-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every type of naskah dinas with its fields (JSON Schema), signing level and printed sections. */
+        get: operations["get_list_letter_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/letter-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One type of naskah dinas. */
+        get: operations["get_get_letter_type"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/letters": {
         parameters: {
             query?: never;
@@ -2646,8 +2680,12 @@ export interface components {
         LetterIn: {
             /** Addressees */
             addressees: components["schemas"]["RecipientIn"][];
-            /** Body */
-            body: string;
+            /**
+             * Body
+             * @description the free text; required where the type has it (GET /letter-types)
+             * @default null
+             */
+            body: string | null;
             /**
              * Cc
              * @description tembusan
@@ -2658,6 +2696,14 @@ export interface components {
              * @description a code of GET /classifications, e.g. 000.1.2
              */
             classification: string;
+            /**
+             * Fields
+             * @description the type's fields, checked against its JSON Schema (GET /letter-types/{code}); required for the types with `fields_required`
+             * @default null
+             */
+            fields: {
+                [key: string]: unknown;
+            } | null;
             /**
              * Security
              * @default biasa
@@ -2678,7 +2724,7 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan";
+            type: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan" | "rancangan_peraturan" | "instruksi" | "sop" | "memo" | "surat_perintah" | "surat_pengantar" | "perjanjian" | "surat_kuasa" | "berita_acara" | "notula" | "laporan" | "telaahan_staf" | "rekomendasi";
             /**
              * Urgency
              * @default biasa
@@ -2716,6 +2762,14 @@ export interface components {
             drafter: string;
             /** Drafter Position */
             drafter_position: string;
+            /**
+             * Fields
+             * @description the type's fields; null on a free-text letter
+             * @default null
+             */
+            fields: {
+                [key: string]: unknown;
+            } | null;
             /** Id */
             id: string;
             /**
@@ -2806,6 +2860,14 @@ export interface components {
              */
             classification: string | null;
             /**
+             * Fields
+             * @description replaces the fields; the type's fields, checked against its JSON Schema (GET /letter-types/{code}); required for the types with `fields_required`
+             * @default null
+             */
+            fields: {
+                [key: string]: unknown;
+            } | null;
+            /**
              * Security
              * @default null
              */
@@ -2824,7 +2886,7 @@ export interface components {
              * Type
              * @default null
              */
-            type: ("surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan") | null;
+            type: ("surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan" | "rancangan_peraturan" | "instruksi" | "sop" | "memo" | "surat_perintah" | "surat_pengantar" | "perjanjian" | "surat_kuasa" | "berita_acara" | "notula" | "laporan" | "telaahan_staf" | "rekomendasi") | null;
             /**
              * Urgency
              * @default null
@@ -2875,6 +2937,72 @@ export interface components {
             items: components["schemas"]["LetterSummaryOut"][];
             /** Next */
             next: string | null;
+        };
+        /**
+         * LetterTypeListOut
+         * @description The whole catalogue.
+         */
+        LetterTypeListOut: {
+            /** Items */
+            items: components["schemas"]["LetterTypeOut"][];
+        };
+        /**
+         * LetterTypeOut
+         * @description A type of naskah dinas (Permendagri 1/2023): its fields as JSON Schema and its printed layout.
+         */
+        LetterTypeOut: {
+            /**
+             * Addressees
+             * @description the PDF prints the addressees (Yth. / Kepada)
+             */
+            addressees: boolean;
+            /**
+             * Code
+             * @enum {string}
+             */
+            code: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan" | "rancangan_peraturan" | "instruksi" | "sop" | "memo" | "surat_perintah" | "surat_pengantar" | "perjanjian" | "surat_kuasa" | "berita_acara" | "notula" | "laporan" | "telaahan_staf" | "rekomendasi";
+            /**
+             * Fields Required
+             * @description a new letter of this type needs `fields` (the older free-text types may go without)
+             */
+            fields_required: boolean;
+            /**
+             * Free Text
+             * @description the type has free text: `body` is required
+             */
+            free_text: boolean;
+            /**
+             * Group
+             * @description arahan, korespondensi or khusus
+             */
+            group: string;
+            /**
+             * Min Level
+             * @description the lowest eselon that signs it (I highest … IV, staff)
+             */
+            min_level: string;
+            /**
+             * Name
+             * @description Indonesian name, e.g. Surat Undangan
+             */
+            name: string;
+            /**
+             * Schema
+             * @description the fields as JSON Schema (draft 2020-12)
+             */
+            schema: {
+                [key: string]: unknown;
+            };
+            /**
+             * Sections
+             * @description the printed parts in order below the letterhead
+             */
+            sections: string[];
+            /**
+             * Title
+             * @description printed above the number; empty when the type prints none
+             */
+            title: string | null;
         };
         /**
          * LetterheadIn
@@ -3814,7 +3942,7 @@ export interface components {
              * @default surat_dinas
              * @enum {string}
              */
-            type: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan";
+            type: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan" | "rancangan_peraturan" | "instruksi" | "sop" | "memo" | "surat_perintah" | "surat_pengantar" | "perjanjian" | "surat_kuasa" | "berita_acara" | "notula" | "laporan" | "telaahan_staf" | "rekomendasi";
             /**
              * Urgency
              * @default biasa
@@ -4667,7 +4795,7 @@ export interface operations {
                 /** @description a classification code (exact) */
                 classification?: string;
                 /** @description a letter type */
-                type?: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan";
+                type?: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan" | "rancangan_peraturan" | "instruksi" | "sop" | "memo" | "surat_perintah" | "surat_pengantar" | "perjanjian" | "surat_kuasa" | "berita_acara" | "notula" | "laporan" | "telaahan_staf" | "rekomendasi";
                 /** @description letters or incoming letters only */
                 kind?: "letter" | "incoming";
                 /** @description first day */
@@ -4742,7 +4870,7 @@ export interface operations {
                 /** @description a classification code (exact) */
                 classification?: string;
                 /** @description a letter type */
-                type?: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan";
+                type?: "surat_dinas" | "nota_dinas" | "undangan" | "surat_edaran" | "surat_tugas" | "surat_keputusan" | "pengumuman" | "surat_keterangan" | "rancangan_peraturan" | "instruksi" | "sop" | "memo" | "surat_perintah" | "surat_pengantar" | "perjanjian" | "surat_kuasa" | "berita_acara" | "notula" | "laporan" | "telaahan_staf" | "rekomendasi";
                 /** @description letters or incoming letters only */
                 kind?: "letter" | "incoming";
                 /** @description first day */
@@ -6705,6 +6833,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordTimelineOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_list_letter_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTypeListOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_get_letter_type: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTypeOut"];
                 };
             };
             /** @description No valid token */

@@ -804,6 +804,28 @@ export const id = {
     paraf: "Paraf koordinasi",
     otherOrg: "dari {org}",
   },
+  letterTypes: {
+    fields: "Isian {name}",
+    add: "Tambah {what}",
+    remove: "Hapus baris {n}",
+    dateHint: "Tanggal, misalnya 14/12/2026.",
+    timeHint: "Jam WITA, misalnya 09:00.",
+    name: {
+      rancangan_peraturan: "Rancangan Peraturan",
+      instruksi: "Instruksi",
+      sop: "Standar Operasional Prosedur",
+      memo: "Memo",
+      surat_perintah: "Surat Perintah",
+      surat_pengantar: "Surat Pengantar",
+      perjanjian: "Perjanjian",
+      surat_kuasa: "Surat Kuasa",
+      berita_acara: "Berita Acara",
+      notula: "Notula",
+      laporan: "Laporan",
+      telaahan_staf: "Telaahan Staf",
+      rekomendasi: "Rekomendasi",
+    },
+  },
 };
 
 export type Catalogue = typeof id;

@@ -1,5 +1,6 @@
 import { useI18n, type MessageKey } from "@/shared/i18n";
 import { formatDate } from "@/shared/format/date";
+import { typeName } from "../api";
 
 /** The letter as it will be printed: letterhead, place and date, number, security, subject, addressees, body, signature, cc. */
 export function LetterPreview({ orgName, type, security, attachments, subject, addressees, body, signatory, cc }: {
@@ -21,7 +22,7 @@ export function LetterPreview({ orgName, type, security, attachments, subject, a
         <p className="letter-preview__org">{orgName}</p>
       </header>
       <p className="letter-preview__place">{t("preview.place", { date: formatDate(new Date().toISOString()) })}</p>
-      <p className="letter-preview__type">{t(`letters.type.${type}` as MessageKey)}</p>
+      <p className="letter-preview__type">{typeName(t, type)}</p>
       <table className="letter-preview__meta">
         <tbody>
           <tr><th scope="row">{t("preview.number")}</th><td>{t("preview.numberPending")}</td></tr>

@@ -6,7 +6,7 @@ import { Loading } from "@/shared/ui/Loading";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
-import { BOXES, useBox, useIncoming, type Box } from "../api";
+import { BOXES, typeName, useBox, useIncoming, type Box } from "../api";
 import { Pager } from "../components/Pager";
 
 type Tab = Box | "incoming";
@@ -54,7 +54,7 @@ function BoxList({ box }: { box: Box }) {
             <li key={`${item.id}-${item.box}`} className={item.urgency !== "biasa" ? "list__item--urgent" : undefined}>
               <Link to={`/surat/${item.id}`}>{item.redacted ? t("letters.redacted") : item.subject}</Link>
               <p className="meta">
-                {t(`letters.type.${item.type}` as MessageKey)} · {t(`letters.state.${item.state}` as MessageKey)}
+                {typeName(t, item.type)} · {t(`letters.state.${item.state}` as MessageKey)}
                 {item.number && ` · ${item.number}`} · {formatDate(item.at, lang)}
                 {item.urgency !== "biasa" && <strong> · {t(`letters.urgency.${item.urgency}` as MessageKey)}</strong>}
               </p>

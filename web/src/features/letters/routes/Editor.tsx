@@ -13,8 +13,9 @@ import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { FilePicker, type PickedFile } from "@/shared/ui/FilePicker";
 import {
   attachToLetter, createLetter, LETTER_TYPES, SECURITY, submitLetter, updateLetter, URGENCY,
-  useClassifications, useLetter, useOrgs, usePositions, useUnits, type Letter, type LetterIn,
+  useClassifications, useLetter, useLetterTypes, useOrgs, usePositions, useUnits, type Letter, type LetterIn,
 } from "../api";
+import { cleaned, emptyOf, SchemaFields, type JsonSchema, type Value } from "../components/SchemaFields";
 import { LetterPreview } from "../components/LetterPreview";
 import { RecipientPicker, type Choice } from "../components/RecipientPicker";
 
@@ -67,6 +68,8 @@ function EditorForm({ initial }: { initial?: Letter }) {
   const [classQuery, setClassQuery] = useState("");
   const [subject, setSubject] = useState(initial?.subject ?? "");
   const [body, setBody] = useState(initial?.body ?? "");
+  const catalogue = useLetterTypes();
+  const [typeFields, setTypeFields] = useState<Value>((initial?.fields ?? undefined) as Value);
   const [addressees, setAddressees] = useState<Choice[]>(() => (initial?.addressees ?? []).map(toChoice));
   const [cc, setCc] = useState<Choice[]>(() => (initial?.cc ?? []).map(toChoice));
   const [signatory, setSignatory] = useState(initial?.signatory ?? "");
@@ -91,12 +94,24 @@ function EditorForm({ initial }: { initial?: Letter }) {
   const classWords = classQuery.toLowerCase();
   const classShown = classItems.filter((c) => c.code === classification || `${c.code} ${c.name}`.toLowerCase().includes(classWords)).slice(0, 50);
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
+  const spec = catalogue.data?.items.find((lt) => lt.code === type);
+  const schema = spec?.schema as JsonSchema | undefined;
+  const hasFields = Boolean(schema && Object.keys(schema.properties ?? {}).length);
+  const printsBody = !spec || spec.sections.includes("isi");
+  const fieldErrors = Object.fromEntries(errors.filter((e) => e.field.startsWith("fields")).map((e) => [e.field, e.message]));
+  const filled = (v: Value): boolean => (Array.isArray(v) ? v.some(filled) : v && typeof v === "object" ? Object.values(v).some(filled) : Boolean(v && String(v).trim()));
+
+  function chooseType(code: string) {
+    setType(code);
+    const next = catalogue.data?.items.find((lt) => lt.code === code);
+    setTypeFields(next ? emptyOf(next.schema as JsonSchema) : undefined);
+  }
 
   function check(): FieldError[] {
     const found: FieldError[] = [];
     if (!classification) found.push({ field: "classification", message: t("editor.required.classification") });
     if (!subject.trim()) found.push({ field: "subject", message: t("editor.required.subject") });
-    if (!body.trim()) found.push({ field: "body", message: t("editor.required.body") });
+    if ((spec ? spec.free_text : true) && !body.trim()) found.push({ field: "body", message: t("editor.required.body") });
     if (!addressees.length) found.push({ field: "addressees", message: t("editor.required.addressees") });
     if (!chosenSignatory) found.push({ field: "signatory", message: t("editor.required.signatory") });
     return found;
@@ -111,8 +126,9 @@ function EditorForm({ initial }: { initial?: Letter }) {
       // A recipient read from the draft goes back as it was (an external party keeps its name and address).
       const toRecipient = (c: Choice) => c.original ?? { kind: c.kind, code: c.code };
       const fields = {
-        type, classification, subject: subject.trim(), body: body.trim(), addressees: addressees.map(toRecipient),
-        cc: cc.map(toRecipient), signatory: chosenSignatory, security, urgency,
+        type, classification, subject: subject.trim(), body: printsBody && body.trim() ? body.trim() : undefined,
+        fields: schema && (spec?.fields_required || filled(typeFields)) ? cleaned(schema, typeFields ?? emptyOf(schema)) : undefined,
+        addressees: addressees.map(toRecipient), cc: cc.map(toRecipient), signatory: chosenSignatory, security, urgency,
       } as LetterIn;
       const letter = initial ? await updateLetter(initial.id, initial.version, fields) : await createLetter(fields, idempotencyKey);
       for (const [i, picked] of files.entries()) {
@@ -125,7 +141,7 @@ function EditorForm({ initial }: { initial?: Letter }) {
       const fields = error instanceof ApiError ? error.fields() : [];
       if (error instanceof ApiError && error.status === 409) setErrors([{ field: "subject", message: t("decision.stale") }]);
       else setErrors(fields.length
-        ? fields.map((f) => ({ field: f.split(".")[0], message: t("editor.invalid", { field: f }) + (error instanceof ApiError ? ` (${error.message})` : "") }))
+        ? fields.map((f) => ({ field: f.startsWith("fields") ? f : f.split(".")[0], message: t("editor.invalid", { field: f }) + (error instanceof ApiError ? ` (${error.message})` : "") }))
         : [{ field: "subject", message: error instanceof ApiError ? error.message : t("errors.generic") }]);
     } finally {
       setBusy(false);
@@ -140,8 +156,10 @@ function EditorForm({ initial }: { initial?: Letter }) {
         <ErrorSummary title={t("errors.summary")} errors={errors} />
         <Field id="type" label={t("editor.type")}>
           {(d) => (
-            <select id="type" value={type} aria-describedby={d} onChange={(e) => setType(e.target.value)}>
-              {LETTER_TYPES.map((lt) => <option key={lt} value={lt}>{t(`letters.type.${lt}`)}</option>)}
+            <select id="type" value={type} aria-describedby={d} onChange={(e) => chooseType(e.target.value)}>
+              {catalogue.data
+                ? catalogue.data.items.map((lt) => <option key={lt.code} value={lt.code}>{lt.name}</option>)
+                : LETTER_TYPES.map((lt) => <option key={lt} value={lt}>{t(`letters.type.${lt}`)}</option>)}
             </select>
           )}
         </Field>
@@ -160,9 +178,18 @@ function EditorForm({ initial }: { initial?: Letter }) {
         </Field>
         <RecipientPicker id="addressees" legend={t("editor.addressees")} choices={choices} selected={addressees} onChange={setAddressees} error={errorOf("addressees")} />
         <RecipientPicker id="cc" legend={t("editor.cc")} choices={choices} selected={cc} onChange={setCc} />
-        <Field id="body" label={t("editor.body")} error={errorOf("body")}>
-          {(d, invalid) => <textarea id="body" rows={10} value={body} aria-describedby={d} aria-invalid={invalid} onChange={(e) => setBody(e.target.value)} />}
-        </Field>
+        {printsBody && (
+          <Field id="body" label={t("editor.body")} error={errorOf("body")}>
+            {(d, invalid) => <textarea id="body" rows={10} value={body} aria-describedby={d} aria-invalid={invalid} onChange={(e) => setBody(e.target.value)} />}
+          </Field>
+        )}
+        {schema && hasFields && (
+          <fieldset className="field" id="fields">
+            <legend>{t("letterTypes.fields", { name: spec?.name ?? type })}</legend>
+            {errorOf("fields") && <p className="error-text">{errorOf("fields")}</p>}
+            <SchemaFields schema={schema} value={typeFields ?? emptyOf(schema)} onChange={setTypeFields} path="fields" errors={fieldErrors} />
+          </fieldset>
+        )}
         <Field id="signatory" label={t("editor.signatory")} hint={t("editor.signatoryHint")} error={errorOf("signatory")}>
           {(d, invalid) => (
             <select id="signatory" value={chosenSignatory} aria-describedby={d} aria-invalid={invalid} onChange={(e) => setSignatory(e.target.value)}>

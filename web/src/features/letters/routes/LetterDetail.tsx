@@ -11,7 +11,8 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
-import { attachmentLink, pdfLink, submitLetter, useApprovals, useLetter, useTimeline, type Letter } from "../api";
+import { attachmentLink, pdfLink, submitLetter, typeName, useApprovals, useLetter, useLetterTypes, useTimeline, type Letter } from "../api";
+import { FieldsView, type JsonSchema, type Value } from "../components/SchemaFields";
 import { DecisionPanel, DecisionResult, type Decided } from "../components/DecisionPanel";
 
 export function LetterDetail() {
@@ -44,7 +45,7 @@ function Detail({ id }: { id: string }) {
       <dl className="summary">
         <dt>{t("letter.state")}</dt>
         <dd><strong data-testid="letter-state" data-state={l.state}>{t(`letters.state.${l.state}` as MessageKey)}</strong></dd>
-        <dt>{t("editor.type")}</dt><dd>{t(`letters.type.${l.type}` as MessageKey)}</dd>
+        <dt>{t("editor.type")}</dt><dd>{typeName(t, l.type)}</dd>
         <dt>{t("editor.classification")}</dt><dd>{l.classification}</dd>
         <dt>{t("editor.security")}</dt><dd>{t(`letters.security.${l.security}` as MessageKey)}</dd>
         <dt>{t("editor.urgency")}</dt><dd>{t(`letters.urgency.${l.urgency}` as MessageKey)}</dd>
@@ -82,6 +83,7 @@ function Detail({ id }: { id: string }) {
       </ol>
       <h2>{t("letter.content")}</h2>
       <div className="letter-body">{l.body.split("\n").map((line, i) => <p key={i}>{line}</p>)}</div>
+      {l.fields && Object.keys(l.fields).length > 0 && <LetterFields type={l.type} fields={l.fields} />}
       {l.attachments.length > 0 && <Attachments letterId={l.id} items={l.attachments} />}
       <h2>{t("letter.timeline")}</h2>
       {timeline.data && (
@@ -172,4 +174,10 @@ function SignedLinks({ letter }: { letter: Letter }) {
       )}
     </section>
   );
+}
+
+/** The type's fields of a letter, titled as its form names them. */
+function LetterFields({ type, fields }: { type: string; fields: Record<string, unknown> }) {
+  const spec = useLetterTypes().data?.items.find((lt) => lt.code === type);
+  return <div className="letter-fields"><FieldsView schema={(spec?.schema ?? {}) as JsonSchema} value={fields as Value} /></div>;
 }

@@ -6,7 +6,7 @@ import { Loading } from "@/shared/ui/Loading";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
-import { useApprovals } from "../api";
+import { typeName, useApprovals } from "../api";
 
 type Approval = Schemas["ApprovalOut"];
 const URGENCY_RANK: Record<string, number> = { sangat_segera: 0, segera: 1, biasa: 2 };
@@ -43,7 +43,7 @@ function List() {
         <li key={`${a.letter_id}-${a.round}-${a.index}`} className={a.overdue || a.urgency !== "biasa" ? "list__item--urgent" : undefined}>
           <Link to={`/surat/${a.letter_id}`}>{a.subject}</Link>
           <p className="meta">
-            {t(`letters.type.${a.type}` as MessageKey)} · {t(`letters.urgency.${a.urgency}` as MessageKey)}
+            {typeName(t, a.type)} · {t(`letters.urgency.${a.urgency}` as MessageKey)}
             {a.kind === "paraf" && ` · ${t("chains.paraf")}`}
             {a.org && a.position.includes("/") && ` · ${t("chains.otherOrg", { org: a.org })}`}
             {a.waiting_since && ` · ${t("approvals.since", { when: formatDateTime(a.waiting_since, lang) })}`}
