@@ -20,7 +20,7 @@ from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
-from chalicelib.domain.dispositions import OPEN, Disposition, DispositionState, DueMarker
+from chalicelib.domain.dispositions import OPEN, Disposition, DispositionKind, DispositionState, DueMarker
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.monitoring import OVERDUE_GAUGE, Kind
 
@@ -96,6 +96,7 @@ class DispositionItem(Item):
     reply_letter_id = UnicodeAttribute(null=True)
     subject = UnicodeAttribute()
     agenda_number = UnicodeAttribute()
+    kind = UnicodeAttribute(null=True)  # absent: an instruction
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
     overdue_notified = BooleanAttribute(null=True)
@@ -119,7 +120,8 @@ def to_disposition(item: DispositionItem) -> Disposition:
         instructions=list(item.instructions or []), note=item.note, deadline=item.deadline,
         created_at=item.created_at, state=DispositionState(item.state), read_at=item.read_at,
         done_at=item.done_at, done_by=item.done_by, follow_up=item.follow_up, reply_letter_id=item.reply_letter_id,
-        subject=item.subject, agenda_number=item.agenda_number, audit_seq=int(item.audit_seq),
+        subject=item.subject, agenda_number=item.agenda_number,
+        kind=DispositionKind(item.kind or DispositionKind.INSTRUCTION.value), audit_seq=int(item.audit_seq),
         audit_head=item.audit_head, version=int(item.version or 1), overdue_notified=bool(item.overdue_notified),
     )
 
@@ -135,6 +137,7 @@ def _item(d: Disposition) -> DispositionItem:
         instructions=d.instructions, note=d.note, deadline=d.deadline, created_at=d.created_at, state=d.state.value,
         read_at=d.read_at, done_at=d.done_at, done_by=d.done_by, follow_up=d.follow_up,
         reply_letter_id=d.reply_letter_id, subject=d.subject, agenda_number=d.agenda_number,
+        kind=d.kind.value,
         audit_seq=d.audit_seq, audit_head=d.audit_head, overdue_notified=d.overdue_notified or None,
     )
 

@@ -72,6 +72,8 @@ class IncomingItem(Item):
     done_dispositions = NumberAttribute(null=True)
     readers = ListAttribute(of=UnicodeAttribute, null=True)
     answered_at = UnicodeAttribute(null=True)
+    forwarded_from = JSONAttribute(null=True)
+    forwarded_to = JSONAttribute(null=True)
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
     version = VersionAttribute()
@@ -87,7 +89,8 @@ def to_incoming(item: IncomingItem) -> IncomingLetter:
         addressed_to=item.addressed_to, state=IncomingState(item.state), attachments=item.attachments or [],
         tracking_code=item.tracking_code, open_dispositions=int(item.open_dispositions or 0),
         done_dispositions=int(item.done_dispositions or 0), readers=list(item.readers or []),
-        answered_at=item.answered_at, audit_seq=int(item.audit_seq),
+        answered_at=item.answered_at, forwarded_from=item.forwarded_from, forwarded_to=item.forwarded_to or [],
+        audit_seq=int(item.audit_seq),
         audit_head=item.audit_head, version=int(item.version or 1),
     )
 
@@ -105,7 +108,8 @@ class IncomingRepository:
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+                 tracking_code: str | None = None, forwarded_from: dict[str, Any] | None = None,
+                 table: Table) -> IncomingLetter:
         """Add an incoming letter with the org's next agenda number and its first audit event to `tx`; its archive
         entry gets the retention of its code in the classification `table`.
 
@@ -118,7 +122,7 @@ class IncomingRepository:
             source=source, source_ref=source_ref, sender_name=sender_name, sender_org=sender_org,
             letter_number=letter_number, letter_date=letter_date, subject=subject, classification=classification,
             security=security, urgency=urgency, addressed_to=addressed_to, attachments=list(attachments or []),
-            tracking_code=tracking_code,
+            tracking_code=tracking_code, forwarded_from=forwarded_from,
         )
         event = AuditEvent(record=incoming_key(letter.id)[0], seq=1, at=letter.received_at, actor=actor,
                            position=actor_position, action="registered", to_state=IncomingState.REGISTERED.value,
@@ -150,7 +154,8 @@ class IncomingRepository:
             addressed_to=letter.addressed_to, state=letter.state.value, attachments=letter.attachments or None,
             tracking_code=letter.tracking_code, open_dispositions=letter.open_dispositions,
             done_dispositions=letter.done_dispositions, readers=letter.readers or None,
-            answered_at=letter.answered_at, audit_seq=letter.audit_seq, audit_head=letter.audit_head,
+            answered_at=letter.answered_at, forwarded_from=letter.forwarded_from,
+            forwarded_to=letter.forwarded_to or None, audit_seq=letter.audit_seq, audit_head=letter.audit_head,
         )
 
     def get(self, incoming_id: str) -> IncomingLetter:

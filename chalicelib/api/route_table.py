@@ -56,6 +56,7 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/incoming', 'GET', 'chalicelib.api.routes.incoming', 'list_incoming', True, ('application/json',)),
     ('/incoming', 'POST', 'chalicelib.api.routes.incoming', 'register_paper_letter', True, ('application/json',)),
     ('/incoming/{incoming_id}', 'GET', 'chalicelib.api.routes.incoming', 'get_incoming', True, ('application/json',)),
+    ('/incoming/{incoming_id}/forward', 'POST', 'chalicelib.api.routes.incoming', 'forward_incoming', True, ('application/json',)),
     ('/incoming/{incoming_id}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.incoming', 'confirm_scan', True, ('application/json',)),
     ('/incoming/{incoming_id}/attachments', 'POST', 'chalicelib.api.routes.incoming', 'replace_scan', True, ('application/json',)),
     ('/incoming/{incoming_id}/documents', 'GET', 'chalicelib.api.routes.incoming', 'list_documents', True, ('application/json',)),

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.adapters import sequences
 from chalicelib.adapters.dynamo import Transaction
@@ -41,6 +42,9 @@ from chalicelib.services.intake_ports import (
     SubmissionRepo,
 )
 from chalicelib.services.verification import org_positions
+
+if TYPE_CHECKING:
+    from chalicelib.services.incoming_forward import Forwarding
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 MAX_SCANS = 10
@@ -97,7 +101,7 @@ def register_row(letter: IncomingLetter, readership: Readership) -> dict[str, An
     if readership.may_read(letter):
         return incoming_view(letter)
     row = incoming_view(letter)
-    row.update({k: ([] if k == "attachments" else None) for k in REDACTED}, redacted=True)
+    row.update({k: ([] if k == "attachments" else None) for k in REDACTED}, forwarded_to=[], redacted=True)
     return row
 
 
@@ -132,10 +136,13 @@ def _file_document(kind: str, key: str, attachment: dict[str, Any]) -> Document:
                     size=attachment.get("size"), sha256=attachment.get("sha256"), key=key)
 
 
-def letter_documents(letter_repo: LetterReader, letter: IncomingLetter) -> list[Document]:
+def letter_documents(letter_repo: LetterReader, incoming_repo: IncomingRepo, letter: IncomingLetter) -> list[Document]:
     """The letter's files: a paper letter's scans, a submission's confirmed attachments, or the sending
-    letter's signed PDF and confirmed attachments (read from the sending org's record: 1 GetItem).
+    letter's signed PDF and confirmed attachments (read from the sending org's record: 1 GetItem); a forwarded
+    letter's are those of the letter it was forwarded from (1 GetItem more per hop).
     """
+    if letter.source is IncomingSource.FORWARDED:
+        return letter_documents(letter_repo, incoming_repo, incoming_repo.get(str(letter.source_ref)))
     if letter.source is IncomingSource.PAPER:
         return [_file_document("scan", scan_key(letter.id, a["id"]), a) for a in letter.attachments]
     if letter.source is IncomingSource.SUBMISSION:
@@ -197,6 +204,14 @@ class IncomingService:
         self.archive = archive
         self.classification_repo = classification_repo
         self.new_tx = new_tx
+
+    @cached_property
+    def forwarding(self) -> Forwarding:
+        """Forwarding letters of the register to another org or a unit."""
+        from chalicelib.services.incoming_forward import Forwarding
+
+        return Forwarding(self.incoming_repo, self.org_repo, self.notification_repo, self.events,
+                          self.classification_repo, self.new_tx)
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's incoming letters, newest first, optionally in one state."""
@@ -288,13 +303,13 @@ class IncomingService:
         """The documents of an incoming letter its caller may read (at most 2 reads)."""
         letter = self.incoming_repo.get(incoming_id)
         Readership(self.org_repo, principal).require(letter)
-        return {"items": [d.view() for d in letter_documents(self.letter_repo, letter)]}
+        return {"items": [d.view() for d in letter_documents(self.letter_repo, self.incoming_repo, letter)]}
 
     def download(self, principal: Principal, incoming_id: str, document_id: str) -> dict[str, Any]:
         """A short-lived link to one confirmed document of an incoming letter the caller may read."""
         letter = self.incoming_repo.get(incoming_id)
         Readership(self.org_repo, principal).require(letter)
-        document = next((d for d in letter_documents(self.letter_repo, letter) if d.id == document_id), None)
+        document = next((d for d in letter_documents(self.letter_repo, self.incoming_repo, letter) if d.id == document_id), None)
         if document is None:
             raise NotFound("no such document on this incoming letter", details={"field": "document_id"})
         if document.status != "confirmed":

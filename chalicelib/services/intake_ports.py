@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from chalicelib.adapters.dynamo import Page, Transaction
+from chalicelib.adapters.dynamo import IdempotentReplay, Page, Transaction
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.classification import Table
 from chalicelib.domain.dispositions import Disposition, DueMarker
@@ -23,6 +23,7 @@ from chalicelib.domain.org import Org, Position, Unit
 from chalicelib.domain.submissions import PublicStatus, SenderKeys, Submission, TimelineEntry
 
 NewTransaction = Callable[[], Transaction]
+FindReplay = Callable[[str, str, Any], IdempotentReplay | None]  # (scope, Idempotency-Key, request): a done request
 
 
 class SubmissionRepo(Protocol):
@@ -77,7 +78,8 @@ class IncomingRepo(Protocol):
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+                 tracking_code: str | None = None, forwarded_from: dict[str, Any] | None = None,
+                 table: Table) -> IncomingLetter:
         """A new incoming letter with the org's next agenda number and its first audit event, in `tx`."""
 
     def save(self, tx: Transaction, letter: IncomingLetter, event: AuditEvent) -> IncomingLetter:

@@ -30,7 +30,8 @@ class FakeIncomingRepo:
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+                 tracking_code: str | None = None, forwarded_from: dict[str, Any] | None = None,
+                 table: Table) -> IncomingLetter:
         """A new letter with the org's next agenda number (taken only if the transaction commits)."""
         now = now_wita()
         counter = f"{org}#{now.astimezone(WITA).year}"
@@ -40,7 +41,7 @@ class FakeIncomingRepo:
             received_at=iso(now), source=source, source_ref=source_ref, sender_name=sender_name,
             sender_org=sender_org, letter_number=letter_number, letter_date=letter_date, subject=subject,
             classification=classification, security=security, urgency=urgency, addressed_to=addressed_to,
-            attachments=list(attachments or []), tracking_code=tracking_code)
+            attachments=list(attachments or []), tracking_code=tracking_code, forwarded_from=forwarded_from)
         event = AuditEvent(record="", seq=1, at=letter.received_at, actor=actor, position=actor_position,
                            action="registered", to_state=IncomingState.REGISTERED.value,
                            data={"agenda_number": letter.agenda_number, "source": source.value,
