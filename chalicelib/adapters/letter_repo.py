@@ -268,6 +268,13 @@ class LetterRepository:
         for index in indexes:
             tx.update(StepItem(*step_key(letter_id, round_no, index)), [StepItem.step_state.set("closed")])
 
+    def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
+        """A waiting, undecided step leaves the approval queue as `withdrawn` (the drafter took the letter back)."""
+        tx.update(StepItem(*step_key(letter_id, round_no, index)),
+                  [StepItem.step_state.set("withdrawn"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
+                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
+                  on_condition_failed=lambda: Conflict("the first step was decided meanwhile, or is not waiting yet"))
+
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
         tx.update(StepItem(*step_key(step.letter_id, step.round, step.index)),

@@ -34,6 +34,7 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/letters/{letter_id}', 'GET', 'chalicelib.api.routes.letters', 'get_letter', True, ('application/json',)),
     ('/letters/{letter_id}', 'PATCH', 'chalicelib.api.routes.letters', 'update_letter', True, ('application/json',)),
     ('/letters/{letter_id}/submit', 'POST', 'chalicelib.api.routes.letters', 'submit_letter', True, ('application/json',)),
+    ('/letters/{letter_id}/withdraw', 'POST', 'chalicelib.api.routes.letters', 'withdraw_letter', True, ('application/json',)),
     ('/letters/{letter_id}/decision', 'POST', 'chalicelib.api.routes.letters', 'decide_letter', True, ('application/json',)),
     ('/letters/{letter_id}/timeline', 'GET', 'chalicelib.api.routes.letters', 'letter_timeline', True, ('application/json',)),
     ('/letters/{letter_id}/verification', 'GET', 'chalicelib.api.routes.letters', 'verify_letter', True, ('application/json',)),

@@ -14,6 +14,7 @@ from chalicelib.services.letters_drafting import Drafting
 from chalicelib.services.letters_ports import LetterPorts
 from chalicelib.services.letters_review import Review
 from chalicelib.services.letters_signing import Signing
+from chalicelib.services.letters_withdraw import Withdrawal
 from chalicelib.services.signer_port import CertifiedChoice
 
 __all__ = ["LetterService", "acting_row", "letter_view", "new_verification_code"]
@@ -35,6 +36,7 @@ class LetterService:
                                p.classification_repo, p.workflow, self.delivery, public_base_url,
                                certified or CertifiedChoice((), None), p.list_repo, p.sequence_repo, p.letterheads)
         self.review = Review(self.access, settings, p.workflow, self.signing)
+        self.withdrawal = Withdrawal(self.access, p.workflow)
         # The names routes, reactions and other services call.
         self.readable = self.access.readable
         self.create = self.drafting.create
@@ -46,6 +48,7 @@ class LetterService:
         self.download_attachment = self.attachments.download
         self.submit = self.review.submit
         self.decide = self.review.decide
+        self.withdraw = self.withdrawal.withdraw
         self.handle_overdue = self.review.handle_overdue
         self.approvals = self.review.approvals
         self.ensure_pdf = self.signing.ensure_pdf

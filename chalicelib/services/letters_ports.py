@@ -55,6 +55,8 @@ class LetterRepo(Protocol):
         """Record a decision on a step only while it waits undecided (otherwise Conflict at commit)."""
     def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
         """Steps of a round that ended before reaching them."""
+    def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
+        """Take a waiting, undecided step out of its approval queue (otherwise Conflict at commit)."""
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
     def add_box_entry(self, tx: Transaction, letter: Letter, box: str, position: str, at: str) -> None:
@@ -103,6 +105,8 @@ class Workflow(Protocol):
         """Resume the step waiting with `token`: approved."""
     def fail(self, token: str, error: str, cause: str) -> bool:
         """Resume the step waiting with `token`: the round ends with `error`."""
+    def stop(self, name: str, cause: str) -> None:
+        """Stop the execution `name` (one that ended or never started: nothing happens)."""
 
 
 class Signer(Protocol):

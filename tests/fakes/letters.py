@@ -136,6 +136,17 @@ class FakeLetterRepo:
         for index in indexes:
             staged(tx).stage(lambda index=index: setattr(self.steps[(letter_id, round_no, index)], "state", "closed"))
 
+    def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
+        key = (letter_id, round_no, index)
+
+        def check() -> Conflict | None:
+            stored = self.steps.get(key)
+            if stored is None or stored.step.decision or not stored.step.task_token:
+                return Conflict("the first step was decided meanwhile, or is not waiting yet")
+            return None
+
+        staged(tx).stage(lambda: setattr(self.steps[key], "state", "withdrawn"), check)
+
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         key = (step.letter_id, step.round, step.index)
 
@@ -191,5 +202,5 @@ class FakeLetterRepo:
         rows = [{"letter_id": s.step.letter_id, "round": s.step.round, "index": s.step.index, "kind": s.kind,
                  "position": s.position, "escalated_to": s.step.escalated_to, "subject": s.subject}
                 for s in self.steps.values() if s.step.org == org and s.step.task_token and not s.step.decision
-                and position in (s.position, s.step.escalated_to)]
+                and s.state != "withdrawn" and position in (s.position, s.step.escalated_to)]
         return page(rows, limit, cursor)

@@ -89,6 +89,7 @@ class FakeWorkflow:
         self.tokens: dict[str, tuple[str, int, int]] = {}
         self.succeeded: list[str] = []
         self.failed: list[tuple[str, str]] = []
+        self.stopped: list[str] = []
 
     def start(self, name: str, payload: dict[str, Any]) -> None:
         if name in self.executions:
@@ -111,6 +112,9 @@ class FakeWorkflow:
     def fail(self, token: str, error: str, cause: str) -> bool:
         self.failed.append((token, error))
         return True
+
+    def stop(self, name: str, cause: str) -> None:
+        self.stopped.append(name)
 
 
 class FakeSigner:

@@ -52,6 +52,12 @@ def submit_letter(letter_id: str) -> Any:
     return container().letters.submit(http.principal(), letter_id)
 
 
+@r.route("/letters/{letter_id}/withdraw", "POST", response=s.LetterOut, errors=(401, 403, 404, 409))
+def withdraw_letter(letter_id: str) -> Any:
+    """Take my submitted draft back before the first decision (it leaves the reviewer's queue; a repeat is harmless)."""
+    return container().letters.withdraw(http.principal(), letter_id)
+
+
 @r.route("/letters/{letter_id}/decision", "POST", body=s.DecisionIn, response=s.DecisionOut,
          errors=(400, 401, 403, 404, 409, 503), acting=True)
 def decide_letter(letter_id: str) -> Any:
