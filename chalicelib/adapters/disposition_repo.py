@@ -18,11 +18,13 @@ from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute
 from chalicelib.adapters import dynamo, monitoring_repo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
+from chalicelib.adapters.receipt_repo import count_unread
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.dispositions import OPEN, Disposition, DispositionKind, DispositionState, DueMarker
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.monitoring import OVERDUE_GAUGE, Kind
+from chalicelib.domain.receipts import UnreadBox
 
 
 def disposition_key(disposition_id: str) -> tuple[str, str]:
@@ -156,6 +158,7 @@ class DispositionRepository:
         tx.put(DueItem(*due_key(disposition.org, disposition.deadline, disposition.id),
                        disposition_id=disposition.id, to_position=disposition.to_position))
         monitoring_repo.count_transition(tx, Kind.DISPOSITION, disposition.org, None, event.to_state, event.at)
+        count_unread(tx, disposition.org, disposition.to_position, UnreadBox.DISPOSITIONS, 1)
         return replace(disposition, audit_head=sealed.hash)
 
     def save(self, tx: Transaction, disposition: Disposition, event: AuditEvent) -> Disposition:
@@ -171,6 +174,8 @@ class DispositionRepository:
             tx.delete(DueItem(*due_key(disposition.org, disposition.deadline, disposition.id)))
         monitoring_repo.count_transition(tx, Kind.DISPOSITION, disposition.org, event.from_state, event.to_state,
                                          event.at, started=disposition.created_at)
+        if event.from_state == DispositionState.ASSIGNED.value and disposition.state is not DispositionState.ASSIGNED:
+            count_unread(tx, disposition.org, disposition.to_position, UnreadBox.DISPOSITIONS, -1)  # opened or ended
         return replace(disposition, audit_seq=sealed.seq, audit_head=sealed.hash, version=disposition.version + 1)
 
     def get(self, disposition_id: str) -> Disposition:

@@ -33,6 +33,7 @@ from chalicelib.adapters.letter_items import (
     step_key,
 )
 from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem, org_of, position_of
+from chalicelib.adapters.receipt_repo import count_unread
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
@@ -52,6 +53,7 @@ from chalicelib.domain.letters import (
     recipient_view,
 )
 from chalicelib.domain.org import Level, Org, Position
+from chalicelib.domain.receipts import UnreadBox
 
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
@@ -294,6 +296,8 @@ class LetterRepository:
                             security=letter.security.value, urgency=letter.urgency.value, at=at),
                condition=BoxEntryItem.pk.does_not_exist(),
                on_condition_failed=lambda: CopyExists(f"{box} copy for {position} delivered already"))
+        if box in (UnreadBox.INBOX, UnreadBox.CC):
+            count_unread(tx, letter.org, position, UnreadBox(box), 1)  # until its first open (read_receipts)
 
     def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
         """Record that the copy for `target` was delivered, once (`CopyExists` cancels `tx` otherwise)."""

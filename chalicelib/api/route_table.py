@@ -39,6 +39,8 @@ ROUTES: list[tuple[str, str, str, str, bool, tuple[str, ...]]] = [
     ('/letters/{letter_id}/timeline', 'GET', 'chalicelib.api.routes.letters', 'letter_timeline', True, ('application/json',)),
     ('/letters/{letter_id}/verification', 'GET', 'chalicelib.api.routes.letters', 'verify_letter', True, ('application/json',)),
     ('/letters/{letter_id}/pdf', 'GET', 'chalicelib.api.routes.letters', 'letter_pdf', True, ('application/json',)),
+    ('/letters/{letter_id}/receipts', 'GET', 'chalicelib.api.routes.letters', 'letter_receipts', True, ('application/json',)),
+    ('/me/unread', 'GET', 'chalicelib.api.routes.letters', 'my_unread', True, ('application/json',)),
     ('/letters/{letter_id}/attachments', 'POST', 'chalicelib.api.routes.letters', 'add_attachment', True, ('application/json',)),
     ('/letters/{letter_id}/attachments/{attachment_id}/confirm', 'POST', 'chalicelib.api.routes.letters', 'confirm_attachment', True, ('application/json',)),
     ('/letters/{letter_id}/attachments/{attachment_id}', 'GET', 'chalicelib.api.routes.letters', 'download_attachment', True, ('application/json',)),

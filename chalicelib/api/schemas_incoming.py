@@ -77,6 +77,8 @@ class IncomingOut(Schema):
     answered_at: str | None = Field(description="first answered: its dispositions all done, or a reply letter sent")
     forwarded_from: ForwardedFromOut | None = Field(description="set on a copy forwarded by another org")
     forwarded_to: list[ForwardedToOut] = Field(description="where this letter was forwarded, in order")
+    opened_at: str | None = Field(description="first opened by the org's operators or the addressee (read receipt)")
+    opened_by: str | None
     redacted: bool = Field(description="true: a secret letter the caller may not read — subject, sender, number, "
                                        "classification and attachments are left out")
     version: int

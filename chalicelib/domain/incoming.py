@@ -61,6 +61,8 @@ class IncomingLetter:
     answered_at: str | None = None  # first answer: its dispositions all done, or a reply letter sent
     forwarded_from: dict[str, Any] | None = None  # the org's letter it was forwarded from (diteruskan dari)
     forwarded_to: list[dict[str, Any]] = field(default_factory=list)  # where it was forwarded (diteruskan ke)
+    opened_at: str | None = None  # first opened by the org's operators or its addressee (its read receipt)
+    opened_by: str | None = None
     audit_seq: int = 1
     audit_head: str = ""
     version: int = 1
@@ -136,3 +138,12 @@ def forwarded_from(letter: IncomingLetter, by: str, note: str | None) -> dict[st
     """How the copy in another org names the letter it was forwarded from."""
     return {"org": letter.org, "incoming_id": letter.id, "agenda_number": letter.agenda_number, "by": by,
             "note": note}
+
+
+def opens_for_the_org(letter: IncomingLetter, principal: Principal, addressee: str | None) -> bool:
+    """Whether the caller opening the letter is the org receiving it — an operator or its addressee — the first time
+    (the sending org's read receipt, and one unread letter fewer in the register).
+    """
+    if letter.opened_at is not None or principal.org != letter.org:
+        return False
+    return principal.role is Role.OPERATOR or (principal.position is not None and principal.position == addressee)

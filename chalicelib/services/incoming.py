@@ -24,7 +24,16 @@ from chalicelib.domain.dispositions import Disposition
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal, Role, require_role
-from chalicelib.domain.incoming import REDACTED, IncomingLetter, IncomingSource, IncomingState, head_of, may_read
+from chalicelib.domain.incoming import (
+    REDACTED,
+    IncomingLetter,
+    IncomingSource,
+    IncomingState,
+    head_of,
+    may_read,
+    opens_for_the_org,
+)
+from chalicelib.domain.receipts import org_key
 from chalicelib.domain.submissions import PublicStatus, timeline_entry
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
@@ -39,6 +48,7 @@ from chalicelib.services.intake_ports import (
     NewTransaction,
     NotificationRepo,
     OrgRepo,
+    Receipts,
     SubmissionRepo,
 )
 from chalicelib.services.verification import org_positions
@@ -193,7 +203,7 @@ class IncomingService:
     def __init__(self, incoming_repo: IncomingRepo, disposition_repo: DispositionRepo, org_repo: OrgRepo,
                  notification_repo: NotificationRepo, files: Files, events: Events,
                  letter_repo: LetterReader, archive: Files, classification_repo: ClassificationRepo,
-                 new_tx: NewTransaction = Transaction) -> None:
+                 new_tx: NewTransaction = Transaction, *, receipts: Receipts) -> None:
         self.incoming_repo = incoming_repo
         self.disposition_repo = disposition_repo
         self.org_repo = org_repo
@@ -204,6 +214,7 @@ class IncomingService:
         self.archive = archive
         self.classification_repo = classification_repo
         self.new_tx = new_tx
+        self.receipts = receipts
 
     @cached_property
     def forwarding(self) -> Forwarding:
@@ -221,11 +232,30 @@ class IncomingService:
                          lambda letter: register_row(letter, readership))
 
     def get(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
-        """One incoming letter with its dispositions (two calls); a secret one only for its readers."""
+        """One incoming letter with its dispositions (two calls); a secret one only for its readers. The org's
+        first open (an operator or the addressee) is its read receipt: one more write, that time only.
+        """
         letter = self.incoming_repo.get(incoming_id)
-        Readership(self.org_repo, principal).require(letter)
+        readership = Readership(self.org_repo, principal)
+        readership.require(letter)
+        if opens_for_the_org(letter, principal, readership.addressee(letter)):
+            letter = self._opened(principal, letter)
         return {**incoming_view(letter),
                 "dispositions": [disposition_view(d) for d in self.disposition_repo.list_of(incoming_id)]}
+
+    def _opened(self, principal: Principal, letter: IncomingLetter) -> IncomingLetter:
+        """Record the org's first open, and the sending letter's receipt for a letter of another org."""
+        at = iso(now_wita())
+        tx = self.new_tx()
+        self.incoming_repo.mark_opened(tx, letter, at, principal.username)
+        if letter.source is IncomingSource.LETTER and letter.source_ref:
+            self.receipts.record(tx, letter.source_ref, org_key(letter.org), at=at, by=principal.username,
+                                 position=principal.position)
+        try:
+            tx.commit()
+        except Conflict:  # opened or changed concurrently: a later open records it
+            return letter
+        return replace(letter, opened_at=at, opened_by=principal.username, version=letter.version + 1)
 
     def register_paper(self, principal: Principal, data: dict[str, Any],
                        idempotency_key: str | None) -> tuple[int, dict[str, Any]]:

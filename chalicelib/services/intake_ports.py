@@ -88,6 +88,9 @@ class IncomingRepo(Protocol):
     def get(self, incoming_id: str) -> IncomingLetter:
         """One incoming letter, or NotFound."""
 
+    def mark_opened(self, tx: Transaction, letter: IncomingLetter, at: str, by: str) -> None:
+        """The org's first open of `letter`, in `tx` (a second one cancels `tx` with a Conflict)."""
+
     def list(self, org: str, state: str | None, limit: int, cursor: str | None) -> Page[IncomingLetter]:
         """An org's incoming letters, newest first, optionally in one state."""
 
@@ -119,6 +122,14 @@ class DispositionRepo(Protocol):
 
     def mark_notified(self, tx: Transaction, marker: DueMarker, at: str) -> None:
         """Record in `tx` that a marker was notified (a second time fails the commit, 409)."""
+
+
+class Receipts(Protocol):
+    """First opens of sent letters (read receipts)."""
+
+    def record(self, tx: Transaction, record_id: str, recipient: str, *, at: str, by: str,
+               position: str | None) -> None:
+        """The first open of `recipient`, in `tx` (a second one cancels `tx` with a Conflict)."""
 
 
 class NotificationRepo(Protocol):

@@ -15,6 +15,7 @@ from chalicelib.services.letters_ports import LetterPorts
 from chalicelib.services.letters_review import Review
 from chalicelib.services.letters_signing import Signing
 from chalicelib.services.letters_withdraw import Withdrawal
+from chalicelib.services.read_receipts import ReadReceipts
 from chalicelib.services.signer_port import CertifiedChoice
 
 __all__ = ["LetterService", "acting_row", "letter_view", "new_verification_code"]
@@ -37,10 +38,11 @@ class LetterService:
                                certified or CertifiedChoice((), None), p.list_repo, p.sequence_repo, p.letterheads)
         self.review = Review(self.access, settings, p.workflow, self.signing)
         self.withdrawal = Withdrawal(self.access, p.workflow)
+        self.receipts = ReadReceipts(self.access, p.receipts, self.signing)
         # The names routes, reactions and other services call.
         self.readable = self.access.readable
         self.create = self.drafting.create
-        self.get = self.drafting.get
+        self.get = self.receipts.get
         self.update = self.drafting.update
         self.timeline = self.drafting.timeline
         self.add_attachment = self.attachments.add
@@ -52,7 +54,7 @@ class LetterService:
         self.handle_overdue = self.review.handle_overdue
         self.approvals = self.review.approvals
         self.ensure_pdf = self.signing.ensure_pdf
-        self.pdf_link = self.signing.pdf_link
+        self.pdf_link = self.receipts.pdf_link
         self.verify = self.signing.verify
         self.list_box = self.delivery.list_box
         self.fan_out = self.delivery.fan_out

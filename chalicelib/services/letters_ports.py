@@ -22,6 +22,7 @@ from chalicelib.domain.incoming import IncomingLetter, IncomingSource
 from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
 from chalicelib.domain.letters import Decision, Letter
 from chalicelib.domain.org import Position, User
+from chalicelib.domain.receipts import UnreadBox
 
 if TYPE_CHECKING:  # the renderer (fpdf2) is imported where a letter is signed, not with the ports
     from chalicelib.adapters.pdf import RenderedLetter
@@ -107,6 +108,22 @@ class Workflow(Protocol):
         """Resume the step waiting with `token`: the round ends with `error`."""
     def stop(self, name: str, cause: str) -> None:
         """Stop the execution `name` (one that ended or never started: nothing happens)."""
+
+
+class ReceiptRepo(Protocol):
+    """First opens of sent letters (read receipts) and the unread counters of the boxes."""
+
+    def opened(self, record_id: str, recipient: str) -> bool:
+        """Whether `recipient` opened the record before."""
+    def record(self, tx: Transaction, record_id: str, recipient: str, *, at: str, by: str,
+               position: str | None) -> None:
+        """The first open of `recipient`, in `tx` (a second one cancels `tx` with a Conflict)."""
+    def count_unread(self, tx: Transaction, org: str, holder: str, box: UnreadBox, delta: int) -> None:
+        """Move a box's unread count in `tx`."""
+    def list(self, record_id: str) -> dict[str, dict[str, Any]]:
+        """Every first open of a record by recipient."""
+    def unread(self, org: str, position: str | None) -> tuple[dict[str, int], dict[str, int]]:
+        """The unread counts of a position and of its org."""
 
 
 class Signer(Protocol):
@@ -225,4 +242,5 @@ class LetterPorts:
     sequence_repo: SequenceRepo
     counter_repo: CounterRepo
     letterheads: LetterheadPrinter
+    receipts: ReceiptRepo
     transactions: Transactions = Transaction

@@ -68,6 +68,19 @@ class FakeIncomingRepo:
             raise NotFound("no such incoming letter")
         return letter  # type: ignore[no-any-return]
 
+    def mark_opened(self, tx: Transaction, letter: IncomingLetter, at: str, by: str) -> None:
+        """The org's first open (once: a second one fails the commit, 409)."""
+        key = ("incoming", letter.id)
+
+        def check() -> DomainError | None:
+            return Conflict("opened before") if self.store.records[key].opened_at else None
+
+        def write() -> None:
+            stored = self.store.records[key]
+            self.store.records[key] = replace(stored, opened_at=at, opened_by=by, version=stored.version + 1)
+
+        staged(tx).stage(write, check)
+
     def list(self, org: str, state: str | None, limit: int, cursor: str | None) -> Page[IncomingLetter]:
         """An org's letters, newest first, optionally in one state."""
         rows = [r for (kind, _), r in self.store.records.items()
@@ -157,3 +170,18 @@ class FakeNotificationRepo:
         rows = [{"recipient": r, "type": type, "title": title, "body": body, "record_type": record_type,
                  "record_id": record_id} for r in dict.fromkeys(recipients)]
         staged(tx).stage(lambda: self.store.notifications.extend(rows))
+
+
+class FakeReceipts:
+    """First opens kept when the transaction commits (a second one fails it, 409)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.opened: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def record(self, tx: Transaction, record_id: str, recipient: str, *, at: str, by: str,
+               position: str | None) -> None:
+        """The first open of `recipient`."""
+        key = (record_id, recipient)
+        staged(tx).stage(lambda: self.opened.__setitem__(key, {"at": at, "by": by, "position": position}),
+                         lambda: Conflict("opened before") if key in self.opened else None)

@@ -109,3 +109,10 @@ def test_a_coordination_to_a_position_that_is_not_a_peer_is_403(world: World) ->
             _dispose(world, KABID, letter["id"], target, kind="coordination", parent_id=instruction["id"])
     with pytest.raises(Forbidden):
         _dispose(world, KASI, letter["id"], ["SEKRETARIS"], kind="coordination")
+
+
+def test_the_orgs_first_open_of_an_incoming_letter_is_recorded_once(world: World) -> None:
+    letter = world.accepted_letter()  # opened by the addressee (KADIS) while accepting
+    assert letter["opened_by"] == "kadis.kominfo"
+    again = world.incoming.get(OPERATOR, letter["id"])
+    assert again["opened_by"] == "kadis.kominfo" and again["version"] == letter["version"]
