@@ -171,6 +171,7 @@ class Container:
         """Letter use cases."""
         from chalicelib.adapters import monitoring_repo, sequences
         from chalicelib.adapters.distribution_list_repo import DistributionListRepository
+        from chalicelib.adapters.receipt_repo import ReceiptRepository
         from chalicelib.config_letters import get_letter_settings
         from chalicelib.services.letters import LetterService
         from chalicelib.services.letters_ports import LetterPorts
@@ -178,7 +179,7 @@ class Container:
         ports = LetterPorts(self.letter_repo, self.org_repo, self.notification_repo, self.events, self.workflow,
                             self.signer, self.files, self.archive_files, self.incoming_repo, self.archive_repo,
                             self.classification_repo, DistributionListRepository(), sequences, monitoring_repo,
-                            self.letterheads)
+                            self.letterheads, ReceiptRepository())
         return LetterService(get_letter_settings(), ports, self.settings.public_base_url, certified=self.certified)
 
     @cached_property
@@ -315,10 +316,12 @@ class Container:
     @cached_property
     def incoming(self) -> IncomingService:
         """The incoming register."""
+        from chalicelib.adapters.receipt_repo import ReceiptRepository
         from chalicelib.services.incoming import IncomingService
 
         return IncomingService(self.incoming_repo, self.disposition_repo, self.org_repo, self.notification_repo,
-                               self.files, self.events, self.letter_repo, self.archive_files, self.classification_repo)
+                               self.files, self.events, self.letter_repo, self.archive_files, self.classification_repo,
+                               receipts=ReceiptRepository())
 
     @cached_property
     def dispositions(self) -> DispositionService:

@@ -18,11 +18,13 @@ from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute
 from chalicelib.adapters import dynamo, monitoring_repo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
+from chalicelib.adapters.receipt_repo import count_unread
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.audit import GENESIS, AuditEvent
-from chalicelib.domain.dispositions import OPEN, Disposition, DispositionState, DueMarker
+from chalicelib.domain.dispositions import OPEN, Disposition, DispositionKind, DispositionState, DueMarker
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.monitoring import OVERDUE_GAUGE, Kind
+from chalicelib.domain.receipts import UnreadBox
 
 
 def disposition_key(disposition_id: str) -> tuple[str, str]:
@@ -96,6 +98,7 @@ class DispositionItem(Item):
     reply_letter_id = UnicodeAttribute(null=True)
     subject = UnicodeAttribute()
     agenda_number = UnicodeAttribute()
+    kind = UnicodeAttribute(null=True)  # absent: an instruction
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
     overdue_notified = BooleanAttribute(null=True)
@@ -119,7 +122,8 @@ def to_disposition(item: DispositionItem) -> Disposition:
         instructions=list(item.instructions or []), note=item.note, deadline=item.deadline,
         created_at=item.created_at, state=DispositionState(item.state), read_at=item.read_at,
         done_at=item.done_at, done_by=item.done_by, follow_up=item.follow_up, reply_letter_id=item.reply_letter_id,
-        subject=item.subject, agenda_number=item.agenda_number, audit_seq=int(item.audit_seq),
+        subject=item.subject, agenda_number=item.agenda_number,
+        kind=DispositionKind(item.kind or DispositionKind.INSTRUCTION.value), audit_seq=int(item.audit_seq),
         audit_head=item.audit_head, version=int(item.version or 1), overdue_notified=bool(item.overdue_notified),
     )
 
@@ -135,6 +139,7 @@ def _item(d: Disposition) -> DispositionItem:
         instructions=d.instructions, note=d.note, deadline=d.deadline, created_at=d.created_at, state=d.state.value,
         read_at=d.read_at, done_at=d.done_at, done_by=d.done_by, follow_up=d.follow_up,
         reply_letter_id=d.reply_letter_id, subject=d.subject, agenda_number=d.agenda_number,
+        kind=d.kind.value,
         audit_seq=d.audit_seq, audit_head=d.audit_head, overdue_notified=d.overdue_notified or None,
     )
 
@@ -153,6 +158,7 @@ class DispositionRepository:
         tx.put(DueItem(*due_key(disposition.org, disposition.deadline, disposition.id),
                        disposition_id=disposition.id, to_position=disposition.to_position))
         monitoring_repo.count_transition(tx, Kind.DISPOSITION, disposition.org, None, event.to_state, event.at)
+        count_unread(tx, disposition.org, disposition.to_position, UnreadBox.DISPOSITIONS, 1)
         return replace(disposition, audit_head=sealed.hash)
 
     def save(self, tx: Transaction, disposition: Disposition, event: AuditEvent) -> Disposition:
@@ -168,6 +174,8 @@ class DispositionRepository:
             tx.delete(DueItem(*due_key(disposition.org, disposition.deadline, disposition.id)))
         monitoring_repo.count_transition(tx, Kind.DISPOSITION, disposition.org, event.from_state, event.to_state,
                                          event.at, started=disposition.created_at)
+        if event.from_state == DispositionState.ASSIGNED.value and disposition.state is not DispositionState.ASSIGNED:
+            count_unread(tx, disposition.org, disposition.to_position, UnreadBox.DISPOSITIONS, -1)  # opened or ended
         return replace(disposition, audit_seq=sealed.seq, audit_head=sealed.hash, version=disposition.version + 1)
 
     def get(self, disposition_id: str) -> Disposition:

@@ -15,6 +15,7 @@ from chalicelib.adapters import dynamo, monitoring_repo, sequences
 from chalicelib.adapters.archive_repo import ArchiveRepository
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
+from chalicelib.adapters.receipt_repo import AlreadyOpened, count_unread
 from chalicelib.adapters.records import write_transition
 from chalicelib.domain.archive import incoming_entry
 from chalicelib.domain.audit import GENESIS, AuditEvent
@@ -22,6 +23,7 @@ from chalicelib.domain.classification import Table
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.incoming import IncomingLetter, IncomingSource, IncomingState, agenda_number
 from chalicelib.domain.monitoring import Kind
+from chalicelib.domain.receipts import ORG_WIDE, UnreadBox
 from chalicelib.domain.timefmt import WITA, iso, now_wita
 
 
@@ -72,6 +74,10 @@ class IncomingItem(Item):
     done_dispositions = NumberAttribute(null=True)
     readers = ListAttribute(of=UnicodeAttribute, null=True)
     answered_at = UnicodeAttribute(null=True)
+    forwarded_from = JSONAttribute(null=True)
+    forwarded_to = JSONAttribute(null=True)
+    opened_at = UnicodeAttribute(null=True)
+    opened_by = UnicodeAttribute(null=True)
     audit_seq = NumberAttribute()
     audit_head = UnicodeAttribute()
     version = VersionAttribute()
@@ -87,7 +93,8 @@ def to_incoming(item: IncomingItem) -> IncomingLetter:
         addressed_to=item.addressed_to, state=IncomingState(item.state), attachments=item.attachments or [],
         tracking_code=item.tracking_code, open_dispositions=int(item.open_dispositions or 0),
         done_dispositions=int(item.done_dispositions or 0), readers=list(item.readers or []),
-        answered_at=item.answered_at, audit_seq=int(item.audit_seq),
+        answered_at=item.answered_at, forwarded_from=item.forwarded_from, forwarded_to=item.forwarded_to or [],
+        opened_at=item.opened_at, opened_by=item.opened_by, audit_seq=int(item.audit_seq),
         audit_head=item.audit_head, version=int(item.version or 1),
     )
 
@@ -105,7 +112,8 @@ class IncomingRepository:
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+                 tracking_code: str | None = None, forwarded_from: dict[str, Any] | None = None,
+                 table: Table) -> IncomingLetter:
         """Add an incoming letter with the org's next agenda number and its first audit event to `tx`; its archive
         entry gets the retention of its code in the classification `table`.
 
@@ -118,7 +126,7 @@ class IncomingRepository:
             source=source, source_ref=source_ref, sender_name=sender_name, sender_org=sender_org,
             letter_number=letter_number, letter_date=letter_date, subject=subject, classification=classification,
             security=security, urgency=urgency, addressed_to=addressed_to, attachments=list(attachments or []),
-            tracking_code=tracking_code,
+            tracking_code=tracking_code, forwarded_from=forwarded_from,
         )
         event = AuditEvent(record=incoming_key(letter.id)[0], seq=1, at=letter.received_at, actor=actor,
                            position=actor_position, action="registered", to_state=IncomingState.REGISTERED.value,
@@ -128,7 +136,18 @@ class IncomingRepository:
                                   version=None)
         self.archive.index(tx, incoming_entry(letter, table))
         monitoring_repo.count_transition(tx, Kind.INCOMING, org, None, event.to_state, event.at)
+        count_unread(tx, org, ORG_WIDE, UnreadBox.INCOMING, 1)
         return replace(letter, audit_head=sealed.hash)
+
+    def mark_opened(self, tx: Transaction, letter: IncomingLetter, at: str, by: str) -> None:
+        """The org's first open of `letter` read at its version (once; the version moves, so a save read before it
+        is a 409 rather than a write that forgets it); one unread letter fewer in the org's register.
+        """
+        tx.update(IncomingItem(*incoming_key(letter.id), version=letter.version),  # PynamoDB checks and moves it
+                  [IncomingItem.opened_at.set(at), IncomingItem.opened_by.set(by)],
+                  condition=IncomingItem.opened_at.does_not_exist(),
+                  on_condition_failed=lambda: AlreadyOpened("opened before"))
+        count_unread(tx, letter.org, ORG_WIDE, UnreadBox.INCOMING, -1)
 
     def save(self, tx: Transaction, letter: IncomingLetter, event: AuditEvent) -> IncomingLetter:
         """Write `letter` (read at `letter.version`) and its next audit event to `tx`."""
@@ -150,7 +169,9 @@ class IncomingRepository:
             addressed_to=letter.addressed_to, state=letter.state.value, attachments=letter.attachments or None,
             tracking_code=letter.tracking_code, open_dispositions=letter.open_dispositions,
             done_dispositions=letter.done_dispositions, readers=letter.readers or None,
-            answered_at=letter.answered_at, audit_seq=letter.audit_seq, audit_head=letter.audit_head,
+            answered_at=letter.answered_at, forwarded_from=letter.forwarded_from,
+            forwarded_to=letter.forwarded_to or None, opened_at=letter.opened_at, opened_by=letter.opened_by,
+            audit_seq=letter.audit_seq, audit_head=letter.audit_head,
         )
 
     def get(self, incoming_id: str) -> IncomingLetter:

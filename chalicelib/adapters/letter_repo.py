@@ -40,6 +40,7 @@ from chalicelib.adapters.letter_items import (
 )
 from chalicelib.adapters.letter_parts import head_item, letter_id_of, parts_of, to_record, whole
 from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem, org_of, position_of
+from chalicelib.adapters.receipt_repo import count_unread_now
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
@@ -48,6 +49,7 @@ from chalicelib.domain.letters import (
     Letter,
 )
 from chalicelib.domain.org import Org, Position, split_ref
+from chalicelib.domain.receipts import UnreadBox
 
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
@@ -289,6 +291,13 @@ class LetterRepository:
         for index in indexes:
             tx.update(StepItem(*step_key(letter_id, round_no, index)), [StepItem.step_state.set("closed")])
 
+    def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
+        """A waiting, undecided step leaves the approval queue as `withdrawn` (the drafter took the letter back)."""
+        tx.update(StepItem(*step_key(letter_id, round_no, index)),
+                  [StepItem.step_state.set("withdrawn"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
+                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
+                  on_condition_failed=lambda: Conflict("the first step was decided meanwhile, or is not waiting yet"))
+
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
         tx.update(StepItem(*step_key(step.letter_id, step.round, step.index)),
@@ -323,6 +332,12 @@ class LetterRepository:
             if exc.cause_response_code == _CONDITION_FAILED:
                 raise CopyExists(f"{box} copy for {position} delivered already") from exc
             raise
+
+    def count_unread(self, org: str, position: str, box: UnreadBox) -> None:
+        """One more unread letter in a position's inbox or cc box, until its first open (read_receipts): called
+        once per copy, when its notification is first written.
+        """
+        count_unread_now(org, position, box, 1)
 
     def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
         """Record that the copy for `target` was delivered, once (`CopyExists` cancels `tx` otherwise)."""

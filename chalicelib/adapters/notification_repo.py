@@ -89,7 +89,7 @@ class NotificationRepository:
                          record_type=record_type, record_id=record_id))
 
     def add_once(self, recipient: str, key: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
-                 record_type: str, record_id: str) -> None:
+                 record_type: str, record_id: str) -> bool:
         """Notify one recipient once for `key`, with one conditional write outside any transaction (half the
         write units): the notification's id comes from `key`, so a repeated call (a resumed fan-out) finds it
         there and writes nothing — nor alerts the recipient again.
@@ -102,6 +102,8 @@ class NotificationRepository:
         except PutError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
+            return False
+        return True
 
     def list(self, recipient: str, limit: int, cursor: str | None) -> Page[dict[str, str]]:
         """A recipient's notifications, newest first."""

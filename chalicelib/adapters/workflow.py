@@ -41,6 +41,15 @@ class ApprovalWorkflow:
         """Leave the chain with `error` (Rejected / RevisionRequested); False when the token was already spent."""
         return self._send(lambda: self._sfn().send_task_failure(taskToken=token, error=error, cause=cause[:32768]))
 
+    def stop(self, name: str, cause: str) -> None:
+        """Stop the execution `name` (its ARN follows from the state machine's); one that does not exist is left."""
+        arn = f"{self.state_machine_arn.replace(':stateMachine:', ':execution:')}:{name}"
+        try:
+            self._sfn().stop_execution(executionArn=arn, error="Withdrawn", cause=cause[:32768])
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ExecutionDoesNotExist":
+                raise
+
     @staticmethod
     def _send(call: Any) -> bool:
         try:

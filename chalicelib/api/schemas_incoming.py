@@ -27,6 +27,30 @@ class PaperLetterIn(Schema):
     scan_content_type: str = Field(description="application/pdf, image/jpeg or image/png")
 
 
+class ForwardedFromOut(Schema):
+    """The letter of another org this copy was forwarded from (diteruskan dari)."""
+
+    org: str
+    incoming_id: str
+    agenda_number: str
+    by: str
+    note: str | None
+
+
+class ForwardedToOut(Schema):
+    """Where the letter was forwarded (diteruskan ke): another org's register or a unit of the own org."""
+
+    kind: Literal["org", "unit"]
+    code: str
+    name: str
+    incoming_id: str | None = Field(description="the copy in the other org's register (kind org)")
+    agenda_number: str | None = Field(description="the copy's agenda number in the other org (kind org)")
+    position: str = Field(description="who received it: the other org's head, or the unit's head")
+    at: str
+    by: str
+    note: str | None
+
+
 class IncomingOut(Schema):
     """An incoming letter."""
 
@@ -51,9 +75,21 @@ class IncomingOut(Schema):
     open_dispositions: int
     done_dispositions: int
     answered_at: str | None = Field(description="first answered: its dispositions all done, or a reply letter sent")
+    forwarded_from: ForwardedFromOut | None = Field(description="set on a copy forwarded by another org")
+    forwarded_to: list[ForwardedToOut] = Field(description="where this letter was forwarded, in order")
+    opened_at: str | None = Field(description="first opened by the org's operators or the addressee (read receipt)")
+    opened_by: str | None
     redacted: bool = Field(description="true: a secret letter the caller may not read — subject, sender, number, "
                                        "classification and attachments are left out")
     version: int
+
+
+class ForwardIn(Schema):
+    """Forward (teruskan) an incoming letter to another org's register or to a unit of the own org."""
+
+    kind: Literal["org", "unit"] = Field(description="org: another org's incoming register; unit: a unit of yours")
+    code: Code = Field(description="the org's or the unit's code")
+    note: Note | None = Field(None, description="why it is forwarded (catatan)")
 
 
 class ScanIn(Schema):
@@ -97,9 +133,14 @@ class RegisteredOut(IncomingOut):
 
 
 class DisposeIn(Schema):
-    """Instructions to positions below the caller."""
+    """Instructions to positions below the caller, or a coordination request to peers."""
 
-    to: list[Code] = Field(min_length=1, max_length=20, description="position codes below the caller")
+    to: list[Code] = Field(min_length=1, max_length=20, description="position codes below the caller (instruction) "
+                                                                    "or peers of the caller (coordination)")
+    kind: Literal["instruction", "coordination"] = Field(
+        "instruction", description="instruction: down the hierarchy; coordination (disposisi koordinasi): to peers — "
+                                   "positions reporting to the same superior — who answer it and cannot dispose it "
+                                   "further down")
     instructions: list[Instruction] = Field(min_length=1)
     note: Note | None = Field(None, description="free text added to the instructions")
     deadline: AwareDatetime = Field(description="ISO 8601 with offset, in the future")
@@ -128,6 +169,7 @@ class DispositionOut(Schema):
     reply_letter_id: str | None
     subject: str
     agenda_number: str
+    kind: Literal["instruction", "coordination"]
     version: int
 
 

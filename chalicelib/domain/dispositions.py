@@ -1,7 +1,10 @@
-"""Dispositions (disposisi): instructions from a leader to positions below them about an incoming letter.
+"""Dispositions (disposisi): instructions from a leader to positions below them about an incoming letter, and
+coordination dispositions (disposisi koordinasi) to peers.
 
 assigned → read → done, or recalled by its sender while still unread; overdue once its deadline passed
-while open. Who may dispose to whom follows the `reports_to` tree of positions.
+while open. Who may dispose to whom follows the `reports_to` tree of positions: an instruction goes down it,
+a coordination goes sideways to a peer — a position reporting to the same superior — who answers it but
+receives no instruction to pass further down.
 """
 
 from __future__ import annotations
@@ -36,6 +39,13 @@ class DispositionState(StrEnum):
     READ = "read"
     DONE = "done"
     RECALLED = "recalled"
+
+
+class DispositionKind(StrEnum):
+    """An instruction down the hierarchy, or a request for coordination to a peer."""
+
+    INSTRUCTION = "instruction"
+    COORDINATION = "coordination"
 
 
 OPEN = frozenset({DispositionState.ASSIGNED, DispositionState.READ})
@@ -74,6 +84,7 @@ class Disposition:
     reply_letter_id: str | None = None
     subject: str = ""
     agenda_number: str = ""
+    kind: DispositionKind = DispositionKind.INSTRUCTION
     overdue_notified: bool = False  # the overdue sweep notified it (it counts among the org's overdue ones)
     audit_seq: int = 1
     audit_head: str = ""
@@ -95,6 +106,22 @@ def check_targets(caller_position: str, targets: list[str], positions: Mapping[s
         if caller_position not in above:
             raise Forbidden(f"{code} is not below your position; dispose only down your own hierarchy",
                             details={"field": "to", "position": code})
+
+
+def check_peers(caller_position: str, targets: list[str], positions: Mapping[str, Position]) -> None:
+    """Every target of a coordination must be a peer of the caller: another position reporting to the same
+    superior in the org (Sekretaris and Kepala Bidang under the same Kepala Dinas), 403 otherwise.
+    """
+    if len(set(targets)) != len(targets):
+        raise ValidationFailed.field("to", "each position once")
+    caller = positions.get(caller_position)
+    for code in targets:
+        if code not in positions:
+            raise ValidationFailed.field("to", f"no position {code} in this org")
+        peer = positions[code]
+        if caller is None or code == caller.code or peer.reports_to != caller.reports_to:
+            raise Forbidden(f"{code} is not a peer of your position; coordinate with positions that report to the "
+                            "same superior as you", details={"field": "to", "position": code})
 
 
 def check_deadline(deadline: datetime, now: datetime) -> None:
@@ -135,7 +162,12 @@ def check_recall(principal: Principal, disposition: Disposition) -> None:
 
 
 def check_redispose(disposition: Disposition) -> None:
-    """A recipient disposes further down while their own disposition is open."""
+    """A recipient disposes further down while their own instruction is open; a coordination is answered, not
+    passed down as the sender's instruction.
+    """
+    if disposition.kind is DispositionKind.COORDINATION:
+        raise Forbidden("a coordination disposition is answered (done), not disposed further down",
+                        details={"field": "parent_id"})
     if disposition.state not in OPEN:
         raise Conflict(f"a disposition that is {disposition.state.value} cannot be disposed further",
                        details={"state": disposition.state.value})

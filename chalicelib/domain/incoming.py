@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from chalicelib.domain.errors import Conflict, ValidationFailed
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.letters import Security
 from chalicelib.domain.org import Position
@@ -20,6 +21,7 @@ class IncomingSource(StrEnum):
     LETTER = "letter"  # a signed letter of another org
     SUBMISSION = "submission"  # an accepted public submission
     PAPER = "paper"  # registered by hand with a scan
+    FORWARDED = "forwarded"  # forwarded (diteruskan) by another org; `source_ref` is that org's incoming letter
 
 
 class IncomingState(StrEnum):
@@ -57,6 +59,10 @@ class IncomingLetter:
     done_dispositions: int = 0
     readers: list[str] = field(default_factory=list)  # positions it was disposed to (the chain below the addressee)
     answered_at: str | None = None  # first answer: its dispositions all done, or a reply letter sent
+    forwarded_from: dict[str, Any] | None = None  # the org's letter it was forwarded from (diteruskan dari)
+    forwarded_to: list[dict[str, Any]] = field(default_factory=list)  # where it was forwarded (diteruskan ke)
+    opened_at: str | None = None  # first opened by the org's operators or its addressee (its read receipt)
+    opened_by: str | None = None
     audit_seq: int = 1
     audit_head: str = ""
     version: int = 1
@@ -74,7 +80,7 @@ def agenda_number(seq: int, org: str, year: int) -> str:
 
 
 REDACTED = ("subject", "sender_name", "sender_org", "letter_number", "letter_date", "classification", "attachments",
-            "source_ref", "tracking_code")
+            "source_ref", "tracking_code", "forwarded_from")
 
 
 def may_read(letter: IncomingLetter, principal: Principal, addressee: str | None) -> bool:
@@ -98,3 +104,46 @@ def may_read(letter: IncomingLetter, principal: Principal, addressee: str | None
 def with_readers(letter: IncomingLetter, positions: list[str]) -> list[str]:
     """The letter's readers after disposing it to `positions` (sorted, each once)."""
     return sorted({*letter.readers, *positions})
+
+
+class ForwardKind(StrEnum):
+    """Where an incoming letter is forwarded (diteruskan): another org's register, or a unit of the own org."""
+
+    ORG = "org"
+    UNIT = "unit"
+
+
+def may_forward(letter: IncomingLetter, principal: Principal, addressee: str | None) -> bool:
+    """Who forwards an incoming letter: the org's operators (who keep the register) and the positions that may
+    dispose it today — its addressee and the positions it was disposed to. The caller must also read it.
+    """
+    if principal.org != letter.org:
+        return False
+    if principal.role is Role.OPERATOR:
+        return True
+    return principal.position is not None and (principal.position == addressee or principal.position in letter.readers)
+
+
+def check_forward(letter: IncomingLetter, kind: ForwardKind, code: str) -> None:
+    """A letter goes to another org (not its own) or a unit, once per target (a second time is 409)."""
+    if kind is ForwardKind.ORG and code == letter.org:
+        raise ValidationFailed.field("code", "forward to another org; use kind unit for a unit of your org")
+    for done in letter.forwarded_to:
+        if done["kind"] == kind.value and done["code"] == code:
+            raise Conflict(f"this letter was forwarded to {code} already",
+                           details={"kind": kind.value, "code": code, "incoming_id": done.get("incoming_id")})
+
+
+def forwarded_from(letter: IncomingLetter, by: str, note: str | None) -> dict[str, Any]:
+    """How the copy in another org names the letter it was forwarded from."""
+    return {"org": letter.org, "incoming_id": letter.id, "agenda_number": letter.agenda_number, "by": by,
+            "note": note}
+
+
+def opens_for_the_org(letter: IncomingLetter, principal: Principal, addressee: str | None) -> bool:
+    """Whether the caller opening the letter is the org receiving it — an operator or its addressee — the first time
+    (the sending org's read receipt, and one unread letter fewer in the register).
+    """
+    if letter.opened_at is not None or principal.org != letter.org:
+        return False
+    return principal.role is Role.OPERATOR or (principal.position is not None and principal.position == addressee)

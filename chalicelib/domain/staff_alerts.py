@@ -40,6 +40,7 @@ KIND_OF_TYPE: Mapping[str, Kind] = {
     "disposition.assigned": Kind.DISPOSITION,
     "disposition.overdue": Kind.DISPOSITION,
     "incoming.registered": Kind.INCOMING,
+    "incoming.forwarded": Kind.INCOMING,
     "letter.sent": Kind.LETTER,
     "letter.received": Kind.LETTER,
 }

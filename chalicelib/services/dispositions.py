@@ -13,10 +13,12 @@ from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.notification_repo import position_recipient
 from chalicelib.domain.dispositions import (
     Disposition,
+    DispositionKind,
     DispositionState,
     DueMarker,
     check_deadline,
     check_done,
+    check_peers,
     check_recall,
     check_redispose,
     check_targets,
@@ -71,25 +73,31 @@ class DispositionService:
 
     def dispose(self, principal: Principal, incoming_id: str, data: dict[str, Any],
                 idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
-        """Instruct positions below the caller about an incoming letter (its addressee, or a recipient further)."""
+        """Instruct positions below the caller about an incoming letter (its addressee, or a recipient further), or
+        ask peers to coordinate on it (`kind` coordination).
+        """
         letter, positions = self._disposable(principal, incoming_id)
         parent = self._parent(principal, letter, data.get("parent_id"), positions)
-        check_targets(str(principal.position), data["to"], positions)
+        kind = DispositionKind(data.get("kind") or DispositionKind.INSTRUCTION.value)
+        check_rule = check_peers if kind is DispositionKind.COORDINATION else check_targets
+        check_rule(str(principal.position), data["to"], positions)
         now = now_wita()
         deadline = data["deadline"] if isinstance(data["deadline"], datetime) else datetime.fromisoformat(data["deadline"])
         check_deadline(deadline, now)
         at = iso(now)
         tx = self.new_tx()
-        created = [self._assign(tx, principal, letter, parent, code, data, iso(deadline), at) for code in data["to"]]
+        created = [self._assign(tx, principal, letter, parent, code, data, iso(deadline), at, kind)
+                   for code in data["to"]]
+        title = "Disposisi koordinasi" if kind is DispositionKind.COORDINATION else "Disposisi"
         self.notification_repo.add(tx, [position_recipient(letter.org, code) for code in data["to"]],
-                                   type="disposition.assigned", title=f"Disposisi {letter.agenda_number}",
+                                   type="disposition.assigned", title=f"{title} {letter.agenda_number}",
                                    body=letter.subject, record_type="disposition", record_id=created[0].id)
         open_count = letter.open_dispositions + len(created)
         state = incoming_state_after(letter.state, open_count, letter.done_dispositions, further=parent is not None)
         self.incoming_repo.save(tx, replace(letter, open_dispositions=open_count, state=state,
                                             readers=with_readers(letter, data["to"])), audit_event(
             principal, "disposed", at, from_state=letter.state.value, to_state=state.value,
-            data={"dispositions": [d.id for d in created], "to": data["to"]}))
+            data={"dispositions": [d.id for d in created], "to": data["to"], "kind": kind.value}))
         self._forward_publicly(tx, letter, data["to"], positions, at)
         response = {"items": [disposition_view(d) for d in created]}
         status, body = commit_create(tx, scope=principal.username, idempotency_key=idempotency_key,
@@ -112,16 +120,17 @@ class DispositionService:
         return letter, positions
 
     def _assign(self, tx: Transaction, principal: Principal, letter: IncomingLetter, parent: Disposition | None,
-                code: str, data: dict[str, Any], deadline: str, at: str) -> Disposition:
+                code: str, data: dict[str, Any], deadline: str, at: str, kind: DispositionKind) -> Disposition:
         """One new disposition to position `code`, with its first audit event, in `tx`."""
         disposition = Disposition(
             id=uuid.uuid4().hex, incoming_id=letter.id, org=letter.org, parent_id=parent.id if parent else None,
             from_position=str(principal.position), from_user=principal.username, to_position=code,
             instructions=[str(i) for i in data["instructions"]], note=data.get("note"), deadline=deadline,
-            created_at=at, subject=letter.subject, agenda_number=letter.agenda_number)
+            created_at=at, subject=letter.subject, agenda_number=letter.agenda_number, kind=kind)
         return self.disposition_repo.add(tx, disposition, audit_event(
             principal, "assigned", at, to_state=DispositionState.ASSIGNED.value,
-            data={"to": code, "instructions": disposition.instructions, "deadline": disposition.deadline}))
+            data={"to": code, "instructions": disposition.instructions, "deadline": disposition.deadline,
+                  "kind": disposition.kind.value}))
 
     def _forward_publicly(self, tx: Transaction, letter: IncomingLetter, to: list[str],
                           positions: dict[str, Position], at: str) -> None:

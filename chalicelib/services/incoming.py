@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.adapters import sequences
 from chalicelib.adapters.dynamo import Transaction
@@ -23,7 +24,16 @@ from chalicelib.domain.dispositions import Disposition
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal, Role, require_role
-from chalicelib.domain.incoming import REDACTED, IncomingLetter, IncomingSource, IncomingState, head_of, may_read
+from chalicelib.domain.incoming import (
+    REDACTED,
+    IncomingLetter,
+    IncomingSource,
+    IncomingState,
+    head_of,
+    may_read,
+    opens_for_the_org,
+)
+from chalicelib.domain.receipts import org_key
 from chalicelib.domain.submissions import PublicStatus, timeline_entry
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.audited import audit_event
@@ -38,9 +48,13 @@ from chalicelib.services.intake_ports import (
     NewTransaction,
     NotificationRepo,
     OrgRepo,
+    Receipts,
     SubmissionRepo,
 )
 from chalicelib.services.verification import org_positions
+
+if TYPE_CHECKING:
+    from chalicelib.services.incoming_forward import Forwarding
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 MAX_SCANS = 10
@@ -97,7 +111,7 @@ def register_row(letter: IncomingLetter, readership: Readership) -> dict[str, An
     if readership.may_read(letter):
         return incoming_view(letter)
     row = incoming_view(letter)
-    row.update({k: ([] if k == "attachments" else None) for k in REDACTED}, redacted=True)
+    row.update({k: ([] if k == "attachments" else None) for k in REDACTED}, forwarded_to=[], redacted=True)
     return row
 
 
@@ -132,10 +146,13 @@ def _file_document(kind: str, key: str, attachment: dict[str, Any]) -> Document:
                     size=attachment.get("size"), sha256=attachment.get("sha256"), key=key)
 
 
-def letter_documents(letter_repo: LetterReader, letter: IncomingLetter) -> list[Document]:
+def letter_documents(letter_repo: LetterReader, incoming_repo: IncomingRepo, letter: IncomingLetter) -> list[Document]:
     """The letter's files: a paper letter's scans, a submission's confirmed attachments, or the sending
-    letter's signed PDF and confirmed attachments (read from the sending org's record: 1 GetItem).
+    letter's signed PDF and confirmed attachments (read from the sending org's record: 1 GetItem); a forwarded
+    letter's are those of the letter it was forwarded from (1 GetItem more per hop).
     """
+    if letter.source is IncomingSource.FORWARDED:
+        return letter_documents(letter_repo, incoming_repo, incoming_repo.get(str(letter.source_ref)))
     if letter.source is IncomingSource.PAPER:
         return [_file_document("scan", scan_key(letter.id, a["id"]), a) for a in letter.attachments]
     if letter.source is IncomingSource.SUBMISSION:
@@ -186,7 +203,7 @@ class IncomingService:
     def __init__(self, incoming_repo: IncomingRepo, disposition_repo: DispositionRepo, org_repo: OrgRepo,
                  notification_repo: NotificationRepo, files: Files, events: Events,
                  letter_repo: LetterReader, archive: Files, classification_repo: ClassificationRepo,
-                 new_tx: NewTransaction = Transaction) -> None:
+                 new_tx: NewTransaction = Transaction, *, receipts: Receipts) -> None:
         self.incoming_repo = incoming_repo
         self.disposition_repo = disposition_repo
         self.org_repo = org_repo
@@ -197,6 +214,15 @@ class IncomingService:
         self.archive = archive
         self.classification_repo = classification_repo
         self.new_tx = new_tx
+        self.receipts = receipts
+
+    @cached_property
+    def forwarding(self) -> Forwarding:
+        """Forwarding letters of the register to another org or a unit."""
+        from chalicelib.services.incoming_forward import Forwarding
+
+        return Forwarding(self.incoming_repo, self.org_repo, self.notification_repo, self.events,
+                          self.classification_repo, self.new_tx)
 
     def list(self, principal: Principal, state: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """The caller's org's incoming letters, newest first, optionally in one state."""
@@ -206,11 +232,30 @@ class IncomingService:
                          lambda letter: register_row(letter, readership))
 
     def get(self, principal: Principal, incoming_id: str) -> dict[str, Any]:
-        """One incoming letter with its dispositions (two calls); a secret one only for its readers."""
+        """One incoming letter with its dispositions (two calls); a secret one only for its readers. The org's
+        first open (an operator or the addressee) is its read receipt: one more write, that time only.
+        """
         letter = self.incoming_repo.get(incoming_id)
-        Readership(self.org_repo, principal).require(letter)
+        readership = Readership(self.org_repo, principal)
+        readership.require(letter)
+        if opens_for_the_org(letter, principal, readership.addressee(letter)):
+            letter = self._opened(principal, letter)
         return {**incoming_view(letter),
                 "dispositions": [disposition_view(d) for d in self.disposition_repo.list_of(incoming_id)]}
+
+    def _opened(self, principal: Principal, letter: IncomingLetter) -> IncomingLetter:
+        """Record the org's first open, and the sending letter's receipt for a letter of another org."""
+        at = iso(now_wita())
+        tx = self.new_tx()
+        self.incoming_repo.mark_opened(tx, letter, at, principal.username)
+        if letter.source is IncomingSource.LETTER and letter.source_ref:
+            self.receipts.record(tx, letter.source_ref, org_key(letter.org), at=at, by=principal.username,
+                                 position=principal.position)
+        try:
+            tx.commit()
+        except Conflict:  # opened or changed concurrently: a later open records it
+            return letter
+        return replace(letter, opened_at=at, opened_by=principal.username, version=letter.version + 1)
 
     def register_paper(self, principal: Principal, data: dict[str, Any],
                        idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
@@ -288,13 +333,13 @@ class IncomingService:
         """The documents of an incoming letter its caller may read (at most 2 reads)."""
         letter = self.incoming_repo.get(incoming_id)
         Readership(self.org_repo, principal).require(letter)
-        return {"items": [d.view() for d in letter_documents(self.letter_repo, letter)]}
+        return {"items": [d.view() for d in letter_documents(self.letter_repo, self.incoming_repo, letter)]}
 
     def download(self, principal: Principal, incoming_id: str, document_id: str) -> dict[str, Any]:
         """A short-lived link to one confirmed document of an incoming letter the caller may read."""
         letter = self.incoming_repo.get(incoming_id)
         Readership(self.org_repo, principal).require(letter)
-        document = next((d for d in letter_documents(self.letter_repo, letter) if d.id == document_id), None)
+        document = next((d for d in letter_documents(self.letter_repo, self.incoming_repo, letter) if d.id == document_id), None)
         if document is None:
             raise NotFound("no such document on this incoming letter", details={"field": "document_id"})
         if document.status != "confirmed":

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from chalicelib.adapters.dynamo import Page, Transaction
+from chalicelib.adapters.dynamo import IdempotentReplay, Page, Transaction
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.classification import Table
 from chalicelib.domain.dispositions import Disposition, DueMarker
@@ -23,6 +23,7 @@ from chalicelib.domain.org import Org, Position, Unit
 from chalicelib.domain.submissions import PublicStatus, SenderKeys, Submission, TimelineEntry
 
 NewTransaction = Callable[[], Transaction]
+FindReplay = Callable[[str, str, Any], IdempotentReplay | None]  # (scope, Idempotency-Key, request): a done request
 
 
 class SubmissionRepo(Protocol):
@@ -77,7 +78,8 @@ class IncomingRepo(Protocol):
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+                 tracking_code: str | None = None, forwarded_from: dict[str, Any] | None = None,
+                 table: Table) -> IncomingLetter:
         """A new incoming letter with the org's next agenda number and its first audit event, in `tx`."""
 
     def save(self, tx: Transaction, letter: IncomingLetter, event: AuditEvent) -> IncomingLetter:
@@ -85,6 +87,9 @@ class IncomingRepo(Protocol):
 
     def get(self, incoming_id: str) -> IncomingLetter:
         """One incoming letter, or NotFound."""
+
+    def mark_opened(self, tx: Transaction, letter: IncomingLetter, at: str, by: str) -> None:
+        """The org's first open of `letter`, in `tx` (a second one cancels `tx` with a Conflict)."""
 
     def list(self, org: str, state: str | None, limit: int, cursor: str | None) -> Page[IncomingLetter]:
         """An org's incoming letters, newest first, optionally in one state."""
@@ -117,6 +122,14 @@ class DispositionRepo(Protocol):
 
     def mark_notified(self, tx: Transaction, marker: DueMarker, at: str) -> None:
         """Record in `tx` that a marker was notified (a second time fails the commit, 409)."""
+
+
+class Receipts(Protocol):
+    """First opens of sent letters (read receipts)."""
+
+    def record(self, tx: Transaction, record_id: str, recipient: str, *, at: str, by: str,
+               position: str | None) -> None:
+        """The first open of `recipient`, in `tx` (a second one cancels `tx` with a Conflict)."""
 
 
 class NotificationRepo(Protocol):

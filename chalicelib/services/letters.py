@@ -14,6 +14,8 @@ from chalicelib.services.letters_drafting import Drafting
 from chalicelib.services.letters_ports import LetterPorts
 from chalicelib.services.letters_review import Review
 from chalicelib.services.letters_signing import Signing
+from chalicelib.services.letters_withdraw import Withdrawal
+from chalicelib.services.read_receipts import ReadReceipts
 from chalicelib.services.signer_port import CertifiedChoice
 
 __all__ = ["LetterService", "acting_row", "letter_view", "new_verification_code"]
@@ -35,10 +37,12 @@ class LetterService:
                                p.classification_repo, p.workflow, self.delivery, public_base_url,
                                certified or CertifiedChoice((), None), p.list_repo, p.sequence_repo, p.letterheads)
         self.review = Review(self.access, settings, p.workflow, self.signing)
+        self.withdrawal = Withdrawal(self.access, p.workflow)
+        self.receipts = ReadReceipts(self.access, p.receipts, self.signing)
         # The names routes, reactions and other services call.
         self.readable = self.access.readable
         self.create = self.drafting.create
-        self.get = self.drafting.get
+        self.get = self.receipts.get
         self.update = self.drafting.update
         self.timeline = self.drafting.timeline
         self.add_attachment = self.attachments.add
@@ -46,10 +50,11 @@ class LetterService:
         self.download_attachment = self.attachments.download
         self.submit = self.review.submit
         self.decide = self.review.decide
+        self.withdraw = self.withdrawal.withdraw
         self.handle_overdue = self.review.handle_overdue
         self.approvals = self.review.approvals
         self.ensure_pdf = self.signing.ensure_pdf
-        self.pdf_link = self.signing.pdf_link
+        self.pdf_link = self.receipts.pdf_link
         self.verify = self.signing.verify
         self.list_box = self.delivery.list_box
         self.fan_out = self.delivery.fan_out

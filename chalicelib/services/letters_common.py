@@ -212,9 +212,11 @@ class LetterAccess:
         self.notification_repo.add(tx, [position_recipient(*split_ref(p, org)) for p in positions if p], type=type_,
                                    title=title, body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
 
-    def notify_once(self, position: str, key: str, type_: str, title: str, letter: Letter, at: str) -> None:
-        """A notification of `letter` to a position of its org, written once for `key` (outside a transaction)."""
-        self.notification_repo.add_once(position_recipient(letter.org, position), key, at, type=type_, title=title,
+    def notify_once(self, position: str, key: str, type_: str, title: str, letter: Letter, at: str) -> bool:
+        """A notification of `letter` to a position of its org, written once for `key` (outside a transaction);
+        False when it was written before.
+        """
+        return self.notification_repo.add_once(position_recipient(letter.org, position), key, at, type=type_, title=title,
                                         body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
 
     def publish(self, type_: str, letter: Letter, **data: Any) -> None:

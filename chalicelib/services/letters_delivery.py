@@ -20,6 +20,7 @@ from chalicelib.domain.identity import Principal
 from chalicelib.domain.incoming import IncomingSource
 from chalicelib.domain.letter_records import ALL_DELIVERED, BOXES, CopyExists, LetterRecord, copy_name
 from chalicelib.domain.letters import Letter, LetterState
+from chalicelib.domain.receipts import UnreadBox
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import LetterAccess, acting_row, logger
@@ -144,11 +145,14 @@ class Delivery:
 
     def _notify(self, letter: Letter, copy: Copy) -> None:
         """An addressed or copied position's notification, written before its box entry: a fan-out resumed
-        between the two finds it there and does not notify twice.
+        between the two finds it there and does not notify twice. The box's unread count goes up with the
+        notification's first write, so once per copy whichever path delivers it.
         """
-        if copy.box != "sent":
-            self.access.notify_once(copy.target, f"{letter.id}#{copy.key}", "letter.received", "Surat masuk", letter,
-                                    _delivered_at(letter))
+        if copy.box == "sent":
+            return
+        if self.access.notify_once(copy.target, f"{letter.id}#{copy.key}", "letter.received", "Surat masuk", letter,
+                                   _delivered_at(letter)):
+            self.letter_repo.count_unread(letter.org, copy.target, UnreadBox(copy.box))
 
     def list_box(self, principal: Principal, box: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
         """One page of one of my position's boxes (one Query)."""

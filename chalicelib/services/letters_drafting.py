@@ -64,10 +64,6 @@ class Drafting:
             self.access.publish(Event.LETTER_DRAFTED, letter)
         return result
 
-    def get(self, principal: Principal, letter_id: str) -> dict[str, Any]:
-        """One letter, for its parties (and the org's admins and operators unless secret)."""
-        return letter_view(self.access.readable(principal, letter_id).letter)
-
     def update(self, principal: Principal, letter_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Edit a draft (or a letter returned for revision, which becomes a draft again); stale version → 409."""
         record = self.access.own_draft(principal, letter_id)

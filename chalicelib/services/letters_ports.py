@@ -22,6 +22,7 @@ from chalicelib.domain.incoming import IncomingLetter, IncomingSource
 from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
 from chalicelib.domain.letters import Decision, Letter
 from chalicelib.domain.org import Position, User
+from chalicelib.domain.receipts import UnreadBox
 
 if TYPE_CHECKING:  # the renderer (fpdf2) is imported where a letter is signed, not with the ports
     from chalicelib.adapters.pdf import RenderedLetter
@@ -70,6 +71,10 @@ class LetterRepo(Protocol):
         """Record a coordinator's decision only while its paraf waits undecided (otherwise Conflict at commit)."""
     def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:
         """Paraf of a round that ended before they were decided."""
+    def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
+        """Take a waiting, undecided step out of its approval queue (otherwise Conflict at commit)."""
+    def count_unread(self, org: str, position: str, box: UnreadBox) -> None:
+        """One more unread letter in a position's inbox or cc box (one write outside any transaction)."""
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""
     def put_box_entries(self, letter: Letter, entries: list[tuple[str, str]], at: str) -> None:
@@ -105,8 +110,10 @@ class NotificationRepo(Protocol):
             record_type: str, record_id: str) -> None:
         """Notifications to `recipients`, added to `tx`."""
     def add_once(self, recipient: str, key: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
-                 record_type: str, record_id: str) -> None:
-        """A notification to `recipient` written once for `key`, outside any transaction."""
+                 record_type: str, record_id: str) -> bool:
+        """A notification to `recipient` written once for `key`, outside any transaction; False when it was
+        written before.
+        """
 
 
 class EventPublisher(Protocol):
@@ -125,6 +132,24 @@ class Workflow(Protocol):
         """Resume the step waiting with `token`: approved."""
     def fail(self, token: str, error: str, cause: str) -> bool:
         """Resume the step waiting with `token`: the round ends with `error`."""
+    def stop(self, name: str, cause: str) -> None:
+        """Stop the execution `name` (one that ended or never started: nothing happens)."""
+
+
+class ReceiptRepo(Protocol):
+    """First opens of sent letters (read receipts) and the unread counters of the boxes."""
+
+    def opened(self, record_id: str, recipient: str) -> bool:
+        """Whether `recipient` opened the record before."""
+    def record(self, tx: Transaction, record_id: str, recipient: str, *, at: str, by: str,
+               position: str | None) -> None:
+        """The first open of `recipient`, in `tx` (a second one cancels `tx` with a Conflict)."""
+    def count_unread(self, tx: Transaction, org: str, holder: str, box: UnreadBox, delta: int) -> None:
+        """Move a box's unread count in `tx`."""
+    def list(self, record_id: str) -> dict[str, dict[str, Any]]:
+        """Every first open of a record by recipient."""
+    def unread(self, org: str, position: str | None) -> tuple[dict[str, int], dict[str, int]]:
+        """The unread counts of a position and of its org."""
 
 
 class Signer(Protocol):
@@ -241,4 +266,5 @@ class LetterPorts:
     sequence_repo: SequenceRepo
     counter_repo: CounterRepo
     letterheads: LetterheadPrinter
+    receipts: ReceiptRepo
     transactions: Transactions = Transaction

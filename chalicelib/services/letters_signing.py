@@ -374,9 +374,8 @@ class Signing:
         self.archive_files.put(letter.pdf_key, data, "application/pdf")
         return "restored"
 
-    def pdf_link(self, principal: Principal, letter_id: str) -> dict[str, Any]:
-        """A short-lived link to the signed PDF, for those who may read the letter."""
-        letter = self.access.readable(principal, letter_id).letter
+    def pdf_link_of(self, letter: Letter) -> dict[str, Any]:
+        """A short-lived link to the signed PDF of a letter the caller may read."""
         if not letter.pdf_key:
             raise Conflict("the letter has no signed PDF", details={"state": letter.state.value})
         link = self.archive_files.presign_download(letter.pdf_key, f"{letter.number or letter.id}.pdf", "application/pdf")

@@ -11,6 +11,7 @@ from chalicelib.domain.audit import GENESIS, AuditEvent, seal
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
 from chalicelib.domain.letters import Decision, Letter, LetterState
+from chalicelib.domain.receipts import UnreadBox
 from tests.fakes.transaction import staged
 
 DRAFT_STATES = {LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.REVISION_REQUESTED, LetterState.REJECTED}
@@ -45,6 +46,7 @@ class FakeLetterRepo:
         self.paraf: dict[tuple[str, int, int, str], StoredStep] = {}
         self.boxes: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.copy_records: dict[tuple[str, str], str | None] = {}
+        self.unread: dict[tuple[str, str, str], int] = {}
 
     # -- org structure and letters
     def structure(self, org: str) -> OrgStructure:
@@ -178,6 +180,20 @@ class FakeLetterRepo:
         for position in positions:
             staged(tx).stage(lambda p=position: setattr(self.paraf[(letter_id, round_no, index, p)], "state", "closed"))
 
+    def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
+        key = (letter_id, round_no, index)
+
+        def check() -> Conflict | None:
+            stored = self.steps.get(key)
+            if stored is None or stored.step.decision or not stored.step.task_token:
+                return Conflict("the first step was decided meanwhile, or is not waiting yet")
+            return None
+
+        staged(tx).stage(lambda: setattr(self.steps[key], "state", "withdrawn"), check)
+
+    def count_unread(self, org: str, position: str, box: UnreadBox) -> None:
+        self.unread[(org, position, box.value)] = self.unread.get((org, position, box.value), 0) + 1
+
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         key = (step.letter_id, step.round, step.index)
 
@@ -249,5 +265,5 @@ class FakeLetterRepo:
         rows = [{"letter_id": s.step.letter_id, "round": s.step.round, "index": s.step.index, "kind": s.kind,
                  "position": s.position, "escalated_to": s.step.escalated_to, "subject": s.subject}
                 for s in self.steps.values() if s.step.org == org and s.step.task_token and not s.step.decision
-                and position in (s.position, s.step.escalated_to)]
+                and s.state != "withdrawn" and position in (s.position, s.step.escalated_to)]
         return page(rows, limit, cursor)

@@ -17,6 +17,7 @@ from chalicelib.services.signer_port import CertifiedChoice
 from infra.seed import CITY, ORGS
 from tests.fakes.letterheads import FakeLetterheads, FakeLogos
 from tests.fakes.letters import FakeLetterRepo
+from tests.fakes.receipts import FakeReceipts
 from tests.fakes.services import (
     FakeArchiveRepo,
     FakeClassificationRepo,
@@ -89,6 +90,7 @@ class FakeLetters:
     list_repo: FakeListRepo = field(default_factory=FakeListRepo)
     sequence_repo: FakeSequenceRepo = field(default_factory=FakeSequenceRepo)
     counter_repo: FakeCounterRepo = field(default_factory=FakeCounterRepo)
+    receipts: FakeReceipts = field(default_factory=FakeReceipts)
     outcomes: dict[tuple[str, str], tuple[str, int, object]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -100,7 +102,7 @@ class FakeLetters:
                            self.signer, self.files, self.archive_files, self.incoming_repo, self.archive_repo,
                            self.classification_repo, self.list_repo, self.sequence_repo, self.counter_repo,
                            Letterheads(FakeLetterheads(OrgsOfStructures(self.letter_repo)), FakeLogos(), SETTINGS.government),
-                           partial(FakeTransaction, self.outcomes))
+                           self.receipts, partial(FakeTransaction, self.outcomes))
 
     def service(self, settings: LetterSettings = SETTINGS, certified: CertifiedChoice | None = None) -> LetterService:
         """The letters service as the container builds it, on these fakes."""

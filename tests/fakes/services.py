@@ -59,11 +59,13 @@ class FakeNotificationRepo:
         staged(tx).stage(lambda: self.sent.extend(rows))
 
     def add_once(self, recipient: str, key: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
-                 record_type: str, record_id: str) -> None:
-        if key not in self.keys:
-            self.keys.add(key)
-            self.sent.append({"recipient": recipient, "type": type, "title": title, "body": body,
-                              "record_id": record_id})
+                 record_type: str, record_id: str) -> bool:
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        self.sent.append({"recipient": recipient, "type": type, "title": title, "body": body,
+                          "record_id": record_id})
+        return True
 
     def to(self, recipient: str) -> list[str]:
         """The types of the notifications a recipient got."""
@@ -99,6 +101,7 @@ class FakeWorkflow:
         self.open_branches: dict[tuple[str, int, int], set[str]] = {}
         self.succeeded: list[str] = []
         self.failed: list[tuple[str, str]] = []
+        self.stopped: list[str] = []
 
     def start(self, name: str, payload: dict[str, Any]) -> None:
         if name in self.executions:
@@ -135,6 +138,9 @@ class FakeWorkflow:
     def fail(self, token: str, error: str, cause: str) -> bool:
         self.failed.append((token, error))
         return True
+
+    def stop(self, name: str, cause: str) -> None:
+        self.stopped.append(name)
 
 
 class FakeSigner:

@@ -30,7 +30,8 @@ class FakeIncomingRepo:
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
+                 tracking_code: str | None = None, forwarded_from: dict[str, Any] | None = None,
+                 table: Table) -> IncomingLetter:
         """A new letter with the org's next agenda number (taken only if the transaction commits)."""
         now = now_wita()
         counter = f"{org}#{now.astimezone(WITA).year}"
@@ -40,7 +41,7 @@ class FakeIncomingRepo:
             received_at=iso(now), source=source, source_ref=source_ref, sender_name=sender_name,
             sender_org=sender_org, letter_number=letter_number, letter_date=letter_date, subject=subject,
             classification=classification, security=security, urgency=urgency, addressed_to=addressed_to,
-            attachments=list(attachments or []), tracking_code=tracking_code)
+            attachments=list(attachments or []), tracking_code=tracking_code, forwarded_from=forwarded_from)
         event = AuditEvent(record="", seq=1, at=letter.received_at, actor=actor, position=actor_position,
                            action="registered", to_state=IncomingState.REGISTERED.value,
                            data={"agenda_number": letter.agenda_number, "source": source.value,
@@ -66,6 +67,19 @@ class FakeIncomingRepo:
         if letter is None:
             raise NotFound("no such incoming letter")
         return letter  # type: ignore[no-any-return]
+
+    def mark_opened(self, tx: Transaction, letter: IncomingLetter, at: str, by: str) -> None:
+        """The org's first open (once: a second one fails the commit, 409)."""
+        key = ("incoming", letter.id)
+
+        def check() -> DomainError | None:
+            return Conflict("opened before") if self.store.records[key].opened_at else None
+
+        def write() -> None:
+            stored = self.store.records[key]
+            self.store.records[key] = replace(stored, opened_at=at, opened_by=by, version=stored.version + 1)
+
+        staged(tx).stage(write, check)
 
     def list(self, org: str, state: str | None, limit: int, cursor: str | None) -> Page[IncomingLetter]:
         """An org's letters, newest first, optionally in one state."""
@@ -156,3 +170,18 @@ class FakeNotificationRepo:
         rows = [{"recipient": r, "type": type, "title": title, "body": body, "record_type": record_type,
                  "record_id": record_id} for r in dict.fromkeys(recipients)]
         staged(tx).stage(lambda: self.store.notifications.extend(rows))
+
+
+class FakeReceipts:
+    """First opens kept when the transaction commits (a second one fails it, 409)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.opened: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def record(self, tx: Transaction, record_id: str, recipient: str, *, at: str, by: str,
+               position: str | None) -> None:
+        """The first open of `recipient`."""
+        key = (record_id, recipient)
+        staged(tx).stage(lambda: self.opened.__setitem__(key, {"at": at, "by": by, "position": position}),
+                         lambda: Conflict("opened before") if key in self.opened else None)

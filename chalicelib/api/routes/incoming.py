@@ -42,6 +42,15 @@ def get_incoming(incoming_id: str) -> Any:
     return container().incoming.get(http.principal(), incoming_id)
 
 
+@r.route("/incoming/{incoming_id}/forward", "POST", acting=True, body=schemas_incoming.ForwardIn,
+         response=schemas_incoming.IncomingOut, status=201, errors=(400, 401, 403, 404, 409, 422),
+         idempotent_create=True)
+def forward_incoming(incoming_id: str) -> Any:
+    """Forward (teruskan) a letter to another org's register or a unit of my org, once per target."""
+    return container().incoming.forwarding.forward(http.principal(), incoming_id, http.body(schemas_incoming.ForwardIn),
+                                                   http.idempotency_key())
+
+
 @r.route("/incoming/{incoming_id}/attachments/{attachment_id}/confirm", "POST",
          response=schemas_public.ConfirmedOut, errors=(400, 401, 403, 404, 413))
 def confirm_scan(incoming_id: str, attachment_id: str) -> Any:

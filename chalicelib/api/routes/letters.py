@@ -8,6 +8,7 @@ from chalicelib.adapters.letter_items import BOXES
 from chalicelib.api import http
 from chalicelib.api import schemas_archive as s_archive
 from chalicelib.api import schemas_letters as s
+from chalicelib.api import schemas_receipts as s_receipts
 from chalicelib.api.schemas import page_of
 from chalicelib.bootstrap import container
 
@@ -52,6 +53,12 @@ def submit_letter(letter_id: str) -> Any:
     return container().letters.submit(http.principal(), letter_id)
 
 
+@r.route("/letters/{letter_id}/withdraw", "POST", response=s.LetterOut, errors=(401, 403, 404, 409))
+def withdraw_letter(letter_id: str) -> Any:
+    """Take my submitted draft back before the first decision (it leaves the reviewer's queue; a repeat is harmless)."""
+    return container().letters.withdraw(http.principal(), letter_id)
+
+
 @r.route("/letters/{letter_id}/decision", "POST", body=s.DecisionIn, response=s.DecisionOut,
          errors=(400, 401, 403, 404, 409, 503), acting=True)
 def decide_letter(letter_id: str) -> Any:
@@ -76,6 +83,18 @@ def verify_letter(letter_id: str) -> Any:
 def letter_pdf(letter_id: str) -> Any:
     """A short-lived link to the signed PDF (those who may read the letter; others get 404)."""
     return container().letters.pdf_link(http.principal(), letter_id)
+
+
+@r.route("/letters/{letter_id}/receipts", response=s_receipts.ReadReceiptsOut, errors=(401, 403, 404), acting=True)
+def letter_receipts(letter_id: str) -> Any:
+    """When each addressee and cc first opened the sent letter (its drafter and signatory)."""
+    return container().letters.receipts.list(http.principal(), letter_id)
+
+
+@r.route("/me/unread", response=s_receipts.UnreadOut, errors=(401, 403), acting=True)
+def my_unread() -> Any:
+    """My unread counts per box, from counters kept on write (one read)."""
+    return container().letters.receipts.unread(http.principal())
 
 
 @r.route("/letters/{letter_id}/attachments", "POST", body=s.AttachmentIn, response=s.AttachmentUploadOut, status=201,

@@ -23,7 +23,7 @@ from tests.fakes_intake.outside import (
     FakeOrgRepo,
     FakeSenderMessages,
 )
-from tests.fakes_intake.records import FakeDispositionRepo, FakeIncomingRepo, FakeNotificationRepo
+from tests.fakes_intake.records import FakeDispositionRepo, FakeIncomingRepo, FakeNotificationRepo, FakeReceipts
 from tests.fakes_intake.store import FakeTransaction, Store
 from tests.fakes_intake.submissions import FakeSubmissionRepo
 
@@ -120,7 +120,7 @@ def world() -> World:
         verification=VerificationService(submissions, incoming_repo, orgs, notification_repo, events, files,
                                          classifications, new_tx=new_tx),
         incoming=IncomingService(incoming_repo, disposition_repo, orgs, notification_repo, files, events,
-                                 NoLetters(), archive, classifications, new_tx=new_tx),
+                                 NoLetters(), archive, classifications, new_tx=new_tx, receipts=FakeReceipts(store)),
         dispositions=DispositionService(disposition_repo, incoming_repo, submissions, orgs, notification_repo,
                                         events, NoLetters(), new_tx=new_tx),
         sender_notices=SenderNoticeService(submissions, messages, BASE_URL),

@@ -416,6 +416,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incoming/{incoming_id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forward (teruskan) a letter to another org's register or a unit of my org, once per target. */
+        post: operations["post_forward_incoming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/incoming/{incoming_id}/reply": {
         parameters: {
             query?: never;
@@ -639,6 +656,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/letters/{letter_id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When each addressee and cc first opened the sent letter (its drafter and signatory). */
+        get: operations["get_letter_receipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/letters/{letter_id}/submit": {
         parameters: {
             query?: never;
@@ -684,6 +718,23 @@ export interface paths {
         get: operations["get_verify_letter"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/letters/{letter_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take my submitted draft back before the first decision (it leaves the reviewer's queue; a repeat is harmless). */
+        post: operations["post_withdraw_letter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -821,6 +872,23 @@ export interface paths {
         put?: never;
         /** Send my returned submission back for verification, optionally corrected. */
         post: operations["post_resubmit_mine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My unread counts per box, from counters kept on write (one read). */
+        get: operations["get_my_unread"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2061,7 +2129,7 @@ export interface components {
         };
         /**
          * DisposeIn
-         * @description Instructions to positions below the caller.
+         * @description Instructions to positions below the caller, or a coordination request to peers.
          */
         DisposeIn: {
             /**
@@ -2072,6 +2140,13 @@ export interface components {
             deadline: string;
             /** Instructions */
             instructions: components["schemas"]["Instruction"][];
+            /**
+             * Kind
+             * @description instruction: down the hierarchy; coordination (disposisi koordinasi): to peers — positions reporting to the same superior — who answer it and cannot dispose it further down
+             * @default instruction
+             * @enum {string}
+             */
+            kind: "instruction" | "coordination";
             /**
              * Note
              * @description free text added to the instructions
@@ -2086,7 +2161,7 @@ export interface components {
             parent_id: string | null;
             /**
              * To
-             * @description position codes below the caller
+             * @description position codes below the caller (instruction) or peers of the caller (coordination)
              */
             to: string[];
         };
@@ -2117,6 +2192,11 @@ export interface components {
             incoming_id: string;
             /** Instructions */
             instructions: string[];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "instruction" | "coordination";
             /** Note */
             note: string | null;
             /** Org */
@@ -2492,6 +2572,81 @@ export interface components {
             };
         };
         /**
+         * ForwardIn
+         * @description Forward (teruskan) an incoming letter to another org's register or to a unit of the own org.
+         */
+        ForwardIn: {
+            /**
+             * Code
+             * @description the org's or the unit's code
+             */
+            code: string;
+            /**
+             * Kind
+             * @description org: another org's incoming register; unit: a unit of yours
+             * @enum {string}
+             */
+            kind: "org" | "unit";
+            /**
+             * Note
+             * @description why it is forwarded (catatan)
+             * @default null
+             */
+            note: string | null;
+        };
+        /**
+         * ForwardedFromOut
+         * @description The letter of another org this copy was forwarded from (diteruskan dari).
+         */
+        ForwardedFromOut: {
+            /** Agenda Number */
+            agenda_number: string;
+            /** By */
+            by: string;
+            /** Incoming Id */
+            incoming_id: string;
+            /** Note */
+            note: string | null;
+            /** Org */
+            org: string;
+        };
+        /**
+         * ForwardedToOut
+         * @description Where the letter was forwarded (diteruskan ke): another org's register or a unit of the own org.
+         */
+        ForwardedToOut: {
+            /**
+             * Agenda Number
+             * @description the copy's agenda number in the other org (kind org)
+             */
+            agenda_number: string | null;
+            /** At */
+            at: string;
+            /** By */
+            by: string;
+            /** Code */
+            code: string;
+            /**
+             * Incoming Id
+             * @description the copy in the other org's register (kind org)
+             */
+            incoming_id: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "org" | "unit";
+            /** Name */
+            name: string;
+            /** Note */
+            note: string | null;
+            /**
+             * Position
+             * @description who received it: the other org's head, or the unit's head
+             */
+            position: string;
+        };
+        /**
          * IncomingBacklogOut
          * @description Incoming letters of the org by state (done ones are not backlog).
          */
@@ -2530,6 +2685,13 @@ export interface components {
             dispositions: components["schemas"]["DispositionOut"][];
             /** Done Dispositions */
             done_dispositions: number;
+            /** @description set on a copy forwarded by another org */
+            forwarded_from: components["schemas"]["ForwardedFromOut"] | null;
+            /**
+             * Forwarded To
+             * @description where this letter was forwarded, in order
+             */
+            forwarded_to: components["schemas"]["ForwardedToOut"][];
             /** Id */
             id: string;
             /** Letter Date */
@@ -2538,6 +2700,13 @@ export interface components {
             letter_number: string | null;
             /** Open Dispositions */
             open_dispositions: number;
+            /**
+             * Opened At
+             * @description first opened by the org's operators or the addressee (read receipt)
+             */
+            opened_at: string | null;
+            /** Opened By */
+            opened_by: string | null;
             /** Org */
             org: string;
             /** Received At */
@@ -2590,6 +2759,13 @@ export interface components {
             classification: string | null;
             /** Done Dispositions */
             done_dispositions: number;
+            /** @description set on a copy forwarded by another org */
+            forwarded_from: components["schemas"]["ForwardedFromOut"] | null;
+            /**
+             * Forwarded To
+             * @description where this letter was forwarded, in order
+             */
+            forwarded_to: components["schemas"]["ForwardedToOut"][];
             /** Id */
             id: string;
             /** Letter Date */
@@ -2598,6 +2774,13 @@ export interface components {
             letter_number: string | null;
             /** Open Dispositions */
             open_dispositions: number;
+            /**
+             * Opened At
+             * @description first opened by the org's operators or the addressee (read receipt)
+             */
+            opened_at: string | null;
+            /** Opened By */
+            opened_by: string | null;
             /** Org */
             org: string;
             /** Received At */
@@ -3742,6 +3925,42 @@ export interface components {
             start: string;
         };
         /**
+         * ReadReceiptOut
+         * @description One recipient of a sent letter and when they first opened it (read receipt).
+         */
+        ReadReceiptOut: {
+            /**
+             * Box
+             * @enum {string}
+             */
+            box: "inbox" | "cc" | "org";
+            /**
+             * Code
+             * @description the position (an addressed unit counts as its head) or the other org
+             */
+            code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "position" | "org";
+            /**
+             * Opened At
+             * @description first opened: the letter or its PDF by the position's holder, or the other org's incoming letter by its operators or addressee; null: unread
+             */
+            opened_at: string | null;
+            /** Opened By */
+            opened_by: string | null;
+        };
+        /**
+         * ReadReceiptsOut
+         * @description The read receipts of a letter (empty before it is sent).
+         */
+        ReadReceiptsOut: {
+            /** Items */
+            items: components["schemas"]["ReadReceiptOut"][];
+        };
+        /**
          * ReceiptOut
          * @description The tracking code and the secret (shown once: keep it to attach files and resubmit).
          */
@@ -3860,6 +4079,13 @@ export interface components {
             classification: string | null;
             /** Done Dispositions */
             done_dispositions: number;
+            /** @description set on a copy forwarded by another org */
+            forwarded_from: components["schemas"]["ForwardedFromOut"] | null;
+            /**
+             * Forwarded To
+             * @description where this letter was forwarded, in order
+             */
+            forwarded_to: components["schemas"]["ForwardedToOut"][];
             /** Id */
             id: string;
             /** Letter Date */
@@ -3868,6 +4094,13 @@ export interface components {
             letter_number: string | null;
             /** Open Dispositions */
             open_dispositions: number;
+            /**
+             * Opened At
+             * @description first opened by the org's operators or the addressee (read receipt)
+             */
+            opened_at: string | null;
+            /** Opened By */
+            opened_by: string | null;
             /** Org */
             org: string;
             /** Received At */
@@ -4524,6 +4757,32 @@ export interface components {
              * @default null
              */
             parent: string | null;
+        };
+        /**
+         * UnreadOut
+         * @description How many items of each of my boxes I have not opened yet.
+         */
+        UnreadOut: {
+            /**
+             * Cc
+             * @description letters copied to my position (tembusan)
+             */
+            cc: number;
+            /**
+             * Dispositions
+             * @description dispositions to my position not opened yet
+             */
+            dispositions: number;
+            /**
+             * Inbox
+             * @description letters addressed to my position
+             */
+            inbox: number;
+            /**
+             * Incoming
+             * @description my org's incoming letters not opened yet by its operators or their addressee
+             */
+            incoming: number;
         };
         /**
          * UploadOut
@@ -6711,6 +6970,109 @@ export interface operations {
             };
         };
     };
+    post_forward_incoming: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description repeat a create safely: the same key returns the first response */
+                "Idempotency-Key"?: string;
+                /** @description act for this position (its code) as its acting holder (Plt / Plh): needs an appointment of the caller for the position in force today (WITA), else 403; the caller's own position is the same as leaving the header out */
+                "X-Acting-For"?: string;
+            };
+            path: {
+                incoming_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingOut"];
+                };
+            };
+            /** @description Bad input: the details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported media type: send the Content-Type the request body documents */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     post_draft_reply: {
         parameters: {
             query?: never;
@@ -7834,6 +8196,67 @@ export interface operations {
             };
         };
     };
+    get_letter_receipts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description act for this position (its code) as its acting holder (Plt / Plh): needs an appointment of the caller for the position in force today (WITA), else 403; the caller's own position is the same as leaving the header out */
+                "X-Acting-For"?: string;
+            };
+            path: {
+                letter_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadReceiptsOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     post_submit_letter: {
         parameters: {
             query?: never;
@@ -7992,6 +8415,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerificationOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such record (or none you may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    post_withdraw_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                letter_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterOut"];
                 };
             };
             /** @description No valid token */
@@ -8627,6 +9117,56 @@ export interface operations {
             };
             /** @description Unsupported media type: send the Content-Type the request body documents */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    get_my_unread: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description act for this position (its code) as its acting holder (Plt / Plh): needs an appointment of the caller for the position in force today (WITA), else 403; the caller's own position is the same as leaving the header out */
+                "X-Acting-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOut"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Your role or org may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -52,7 +52,7 @@ export function DispositionSheet({ letter, parentId }: { letter: Incoming; paren
     try {
       await dispose(
         letter.id,
-        { to, instructions: instructions as never, note: note.trim() || null, deadline: witaDeadline(deadline), parent_id: parentId },
+        { to, kind: "instruction", instructions: instructions as never, note: note.trim() || null, deadline: witaDeadline(deadline), parent_id: parentId },
         key,
       );
       setSent(true);
