@@ -85,7 +85,7 @@ def test_a_search_is_one_query_per_page_and_pages_with_the_cursor(api, archive):
 
 
 @pytest.mark.parametrize(("query", "field"), [("q=ab", "q"), ("classification=999.9", "classification"),
-                                              ("type=memo", "type"), ("kind=x", "kind"), ("from=2026-13-01", "from"),
+                                              ("type=sertifikat", "type"), ("kind=x", "kind"), ("from=2026-13-01", "from"),
                                               ("from=2026-02-01&to=2026-01-01", "to"), ("limit=0", "limit")])
 def test_a_bad_filter_is_a_400_naming_it(api, province, query, field):
     assert_error(api.get(f"/archive?{query}", as_user=OPERATOR), 400, "validation_error", field=field)
