@@ -34,7 +34,10 @@ class ApprovalWorkflow:
                 raise
 
     def succeed(self, token: str, output: dict[str, Any]) -> bool:
-        """Continue the chain; False when the token was already spent."""
+        """Continue the chain; False when the token was already spent. `coordinators` (the paraf branches of an
+        approval) is always sent, empty when none were asked: the state machine maps over it after every decision.
+        """
+        output = {"coordinators": [], **output}
         return self._send(lambda: self._sfn().send_task_success(taskToken=token, output=json.dumps(output)))
 
     def fail(self, token: str, error: str, cause: str) -> bool:
