@@ -356,21 +356,16 @@ class Events:
 
 
 def transitions(letter_id: str) -> int:
-    """State transitions of the letter's execution (every state entered, Map iterations included)."""
+    """State transitions of the letter (every state entered, summed over all its executions: one per wait)."""
     from chalicelib.adapters import aws
-    from chalicelib.adapters.letter_items import execution_name
-    from tests.integration.letters_flow import execution_status, finished
+    from tests.integration.letters_flow import executions, finished
 
     with unmetered():
-        finished(letter_id, 1)
-    settings = bootstrap.container().settings
-    arn = settings.approval_state_machine_arn.replace(":stateMachine:", ":execution:") + ":" + execution_name(
-        letter_id, 1)
-    with unmetered():
-        history = aws.client("stepfunctions", settings.region).get_execution_history(executionArn=arn,
-                                                                                    maxResults=1000)
-        assert execution_status(letter_id, 1) == "SUCCEEDED"
-    return sum(1 for e in history["events"] if e["type"].endswith("StateEntered"))
+        assert finished(letter_id, 1) == "SUCCEEDED"
+        client = aws.client("stepfunctions", bootstrap.container().settings.region)
+        histories = [client.get_execution_history(executionArn=e["executionArn"], maxResults=1000)
+                     for e in executions(letter_id)]
+    return sum(1 for history in histories for e in history["events"] if e["type"].endswith("StateEntered"))
 
 
 def staff_alerts() -> dict[str, int]:

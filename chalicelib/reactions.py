@@ -27,9 +27,12 @@ def handle(lambda_event: dict[str, Any]) -> int:
 
 @on(Event.APPROVAL_OVERDUE)
 def escalate_overdue_step(event: dict[str, Any]) -> None:
-    """The state machine found a step waiting too long: remind the reviewer and escalate to their superior."""
+    """The state machine found a step (or a paraf koordinasi) waiting too long: remind the reviewer and escalate to
+    their superior, or deliver a decision recorded meanwhile.
+    """
     data = event.get("data") or {}
-    container().letters.handle_overdue(str(event["record_id"]), int(data["round"]), int(data["index"]))
+    container().letters.handle_overdue(str(event["record_id"]), int(data["round"]), int(data["index"]),
+                                       data.get("position") if data.get("kind") == "paraf" else None)
 
 
 @on(Event.LETTER_SIGNED)

@@ -206,14 +206,16 @@ class LetterRepository:
         return keys
 
     @staticmethod
-    def round_steps(letter: Letter, timeout_seconds: int) -> list[dict[str, Any]]:
-        """The steps of the letter's current round as its state machine execution takes them: where to store
-        each step's task token, the approval queue it waits in, and how long it may wait.
+    def step_wait(letter: Letter, index: int, since: str, timeout_seconds: int) -> dict[str, Any]:
+        """Step `index` of the letter's current round as its state machine execution takes it: where to store the
+        task token, the approval queue it waits in (ordered by `since`, when it became current), how long it may
+        wait, and what its overdue announcement names.
         """
-        return [{"pk": letter_pk(letter.id), "sk": step_key(letter.id, letter.round, s.index)[1],
-                 "round": letter.round, "index": s.index, "position": s.position, "timeout_seconds": timeout_seconds,
-                 "queue_pk": approval_pk(*split_ref(s.position, letter.org)),
-                 "queue_sk": f"{letter.updated_at}#{letter.id}#{s.index:02d}"} for s in letter.steps]
+        step = next(s for s in letter.steps if s.index == index)
+        return {"pk": letter_pk(letter.id), "sk": step_key(letter.id, letter.round, index)[1], "kind": step.kind.value,
+                "round": letter.round, "index": index, "position": step.position, "timeout_seconds": timeout_seconds,
+                "queue_pk": approval_pk(*split_ref(step.position, letter.org)),
+                "queue_sk": f"{since}#{letter.id}#{index:02d}"}
 
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
         """A step, strongly consistent (its token may have just been stored)."""
@@ -257,9 +259,12 @@ class LetterRepository:
 
     @staticmethod
     def paraf_branches(letter: Letter, index: int, requested_at: str, timeout_seconds: int) -> list[dict[str, Any]]:
-        """The branches `add_paraf` returned, again (to re-send a decision)."""
+        """The paraf koordinasi of step `index` as their state machine executions take them (one each), as
+        `step_wait` does for a step.
+        """
         step = next(s for s in letter.steps if s.index == index)
         return [{"pk": letter_pk(letter.id), "sk": paraf_key(letter.id, letter.round, index, p.position)[1],
+                 "kind": "paraf", "round": letter.round, "index": index, "position": p.position,
                  "timeout_seconds": timeout_seconds, "queue_pk": approval_pk(*split_ref(p.position, letter.org)),
                  "queue_sk": f"{requested_at}#{letter.id}#{index:02d}"} for p in step.paraf]
 

@@ -26,7 +26,9 @@ class ApprovalWorkflow:
         return aws.client("stepfunctions", self.region)
 
     def start(self, name: str, payload: dict[str, Any]) -> None:
-        """Start the execution `name` (one per letter and round); starting it twice is harmless."""
+        """Start the execution `name` (one per wait: a step of a round, or a paraf koordinasi); starting it twice is
+        harmless (an execution name is used once: running or ended, the same name is ExecutionAlreadyExists).
+        """
         try:
             self._sfn().start_execution(stateMachineArn=self.state_machine_arn, name=name, input=json.dumps(payload))
         except ClientError as exc:
@@ -34,14 +36,11 @@ class ApprovalWorkflow:
                 raise
 
     def succeed(self, token: str, output: dict[str, Any]) -> bool:
-        """Continue the chain; False when the token was already spent. `coordinators` (the paraf branches of an
-        approval) is always sent, empty when none were asked: the state machine maps over it after every decision.
-        """
-        output = {"coordinators": [], **output}
+        """End the wait approved (what waits next was started by the app); False when the token was already spent."""
         return self._send(lambda: self._sfn().send_task_success(taskToken=token, output=json.dumps(output)))
 
     def fail(self, token: str, error: str, cause: str) -> bool:
-        """Leave the chain with `error` (Rejected / RevisionRequested); False when the token was already spent."""
+        """End the wait with `error` (Rejected / RevisionRequested); False when the token was already spent."""
         return self._send(lambda: self._sfn().send_task_failure(taskToken=token, error=error, cause=cause[:32768]))
 
     def stop(self, name: str, cause: str) -> None:

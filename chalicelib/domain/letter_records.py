@@ -4,6 +4,8 @@ and what signing needs, an org's structure, the state of a review step, and the 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,9 +110,21 @@ class ExternalDelivery:
     version: int = 1  # the stored version it was read at (a new one is stored at 1)
 
 
-def execution_name(letter_id: str, round_no: int) -> str:
-    """The state machine execution of one review round (starting it twice is harmless)."""
-    return f"letter-{letter_id}-r{round_no}"
+_EXECUTION_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def execution_name(letter_id: str, round_no: int, index: int, paraf: str | None = None) -> str:
+    """The state machine execution of one wait: step `index` of a review round, or the paraf koordinasi of
+    `paraf` asked on it (starting it twice is harmless: a name is used once). Execution names are at most 80
+    letters, digits, `-`, `_` or `.`; a paraf of another org (`ORG/CODE`) or one too long is named by its hash.
+    """
+    name = f"letter-{letter_id}-r{round_no}-s{index}"
+    if paraf is None:
+        return name
+    branch = paraf.replace("/", ".")
+    if not _EXECUTION_NAME.fullmatch(branch) or len(name) + 3 + len(branch) > 80:
+        branch = hashlib.sha256(paraf.encode()).hexdigest()[:16]
+    return f"{name}-p-{branch}"
 
 
 def copy_name(box: str, target: str) -> str:

@@ -48,7 +48,7 @@ from chalicelib.services.monitoring import ReviewCounters
 logger = Logger(child=True)
 Result = tuple[int, dict[str, Any]]
 RECORD_TYPE = "letter"
-__all__ = ["SYSTEM", "LetterAccess", "letter_view", "send_decision"]
+__all__ = ["SYSTEM", "LetterAccess", "Wait", "letter_view", "proceed", "send_decision"]
 FAILURE_OF = {Decision.REVISE: "RevisionRequested", Decision.REJECT: "Rejected"}
 VERIFICATION_CODE_BYTES = 15  # 120 random bits, 24 base32 characters: not guessable, short enough for a QR code
 
@@ -151,6 +151,25 @@ def send_decision(workflow: Workflow, step: ReviewStep | None, decision: Decisio
         logger.exception("decision recorded but not delivered", extra={"letter_id": step.letter_id})
         return False
     return True
+
+
+Wait = tuple[str, dict[str, Any]]  # a state machine execution of one wait: its name and input
+
+
+def proceed(workflow: Workflow, waits: list[Wait], step: ReviewStep | None, decision: Decision,
+            note: str | None) -> bool:
+    """After a recorded decision: start what waits next (`waits`), then send the decision's token. The token is
+    sent only once every start succeeded: a start that failed leaves the decided wait running, so the same
+    decision sent again, or its overdue announcement, starts it again (a name is started once). True when the
+    state machine has it all.
+    """
+    for name, payload in waits:
+        try:
+            workflow.start(name, payload)
+        except Exception:  # noqa: BLE001 - recorded already; retried by the same decision or at the deadline
+            logger.exception("decision recorded but what waits next not started", extra={"execution": name})
+            return False
+    return send_decision(workflow, step, decision, note)
 
 
 class LetterAccess:

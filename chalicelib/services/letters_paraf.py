@@ -1,6 +1,7 @@
 """Paraf koordinasi: positions of another unit or org that a reviewer, approving a step, asks to initial the letter
-before the next step. Each waits in its own branch of the state machine (in its holder's queue); the last initial
-lets the chain go on, a request for revision ends the round (its other branches and steps are closed).
+before the next step. Each waits in its own state machine execution (in its holder's queue); the last initial
+starts the next step's, a request for revision ends the round (its other branches and steps are closed).
+Also what waits after an approval: every wait (a step or a paraf) is one execution, started by the app.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import check_coordinators, decide_paraf, decided_paraf
-from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, execution_name
 from chalicelib.domain.letters import Decision, Letter, LetterState, Paraf, Step, StepState, check_transition
 from chalicelib.domain.org import Position, canonical_ref, split_ref
 from chalicelib.domain.timefmt import iso, now_wita
-from chalicelib.services.letters_common import LetterAccess, outcome, send_decision
+from chalicelib.services.letters_common import LetterAccess, Wait, outcome, proceed, send_decision
 from chalicelib.services.letters_ports import Workflow
 
 
@@ -47,12 +48,38 @@ class Coordination:
                 positions[ref] = found.positions[code]
         return check_coordinators(letter, step, refs, positions)
 
-    def branches(self, letter: Letter, step: Step) -> dict[str, Any] | None:
-        """What the approval of `step` hands the state machine: its paraf branches (None without any)."""
-        if not step.paraf or step.decision is not Decision.APPROVE:
-            return None
-        return {"coordinators": self.letter_repo.paraf_branches(letter, step.index, step.decided_at or "",
-                                                                self.settings.deadlines.of(letter.urgency))}
+    # ------------------------------------------------------------ what waits next (one execution per wait)
+
+    def step_wait(self, letter: Letter, index: int, since: str) -> Wait:
+        """The execution in which step `index` of the current round waits (current since `since`)."""
+        return (execution_name(letter.id, letter.round, index),
+                {"letter_id": letter.id, "org": letter.org, "step": self.letter_repo.step_wait(
+                    letter, index, since, self.settings.deadlines.of(letter.urgency))})
+
+    def after(self, letter: Letter, step: Step) -> list[Wait]:
+        """What waits once `step` was approved: its paraf koordinasi (an execution each), else the next step
+        (none after the signature, or after a revision or a rejection).
+        """
+        if step.decision is not Decision.APPROVE:
+            return []
+        if step.paraf:
+            return [(execution_name(letter.id, letter.round, step.index, branch["position"]),
+                     {"letter_id": letter.id, "org": letter.org, "step": branch})
+                    for branch in self.letter_repo.paraf_branches(letter, step.index, step.decided_at or "",
+                                                                  self.settings.deadlines.of(letter.urgency))]
+        return self._next(letter, step, step.decided_at or letter.updated_at)
+
+    def after_paraf(self, letter: Letter, step: Step) -> list[Wait]:
+        """What waits once every paraf koordinasi of `step` initialled: the next step (nothing before that)."""
+        if not step.paraf or any(p.state is not StepState.APPROVED for p in step.paraf):
+            return []
+        return self._next(letter, step, max(p.decided_at or "" for p in step.paraf) or letter.updated_at)
+
+    def _next(self, letter: Letter, step: Step, since: str) -> list[Wait]:
+        following = next((s for s in letter.steps if s.index == step.index + 1), None)
+        return [self.step_wait(letter, following.index, since)] if following is not None else []
+
+    # ------------------------------------------------------------ a coordinator's decision
 
     def decide(self, principal: Principal, record: LetterRecord, step: Step, paraf: Paraf, decision: Decision,
                note: str | None) -> dict[str, Any]:
@@ -71,7 +98,8 @@ class Coordination:
         following = next((s for s in decided.steps if s.index == step.index + 1), None)
         ready = decision is Decision.APPROVE and following is not None and following.state is StepState.CURRENT
         others = self._commit(principal, record, (step, paraf), decision, note, decided, following if ready else None)
-        delivered = send_decision(self.workflow, stored, decision, note)
+        waits = self.after_paraf(decided, next(s for s in decided.steps if s.index == step.index)) if ready else []
+        delivered = proceed(self.workflow, waits, stored, decision, note)
         if decision is Decision.REVISE:
             self._cancel(letter, step, others, note)
             self.access.publish(Event.LETTER_REVISION_REQUESTED, decided, round=letter.round, step=step.index,
@@ -131,4 +159,26 @@ class Coordination:
             raise Conflict(f"this paraf was already decided ({paraf.decision.value if paraf.decision else ''})",
                            details={"step": step.index, "decision": paraf.decision.value if paraf.decision else None})
         stored = self.letter_repo.get_paraf(letter.id, letter.round, step.index, paraf.position)
-        return outcome(letter, step.index, decision, send_decision(self.workflow, stored, decision, paraf.note))
+        waits = self.after_paraf(letter, step) if decision is Decision.APPROVE else []
+        return outcome(letter, step.index, decision, proceed(self.workflow, waits, stored, decision, paraf.note))
+
+    def handle_overdue(self, letter_id: str, round_no: int, index: int, position: str) -> str:
+        """A paraf koordinasi waited past its deadline: deliver its decision if one was recorded (starting the next
+        step after the last initial), end it if its round ended meanwhile; one still waiting stays marked overdue.
+        """
+        letter = self.letter_repo.get(letter_id).letter
+        try:
+            stored = self.letter_repo.get_paraf(letter_id, round_no, index, position)
+        except NotFound:
+            return "ignored"
+        step = next((s for s in letter.steps if s.index == index), None) if letter.round == round_no else None
+        paraf = next((p for p in step.paraf if p.position == position), None) if step is not None else None
+        if stored.decision:
+            decision = Decision(stored.decision)
+            waits = self.after_paraf(letter, step) if step is not None and decision is Decision.APPROVE else []
+            proceed(self.workflow, waits, stored, decision, stored.note)
+            return "delivered"
+        if paraf is None or paraf.state is not StepState.CURRENT or letter.state is not LetterState.IN_REVIEW:
+            send_decision(self.workflow, stored, Decision.REVISE, "paraf koordinasi: ditutup")
+            return "closed"
+        return "ignored"

@@ -49,8 +49,8 @@ class LetterRepo(Protocol):
         """The letter's audit events in order."""
     def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
         """The steps of the letter's current round (a round submitted before: Conflict at commit)."""
-    def round_steps(self, letter: Letter, timeout_seconds: int) -> list[dict[str, Any]]:
-        """The steps of the current round as the state machine execution takes them."""
+    def step_wait(self, letter: Letter, index: int, since: str, timeout_seconds: int) -> dict[str, Any]:
+        """Step `index` of the current round as its state machine execution takes it (current since `since`)."""
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
         """A step of a round (strongly consistent), or NotFound."""
     def record_decision(self, tx: Transaction, letter_id: str, round_no: int, index: int, decision: Decision, *,
@@ -63,7 +63,7 @@ class LetterRepo(Protocol):
         """The paraf koordinasi of step `index`, one item each; returns the state machine's branches."""
     def paraf_branches(self, letter: Letter, index: int, requested_at: str,
                        timeout_seconds: int) -> list[dict[str, Any]]:
-        """The branches `add_paraf` returned, again."""
+        """The paraf of step `index` as their state machine executions take them (one each)."""
     def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
         """A paraf of a step (strongly consistent), or NotFound."""
     def record_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, position: str,
@@ -124,14 +124,14 @@ class EventPublisher(Protocol):
 
 
 class Workflow(Protocol):
-    """The approval state machine: one execution per review round, a task token per waiting step."""
+    """The approval state machine: one execution per wait (a step, or a paraf koordinasi), ended by its task token."""
 
     def start(self, name: str, payload: dict[str, Any]) -> None:
         """Start an execution (the same name again is harmless)."""
     def succeed(self, token: str, output: dict[str, Any]) -> bool:
-        """Resume the step waiting with `token`: approved."""
+        """End the wait of `token`: approved."""
     def fail(self, token: str, error: str, cause: str) -> bool:
-        """Resume the step waiting with `token`: the round ends with `error`."""
+        """End the wait of `token` with `error` (the round ended)."""
     def stop(self, name: str, cause: str) -> None:
         """Stop the execution `name` (one that ended or never started: nothing happens)."""
 

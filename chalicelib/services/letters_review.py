@@ -1,10 +1,13 @@
 """Review of letters: submit a draft into its chain, decide a step, escalate an overdue one.
 
+Every wait is its own state machine execution (a step, or a paraf koordinasi), named per letter, round and step.
 A decision is recorded first (step, letter state, audit event and notifications in one transaction whose
-condition is that the step still waits undecided), then its task token is sent to the state machine.
-If the send fails, the recorded decision stays; the same decision sent again re-sends the token (a spent
-token counts as delivered) and an overdue step whose decision is recorded is delivered instead of
-escalated — so nothing is lost and nothing is decided twice.
+condition is that the step still waits undecided); then what waits next is started (the next step, or the paraf
+branches asked) and only then the decision's task token is sent, ending the decided wait. If a start or the send
+fails, the recorded decision stays and the decided wait keeps running; the same decision sent again starts and
+sends again (a started name and a spent token count as done), and an overdue wait whose decision is recorded is
+delivered instead of escalated — so nothing is lost, nothing is decided twice, and a current step always has a
+wait that puts it in a queue.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from chalicelib.domain.letter_chain import (
     state_after,
     waiting_paraf,
 )
-from chalicelib.domain.letter_records import execution_name
 from chalicelib.domain.letters import (
     EDITABLE,
     Decision,
@@ -39,7 +41,7 @@ from chalicelib.domain.letters import (
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services import letters_chain as chain
 from chalicelib.services.common import page_view
-from chalicelib.services.letters_common import SYSTEM, LetterAccess, letter_view, outcome, send_decision
+from chalicelib.services.letters_common import SYSTEM, LetterAccess, letter_view, outcome, proceed
 from chalicelib.services.letters_paraf import Coordination
 from chalicelib.services.letters_ports import Workflow
 from chalicelib.services.letters_signing import Signing
@@ -102,9 +104,8 @@ class Review:
         return letter_view(replace(submitted, version=letter.version + 1))
 
     def _start_round(self, letter: Letter) -> None:
-        steps = self.letter_repo.round_steps(letter, self.settings.deadlines.of(letter.urgency))
-        self.workflow.start(execution_name(letter.id, letter.round),
-                            {"letter_id": letter.id, "org": letter.org, "round": letter.round, "steps": steps})
+        """The first step's wait (the decisions start the later ones)."""
+        self.workflow.start(*self.coordination.step_wait(letter, letter.steps[0].index, letter.updated_at))
 
     # ------------------------------------------------------------ deciding
 
@@ -156,8 +157,8 @@ class Review:
         self._notify_decision(tx, decided, current, decision)
         self.access.counters.decided(tx, letter, current, decision, new_state, stored, now)
         tx.commit()
-        delivered = send_decision(self.workflow, stored, decision, note,
-                                  self.coordination.branches(decided, decided.steps[current.index - 1]))
+        delivered = proceed(self.workflow, self.coordination.after(decided, decided.steps[current.index - 1]), stored,
+                            decision, note)
         self.access.publish(letter_event(ACTION_OF[decision]), decided, round=letter.round, step=current.index,
                             position=current.position)
         if decision is Decision.APPROVE:
@@ -198,8 +199,7 @@ class Review:
                 self.signing.resume(letter.id, retry_later=False, passphrase=passphrase)
                 letter = self.letter_repo.get(letter.id).letter
             stored = self.letter_repo.get_step(letter.id, letter.round, last.index)
-            delivered = send_decision(self.workflow, stored, decision, last.note,
-                                      self.coordination.branches(letter, last))
+            delivered = proceed(self.workflow, self.coordination.after(letter, last), stored, decision, last.note)
             signed = last.kind is StepKind.SIGN and decision is Decision.APPROVE and letter.state is not LetterState.SIGNING
             state = LetterState.SENT if signed else letter.state
             return outcome(replace(letter, state=state), last.index, decision, delivered)
@@ -210,17 +210,21 @@ class Review:
 
     # ------------------------------------------------------------ overdue steps and the queue
 
-    def handle_overdue(self, letter_id: str, round_no: int, index: int) -> str:
-        """A step waited too long: deliver its decision if one was recorded, else remind and escalate."""
+    def handle_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> str:
+        """A step waited too long: deliver its decision if one was recorded (starting what waits next again), else
+        remind and escalate; a paraf koordinasi (`paraf`, its position) is left to the coordination.
+        """
+        if paraf is not None:
+            return self.coordination.handle_overdue(letter_id, round_no, index, paraf)
         record = self.letter_repo.get(letter_id)
         letter = record.letter
         stored = self.letter_repo.get_step(letter_id, round_no, index)
         if stored.decision:
             if letter.state is LetterState.SIGNING:  # approved, not signed yet: the system completes it
                 return self.signing.resume(letter_id)
-            decided = next((s for s in letter.steps if s.index == index), None)
-            send_decision(self.workflow, stored, Decision(stored.decision), stored.note,
-                          self.coordination.branches(letter, decided) if decided and letter.round == round_no else None)
+            decided = next((s for s in letter.steps if s.index == index), None) if letter.round == round_no else None
+            proceed(self.workflow, self.coordination.after(letter, decided) if decided else [], stored,
+                    Decision(stored.decision), stored.note)
             return "delivered"
         if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or stored.escalated_to:
             return "ignored"

@@ -2,9 +2,10 @@
 
 The withdrawal is recorded first — the first step leaves its approval queue (only while it waits undecided),
 the later steps are closed, the letter is a draft again with its audit event, in one transaction whose
-letter version makes a concurrent decision or a second withdrawal a 409 — then the round's state machine
-execution is stopped. If that stop is lost, the execution's wait ends by its timeout, and the overdue handler
-ignores a letter that is no longer in review; a repeated withdrawal stops it again.
+letter version makes a concurrent decision or a second withdrawal a 409 — then the
+first step's state machine execution (the only wait before a decision) is stopped. If that stop is lost, the
+wait times out, the overdue handler ignores a letter that is no longer in review and the withdrawn step does not
+wait again (the state machine's condition ends it); a repeated withdrawal stops it again.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ class Withdrawal:
         self.workflow = workflow
 
     def withdraw(self, principal: Principal, letter_id: str) -> dict[str, Any]:
-        """Back to draft, out of the reviewer's queue, the round's execution stopped; a repeat changes nothing."""
+        """Back to draft, out of the reviewer's queue, the first step's wait stopped; a repeat changes nothing."""
         record = self.access.readable(principal, letter_id)
         letter = record.letter
         if principal.position != letter.drafter_position:
             raise Forbidden("only the drafter withdraws a letter")
         if letter.state in EDITABLE and letter.round > 0:  # withdrawn already (or returned): stop the round again
-            self.workflow.stop(execution_name(letter.id, letter.round), "withdrawn by the drafter")
+            if letter.steps:
+                self.workflow.stop(execution_name(letter.id, letter.round, letter.steps[0].index),
+                                   "withdrawn by the drafter")
             return letter_view(letter)
         if letter.state is not LetterState.IN_REVIEW:
             raise Conflict(f"a letter in state {letter.state.value} cannot be withdrawn",
@@ -60,5 +63,5 @@ class Withdrawal:
         gauges.update(level_moves(first.level, None))
         self.access.counters.counter_repo.count(tx, letter.org, now, gauges=gauges, figures=figures)
         tx.commit()
-        self.workflow.stop(execution_name(letter.id, letter.round), "withdrawn by the drafter")
+        self.workflow.stop(execution_name(letter.id, letter.round, first.index), "withdrawn by the drafter")
         return letter_view(replace(withdrawn, version=letter.version + 1))

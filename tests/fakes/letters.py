@@ -107,12 +107,13 @@ class FakeLetterRepo:
             staged(tx).stage(lambda key=key, stored=stored: self.steps.__setitem__(key, stored),
                              lambda key=key: Conflict("this round was already submitted") if key in self.steps
                              else None)
-        return self.round_steps(letter, 0)
+        return [self.step_wait(letter, s.index, requested_at, 0) for s in letter.steps]
 
     @staticmethod
-    def round_steps(letter: Letter, timeout_seconds: int) -> list[dict[str, Any]]:
-        return [{"letter_id": letter.id, "round": letter.round, "index": s.index, "position": s.position,
-                 "timeout_seconds": timeout_seconds} for s in letter.steps]
+    def step_wait(letter: Letter, index: int, since: str, timeout_seconds: int) -> dict[str, Any]:
+        step = next(s for s in letter.steps if s.index == index)
+        return {"kind": step.kind.value, "round": letter.round, "index": index, "position": step.position,
+                "since": since, "timeout_seconds": timeout_seconds}
 
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
         stored = self.steps.get((letter_id, round_no, index))
@@ -156,8 +157,8 @@ class FakeLetterRepo:
     @staticmethod
     def paraf_branches(letter: Letter, index: int, requested_at: str, timeout_seconds: int) -> list[dict[str, Any]]:
         step = next(s for s in letter.steps if s.index == index)
-        return [{"letter_id": letter.id, "round": letter.round, "index": index, "position": p.position,
-                 "timeout_seconds": timeout_seconds} for p in step.paraf]
+        return [{"kind": "paraf", "round": letter.round, "index": index, "position": p.position,
+                 "since": requested_at, "timeout_seconds": timeout_seconds} for p in step.paraf]
 
     def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
         stored = self.paraf.get((letter_id, round_no, index, position))
@@ -206,15 +207,17 @@ class FakeLetterRepo:
     def give_paraf_token(self, letter_id: str, round_no: int, index: int, position: str, token: str) -> bool:
         """What a paraf branch of the state machine does when it starts to wait (False: closed or unknown)."""
         stored = self.paraf.get((letter_id, round_no, index, position))
-        if stored is None or stored.state == "closed":
+        if stored is None or stored.step.decision or stored.state == "closed":
             return False
         stored.step = replace(stored.step, task_token=token)
         return True
 
     def give_token(self, letter_id: str, round_no: int, index: int, token: str, at: str) -> bool:
-        """What the state machine does when a step starts to wait: store its task token (False: no such step)."""
+        """What the state machine does when a step starts to wait: store its task token (False: no such step, or
+        one decided, closed or withdrawn: the state machine's condition).
+        """
         stored = self.steps.get((letter_id, round_no, index))
-        if stored is None:
+        if stored is None or stored.step.decision or stored.state in ("closed", "withdrawn"):
             return False
         stored.step = replace(stored.step, task_token=token, waiting_since=at)
         return True

@@ -88,59 +88,57 @@ class FakeEvents:
 
 
 class FakeWorkflow:
-    """The approval state machine in memory: an execution per round; each step gets a task token when it starts
-    to wait (as the state machine stores it), the next one when the previous succeeds; a failure ends the round.
+    """The approval state machine in memory: an execution per wait (a step, or a paraf koordinasi), started once
+    by name; it stores its task token on its item when it starts (unless the item was decided, closed or withdrawn,
+    as the state machine's condition), and ends with the token's success or failure or a stop. `fail_starts`
+    makes the next starts fail (a lost StartExecution).
     """
 
     def __init__(self, letter_repo: FakeLetterRepo, clock: str = "2026-03-02T09:00:00+08:00") -> None:
         self.letter_repo = letter_repo
         self.clock = clock
         self.executions: dict[str, dict[str, Any]] = {}
-        self.tokens: dict[str, tuple[str, int, int]] = {}
-        self.branches: dict[str, tuple[str, int, int, str]] = {}  # paraf koordinasi tokens
-        self.open_branches: dict[tuple[str, int, int], set[str]] = {}
+        self.tokens: dict[str, str] = {}  # task token -> execution name
+        self.running: set[str] = set()
         self.succeeded: list[str] = []
         self.failed: list[tuple[str, str]] = []
         self.stopped: list[str] = []
+        self.fail_starts = 0
 
     def start(self, name: str, payload: dict[str, Any]) -> None:
+        if self.fail_starts:
+            self.fail_starts -= 1
+            raise RuntimeError("StartExecution failed")
         if name in self.executions:
             return
         self.executions[name] = payload
-        self._wait(payload["letter_id"], payload["round"], 1)
-
-    def _wait(self, letter_id: str, round_no: int, index: int) -> None:
-        token = f"token-{letter_id}-{round_no}-{index}"
-        if self.letter_repo.give_token(letter_id, round_no, index, token, self.clock):
-            self.tokens[token] = (letter_id, round_no, index)
+        letter_id, wait = payload["letter_id"], payload["step"]
+        round_no, index = wait["round"], wait["index"]
+        if wait["kind"] == "paraf":
+            token = f"token-{letter_id}-{round_no}-{index}-{wait['position']}"
+            waiting = self.letter_repo.give_paraf_token(letter_id, round_no, index, wait["position"], token)
+        else:
+            token = f"token-{letter_id}-{round_no}-{index}"
+            waiting = self.letter_repo.give_token(letter_id, round_no, index, token, self.clock)
+        if waiting:
+            self.tokens[token] = name
+            self.running.add(name)
 
     def succeed(self, token: str, output: dict[str, Any]) -> bool:
         if token in self.succeeded:
             return True
         self.succeeded.append(token)
-        if token in self.branches:  # a paraf: the next step waits for the last of its step's branches
-            letter_id, round_no, index, position = self.branches[token]
-            self.open_branches[(letter_id, round_no, index)].discard(position)
-            if not self.open_branches[(letter_id, round_no, index)]:
-                self._wait(letter_id, round_no, index + 1)
-            return True
-        letter_id, round_no, index = self.tokens[token]
-        branches = output.get("coordinators") or []
-        for branch in branches:  # the parallel branches, each with its own token
-            paraf_token = f"token-{letter_id}-{round_no}-{index}-{branch['position']}"
-            if self.letter_repo.give_paraf_token(letter_id, round_no, index, branch["position"], paraf_token):
-                self.branches[paraf_token] = (letter_id, round_no, index, branch["position"])
-        self.open_branches[(letter_id, round_no, index)] = {b["position"] for b in branches}
-        if not branches:
-            self._wait(letter_id, round_no, index + 1)
+        self.running.discard(self.tokens.get(token, ""))
         return True
 
     def fail(self, token: str, error: str, cause: str) -> bool:
         self.failed.append((token, error))
+        self.running.discard(self.tokens.get(token, ""))
         return True
 
     def stop(self, name: str, cause: str) -> None:
         self.stopped.append(name)
+        self.running.discard(name)
 
 
 class FakeSigner:

@@ -61,19 +61,29 @@ def decide(api: Api, who: str, letter_id: str, decision: str = "approve", note: 
     return api.post(f"/letters/{letter_id}/decision", body, as_user=who)
 
 
-def execution_status(letter_id: str, round_no: int) -> str:
-    """Status of a round's execution."""
+def executions(letter_id: str, round_no: int | None = None) -> list[dict[str, Any]]:
+    """The state machine executions of a letter (of one round), one per wait: a step or a paraf koordinasi."""
     from chalicelib import bootstrap
     from chalicelib.adapters import aws
-    from chalicelib.adapters.letter_items import execution_name
 
     settings = bootstrap.container().settings
-    arn = settings.approval_state_machine_arn.replace(":stateMachine:", ":execution:") + ":" + execution_name(
-        letter_id, round_no)
-    return aws.client("stepfunctions", settings.region).describe_execution(executionArn=arn)["status"]
+    prefix = f"letter-{letter_id}-" + (f"r{round_no}-" if round_no is not None else "")
+    pages = aws.client("stepfunctions", settings.region).get_paginator("list_executions").paginate(
+        stateMachineArn=settings.approval_state_machine_arn)
+    return [e for page in pages for e in page["executions"] if e["name"].startswith(prefix)]
+
+
+def execution_status(letter_id: str, round_no: int) -> str:
+    """Status of a round: RUNNING while one of its waits runs, else SUCCEEDED when all succeeded, else the first
+    other status.
+    """
+    statuses = [e["status"] for e in executions(letter_id, round_no)]
+    if not statuses or "RUNNING" in statuses:
+        return "RUNNING"
+    return next((s for s in statuses if s != "SUCCEEDED"), "SUCCEEDED")
 
 
 def finished(letter_id: str, round_no: int) -> str:
-    """Wait until the round's execution ended; its status."""
+    """Wait until every execution of the round ended; their status (`execution_status`)."""
     return wait_until(lambda: (s := execution_status(letter_id, round_no)) != "RUNNING" and s,
-                      message=f"execution of round {round_no} to end")
+                      message=f"the executions of round {round_no} to end")

@@ -9,7 +9,7 @@ from tests.integration.letters_flow import DRAFTER, await_step, decide, draft, s
 
 
 def stop_requested(letter_id: str, round_no: int) -> Any:
-    """Whether the round's execution was stopped. moto 5.2.5 reports it ABORTED only once the wait for a task token
+    """Whether the round's first wait was stopped. moto 5.2.5 reports it ABORTED only once the wait for a task token
     ends (StopExecution does not interrupt that wait there; AWS aborts at once), so this reads moto's program state.
     """
     from moto.stepfunctions.parser.asl.eval.program_state import ProgramStopped
@@ -18,7 +18,7 @@ def stop_requested(letter_id: str, round_no: int) -> Any:
     from chalicelib.adapters.letter_items import execution_name
     from infra.local_stack import ACCOUNT_ID
 
-    name = execution_name(letter_id, round_no)
+    name = execution_name(letter_id, round_no, 1)  # the first step's wait: the only one before a decision
     backend = stepfunctions_parser_backends[ACCOUNT_ID]["ap-southeast-3"]
     execution = next(e for m in backend.state_machines for e in m.executions if e.name == name)
     return isinstance(execution.exec_worker.env.program_state(), ProgramStopped)

@@ -63,18 +63,17 @@ def test_the_table_accepts_the_apps_writes_through_the_api(api: Api, province: d
 def test_the_state_machine_of_the_template_waits_for_a_decision_and_then_approves(aws: dict[str, str]) -> None:
     dynamodb = boto3.client("dynamodb", region_name=REGION)
     sfn = boto3.client("stepfunctions", region_name=REGION)
-    step = {"pk": "LETTER#L1", "sk": "STEP#1", "timeout_seconds": 3600, "round": 1, "index": 1,
+    step = {"pk": "LETTER#L1", "sk": "STEP#1", "kind": "review", "timeout_seconds": 3600, "round": 1, "index": 1,
             "position": "KASI-LAYANAN", "queue_pk": "APPROVAL#DISKOMINFOS#KASI-LAYANAN", "queue_sk": "t#L1#01"}
     execution = sfn.start_execution(stateMachineArn=aws["APPROVAL_STATE_MACHINE_ARN"],
-                                    input=json.dumps({"letter_id": "L1", "org": "DISKOMINFOS", "steps": [step]}))
+                                    input=json.dumps({"letter_id": "L1", "org": "DISKOMINFOS", "step": step}))
 
     def stored_token() -> str | None:
         item = dynamodb.get_item(TableName=aws["TABLE_NAME"], Key={"pk": {"S": "LETTER#L1"}, "sk": {"S": "STEP#1"}})
         return item.get("Item", {}).get("task_token", {}).get("S")
 
     token = wait_until(stored_token, message="the step's task token in the table")
-    # the API always sends the paraf branches of an approval, empty when none were asked (adapters/workflow.py)
-    sfn.send_task_success(taskToken=token, output=json.dumps({"decision": "approve", "coordinators": []}))
+    sfn.send_task_success(taskToken=token, output=json.dumps({"decision": "approve"}))
 
     def finished() -> str | None:
         status = sfn.describe_execution(executionArn=execution["executionArn"])["status"]

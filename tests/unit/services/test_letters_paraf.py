@@ -52,3 +52,40 @@ def test_a_coordinators_revision_fails_the_other_branches_and_the_next_round_has
         letters.decide(staff("sekretaris.kominfo"), letter_id, {"decision": "approve"})
     again = letters.submit(staff(DRAFTER), letter_id)
     assert again["round"] == 2 and all(step["paraf"] == [] for step in again["chain"])
+
+
+def test_each_branch_waits_in_its_own_execution_and_the_last_initial_starts_the_next_step(
+        letters: LetterService, fakes: FakeLetters) -> None:
+    letter_id = asked(letters, "BIROUMUM/KARO", "SEKRETARIS")
+    base = f"letter-{letter_id}-r1"
+    assert fakes.workflow.running == {f"{base}-s1-p-BIROUMUM.KARO", f"{base}-s1-p-SEKRETARIS"}
+    approve(letters, letter_id, "karo.umum")
+    assert fakes.workflow.running == {f"{base}-s1-p-SEKRETARIS"}  # the next step waits for the last initial
+    approve(letters, letter_id, "sekretaris.kominfo")
+    assert fakes.workflow.running == {f"{base}-s2"}
+    assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.task_token  # waiting in the Asisten's queue
+
+
+def test_a_last_initial_whose_next_step_did_not_start_is_healed_by_a_retry_or_at_its_deadline(
+        letters: LetterService, fakes: FakeLetters) -> None:
+    for heal in ("retry", "deadline"):
+        letter_id = asked(letters, "BIROUMUM/KARO")
+        fakes.workflow.fail_starts = 1
+        assert approve(letters, letter_id, "karo.umum")["delivered"] is False
+        assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.task_token is None  # not waiting yet
+        if heal == "retry":
+            assert approve(letters, letter_id, "karo.umum")["delivered"] is True
+        else:
+            assert letters.handle_overdue(letter_id, 1, 1, "BIROUMUM/KARO") == "delivered"
+        assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.task_token, heal  # in the Asisten's queue
+        assert f"letter-{letter_id}-r1-s2" in fakes.workflow.running
+
+
+def test_an_overdue_branch_of_a_round_that_ended_is_closed_and_a_waiting_one_stays(
+        letters: LetterService, fakes: FakeLetters) -> None:
+    letter_id = asked(letters, "BIROUMUM/KARO", "SEKRETARIS")
+    assert letters.handle_overdue(letter_id, 1, 1, "SEKRETARIS") == "ignored"  # still waiting: marked overdue only
+    letters.decide(staff("karo.umum"), letter_id, {"decision": "revise", "note": "Lengkapi dasar hukum"})
+    fakes.workflow.running.add(f"letter-{letter_id}-r1-s1-p-SEKRETARIS")  # as if its failure had been lost
+    assert letters.handle_overdue(letter_id, 1, 1, "SEKRETARIS") == "closed"
+    assert fakes.workflow.running == set()

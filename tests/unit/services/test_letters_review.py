@@ -60,7 +60,7 @@ def test_submit_starts_the_round_and_asks_the_first_step(fakes: FakeLetters, let
         letters.submit(staff("kasi.layanan"), letter["id"])
     submitted = letters.submit(staff(DRAFTER), letter["id"])
     assert (submitted["state"], submitted["round"]) == ("in_review", 1)
-    assert list(fakes.workflow.executions) == [f"letter-{letter['id']}-r1"]
+    assert list(fakes.workflow.executions) == [f"letter-{letter['id']}-r1-s1"]  # the first step's wait only
     assert fakes.notification_repo.to("pos:DISKOMINFOS:KASI-LAYANAN") == ["approval.requested"]
     assert fakes.events.types()[-1] == "letter.submitted"
     assert letters.submit(staff(DRAFTER), letter["id"])["state"] == "in_review"  # a retry changes nothing
@@ -144,6 +144,44 @@ def test_an_overdue_step_already_decided_is_delivered_not_escalated(fakes: FakeL
     assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"
     assert fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
     assert "escalated" not in [e.action for e in fakes.letter_repo.trail(letter["id"])]
+
+
+def test_each_approval_starts_the_next_steps_wait_before_ending_its_own(fakes: FakeLetters,
+                                                                        letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    approve(letters, letter["id"], "kasi.layanan")
+    assert list(fakes.workflow.executions) == [f"letter-{letter['id']}-r1-s1", f"letter-{letter['id']}-r1-s2"]
+    assert fakes.workflow.running == {f"letter-{letter['id']}-r1-s2"}
+    letters.decide(staff("kabid.aptika"), letter["id"], {"decision": "revise", "note": "Perbaiki"})
+    assert fakes.workflow.running == set()  # the round ended: nothing waits, step 3 never started
+    assert len(fakes.workflow.executions) == 2
+
+
+def test_an_approval_whose_next_wait_did_not_start_is_healed_by_the_same_decision_sent_again(
+        fakes: FakeLetters, letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    fakes.workflow.fail_starts = 1
+    first = approve(letters, letter["id"], "kasi.layanan")
+    assert (first["state"], first["delivered"]) == ("in_review", False)  # recorded, step 2 not waiting yet
+    assert fakes.workflow.succeeded == []  # the decided wait keeps running until what follows started
+    assert letters.approvals(staff("kabid.aptika"), 10, None)["items"] == []
+    again = approve(letters, letter["id"], "kasi.layanan")
+    assert again["delivered"] is True and fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
+    assert [i["index"] for i in letters.approvals(staff("kabid.aptika"), 10, None)["items"]] == [2]
+    assert actions(fakes, letter["id"]) == ["drafted", "submitted", "approved"]
+
+
+def test_an_approval_whose_next_wait_did_not_start_is_healed_at_its_deadline(fakes: FakeLetters,
+                                                                             letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    fakes.workflow.fail_starts = 1
+    assert approve(letters, letter["id"], "kasi.layanan")["delivered"] is False
+    assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"  # the decided wait's overdue announcement
+    assert [i["index"] for i in letters.approvals(staff("kabid.aptika"), 10, None)["items"]] == [2]
+    assert fakes.workflow.running == {f"letter-{letter['id']}-r1-s2"}
 
 
 def test_the_chain_signs_at_its_last_step(fakes: FakeLetters, letters: LetterService) -> None:

@@ -26,7 +26,7 @@ def test_a_submitted_draft_is_withdrawn_before_the_first_decision(fakes: FakeLet
 
     assert withdrawn["state"] == "draft"
     assert _queue(letters, "kasi.layanan") == []
-    assert fakes.workflow.stopped == [execution_name(letter["id"], 1)]
+    assert fakes.workflow.stopped == [execution_name(letter["id"], 1, 1)] and fakes.workflow.running == set()
     assert [e.action for e in fakes.letter_repo.trail(letter["id"])][-1] == "withdrawn"
     again = letters.withdraw(staff(DRAFTER), letter["id"])  # a double withdraw changes nothing
     assert again["state"] == "draft" and again["version"] == withdrawn["version"]
