@@ -357,15 +357,11 @@ class Events:
 
 def transitions(letter_id: str) -> int:
     """State transitions of the letter (every state entered, summed over all its executions: one per wait)."""
-    from chalicelib.adapters import aws
-    from tests.integration.letters_flow import executions, finished
+    from tests.integration.letters_flow import finished, state_transitions
 
     with unmetered():
         assert finished(letter_id, 1) == "SUCCEEDED"
-        client = aws.client("stepfunctions", bootstrap.container().settings.region)
-        histories = [client.get_execution_history(executionArn=e["executionArn"], maxResults=1000)
-                     for e in executions(letter_id)]
-    return sum(1 for history in histories for e in history["events"] if e["type"].endswith("StateEntered"))
+        return state_transitions(letter_id)
 
 
 def staff_alerts() -> dict[str, int]:

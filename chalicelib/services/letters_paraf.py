@@ -166,8 +166,8 @@ class Coordination:
         """A paraf koordinasi waited past its deadline: deliver its decision if one was recorded (starting the next
         step after the last initial), end it if its round ended meanwhile; one still waiting stays marked overdue.
         """
-        letter = self.letter_repo.get(letter_id).letter
         try:
+            letter = self.letter_repo.get(letter_id).letter
             stored = self.letter_repo.get_paraf(letter_id, round_no, index, position)
         except NotFound:
             return "ignored"

@@ -17,7 +17,7 @@ from typing import Any
 
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.config_letters import LetterSettings
-from chalicelib.domain.errors import Conflict, Forbidden, ValidationFailed
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.events import Event, letter_event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import (
@@ -216,9 +216,12 @@ class Review:
         """
         if paraf is not None:
             return self.coordination.handle_overdue(letter_id, round_no, index, paraf)
-        record = self.letter_repo.get(letter_id)
+        try:
+            record = self.letter_repo.get(letter_id)
+            stored = self.letter_repo.get_step(letter_id, round_no, index)
+        except NotFound:  # nothing of it waits any more
+            return "ignored"
         letter = record.letter
-        stored = self.letter_repo.get_step(letter_id, round_no, index)
         if stored.decision:
             if letter.state is LetterState.SIGNING:  # approved, not signed yet: the system completes it
                 return self.signing.resume(letter_id)

@@ -87,3 +87,13 @@ def finished(letter_id: str, round_no: int) -> str:
     """Wait until every execution of the round ended; their status (`execution_status`)."""
     return wait_until(lambda: (s := execution_status(letter_id, round_no)) != "RUNNING" and s,
                       message=f"the executions of round {round_no} to end")
+
+
+def state_transitions(letter_id: str) -> int:
+    """The state transitions of a letter's executions (every state entered), the unit Step Functions bills."""
+    from chalicelib import bootstrap
+    from chalicelib.adapters import aws
+
+    client = aws.client("stepfunctions", bootstrap.container().settings.region)
+    return sum(1 for e in executions(letter_id) for event in client.get_execution_history(
+        executionArn=e["executionArn"], maxResults=1000)["events"] if event["type"].endswith("StateEntered"))

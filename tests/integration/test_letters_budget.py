@@ -1,4 +1,6 @@
-"""AWS calls of a decision: at most 4 DynamoDB calls and 1 Step Functions call (a signing: see below, plus KMS and S3)."""
+"""AWS calls of a decision: at most 4 DynamoDB calls and 2 Step Functions calls — start the next step's wait, end
+its own (a signing: see below, plus KMS and S3).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ def test_a_review_decision_and_a_signing_stay_within_their_budget(api, province)
     submit(api, letter["id"])
     review = _decide(api, "kasi.layanan", letter["id"])
     print("review decision:", dict(review))
-    assert calls_to(review, "dynamodb") <= 4 and calls_to(review, "stepfunctions") == 1
+    assert calls_to(review, "dynamodb") <= 4 and calls_to(review, "stepfunctions") == 2
+    assert review["stepfunctions:StartExecution"] == review["stepfunctions:SendTaskSuccess"] == 1
     assert calls_to(review, "dynamodb") + calls_to(review, "stepfunctions") + calls_to(review, "sns") == sum(
         review.values())
     _decide(api, "kabid.aptika", letter["id"])

@@ -8,7 +8,17 @@ from chalicelib import bootstrap
 from chalicelib.adapters import aws
 from chalicelib.domain.timefmt import now_wita
 from tests.conftest import assert_error
-from tests.integration.letters_flow import CHAIN, DRAFTER, await_step, decide, draft, finished, submit
+from tests.integration.letters_flow import (
+    CHAIN,
+    DRAFTER,
+    await_step,
+    decide,
+    draft,
+    executions,
+    finished,
+    state_transitions,
+    submit,
+)
 
 
 def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_inboxes(api, province):
@@ -27,6 +37,9 @@ def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_i
     year = now_wita().year
     assert signed.json_body["state"] == "sent" and signed.json_body["number"] == f"000.1.2/1/DISKOMINFOS/{year}"
     assert finished(letter["id"], 1) == "SUCCEEDED"
+    waits = sorted(e["name"] for e in executions(letter["id"]))  # one execution per step, one state entered each
+    assert waits == [f"letter-{letter['id']}-r1-s{index}" for index in (1, 2, 3)]
+    assert state_transitions(letter["id"]) == 3
 
     shown = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
     assert shown["state"] == "sent" and [s["state"] for s in shown["chain"]] == ["approved"] * 3
@@ -116,6 +129,37 @@ def test_a_retried_decision_is_harmless_and_a_different_second_decision_conflict
     shown = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
     assert [s["state"] for s in shown["chain"]] == ["approved", "current", "pending"]
     decide(api, "kabid.aptika", letter["id"])  # the chain went on exactly once
+    timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=DRAFTER).json_body
+    assert [e["action"] for e in timeline["events"]].count("approved") == 2
+
+
+def test_an_approval_whose_next_step_did_not_start_is_healed_by_the_same_decision_sent_again(api, province,
+                                                                                               monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from chalicelib.adapters.workflow import ApprovalWorkflow
+
+    letter = draft(api)
+    submit(api, letter["id"])
+    await_step(api, "kasi.layanan", letter["id"])
+    start = ApprovalWorkflow.start
+
+    def lost(self, name, payload):  # StartExecution fails once (throttled), as AWS may
+        monkeypatch.setattr(ApprovalWorkflow, "start", start)
+        raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}, "StartExecution")
+
+    monkeypatch.setattr(ApprovalWorkflow, "start", lost)
+    first = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
+    assert first.status_code == 200 and first.json_body["delivered"] is False, first.body  # recorded, not yet on
+    assert [e["name"] for e in executions(letter["id"]) if e["status"] == "RUNNING"] == [
+        f"letter-{letter['id']}-r1-s1"]  # the decided step still waits: its deadline would start step 2 too
+    assert api.get("/approvals", as_user="kabid.aptika").json_body["items"] == []
+
+    again = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
+    assert again.status_code == 200 and again.json_body["delivered"] is True, again.body
+    assert await_step(api, "kabid.aptika", letter["id"])["index"] == 2
+    assert decide(api, "kabid.aptika", letter["id"]).status_code == 200
+    assert await_step(api, "kadis.kominfo", letter["id"])["index"] == 3
     timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=DRAFTER).json_body
     assert [e["action"] for e in timeline["events"]].count("approved") == 2
 

@@ -5,15 +5,25 @@ from __future__ import annotations
 import pytest
 
 from chalicelib import bootstrap
+from chalicelib.adapters import aws
 from tests.integration.letters_flow import await_step, draft, submit
 from tests.support import wait_until
 
 
 @pytest.fixture
 def quick_deadlines(monkeypatch, province):
-    """Steps of every urgency are overdue after two seconds."""
+    """Steps of every urgency are overdue after two seconds (announced again every two seconds while they wait:
+    stopped after the test, so that none announces itself into the next one).
+    """
     monkeypatch.setenv("REVIEW_DEADLINES", "biasa=2,segera=2,sangat_segera=2")
     bootstrap.reset()
+    yield
+    settings = bootstrap.container().settings
+    sfn = aws.client("stepfunctions", settings.region)
+    for page in sfn.get_paginator("list_executions").paginate(stateMachineArn=settings.approval_state_machine_arn,
+                                                              statusFilter="RUNNING"):
+        for execution in page["executions"]:
+            sfn.stop_execution(executionArn=execution["executionArn"])
 
 
 def _actions(api, letter_id):
@@ -46,3 +56,35 @@ def test_an_overdue_step_is_reminded_and_escalated_to_the_reviewers_superior(api
                      message="the chain to move on to step 2")
     assert nxt["position"] == "KABID-APTIKA"
     assert _actions(api, letter["id"]).count("escalated") == 1
+
+
+def test_a_decided_step_whose_next_step_did_not_start_starts_it_at_its_deadline(api, quick_deadlines, events,
+                                                                                monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from chalicelib.adapters.workflow import ApprovalWorkflow
+    from tests.integration.letters_flow import finished
+
+    letter = draft(api, urgency="segera")
+    submit(api, letter["id"])
+    await_step(api, "kasi.layanan", letter["id"])
+    start = ApprovalWorkflow.start
+
+    def lost(self, name, payload):  # StartExecution fails once, and nobody sends the decision again
+        monkeypatch.setattr(ApprovalWorkflow, "start", start)
+        raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "down"}}, "StartExecution")
+
+    monkeypatch.setattr(ApprovalWorkflow, "start", lost)
+    decided = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
+    assert decided.status_code == 200 and decided.json_body["delivered"] is False
+
+    def step_two_waiting():
+        events.pump()
+        items = api.get("/approvals", as_user="kabid.aptika").json_body["items"]
+        return next((i for i in items if i["letter_id"] == letter["id"] and i["index"] == 2), None)
+
+    assert wait_until(step_two_waiting, timeout=20, message="the overdue announcement to start step 2")
+    assert "escalated" not in _actions(api, letter["id"]) and "reminded" not in _actions(api, letter["id"])
+    assert api.post(f"/letters/{letter['id']}/decision", {"decision": "revise", "note": "Perbaiki"},
+                    as_user="kabid.aptika").status_code == 200
+    assert finished(letter["id"], 1) == "SUCCEEDED"  # the decided step's wait ended without waiting again

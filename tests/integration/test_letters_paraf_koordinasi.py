@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from chalicelib.domain.timefmt import now_wita
 from tests.conftest import assert_error
-from tests.integration.letters_flow import await_step, decide, draft, finished, submit
+from tests.integration.letters_flow import await_step, decide, draft, executions, finished, state_transitions, submit
 from tests.support import wait_until
 
 DRAFTER = "kabid.aptika"  # KADIS → SETDA/ASISTEN3 → SETDA/SEKDA (signs)
@@ -79,3 +79,24 @@ def test_a_revision_asked_by_a_coordinator_ends_the_round_and_the_next_round_sta
     assert (waiting["round"], waiting["kind"]) == (2, "paraf")
     assert wait_until(lambda: api.get("/approvals", as_user="karo.umum").json_body["items"] == [],
                       message="no paraf left for the Biro")
+
+
+def test_with_two_coordinators_the_next_step_waits_for_both_initials_each_in_its_own_execution(api, province):
+    letter = draft(api, DRAFTER, signatory="SETDA/SEKDA")
+    submit(api, letter["id"], DRAFTER)
+    assert approve_asking(api, "kadis.kominfo", letter["id"], ["BIROUMUM/KARO", "SEKRETARIS"]).status_code == 200
+    await_step(api, "karo.umum", letter["id"])
+    await_step(api, "sekretaris.kominfo", letter["id"])
+    base = f"letter-{letter['id']}-r1-s1"
+    running = wait_until(lambda: sorted(e["name"] for e in executions(letter["id"]) if e["status"] == "RUNNING")
+                         == [f"{base}-p-BIROUMUM.KARO", f"{base}-p-SEKRETARIS"], message="the step's wait to end")
+    assert running
+
+    assert decide(api, "karo.umum", letter["id"]).status_code == 200
+    assert api.get("/approvals", as_user="asisten3").json_body["items"] == []  # the Sekretaris has not initialled
+    assert decide(api, "sekretaris.kominfo", letter["id"]).status_code == 200
+    assert await_step(api, "asisten3", letter["id"])["index"] == 2
+    assert decide(api, "asisten3", letter["id"]).status_code == 200
+    assert decide(api, "sekda", letter["id"]).status_code == 200
+    assert finished(letter["id"], 1) == "SUCCEEDED"
+    assert state_transitions(letter["id"]) == 5  # 3 steps and 2 paraf, one state each
