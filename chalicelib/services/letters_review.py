@@ -17,7 +17,7 @@ from typing import Any
 
 from chalicelib.adapters.dynamo import Transaction
 from chalicelib.config_letters import LetterSettings
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ServiceUnavailable, ValidationFailed
 from chalicelib.domain.events import Event, letter_event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import (
@@ -99,13 +99,19 @@ class Review:
                            first.kind is StepKind.REVIEW else "Permintaan tanda tangan", submitted)
         self.access.counters.submitted(tx, letter, submitted, now)
         tx.commit()
-        self._start_round(submitted)
         self.access.publish(Event.LETTER_SUBMITTED, submitted, round=submitted.round, step=1, position=first.position)
+        self._start_round(submitted)
         return letter_view(replace(submitted, version=letter.version + 1))
 
     def _start_round(self, letter: Letter) -> None:
-        """The first step's wait (the decisions start the later ones)."""
-        self.workflow.start(*self.coordination.step_wait(letter, letter.steps[0].index, letter.updated_at))
+        """The first step's wait (the decisions start the later ones); if it cannot start, a 503: the letter is in
+        review, and submitting it again starts it.
+        """
+        try:
+            self.workflow.start(*self.coordination.step_wait(letter, letter.steps[0].index, letter.updated_at))
+        except Exception as exc:  # noqa: BLE001 - submitted already; the same submit again starts the wait
+            raise ServiceUnavailable("the letter was submitted but its review did not start yet; submit it again "
+                                     "in a moment") from exc
 
     # ------------------------------------------------------------ deciding
 

@@ -47,7 +47,7 @@ def update_letter(letter_id: str) -> Any:
     return container().letters.update(http.principal(), letter_id, http.body(s.LetterPatch))
 
 
-@r.route("/letters/{letter_id}/submit", "POST", response=s.LetterOut, errors=(400, 401, 403, 404, 409))
+@r.route("/letters/{letter_id}/submit", "POST", response=s.LetterOut, errors=(400, 401, 403, 404, 409, 503))
 def submit_letter(letter_id: str) -> Any:
     """Send my draft up the review chain (a resubmission starts again from the first step)."""
     return container().letters.submit(http.principal(), letter_id)

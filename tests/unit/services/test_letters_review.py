@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ServiceUnavailable, ValidationFailed
 from chalicelib.services.letters import LetterService
 from tests.fakes.province import FakeLetters, staff
 from tests.unit.services.conftest import CHAIN, DRAFTER, approve, draft
@@ -144,6 +144,18 @@ def test_an_overdue_step_already_decided_is_delivered_not_escalated(fakes: FakeL
     assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"
     assert fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
     assert "escalated" not in [e.action for e in fakes.letter_repo.trail(letter["id"])]
+
+
+def test_a_submit_whose_first_wait_did_not_start_is_a_503_and_submitting_again_starts_it(
+        fakes: FakeLetters, letters: LetterService) -> None:
+    letter = draft(letters)
+    fakes.workflow.fail_starts = 1
+    with pytest.raises(ServiceUnavailable):
+        letters.submit(staff(DRAFTER), letter["id"])
+    assert letters.approvals(staff("kasi.layanan"), 10, None)["items"] == []
+    assert letters.submit(staff(DRAFTER), letter["id"])["state"] == "in_review"
+    assert [i["index"] for i in letters.approvals(staff("kasi.layanan"), 10, None)["items"]] == [1]
+    assert actions(fakes, letter["id"]) == ["drafted", "submitted"]
 
 
 def test_each_approval_starts_the_next_steps_wait_before_ending_its_own(fakes: FakeLetters,
