@@ -78,7 +78,8 @@ def test_revise_returns_the_letter_and_resubmitting_restarts_the_chain_from_the_
     assert decide(api, "kasi.layanan", letter["id"]).status_code == 200
     revised = decide(api, "kabid.aptika", letter["id"], "revise", "Lengkapi data jumlah titik jaringan")
     assert revised.status_code == 200 and revised.json_body["state"] == "revision_requested"
-    assert finished(letter["id"], 1) == "SUCCEEDED"  # the Map left by RevisionRequested, caught as Stopped
+    assert finished(letter["id"], 1) == "SUCCEEDED"  # step 2 ended by RevisionRequested (Ended); step 3 never waited
+    assert len(executions(letter["id"], 1)) == 2
 
     shown = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
     assert [s["state"] for s in shown["chain"]] == ["approved", "revision_requested", "pending"]
