@@ -88,3 +88,27 @@ def test_a_decided_step_whose_next_step_did_not_start_starts_it_at_its_deadline(
     assert api.post(f"/letters/{letter['id']}/decision", {"decision": "revise", "note": "Perbaiki"},
                     as_user="kabid.aptika").status_code == 200
     assert finished(letter["id"], 1) == "SUCCEEDED"  # the decided step's wait ended without waiting again
+
+
+def test_an_overdue_paraf_koordinasi_is_marked_in_its_queue_and_moves_nothing(api, quick_deadlines, events):
+    drafter = "kabid.aptika"  # KADIS → SETDA/ASISTEN3 → SETDA/SEKDA
+    letter = draft(api, drafter, signatory="SETDA/SEKDA", urgency="segera")
+    submit(api, letter["id"], drafter)
+    await_step(api, "kadis.kominfo", letter["id"])
+    asked = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve", "coordinators": ["SEKRETARIS"]},
+                     as_user="kadis.kominfo")
+    assert asked.status_code == 200, asked.body
+
+    def overdue_paraf():
+        events.pump()  # the paraf's announcements reach the reaction (which leaves a waiting paraf as it is)
+        items = api.get("/approvals", as_user="sekretaris.kominfo").json_body["items"]
+        return next((i for i in items if i["letter_id"] == letter["id"] and i.get("overdue")), None)
+
+    paraf = wait_until(overdue_paraf, timeout=20, message="the paraf to be overdue")
+    assert (paraf["kind"], paraf["position"]) == ("paraf", "SEKRETARIS")
+    events.pump()
+    timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=drafter).json_body["events"]
+    assert "escalated" not in [e["action"] for e in timeline]
+    assert api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"},
+                    as_user="sekretaris.kominfo").json_body["delivered"] is True
+    assert await_step(api, "asisten3", letter["id"])["index"] == 2
