@@ -89,7 +89,17 @@ def parts_of(record: LetterRecord) -> dict[str, dict[str, Any]]:
     if letter.steps:
         content["chain"] = [{k: v for k, v in s.items() if k in _CHAIN} for s in _steps_to_json(letter.steps)]
     return {"content": content, "prepared": prepared,
-            "signing": dict(record.prepared.get("signing") or {}), "signed": signed}
+            "signing": dict(record.prepared.get("signing") or {}), SIGNED_PART: signed}
+
+
+SIGNED_PART = "signed"
+
+
+def seal_of(signed: dict[str, Any]) -> dict[str, Any]:
+    """What checking a letter's signature needs, from its `#LETTER#signed` part (the public verification page)."""
+    return {"document": signed["signed_document"], "content_hash": signed["content_hash"],
+            "signature": signed["signature"], "signing_key_id": signed["signing_key_id"],
+            "pdf_sha256": signed["pdf_sha256"]}
 
 
 def head_item(record: LetterRecord, prints: dict[str, str]) -> LetterItem:
@@ -123,7 +133,7 @@ def letter_id_of(head: LetterItem) -> str:
 
 def to_record(head: LetterItem, parts: dict[str, Any]) -> LetterRecord:
     """Domain view of a letter's head and parts."""
-    content, signed = parts.get("content", {}), parts.get("signed", {})
+    content, signed = parts.get("content", {}), parts.get(SIGNED_PART, {})
     letter = Letter(
         id=letter_id_of(head), org=head.org, type=LetterType(head.type), classification=content["classification"],
         subject=head.subject, body=content["body"], fields=content.get("fields"),

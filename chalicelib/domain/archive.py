@@ -183,8 +183,8 @@ def may_see(entry: ArchiveEntry, principal: Principal) -> bool:
 
 @dataclass(frozen=True)
 class ArchiveQuery:
-    """A search of one org's archive; `classification` and the dates are served by keys, the words, `type`
-    and `kind` filter the entries read (so a page may hold fewer items than its limit).
+    """A search of one org's archive; the dates are served by keys, the words, `classification`, `type` and
+    `kind` filter the entries read (so a page may hold fewer items than its limit).
     """
 
     org: str
@@ -198,7 +198,7 @@ class ArchiveQuery:
     @property
     def filtered(self) -> bool:
         """Whether some filter is not served by the key (then more entries are read than returned)."""
-        return bool(self.tokens or self.type or self.kind)
+        return bool(self.tokens or self.classification or self.type or self.kind)
 
     def matches(self, entry: ArchiveEntry) -> bool:
         """The filters not served by the key."""

@@ -1,12 +1,12 @@
 """Delivery of sent letters, after the signing committed: a copy to each box of the own org's positions (with
 its notification), and to each other org's incoming register; and reading one's boxes.
 
-Each copy is written with the record that it was delivered (the box entry itself, written after the position's
-notification, or a `COPY#ORG#…` item in the transaction of another org's register), only if absent; a box entry
-and a notification are single conditional writes, outside any transaction (half the write units). A fan-out
-that stops halfway (a crash, a failed write) is resumed by running it again — on a redelivered `letter.sent`
-event or by the next request — and a copy delivered before is skipped: every recipient ends with exactly one
-copy.
+Each copy is its own record that it was delivered, written only if absent: the box entry (after the position's
+notification), or another org's incoming letter, whose id is one per (letter, org) (`delivered_copy_id`); a box
+entry and a notification are single conditional writes, outside any transaction (half the write units). A
+fan-out that stops halfway (a crash, a failed write) is resumed by running it again — on a redelivered
+`letter.sent` event or by the next request — and a copy delivered before is skipped: every recipient ends with
+exactly one copy. (Letters sent before recorded another org's copy in a `COPY#ORG#…` item too: still honoured.)
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.adapters.sequences import with_retries
-from chalicelib.domain.errors import ValidationFailed
+from chalicelib.adapters.sequences import SequenceContention, with_retries
+from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.incoming import IncomingSource
+from chalicelib.domain.incoming import IncomingSource, delivered_copy_id
 from chalicelib.domain.letter_records import ALL_DELIVERED, BOXES, CopyExists, LetterRecord, copy_name
 from chalicelib.domain.letters import Letter, LetterState
 from chalicelib.domain.receipts import UnreadBox
@@ -102,7 +102,7 @@ class Delivery:
             return {"delivered": 0, "skipped": len(copies_of(letter, prepared))}
         delivered = skipped = 0
         for copy in copies_of(letter, prepared):
-            if copy.key in done:
+            if copy.key in done or (copy.box == "org" and self._registered(letter, copy.target)):
                 skipped += 1
                 continue
             try:
@@ -115,9 +115,18 @@ class Delivery:
         return {"delivered": delivered, "skipped": skipped}
 
 
+    def _registered(self, letter: Letter, org: str) -> bool:
+        """Whether another org's register holds the letter's copy already (1 GetItem)."""
+        try:
+            self.incoming_repo.get(delivered_copy_id(letter.id, org))
+        except NotFound:
+            return False
+        return True
+
     def _deliver(self, record: LetterRecord, copy: Copy) -> None:
         """One copy: a position's notification (once) then its box entry, the record that it arrived, with one
-        conditional write each; another org's copy in one transaction with its record and its agenda number.
+        conditional write each; another org's copy in one transaction with its agenda number, under the id that
+        is one per (letter, org): written once, whoever gets there first.
         """
         letter, prepared = record.letter, record.prepared
         at = _delivered_at(letter)
@@ -129,19 +138,27 @@ class Delivery:
         signing = prepared.get("signing") or {}
         table = self.classification_repo.table()
 
+        incoming_id = delivered_copy_id(letter.id, org["code"])
+
         def register() -> None:
             tx = self.access.transaction()
-            incoming = self.incoming_repo.register(
+            self.incoming_repo.register(
                 tx, org=org["code"], source=IncomingSource.LETTER, source_ref=letter.id,
                 sender_name=prepared["org_name"], sender_org=letter.org, subject=letter.subject,
                 actor=signing.get("by") or letter.signatory, actor_position=signing.get("position"),
                 letter_number=letter.number, letter_date=at[:10], classification=letter.classification,
                 security=letter.security.value, urgency=letter.urgency.value, addressed_to=org.get("head"),
-                table=table)
-            self.letter_repo.add_copy(tx, letter.id, copy.key, incoming.id, at)
+                table=table, incoming_id=incoming_id)
             tx.commit()
 
-        with_retries(register)  # the agenda number of the other org is gap-free too
+        try:
+            with_retries(register)  # the agenda number of the other org is gap-free too
+        except SequenceContention:
+            raise
+        except Conflict as exc:  # its id (or first audit event) was there: registered by another fan-out
+            if self._registered(letter, org["code"]):
+                raise CopyExists(f"copy for {org['code']} delivered already") from exc
+            raise
 
     def _notify(self, letter: Letter, copy: Copy) -> None:
         """An addressed or copied position's notification, written before its box entry: a fan-out resumed

@@ -234,12 +234,6 @@ class FakeLetterRepo:
             raise CopyExists(f"{box} copy for {position} delivered already")
         self.boxes[(letter.id, box, position)] = self._box_row(letter, box, at)
 
-    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
-        key = (letter_id, target)
-        staged(tx).stage(lambda: self.copy_records.__setitem__(key, ref),
-                         lambda: CopyExists(f"copy for {target} delivered already") if key in self.copy_records
-                         else None)
-
     def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
         self.copy_records.setdefault((letter_id, target), None)
 

@@ -293,15 +293,20 @@ class FakeIncomingRepo:
         number = self.agenda[org] + 1
         names = ("source", "source_ref", "sender_name", "sender_org", "subject", "letter_number", "letter_date",
                  "classification", "security", "urgency", "addressed_to", "tracking_code")
-        letter = IncomingLetter(id=f"in-{org}-{number}", org=org, agenda_number=f"{number}/{org}",
-                                received_at=fields.get("letter_date") or "",
+        letter = IncomingLetter(id=fields.get("incoming_id") or f"in-{org}-{number}", org=org,
+                                agenda_number=f"{number}/{org}", received_at=fields.get("letter_date") or "",
                                 **{name: fields.get(name) for name in names})
 
         def apply() -> None:
             self.agenda[org] = number
             self.letters[letter.id] = letter
 
-        staged(tx).stage(apply, lambda: Conflict("agenda number taken") if self.agenda[org] >= number else None)
+        def check() -> Conflict | None:
+            if letter.id in self.letters:
+                return Conflict("someone else changed this record at the same time")
+            return Conflict("agenda number taken") if self.agenda[org] >= number else None
+
+        staged(tx).stage(apply, check)
         return letter
 
     def get(self, incoming_id: str) -> IncomingLetter:
