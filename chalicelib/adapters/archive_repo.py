@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
@@ -199,6 +200,18 @@ class ArchiveRepository:
         """The entry, with its search words, added to `tx`."""
         tx.put(_item(entry))
 
+    def index_once(self, entry: ArchiveEntry) -> bool:
+        """The entry with one conditional write outside any transaction (half the write units), only if absent
+        (an entry written before, perhaps under a legal hold since, stays as it is); False if it was there.
+        """
+        try:
+            _item(entry).save(condition=ArchiveItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            return False
+        return True
+
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One entry (strongly consistent: a legal hold builds on it) or NotFound."""
         try:
@@ -246,15 +259,15 @@ class ArchiveRepository:
                                  convert=to_entry, range_key_condition=ArchiveItem.gsi2sk <= on.isoformat() + _HIGH)
 
     # -- verification codes
-    def add_verification(self, tx: Transaction, verification: Verification) -> None:
-        """The verification item of a signed letter, to be added to the transaction that writes its seal (the
-        `#LETTER#signed` part): the code, the letter and what the page shows first (a new code never overwrites
-        another).
+    def add_verification(self, verification: Verification) -> None:
+        """The verification item of a letter being signed — the code, the letter and what the page shows first —
+        with one conditional write just before the transaction that writes the seal (`#LETTER#signed`), outside
+        it (half the write units; a new code never overwrites another). Should that transaction not commit, the
+        code names no signed document and is not found.
         """
         v = verification
-        tx.put(VerificationItem(*verification_key(v.code), letter_id=v.letter_id, org=v.org, number=v.number,
-                                signed_at=v.signed_at, security=v.security),
-               condition=VerificationItem.pk.does_not_exist())
+        VerificationItem(*verification_key(v.code), letter_id=v.letter_id, org=v.org, number=v.number,
+                         signed_at=v.signed_at, security=v.security).save(condition=VerificationItem.pk.does_not_exist())
 
     def verification(self, code: str) -> Verification:
         """What a verification code shows with the seal to check, or NotFound (2 GetItem; 1 for an old item)."""
@@ -270,6 +283,8 @@ class ArchiveRepository:
                 seal = seal_of(LetterPartItem.get(*letter_part_key(item.letter_id, SIGNED_PART)).data)
             except LetterPartItem.DoesNotExist as exc:
                 raise NotFound("no signed letter has this verification code") from exc
+            if (seal["document"].get("printed") or {}).get("verification_code") != code:
+                raise NotFound("no signed letter has this verification code")  # its signing did not commit
         return Verification(code=code, letter_id=item.letter_id, org=item.org, number=item.number,
                             signed_at=item.signed_at, security=item.security, **seal)
 

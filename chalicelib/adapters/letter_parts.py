@@ -1,7 +1,8 @@
 """How a letter is stored: a small head item (`#LETTER`) that every transition rewrites — state, version, the
 steps' progress, the audit head and what its list rows show — and parts written only when they change:
 `#LETTER#content` (with the steps' positions and titles) at create, edit and a new round, `#LETTER#prepared`
-at submit, `#LETTER#signing` at the claim, `#LETTER#signed` at signing. A write costs per KB of the whole item,
+at submit, `#LETTER#signed` at signing (what the number's claim needs to complete the signing is on the claim's
+audit event; letters claimed before kept it in `#LETTER#signing`). A write costs per KB of the whole item,
 in a transaction twice, and the head is also copied into the drafts box index until it is sent: keeping
 the head small keeps every transition cheap. The head records each part's fingerprint, so a save writes only
 the parts that changed and a read recognises parts of another version than the head (docs/letters-data.md).
@@ -88,8 +89,9 @@ def parts_of(record: LetterRecord) -> dict[str, dict[str, Any]]:
     prepared = {key: value for key, value in record.prepared.items() if key != "signing"}
     if letter.steps:
         content["chain"] = [{k: v for k, v in s.items() if k in _CHAIN} for s in _steps_to_json(letter.steps)]
-    return {"content": content, "prepared": prepared,
-            "signing": dict(record.prepared.get("signing") or {}), SIGNED_PART: signed}
+    # What a signing claimed is kept on the claim's audit event: a `signing` part of a letter claimed before
+    # is deleted at its next save (an empty part).
+    return {"content": content, "prepared": prepared, "signing": {}, SIGNED_PART: signed}
 
 
 SIGNED_PART = "signed"

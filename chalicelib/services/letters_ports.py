@@ -183,10 +183,12 @@ class ArchiveRepo(Protocol):
 
     def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
         """The archive entry, with its search words, added to `tx`."""
+    def index_once(self, entry: ArchiveEntry) -> bool:
+        """The archive entry with one conditional write outside any transaction; False if it was there."""
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One archive entry, or NotFound."""
-    def add_verification(self, tx: Transaction, verification: Verification) -> None:
-        """The public verification record of a signed letter, added to `tx`."""
+    def add_verification(self, verification: Verification) -> None:
+        """The public verification record of a letter being signed, written just before its seal (one write)."""
     def verification(self, code: str) -> Verification:
         """What a verification code shows, or NotFound."""
     def count_signed(self, tx: Transaction, org: str, *, pages: int, paperless_pages: int) -> None:
@@ -216,8 +218,11 @@ class IncomingRepo(Protocol):
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table, incoming_id: str | None = None) -> IncomingLetter:
-        """An incoming letter with the org's next agenda number, added to `tx` (a given id only if it is new)."""
+                 tracking_code: str | None = None, table: Table, incoming_id: str | None = None,
+                 file_in_archive: bool = True) -> IncomingLetter:
+        """An incoming letter with the org's next agenda number, added to `tx` (a given id only if it is new;
+        its archive entry too, unless the caller files it after the commit).
+        """
 
     def get(self, incoming_id: str) -> IncomingLetter:
         """One incoming letter, or NotFound."""

@@ -80,7 +80,8 @@ class FakeLetterRepo:
     def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> LetterRecord:
         letter = record.letter
         saved = replace(record, letter=replace(letter, version=1 if new else letter.version + 1))
-        stored = copy.deepcopy(saved)
+        # As the adapter: what a signing claimed is kept on the claim's audit event, not with the letter.
+        stored = copy.deepcopy(replace(saved, prepared={k: v for k, v in saved.prepared.items() if k != "signing"}))
 
         def check() -> Conflict | None:
             current = self.records.get(letter.id)

@@ -203,6 +203,9 @@ class FakeArchiveRepo:
     def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
         staged(tx).stage(lambda: self.entries.__setitem__((entry.kind, entry.id), entry))
 
+    def index_once(self, entry: ArchiveEntry) -> bool:
+        return self.entries.setdefault((entry.kind, entry.id), entry) is entry
+
     def set_hold(self, tx: Transaction, entry: ArchiveEntry, hold: bool, note: str | None) -> None:
         key = (entry.kind, entry.id)
         staged(tx).stage(lambda: self.entries.__setitem__(key, replace(self.entries[key], legal_hold=hold,
@@ -214,10 +217,10 @@ class FakeArchiveRepo:
             raise NotFound("no such archived record")
         return self.entries[(kind, record_id)]
 
-    def add_verification(self, tx: Transaction, verification: Verification) -> None:
-        staged(tx).stage(lambda: self.verifications.__setitem__(verification.code, verification),
-                         lambda: Conflict("verification code taken") if verification.code in self.verifications
-                         else None)
+    def add_verification(self, verification: Verification) -> None:
+        if verification.code in self.verifications:
+            raise Conflict("verification code taken")
+        self.verifications[verification.code] = verification
 
     def verification(self, code: str) -> Verification:
         if code not in self.verifications:

@@ -129,3 +129,16 @@ def test_a_verification_item_written_before_with_its_own_copy_of_the_seal_still_
         shown = api.get(f"/public/verify/{letter['verification_code']}").json_body
     assert shown["valid"] is True and shown["subject"] == letter["subject"]
     assert calls["dynamodb:GetItem"] == 1
+
+
+def test_a_code_written_for_a_signing_that_did_not_commit_is_not_found(api, province):
+    from chalicelib.adapters.archive_repo import ArchiveRepository
+    from chalicelib.domain.letter_records import Verification
+
+    letter = signed(api)  # a signing attempt before the one that committed wrote its code, then failed
+    ArchiveRepository().add_verification(Verification(
+        code="ORPHANCODE", letter_id=letter["id"], org="DISKOMINFOS", number=letter["number"],
+        signed_at=letter["signed_at"], security="biasa", document={}, content_hash="", signature="",
+        signing_key_id="", pdf_sha256=""))
+    assert_error(api.get("/public/verify/ORPHANCODE"), 404, "not_found")
+    assert api.get(f"/public/verify/{letter['verification_code']}").json_body["valid"] is True

@@ -41,7 +41,7 @@ def _record() -> LetterRecord:
                     security=Security.BIASA, urgency=Urgency.BIASA, drafter="staf.kominfo",
                     drafter_position="PRANATA-KOMPUTER", state=LetterState.IN_REVIEW, created_at=AT, updated_at=AT,
                     version=3, round=1, steps=steps)
-    return LetterRecord(letter, 2, "h" * 64, {"org_name": "Dinas Kominfos", "signing": {"by": "kadis.kominfo"}})
+    return LetterRecord(letter, 2, "h" * 64, {"org_name": "Dinas Kominfos"})
 
 
 def _stored(record: LetterRecord) -> tuple[LetterItem, dict[str, Any]]:
@@ -81,7 +81,7 @@ def test_the_head_keeps_no_body_no_recipients_and_no_step_titles() -> None:
 def test_a_part_from_another_write_than_the_head_is_recognised() -> None:
     head, parts = _stored(_record())
     assert not whole(head, {**parts, "content": {**parts["content"], "body": "Isi yang lain"}})
-    assert not whole(head, {name: data for name, data in parts.items() if name != "signing"})
+    assert not whole(head, {name: data for name, data in parts.items() if name != "prepared"})
 
 
 def test_a_decision_rewrites_the_head_only_and_an_edit_its_content_too() -> None:
@@ -98,7 +98,20 @@ def test_a_decision_rewrites_the_head_only_and_an_edit_its_content_too() -> None
     repo.save(tx, replace(read, letter=replace(read.letter, body="Isi baru")))  # type: ignore[arg-type]
     assert sorted(tx.written) == ["#LETTER", "#LETTER#content"]
     tx = _Recording()
-    repo.save(tx, replace(read, prepared={"org_name": "Dinas Kominfos"}))  # type: ignore[arg-type]
+    repo.save(tx, replace(read, prepared={"org_name": "Dinas Kominfos", "lines": {}}))  # type: ignore[arg-type]
+    assert sorted(tx.written) == ["#LETTER", "#LETTER#prepared"]
+
+
+def test_what_a_claim_kept_in_a_part_before_is_read_and_the_next_save_deletes_the_part() -> None:
+    record = _record()
+    parts = {name: data for name, data in parts_of(record).items() if data}
+    parts["signing"] = {"by": "kadis.kominfo"}  # a letter claimed before the claim's event kept it
+    head = head_item(record, {name: fingerprint(data) for name, data in parts.items()})
+    head.version = record.letter.version
+    read = to_record(head, parts)
+    assert read.prepared["signing"] == {"by": "kadis.kominfo"}
+    tx = _Recording()
+    LetterRepository(audit=None).save(tx, read)  # type: ignore[arg-type]
     assert sorted(tx.written) == ["#LETTER", "-#LETTER#signing"]
 
 

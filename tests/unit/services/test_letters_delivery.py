@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters.dynamo import Transaction
+from chalicelib.domain.archive import RecordKind
 from chalicelib.domain.errors import NotFound, ValidationFailed
 from chalicelib.domain.incoming import IncomingLetter, delivered_copy_id
 from tests.fakes.province import SETTINGS, FakeLetters, staff
@@ -106,3 +107,19 @@ def test_a_copy_registered_meanwhile_by_a_concurrent_fan_out_is_skipped(fakes: F
     assert letters.fan_out(letter["id"]) == {"delivered": 0, "skipped": in_boxes + 1}
     assert [i.org for i in fakes.incoming_repo.letters.values()] == ["BIROUMUM"]
     assert fakes.incoming_repo.agenda["BIROUMUM"] == 1  # no agenda number taken by the attempt
+
+
+def test_a_delivery_stopped_before_filing_is_resumed_and_files_the_letter_and_the_copy_once(
+        fakes: FakeLetters) -> None:
+    letters = fakes.service()
+    letter = sent_letter(letters)
+    copy_id = delivered_copy_id(letter["id"], "BIROUMUM")
+    filed = {key: entry for key, entry in fakes.archive_repo.entries.items()}
+    assert set(filed) == {(RecordKind.LETTER, letter["id"]), (RecordKind.INCOMING, copy_id)}
+    fakes.archive_repo.entries.clear()  # as if the request stopped after registering the copy, before filing
+    del fakes.letter_repo.copy_records[(letter["id"], "ALL")]
+    held = replace(filed[(RecordKind.LETTER, letter["id"])], legal_hold=True)
+    fakes.archive_repo.entries[(RecordKind.LETTER, letter["id"])] = held  # filed before, held since
+    letters.fan_out(letter["id"])
+    assert fakes.archive_repo.entries == {**filed, (RecordKind.LETTER, letter["id"]): held}
+    assert [i.org for i in fakes.incoming_repo.letters.values()] == ["BIROUMUM"]
