@@ -9,7 +9,7 @@ no item per word and no classification index entry is written (docs/archive-data
 against the writes saved).
 Elsewhere:
   `VERIFY#{code}` / `#VERIFY`     a verification code: its letter and what the page shows first; the seal to
-                                  check is the letter's `#LETTER#signed` part (one GetItem each)
+                                  check is read with the letter (one GetItem, then one Query)
   `STATS#{org}` / `#DASHBOARD`    counters of the dashboard (paperless pages; the others: monitoring_repo.py)
 """
 
@@ -25,11 +25,18 @@ from pynamodb.exceptions import PutError
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
-from chalicelib.adapters.letter_items import CompactJSONAttribute, LetterPartItem, letter_part_key
-from chalicelib.adapters.letter_parts import SIGNED_PART, seal_of
+from chalicelib.adapters.letter_items import (
+    CompactJSONAttribute,
+    LetterItem,
+    LetterPartItem,
+    LetterPartitionItem,
+    letter_pk,
+)
+from chalicelib.adapters.letter_parts import SIGNED_PART, seal_of, to_record
 from chalicelib.domain.archive import ArchiveEntry, ArchiveQuery, RecordKind
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.letter_records import Verification
+from chalicelib.domain.letters import Letter
 
 ENTRY_SK = "#ARCHIVE"
 _HIGH = "~"  # sorts after every character used in sort keys: '{date}~' closes a day
@@ -167,6 +174,19 @@ def _item(entry: ArchiveEntry) -> ArchiveItem:
     return item
 
 
+def _signed_letter(letter_id: str) -> Letter | None:
+    """The letter with its seal as signed: its head and parts in one Query (the seal leaves out what they hold)."""
+    head, parts = None, {}
+    for found in LetterPartitionItem.query(letter_pk(letter_id), LetterPartitionItem.sk.startswith("#LETTER")):
+        if isinstance(found, LetterItem):
+            head = found
+        elif isinstance(found, LetterPartItem):
+            parts[found.sk.removeprefix("#LETTER#")] = found.data
+    if head is None or SIGNED_PART not in parts:
+        return None
+    return to_record(head, parts).letter
+
+
 def _filter(query: ArchiveQuery) -> Any:
     """The filter expression of what the key does not serve: every word, the classification, the letter type,
     the kind.
@@ -279,12 +299,10 @@ class ArchiveRepository:
             seal = {"document": item.document, "content_hash": item.content_hash, "signature": item.signature,
                     "signing_key_id": item.signing_key_id, "pdf_sha256": item.pdf_sha256}
         else:
-            try:
-                seal = seal_of(LetterPartItem.get(*letter_part_key(item.letter_id, SIGNED_PART)).data)
-            except LetterPartItem.DoesNotExist as exc:
-                raise NotFound("no signed letter has this verification code") from exc
-            if (seal["document"].get("printed") or {}).get("verification_code") != code:
-                raise NotFound("no signed letter has this verification code")  # its signing did not commit
+            letter = _signed_letter(item.letter_id)
+            if letter is None or letter.verification_code != code:
+                raise NotFound("no signed letter has this verification code")  # or its signing did not commit
+            seal = seal_of(letter)
         return Verification(code=code, letter_id=item.letter_id, org=item.org, number=item.number,
                             signed_at=item.signed_at, security=item.security, **seal)
 
