@@ -5,28 +5,13 @@ letters show little, a PDF file is recognised as the signed original or not, an 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
-from typing import Any
 
 from chalicelib.adapters import signer
-from chalicelib.adapters.letter_items import LetterPartItem, letter_part_key
 from tests.conftest import assert_error
-from tests.integration.archive_flow import pdf_of, signed
+from tests.integration.archive_flow import pdf_of, seal_of, signed, tamper
 from tests.support import count_aws_calls
 
 PDF = {"Content-Type": "application/pdf"}
-
-
-def seal_of(letter_id: str) -> dict[str, Any]:
-    """The letter's stored seal (its `#LETTER#signed` part): signed document, hashes, signature, key."""
-    return LetterPartItem.get(*letter_part_key(letter_id, "signed")).data
-
-
-def tamper(letter_id: str, change: Callable[[dict[str, Any]], None]) -> None:
-    """Change the stored seal as an intruder with write access to the table would."""
-    item = LetterPartItem.get(*letter_part_key(letter_id, "signed"))
-    change(item.data)
-    item.save()
 
 
 def test_a_plain_letter_shows_number_date_org_signer_subject_hash_and_a_valid_signature(api, province):
