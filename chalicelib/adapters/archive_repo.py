@@ -3,11 +3,13 @@ dashboard counters. Written inside the transaction that signs or registers the r
 
 In the record's partition (`LETTER#{id}` or `INCOMING#{id}`):
   `#ARCHIVE`        the entry and its search words; gsi1 = by date per org, gsi2 = by retention due date per org
-                    (absent under a legal hold), gsi3 = by classification and date per org
-A search by words, type or kind reads the org's entries by date (or classification) and filters them in
-DynamoDB: no item per word is written (docs/archive-data.md weighs the read cost against the writes saved).
+                    (absent under a legal hold); entries written before also by classification (gsi3, unread now)
+A search by words, classification, type or kind reads the org's entries by date and filters them in DynamoDB:
+no item per word and no classification index entry is written (docs/archive-data.md weighs the read cost
+against the writes saved).
 Elsewhere:
-  `VERIFY#{code}` / `#VERIFY`     what the public verification page shows (one GetItem)
+  `VERIFY#{code}` / `#VERIFY`     a verification code: its letter and what the page shows first; the seal to
+                                  check is read with the letter (one GetItem, then one Query)
   `STATS#{org}` / `#DASHBOARD`    counters of the dashboard (paperless pages; the others: monitoring_repo.py)
 """
 
@@ -19,13 +21,22 @@ from datetime import date
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError
 
 from chalicelib.adapters import dynamo
-from chalicelib.adapters.dynamo import Gsi1, Gsi2, Gsi3, Item, Page, Transaction, register
-from chalicelib.adapters.letter_items import CompactJSONAttribute
+from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
+from chalicelib.adapters.letter_items import (
+    CompactJSONAttribute,
+    LetterItem,
+    LetterPartItem,
+    LetterPartitionItem,
+    letter_pk,
+)
+from chalicelib.adapters.letter_parts import SIGNED_PART, seal_of, to_record
 from chalicelib.domain.archive import ArchiveEntry, ArchiveQuery, RecordKind
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.letter_records import Verification
+from chalicelib.domain.letters import Letter
 
 ENTRY_SK = "#ARCHIVE"
 _HIGH = "~"  # sorts after every character used in sort keys: '{date}~' closes a day
@@ -44,11 +55,6 @@ def record_pk(kind: RecordKind, record_id: str) -> str:
 def by_date_pk(org: str) -> str:
     """gsi1: an org's archive by date."""
     return f"ARCHIVE#{org}"
-
-
-def by_classification_pk(org: str, code: str) -> str:
-    """gsi3: an org's records of one classification code."""
-    return f"ARCHIVECLS#{org}#{code}"
 
 
 def retention_pk(org: str) -> str:
@@ -84,11 +90,8 @@ class ArchiveItem(Item):
     gsi1sk = UnicodeAttribute()
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
-    gsi3pk = UnicodeAttribute(null=True)
-    gsi3sk = UnicodeAttribute(null=True)
     by_date = Gsi1()
     due = Gsi2()
-    by_classification = Gsi3()
     kind = UnicodeAttribute()
     record_id = UnicodeAttribute(null=True)
     org = UnicodeAttribute()
@@ -113,18 +116,21 @@ class ArchiveItem(Item):
 
 @register
 class VerificationItem(Item):
-    """What the public learns from a verification code, and what it needs to check the signature."""
+    """What the public learns from a verification code; the seal it checks (signed document, hash, signature)
+    is read from the letter's `#LETTER#signed` part, written in the same transaction. Items written before
+    carry a copy of the seal (about 2 KB, twice the write units).
+    """
 
     letter_id = UnicodeAttribute()
     org = UnicodeAttribute()
     number = UnicodeAttribute()
     signed_at = UnicodeAttribute()
     security = UnicodeAttribute()
-    document = CompactJSONAttribute()  # no spaces: what is stored is what is billed
-    content_hash = UnicodeAttribute()
-    signature = UnicodeAttribute()
-    signing_key_id = UnicodeAttribute()
-    pdf_sha256 = UnicodeAttribute()
+    document = CompactJSONAttribute(null=True)
+    content_hash = UnicodeAttribute(null=True)
+    signature = UnicodeAttribute(null=True)
+    signing_key_id = UnicodeAttribute(null=True)
+    pdf_sha256 = UnicodeAttribute(null=True)
 
 
 @register
@@ -165,15 +171,29 @@ def _item(entry: ArchiveEntry) -> ArchiveItem:
     if not entry.legal_hold:
         item.gsi2pk = retention_pk(entry.org)
         item.gsi2sk = dated_sk(entry.action_due, entry.kind, entry.id)
-    if entry.classification:
-        item.gsi3pk = by_classification_pk(entry.org, entry.classification)
-        item.gsi3sk = sort
     return item
 
 
+def _signed_letter(letter_id: str) -> Letter | None:
+    """The letter with its seal as signed: its head and parts in one Query (the seal leaves out what they hold)."""
+    head, parts = None, {}
+    for found in LetterPartitionItem.query(letter_pk(letter_id), LetterPartitionItem.sk.startswith("#LETTER")):
+        if isinstance(found, LetterItem):
+            head = found
+        elif isinstance(found, LetterPartItem):
+            parts[found.sk.removeprefix("#LETTER#")] = found.data
+    if head is None or SIGNED_PART not in parts:
+        return None
+    return to_record(head, parts).letter
+
+
 def _filter(query: ArchiveQuery) -> Any:
-    """The filter expression of what the key does not serve: every word, the letter type, the kind."""
+    """The filter expression of what the key does not serve: every word, the classification, the letter type,
+    the kind.
+    """
     conditions = [ArchiveItem.words.contains(token) for token in query.tokens]
+    if query.classification:
+        conditions.append(ArchiveItem.classification == query.classification)
     if query.type:
         conditions.append(ArchiveItem.letter_type == query.type)
     if query.kind:
@@ -200,6 +220,18 @@ class ArchiveRepository:
         """The entry, with its search words, added to `tx`."""
         tx.put(_item(entry))
 
+    def index_once(self, entry: ArchiveEntry) -> bool:
+        """The entry with one conditional write outside any transaction (half the write units), only if absent
+        (an entry written before, perhaps under a legal hold since, stays as it is); False if it was there.
+        """
+        try:
+            _item(entry).save(condition=ArchiveItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            return False
+        return True
+
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One entry (strongly consistent: a legal hold builds on it) or NotFound."""
         try:
@@ -220,15 +252,11 @@ class ArchiveRepository:
         tx.update(item, actions, condition=ArchiveItem.pk.exists())
 
     def search(self, query: ArchiveQuery, limit: int, cursor: str | None) -> Page[ArchiveEntry]:
-        """One Query, newest first, by classification when it is given, else by date. Without other filters it
-        reads `limit` entries; with words, type or kind it reads up to `FILTERED_READ` entries (or 1 MB) and
-        returns the first `limit` that match, the cursor resuming after the last one returned.
+        """One Query of the org's entries by date, newest first. Without filters it reads `limit` entries; with
+        words, classification, type or kind it reads up to `FILTERED_READ` entries (or 1 MB) and returns the
+        first `limit` that match, the cursor resuming after the last one returned.
         """
-        if query.classification:
-            index, hash_attr = ArchiveItem.by_classification, "gsi3pk"
-            hash_value, sort = by_classification_pk(query.org, query.classification), ArchiveItem.gsi3sk
-        else:
-            index, hash_attr, hash_value, sort = ArchiveItem.by_date, "gsi1pk", by_date_pk(query.org), ArchiveItem.gsi1sk
+        index, hash_attr, hash_value, sort = ArchiveItem.by_date, "gsi1pk", by_date_pk(query.org), ArchiveItem.gsi1sk
         condition = _date_condition(sort, query)
         if not query.filtered:
             return dynamo.query_page(index.query, hash_attr, hash_value, limit=limit, cursor=cursor, convert=to_entry,
@@ -251,25 +279,32 @@ class ArchiveRepository:
                                  convert=to_entry, range_key_condition=ArchiveItem.gsi2sk <= on.isoformat() + _HIGH)
 
     # -- verification codes
-    def add_verification(self, tx: Transaction, verification: Verification) -> None:
-        """The verification item of a signed letter (a new code never overwrites another)."""
+    def add_verification(self, verification: Verification) -> None:
+        """The verification item of a letter being signed — the code, the letter and what the page shows first —
+        with one conditional write just before the transaction that writes the seal (`#LETTER#signed`), outside
+        it (half the write units; a new code never overwrites another). Should that transaction not commit, the
+        code names no signed document and is not found.
+        """
         v = verification
-        tx.put(VerificationItem(*verification_key(v.code), letter_id=v.letter_id, org=v.org, number=v.number,
-                                signed_at=v.signed_at, security=v.security, document=v.document,
-                                content_hash=v.content_hash, signature=v.signature,
-                                signing_key_id=v.signing_key_id, pdf_sha256=v.pdf_sha256),
-               condition=VerificationItem.pk.does_not_exist())
+        VerificationItem(*verification_key(v.code), letter_id=v.letter_id, org=v.org, number=v.number,
+                         signed_at=v.signed_at, security=v.security).save(condition=VerificationItem.pk.does_not_exist())
 
     def verification(self, code: str) -> Verification:
-        """What a verification code shows, or NotFound."""
+        """What a verification code shows with the seal to check, or NotFound (2 GetItem; 1 for an old item)."""
         try:
             item = VerificationItem.get(*verification_key(code))
         except VerificationItem.DoesNotExist as exc:
             raise NotFound("no signed letter has this verification code") from exc
+        if item.document is not None:  # written before the seal was read from the letter
+            seal = {"document": item.document, "content_hash": item.content_hash, "signature": item.signature,
+                    "signing_key_id": item.signing_key_id, "pdf_sha256": item.pdf_sha256}
+        else:
+            letter = _signed_letter(item.letter_id)
+            if letter is None or letter.verification_code != code:
+                raise NotFound("no signed letter has this verification code")  # or its signing did not commit
+            seal = seal_of(letter)
         return Verification(code=code, letter_id=item.letter_id, org=item.org, number=item.number,
-                            signed_at=item.signed_at, security=item.security, document=item.document,
-                            content_hash=item.content_hash, signature=item.signature,
-                            signing_key_id=item.signing_key_id, pdf_sha256=item.pdf_sha256)
+                            signed_at=item.signed_at, security=item.security, **seal)
 
     # -- dashboard counters
     def count_signed(self, tx: Transaction, org: str, *, pages: int, paperless_pages: int) -> None:

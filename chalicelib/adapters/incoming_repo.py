@@ -113,16 +113,18 @@ class IncomingRepository:
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
                  tracking_code: str | None = None, forwarded_from: dict[str, Any] | None = None,
-                 table: Table) -> IncomingLetter:
+                 table: Table, incoming_id: str | None = None, file_in_archive: bool = True) -> IncomingLetter:
         """Add an incoming letter with the org's next agenda number and its first audit event to `tx`; its archive
         entry gets the retention of its code in the classification `table`.
 
-        The agenda number is reserved in `tx`: run the whole use case under `sequences.with_retries`.
+        The agenda number is reserved in `tx`: run the whole use case under `sequences.with_retries`. A given
+        `incoming_id` is written only if no letter has it (else `tx` fails with a Conflict). Without
+        `file_in_archive` the caller files its archive entry after the commit (`ArchiveRepository.index_once`).
         """
         now = now_wita()
         seq = sequences.reserve(f"AGENDA#{org}#{now.astimezone(WITA).year}", tx)
         letter = IncomingLetter(
-            id=uuid.uuid4().hex, org=org, agenda_number=agenda_number(seq, org, now.year), received_at=iso(now),
+            id=incoming_id or uuid.uuid4().hex, org=org, agenda_number=agenda_number(seq, org, now.year), received_at=iso(now),
             source=source, source_ref=source_ref, sender_name=sender_name, sender_org=sender_org,
             letter_number=letter_number, letter_date=letter_date, subject=subject, classification=classification,
             security=security, urgency=urgency, addressed_to=addressed_to, attachments=list(attachments or []),
@@ -134,7 +136,8 @@ class IncomingRepository:
                                  "source_ref": source_ref})
         sealed = write_transition(self.audit, tx, self._item(letter), event, prev_seq=0, prev_head=GENESIS,
                                   version=None)
-        self.archive.index(tx, incoming_entry(letter, table))
+        if file_in_archive:
+            self.archive.index(tx, incoming_entry(letter, table))
         monitoring_repo.count_transition(tx, Kind.INCOMING, org, None, event.to_state, event.at)
         count_unread(tx, org, ORG_WIDE, UnreadBox.INCOMING, 1)
         return replace(letter, audit_head=sealed.hash)

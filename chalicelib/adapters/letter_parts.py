@@ -1,7 +1,8 @@
 """How a letter is stored: a small head item (`#LETTER`) that every transition rewrites — state, version, the
 steps' progress, the audit head and what its list rows show — and parts written only when they change:
 `#LETTER#content` (with the steps' positions and titles) at create, edit and a new round, `#LETTER#prepared`
-at submit, `#LETTER#signing` at the claim, `#LETTER#signed` at signing. A write costs per KB of the whole item,
+at submit, `#LETTER#signed` at signing (what the number's claim needs to complete the signing is on the claim's
+audit event; letters claimed before kept it in `#LETTER#signing`). A write costs per KB of the whole item,
 in a transaction twice, and the head is also copied into the drafts box index until it is sent: keeping
 the head small keeps every transition cheap. The head records each part's fingerprint, so a save writes only
 the parts that changed and a read recognises parts of another version than the head (docs/letters-data.md).
@@ -9,8 +10,10 @@ the parts that changed and a read recognises parts of another version than the h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from chalicelib.adapters import letter_seal
 from chalicelib.adapters.letter_items import LetterItem, box_pk, fingerprint, letter_key
 from chalicelib.domain.letter_records import LetterRecord
 from chalicelib.domain.letters import (
@@ -84,12 +87,30 @@ def parts_of(record: LetterRecord) -> dict[str, dict[str, Any]]:
         content["fields"] = letter.fields
     if letter.attachments:
         content["attachments"] = [a.__dict__ for a in letter.attachments]
-    signed = {name: getattr(letter, name) for name in _SIGNED if getattr(letter, name) is not None}
     prepared = {key: value for key, value in record.prepared.items() if key != "signing"}
+    signed = letter_seal.pack({name: getattr(letter, name) for name in _SIGNED if getattr(letter, name) is not None},
+                              letter.id, _sealed_head(letter), content, prepared)
     if letter.steps:
         content["chain"] = [{k: v for k, v in s.items() if k in _CHAIN} for s in _steps_to_json(letter.steps)]
-    return {"content": content, "prepared": prepared,
-            "signing": dict(record.prepared.get("signing") or {}), "signed": signed}
+    # What a signing claimed is kept on the claim's audit event: a `signing` part of a letter claimed before
+    # is deleted at its next save (an empty part).
+    return {"content": content, "prepared": prepared, "signing": {}, SIGNED_PART: signed}
+
+
+SIGNED_PART = "signed"
+
+
+def _sealed_head(letter: Letter) -> dict[str, Any]:
+    """The head's fields a signed document repeats (adapters/letter_seal.py)."""
+    return {"org": letter.org, "number": letter.number, "type": letter.type.value, "security": letter.security.value,
+            "urgency": letter.urgency.value, "subject": letter.subject, "verification_code": letter.verification_code}
+
+
+def seal_of(letter: Letter) -> dict[str, Any]:
+    """What checking a letter's signature needs (the public verification page)."""
+    return {"document": letter.signed_document or {}, "content_hash": letter.content_hash or "",
+            "signature": letter.signature or "", "signing_key_id": letter.signing_key_id or "",
+            "pdf_sha256": letter.pdf_sha256 or ""}
 
 
 def head_item(record: LetterRecord, prints: dict[str, str]) -> LetterItem:
@@ -123,7 +144,7 @@ def letter_id_of(head: LetterItem) -> str:
 
 def to_record(head: LetterItem, parts: dict[str, Any]) -> LetterRecord:
     """Domain view of a letter's head and parts."""
-    content, signed = parts.get("content", {}), parts.get("signed", {})
+    content = parts.get("content", {})
     letter = Letter(
         id=letter_id_of(head), org=head.org, type=LetterType(head.type), classification=content["classification"],
         subject=head.subject, body=content["body"], fields=content.get("fields"),
@@ -136,8 +157,12 @@ def to_record(head: LetterItem, parts: dict[str, Any]) -> LetterRecord:
         on_behalf_of=head.on_behalf_of, by_order_of=head.by_order_of, in_reply_to=content.get("in_reply_to"),
         attachments=[Attachment(**a) for a in content.get("attachments", [])], number=head.number,
         signed_at=head.signed_at, verification_code=head.verification_code,
-        **{name: signed.get(name) for name in _SIGNED},
     )
+    if SIGNED_PART in parts:
+        signed = letter_seal.unpack(parts[SIGNED_PART], letter.id, _sealed_head(letter), content,
+                                    parts.get("prepared", {}))
+        sealed: dict[str, Any] = {name: signed.get(name) for name in _SIGNED}
+        letter = replace(letter, **sealed)
     prepared = dict(parts.get("prepared", {}))
     if "signing" in parts:
         prepared["signing"] = parts["signing"]

@@ -344,11 +344,6 @@ class LetterRepository:
         """
         count_unread_now(org, position, box, 1)
 
-    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
-        """Record that the copy for `target` was delivered, once (`CopyExists` cancels `tx` otherwise)."""
-        tx.put(CopyItem(*copy_key(letter_id, target), ref=ref, at=at), condition=CopyItem.pk.does_not_exist(),
-               on_condition_failed=lambda: CopyExists(f"copy for {target} delivered already"))
-
     def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
         """Record `target` (e.g. `ALL_DELIVERED`) with one conditional write; recorded before: nothing changes."""
         try:
@@ -358,8 +353,8 @@ class LetterRepository:
                 raise
 
     def copies(self, letter_id: str) -> dict[str, str | None]:
-        """The copies a letter's fan-out delivered, by `copy_name` (and `ALL_DELIVERED` once all are there), with
-        what each created (box entries and copy records): one Query of its partition.
+        """The copies a letter's fan-out delivered to boxes, by `copy_name` (and `ALL_DELIVERED` once all are
+        there; letters sent before also recorded other orgs' copies here): one Query of its partition.
         """
         found: dict[str, str | None] = {}
         for item in CopyItem.query(letter_pk(letter_id), CopyItem.sk.startswith("COPY#")):

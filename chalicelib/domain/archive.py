@@ -19,7 +19,7 @@ from chalicelib.domain.classification import Table, classification, retention_ru
 from chalicelib.domain.errors import Forbidden, ValidationFailed
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.incoming import IncomingLetter
-from chalicelib.domain.letters import LetterType, Security
+from chalicelib.domain.letters import Letter, LetterType, Security, reader_positions
 from chalicelib.domain.retention import retention_dates
 
 MAX_WORDS = 24  # search words kept on a record's archive entry: its size is paid in the table and each index
@@ -126,6 +126,26 @@ def incoming_entry(letter: IncomingLetter, table: Table) -> ArchiveEntry:
         final_action=dates.final_action.value)
 
 
+def letter_entry(letter: Letter, lines: Mapping[str, list[str]], delivered_to: Iterable[str],
+                 table: Table) -> ArchiveEntry:
+    """The archive entry of a sent letter: found by its number, subject and the names it is addressed and copied
+    to; a secret one is seen only by the positions it reached. Its retention dates run from the day it is dated
+    (its number's claim) by the rule its code has in `table` now (a code retired since it was drafted included).
+    """
+    printed = (letter.signed_document or {}).get("printed") or {}
+    day = date.fromisoformat(printed.get("signed_on") or (letter.signed_at or letter.updated_at)[:10])
+    dates = retention_dates(day, retention_rule(table, letter.classification))
+    names = [*lines["addressees"], *lines["cc"]]
+    return ArchiveEntry(
+        kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(),
+        at=letter.signed_at or letter.updated_at, number=letter.number, subject=letter.subject,
+        type=letter.type.value, classification=letter.classification, security=letter.security.value,
+        sender=(letter.signed_document or {}).get("org_name", letter.org), recipients=names, pages=letter.pdf_pages,
+        readers=reader_positions(letter, delivered_to) if letter.security.secret else [],
+        words=record_words([letter.number], [letter.subject, *names]), inactive_from=dates.inactive_from.isoformat(),
+        action_due=dates.action_due.isoformat(), final_action=dates.final_action.value)
+
+
 def parse_ref(ref: str) -> tuple[RecordKind, str]:
     """'letter-{id}' → (letter, id); a 404-worthy ref is reported as a bad field."""
     kind, _, record_id = ref.partition("-")
@@ -183,8 +203,8 @@ def may_see(entry: ArchiveEntry, principal: Principal) -> bool:
 
 @dataclass(frozen=True)
 class ArchiveQuery:
-    """A search of one org's archive; `classification` and the dates are served by keys, the words, `type`
-    and `kind` filter the entries read (so a page may hold fewer items than its limit).
+    """A search of one org's archive; the dates are served by keys, the words, `classification`, `type` and
+    `kind` filter the entries read (so a page may hold fewer items than its limit).
     """
 
     org: str
@@ -198,7 +218,7 @@ class ArchiveQuery:
     @property
     def filtered(self) -> bool:
         """Whether some filter is not served by the key (then more entries are read than returned)."""
-        return bool(self.tokens or self.type or self.kind)
+        return bool(self.tokens or self.classification or self.type or self.kind)
 
     def matches(self, entry: ArchiveEntry) -> bool:
         """The filters not served by the key."""

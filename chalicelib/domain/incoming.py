@@ -4,6 +4,7 @@ accepted public submission (G2C/G2B) or on paper registered by an operator — a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -72,6 +73,13 @@ def head_of(positions: Mapping[str, Position]) -> Position | None:
     """The org's head: the highest position that reports to nobody in the org (incoming letters go there)."""
     tops = [p for p in positions.values() if p.reports_to is None]
     return min(tops, key=lambda p: (p.level.rank, p.code), default=None)
+
+
+def delivered_copy_id(letter_id: str, org: str) -> str:
+    """The id of the incoming letter a sent letter becomes in another org's register: one per (letter, org), so
+    that registering it again (a redelivered or resumed fan-out) finds it there instead of making a second copy.
+    """
+    return hashlib.sha256(f"{letter_id}#{org}".encode()).hexdigest()[:32]
 
 
 def agenda_number(seq: int, org: str, year: int) -> str:

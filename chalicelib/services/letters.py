@@ -31,7 +31,7 @@ class LetterService:
                                    p.transactions)
         self.drafting = Drafting(self.access, settings, p.classification_repo)
         self.attachments = Attachments(self.access, settings, p.files)
-        self.delivery = Delivery(self.access, p.incoming_repo, p.classification_repo,
+        self.delivery = Delivery(self.access, p.incoming_repo, p.classification_repo, p.archive_repo,
                                  settings.in_request_copies)
         self.signing = Signing(self.access, settings, p.signer, p.archive_files, p.archive_repo,
                                p.classification_repo, p.workflow, self.delivery, public_base_url,

@@ -4,7 +4,6 @@ the signed document records of a certified signature.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from chalicelib.adapters import pdf
@@ -69,9 +68,7 @@ def record_refusal(access: LetterAccess, record: LetterRecord, principal: Princi
     updated = access.letter_repo.record_event(tx, current, access.event(
         principal, "signing_refused", current.letter, at=now, note=message,
         data={"code": getattr(refusal, "code", "error")}))
-    signing = {**current.prepared.get("signing", {}), "refused": {"code": getattr(refusal, "code", "error"),
-                                                                  "message": message, "at": now}}
-    access.letter_repo.save(tx, replace(updated, prepared={**current.prepared, "signing": signing}))
+    access.letter_repo.save(tx, updated)
     try:
         tx.commit()
     except Exception:  # noqa: BLE001 - the refusal itself is what the signatory is told

@@ -1,30 +1,31 @@
-"""Delivery of sent letters, after the signing committed: a copy to each box of the own org's positions (with
-its notification), and to each other org's incoming register; and reading one's boxes.
+"""Delivery of sent letters, after the signing committed: the drafter's notification, a copy to each box of the
+own org's positions (with its notification), and to each other org's incoming register; and reading one's boxes.
 
-Each copy is written with the record that it was delivered (the box entry itself, written after the position's
-notification, or a `COPY#ORG#…` item in the transaction of another org's register), only if absent; a box entry
-and a notification are single conditional writes, outside any transaction (half the write units). A fan-out
-that stops halfway (a crash, a failed write) is resumed by running it again — on a redelivered `letter.sent`
-event or by the next request — and a copy delivered before is skipped: every recipient ends with exactly one
-copy.
+Each copy is its own record that it was delivered, written only if absent: the box entry (after the position's
+notification), or another org's incoming letter, whose id is one per (letter, org) (`delivered_copy_id`); a box
+entry and a notification are single conditional writes, outside any transaction (half the write units). A
+fan-out that stops halfway (a crash, a failed write) is resumed by running it again — on a redelivered
+`letter.sent` event or by the next request — and a copy delivered before is skipped: every recipient ends with
+exactly one copy. (Letters sent before recorded another org's copy in a `COPY#ORG#…` item too: still honoured.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from chalicelib.adapters.sequences import with_retries
-from chalicelib.domain.errors import ValidationFailed
+from chalicelib.adapters.sequences import SequenceContention, with_retries
+from chalicelib.domain.archive import incoming_entry, letter_entry
+from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.incoming import IncomingSource
+from chalicelib.domain.incoming import IncomingLetter, IncomingSource, delivered_copy_id
 from chalicelib.domain.letter_records import ALL_DELIVERED, BOXES, CopyExists, LetterRecord, copy_name
-from chalicelib.domain.letters import Letter, LetterState
+from chalicelib.domain.letters import Letter, LetterState, recipient_line
 from chalicelib.domain.receipts import UnreadBox
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services.common import page_view
 from chalicelib.services.letters_common import LetterAccess, acting_row, logger
-from chalicelib.services.letters_ports import ClassificationRepo, IncomingRepo
+from chalicelib.services.letters_ports import ArchiveRepo, ClassificationRepo, IncomingRepo, LetterRepo
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,25 @@ def copies_of(letter: Letter, prepared: dict[str, Any]) -> list[Copy]:
             *(Copy("org", o["code"]) for o in prepared.get("orgs", []))]
 
 
+CLAIM = "signing"  # the claim's audit event and `prepared` keep what completing a signing needs under this name
+
+
+def with_claim(letter_repo: LetterRepo, record: LetterRecord) -> LetterRecord:
+    """The record with what its signing claimed (`prepared["signing"]`: signer block, moment, step, who): kept on
+    the claim's audit event (a letter claimed before kept it in a `#LETTER#signing` part, read with the letter).
+    """
+    if CLAIM in record.prepared or not record.letter.number:
+        return record
+    claim = next((e.data.get(CLAIM) for e in reversed(letter_repo.trail(record.letter.id)) if e.action == CLAIM), None)
+    return replace(record, prepared={**record.prepared, CLAIM: claim}) if claim else record
+
+
+def signed_lines(letter: Letter, prepared: dict[str, Any]) -> dict[str, list[str]]:
+    """How the addressees and the cc are named on the signed letter (resolved at submit)."""
+    return prepared.get("lines") or {"addressees": [recipient_line(r, {}) for r in letter.addressees],
+                                     "cc": [recipient_line(r, {}) for r in letter.cc]}
+
+
 def _delivered_at(letter: Letter) -> str:
     """When a copy arrived: the signing moment, so that a copy written again is the same item."""
     return letter.signed_at or iso(now_wita())
@@ -57,11 +77,12 @@ class Delivery:
     """Where a sent letter goes, and the boxes it shows up in."""
 
     def __init__(self, access: LetterAccess, incoming_repo: IncomingRepo, classification_repo: ClassificationRepo,
-                 in_request_copies: int) -> None:
+                 archive_repo: ArchiveRepo, in_request_copies: int) -> None:
         self.access = access
         self.letter_repo = access.letter_repo
         self.incoming_repo = incoming_repo
         self.classification_repo = classification_repo
+        self.archive_repo = archive_repo
         self.in_request_copies = in_request_copies
 
     def in_request(self, record: LetterRecord) -> bool:
@@ -76,6 +97,8 @@ class Delivery:
         letter = record.letter
         copies = copies_of(letter, record.prepared)
         boxes = [copy for copy in copies if copy.box != "org"]
+        self._file(record)
+        self._tell_drafter(letter)
         for copy in boxes:
             self._notify(letter, copy)
         self.letter_repo.put_box_entries(letter, [(copy.box, copy.target) for copy in boxes], _delivered_at(letter))
@@ -100,9 +123,18 @@ class Delivery:
         done = self.letter_repo.copies(letter.id)
         if ALL_DELIVERED in done:  # a redelivered event: nothing is read or written again
             return {"delivered": 0, "skipped": len(copies_of(letter, prepared))}
+        if prepared.get("orgs"):  # another org's register names who signed
+            record = with_claim(self.letter_repo, record)
         delivered = skipped = 0
+        self._file(record)
+        self._tell_drafter(letter)
         for copy in copies_of(letter, prepared):
             if copy.key in done:
+                skipped += 1
+                continue
+            registered = self._registered(letter, copy.target) if copy.box == "org" else None
+            if registered is not None:  # its archive entry may be what a stopped fan-out did not write
+                self.archive_repo.index_once(incoming_entry(registered, self.classification_repo.table()))
                 skipped += 1
                 continue
             try:
@@ -114,10 +146,26 @@ class Delivery:
         logger.info("letter fanned out", extra={"letter_id": letter.id, "delivered": delivered, "skipped": skipped})
         return {"delivered": delivered, "skipped": skipped}
 
+    def _file(self, record: LetterRecord) -> None:
+        """The sent letter's archive entry, once: a conditional write outside any transaction (half the write
+        units), before the record that every copy arrived, so a fan-out that stopped before it writes it again.
+        """
+        letter, prepared = record.letter, record.prepared
+        self.archive_repo.index_once(letter_entry(letter, signed_lines(letter, prepared),
+                                                  [*prepared.get("inbox", []), *prepared.get("cc", [])],
+                                                  self.classification_repo.table()))
+
+    def _registered(self, letter: Letter, org: str) -> IncomingLetter | None:
+        """The letter's copy in another org's register, if it is there already (1 GetItem)."""
+        try:
+            return self.incoming_repo.get(delivered_copy_id(letter.id, org))
+        except NotFound:
+            return None
 
     def _deliver(self, record: LetterRecord, copy: Copy) -> None:
         """One copy: a position's notification (once) then its box entry, the record that it arrived, with one
-        conditional write each; another org's copy in one transaction with its record and its agenda number.
+        conditional write each; another org's copy in one transaction with its agenda number, under the id that
+        is one per (letter, org): written once, whoever gets there first.
         """
         letter, prepared = record.letter, record.prepared
         at = _delivered_at(letter)
@@ -129,7 +177,9 @@ class Delivery:
         signing = prepared.get("signing") or {}
         table = self.classification_repo.table()
 
-        def register() -> None:
+        incoming_id = delivered_copy_id(letter.id, org["code"])
+
+        def register() -> IncomingLetter:
             tx = self.access.transaction()
             incoming = self.incoming_repo.register(
                 tx, org=org["code"], source=IncomingSource.LETTER, source_ref=letter.id,
@@ -137,11 +187,26 @@ class Delivery:
                 actor=signing.get("by") or letter.signatory, actor_position=signing.get("position"),
                 letter_number=letter.number, letter_date=at[:10], classification=letter.classification,
                 security=letter.security.value, urgency=letter.urgency.value, addressed_to=org.get("head"),
-                table=table)
-            self.letter_repo.add_copy(tx, letter.id, copy.key, incoming.id, at)
+                table=table, incoming_id=incoming_id, file_in_archive=False)
             tx.commit()
+            return incoming
 
-        with_retries(register)  # the agenda number of the other org is gap-free too
+        try:
+            incoming = with_retries(register)  # the agenda number of the other org is gap-free too
+        except SequenceContention:
+            raise
+        except Conflict as exc:  # its id (or first audit event) was there: registered by another fan-out
+            if self._registered(letter, org["code"]) is not None:
+                raise CopyExists(f"copy for {org['code']} delivered already") from exc
+            raise
+        # Filed after the commit, once (half the write units): a fan-out resumed before it finds the copy
+        # registered and files it then.
+        self.archive_repo.index_once(incoming_entry(incoming, table))
+
+    def _tell_drafter(self, letter: Letter) -> None:
+        """The drafter's notification that the letter was signed and sent: once, whichever path gets there."""
+        self.access.notify_once(letter.drafter_position, f"{letter.id}#signed", "letter.sent",
+                                f"Ditandatangani: {letter.number}", letter, _delivered_at(letter))
 
     def _notify(self, letter: Letter, copy: Copy) -> None:
         """An addressed or copied position's notification, written before its box entry: a fan-out resumed

@@ -81,8 +81,6 @@ class LetterRepo(Protocol):
         """The letter in these (box, position) boxes, in one write outside any transaction; again: no new copy."""
     def put_box_entry(self, letter: Letter, box: str, position: str, at: str) -> None:
         """The letter in a position's box, once (an entry there already: CopyExists)."""
-    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
-        """Record that the copy named `target` was delivered, once (CopyExists at commit otherwise)."""
     def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
         """Record `target` (e.g. `ALL_DELIVERED`) with one write outside any transaction; recorded before: no-op."""
     def copies(self, letter_id: str) -> dict[str, str | None]:
@@ -185,10 +183,12 @@ class ArchiveRepo(Protocol):
 
     def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
         """The archive entry, with its search words, added to `tx`."""
+    def index_once(self, entry: ArchiveEntry) -> bool:
+        """The archive entry with one conditional write outside any transaction; False if it was there."""
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One archive entry, or NotFound."""
-    def add_verification(self, tx: Transaction, verification: Verification) -> None:
-        """The public verification record of a signed letter, added to `tx`."""
+    def add_verification(self, verification: Verification) -> None:
+        """The public verification record of a letter being signed, written just before its seal (one write)."""
     def verification(self, code: str) -> Verification:
         """What a verification code shows, or NotFound."""
     def count_signed(self, tx: Transaction, org: str, *, pages: int, paperless_pages: int) -> None:
@@ -218,8 +218,14 @@ class IncomingRepo(Protocol):
                  letter_date: str | None = None, classification: str | None = None, security: str = "biasa",
                  urgency: str = "biasa", addressed_to: str | None = None,
                  attachments: list[dict[str, Any]] | None = None,
-                 tracking_code: str | None = None, table: Table) -> IncomingLetter:
-        """An incoming letter with the org's next agenda number, added to `tx`."""
+                 tracking_code: str | None = None, table: Table, incoming_id: str | None = None,
+                 file_in_archive: bool = True) -> IncomingLetter:
+        """An incoming letter with the org's next agenda number, added to `tx` (a given id only if it is new;
+        its archive entry too, unless the caller files it after the commit).
+        """
+
+    def get(self, incoming_id: str) -> IncomingLetter:
+        """One incoming letter, or NotFound."""
 
 
 class SequenceRepo(Protocol):

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters.dynamo import Transaction
 from chalicelib.adapters.files import letter_pdf_key
 from chalicelib.adapters.sequences import with_retries
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.acting import acting_title
-from chalicelib.domain.archive import ArchiveEntry, RecordKind, paperless_pages, record_words
-from chalicelib.domain.classification import retention_rule
+from chalicelib.domain.archive import paperless_pages
 from chalicelib.domain.distribution_lists import expand, names_lists
 from chalicelib.domain.document import printed_fields
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
@@ -33,12 +31,10 @@ from chalicelib.domain.letters import (
     format_number,
     inbox_positions,
     number_sequence,
-    reader_positions,
     recipient_line,
     signed_document,
 )
 from chalicelib.domain.org import split_ref
-from chalicelib.domain.retention import RetentionRule, retention_dates
 from chalicelib.domain.signatures import PassphraseRequired
 from chalicelib.domain.timefmt import WITA, indonesian_date, iso, now_wita
 from chalicelib.services import letters_ports as port
@@ -59,7 +55,7 @@ from chalicelib.services.letters_common import (
     outcome,
     send_decision,
 )
-from chalicelib.services.letters_delivery import Delivery
+from chalicelib.services.letters_delivery import CLAIM, Delivery, signed_lines, with_claim
 from chalicelib.services.signer_port import CertifiedChoice
 
 
@@ -165,7 +161,9 @@ class Signing:
 
     def _claim(self, principal: Principal, record: LetterRecord, stored: ReviewStep | None,
                signer: dict[str, Any]) -> LetterRecord:
-        """One small transaction: the next number, the signatory's decision, state `signing` and its event."""
+        """One small transaction: the next number, the signatory's decision, state `signing` and its event, which
+        also keeps what completing the signing needs (signer block, moment, step: see `with_claim`).
+        """
         letter, prepared = record.letter, record.prepared
         moment = now_wita()
         now = iso(moment)
@@ -190,7 +188,7 @@ class Signing:
                    "step": int(stored.index) if stored is not None else None}
         record = self.letter_repo.record_event(tx, record, self.access.event(
             principal, "signing", letter, LetterState.SIGNING, at=now,
-            data={"number": number, **({"dropped_attachments": dropped} if dropped else {})}))
+            data={"number": number, CLAIM: signing, **({"dropped_attachments": dropped} if dropped else {})}))
         saved = self.letter_repo.save(tx, replace(record, letter=claimed, prepared={**prepared, "signing": signing}))
         self.access.counters.signed(tx, letter, stored, now)
         tx.commit()
@@ -234,6 +232,7 @@ class Signing:
         record = self.letter_repo.get(letter_id)
         if record.letter.state is not LetterState.SIGNING:
             return "not signing"
+        record = with_claim(self.letter_repo, record)
         if (record.prepared.get("signing") or {}).get("signer", {}).get("certified") and not passphrase:
             if retry_later:
                 return "waiting for the signatory"
@@ -258,12 +257,10 @@ class Signing:
         signer = signing["signer"]
         claimed_at = datetime.fromisoformat(signing["at"])
         now = iso(now_wita())
-        table = self.classification_repo.table()  # a draft's code may have been retired since: it is signed with it
         check_transition(letter.state, LetterState.SIGNED)
         number = letter.number or ""
         code = new_verification_code()
-        lines = prepared.get("lines") or {"addressees": [recipient_line(r, {}) for r in letter.addressees],
-                                          "cc": [recipient_line(r, {}) for r in letter.cc]}
+        lines = signed_lines(letter, prepared)
         document = signed_document(letter, number=number, date=indonesian_date(claimed_at), place=prepared["city"],
                                    org_name=prepared["org_name"], signer_title=signer["title"],
                                    signer_name=signer.get("name"), signer_nip=signer.get("nip"),
@@ -288,30 +285,26 @@ class Signing:
                          signing_key_id=key_id, signed_document=document, verification_code=code,
                          pdf_key=letter_pdf_key(letter.id), pdf_sha256=pdf_sha256, pdf_pages=rendered.pages,
                          updated_at=now)
-        sent = self._commit_signed(record, principal, signed, lines, claimed_at.astimezone(WITA).date(),
-                                   retention_rule(table, letter.classification),
-                                   data if signer.get("certified") else None)
+        sent = self._commit_signed(record, principal, signed, data if signer.get("certified") else None)
         return sent, data
 
-    def _commit_signed(self, record: LetterRecord, principal: Principal, signed: Letter, lines: dict[str, list[str]],
-                       day: date, rule: RetentionRule, certified_pdf: bytes | None) -> Letter:
-        """One transaction of a constant size: the letter signed and sent, its two audit events, the drafter's
-        notification, the archive entry, the verification item, counters; a certified PDF is kept just before.
+    def _commit_signed(self, record: LetterRecord, principal: Principal, signed: Letter,
+                       certified_pdf: bytes | None) -> Letter:
+        """One transaction of a constant size: the letter signed and sent, its audit event, counters; the
+        verification item and a certified PDF are written just before, the drafter's notification and the archive
+        entry with the copies (`Delivery`).
         """
         letter, prepared, now, number = record.letter, record.prepared, signed.signed_at or "", signed.number or ""
         inbox, cc, orgs = prepared.get("inbox", []), prepared.get("cc", []), prepared.get("orgs", [])
         tx = self.access.transaction()
+        # One event for both facts (signed, and sent to these boxes and orgs): one audit item fewer to write.
         record = self.letter_repo.record_event(tx, record, self.access.event(
-            principal, "signed", letter, LetterState.SIGNED, at=now,
-            data={"number": number, "content_hash": signed.content_hash, "key_id": signed.signing_key_id}))
+            principal, "signed", letter, LetterState.SENT, at=now,
+            data={"number": number, "content_hash": signed.content_hash, "key_id": signed.signing_key_id,
+                  "inbox": inbox, "cc": cc, "orgs": [o["code"] for o in orgs]}))
         sent = replace(signed, state=LetterState.SENT)
-        record = self.letter_repo.record_event(tx, record, self.access.event(
-            principal, "sent", signed, LetterState.SENT, at=now,
-            data={"inbox": inbox, "cc": cc, "orgs": [o["code"] for o in orgs]}))
         self.letter_repo.save(tx, replace(record, letter=sent))
-        self.access.notify(tx, letter.org, [letter.drafter_position], "letter.sent", f"Ditandatangani: {number}", sent)
-        self._archive_signed(tx, sent, day, lines, [*inbox, *cc], rule)
-        self.archive_repo.add_verification(tx, Verification(
+        self.archive_repo.add_verification(Verification(
             code=signed.verification_code or "", letter_id=letter.id, org=letter.org, number=number, signed_at=now,
             security=letter.security.value, document=signed.signed_document or {},
             content_hash=signed.content_hash or "", signature=signed.signature or "",
@@ -320,26 +313,11 @@ class Signing:
         pages = signed.pdf_pages or 0
         self.archive_repo.count_signed(tx, letter.org, pages=pages,
                                        paperless_pages=paperless_pages(pages, addressees, copies))
+        # Written just before: a verification item and a certified PDF are single writes outside the transaction.
         if certified_pdf is not None:  # it cannot be rendered again: kept under its hash before the letter is signed
             self.archive_files.put(certified_copy_key(letter.id, signed.pdf_sha256 or ""), certified_pdf, "application/pdf")
         tx.commit()
         return replace(sent, version=letter.version + 1)
-
-    def _archive_signed(self, tx: Transaction, letter: Letter, day: date, lines: dict[str, list[str]],
-                        delivered_to: list[str], rule: RetentionRule) -> None:
-        """The archive entry of a signed letter with its code's retention dates (JRA) and its search words."""
-        dates = retention_dates(day, rule)
-        subject_and_names = [letter.subject, *lines["addressees"], *lines["cc"]]
-        entry = ArchiveEntry(
-            kind=RecordKind.LETTER, id=letter.id, org=letter.org, date=day.isoformat(),
-            at=letter.signed_at or letter.updated_at, number=letter.number,
-            subject=letter.subject, type=letter.type.value, classification=letter.classification,
-            security=letter.security.value, sender=(letter.signed_document or {}).get("org_name", letter.org),
-            recipients=[*lines["addressees"], *lines["cc"]], pages=letter.pdf_pages,
-            readers=reader_positions(letter, delivered_to) if letter.security.secret else [],
-            words=record_words([letter.number], subject_and_names), inactive_from=dates.inactive_from.isoformat(),
-            action_due=dates.action_due.isoformat(), final_action=dates.final_action.value)
-        self.archive_repo.index(tx, entry)
 
     # ------------------------------------------------------------ the signed PDF
 

@@ -80,7 +80,8 @@ class FakeLetterRepo:
     def save(self, tx: Transaction, record: LetterRecord, *, new: bool = False) -> LetterRecord:
         letter = record.letter
         saved = replace(record, letter=replace(letter, version=1 if new else letter.version + 1))
-        stored = copy.deepcopy(saved)
+        # As the adapter: what a signing claimed is kept on the claim's audit event, not with the letter.
+        stored = copy.deepcopy(replace(saved, prepared={k: v for k, v in saved.prepared.items() if k != "signing"}))
 
         def check() -> Conflict | None:
             current = self.records.get(letter.id)
@@ -236,12 +237,6 @@ class FakeLetterRepo:
         if (letter.id, box, position) in self.boxes:
             raise CopyExists(f"{box} copy for {position} delivered already")
         self.boxes[(letter.id, box, position)] = self._box_row(letter, box, at)
-
-    def add_copy(self, tx: Transaction, letter_id: str, target: str, ref: str | None, at: str) -> None:
-        key = (letter_id, target)
-        staged(tx).stage(lambda: self.copy_records.__setitem__(key, ref),
-                         lambda: CopyExists(f"copy for {target} delivered already") if key in self.copy_records
-                         else None)
 
     def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
         self.copy_records.setdefault((letter_id, target), None)

@@ -201,6 +201,9 @@ class FakeArchiveRepo:
     def index(self, tx: Transaction, entry: ArchiveEntry) -> None:
         staged(tx).stage(lambda: self.entries.__setitem__((entry.kind, entry.id), entry))
 
+    def index_once(self, entry: ArchiveEntry) -> bool:
+        return self.entries.setdefault((entry.kind, entry.id), entry) is entry
+
     def set_hold(self, tx: Transaction, entry: ArchiveEntry, hold: bool, note: str | None) -> None:
         key = (entry.kind, entry.id)
         staged(tx).stage(lambda: self.entries.__setitem__(key, replace(self.entries[key], legal_hold=hold,
@@ -212,10 +215,10 @@ class FakeArchiveRepo:
             raise NotFound("no such archived record")
         return self.entries[(kind, record_id)]
 
-    def add_verification(self, tx: Transaction, verification: Verification) -> None:
-        staged(tx).stage(lambda: self.verifications.__setitem__(verification.code, verification),
-                         lambda: Conflict("verification code taken") if verification.code in self.verifications
-                         else None)
+    def add_verification(self, verification: Verification) -> None:
+        if verification.code in self.verifications:
+            raise Conflict("verification code taken")
+        self.verifications[verification.code] = verification
 
     def verification(self, code: str) -> Verification:
         if code not in self.verifications:
@@ -291,15 +294,20 @@ class FakeIncomingRepo:
         number = self.agenda[org] + 1
         names = ("source", "source_ref", "sender_name", "sender_org", "subject", "letter_number", "letter_date",
                  "classification", "security", "urgency", "addressed_to", "tracking_code")
-        letter = IncomingLetter(id=f"in-{org}-{number}", org=org, agenda_number=f"{number}/{org}",
-                                received_at=fields.get("letter_date") or "",
+        letter = IncomingLetter(id=fields.get("incoming_id") or f"in-{org}-{number}", org=org,
+                                agenda_number=f"{number}/{org}", received_at=fields.get("letter_date") or "",
                                 **{name: fields.get(name) for name in names})
 
         def apply() -> None:
             self.agenda[org] = number
             self.letters[letter.id] = letter
 
-        staged(tx).stage(apply, lambda: Conflict("agenda number taken") if self.agenda[org] >= number else None)
+        def check() -> Conflict | None:
+            if letter.id in self.letters:
+                return Conflict("someone else changed this record at the same time")
+            return Conflict("agenda number taken") if self.agenda[org] >= number else None
+
+        staged(tx).stage(apply, check)
         return letter
 
     def get(self, incoming_id: str) -> IncomingLetter:

@@ -5,6 +5,7 @@ and direct edits of stored items (what an attacker with table access would do).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import pypdf
@@ -47,3 +48,19 @@ def table() -> Any:
 
     settings = bootstrap.container().settings
     return boto3.resource("dynamodb", region_name=settings.region).Table(settings.table_name)
+
+
+def seal_of(letter_id: str) -> dict[str, Any]:
+    """The letter's seal as stored (its `#LETTER#signed` part: signature, key, hash, the document as stored)."""
+    from chalicelib.adapters.letter_items import LetterPartItem, letter_part_key
+
+    return LetterPartItem.get(*letter_part_key(letter_id, "signed")).data
+
+
+def tamper(letter_id: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the stored seal as an intruder with write access to the table would."""
+    from chalicelib.adapters.letter_items import LetterPartItem, letter_part_key
+
+    item = LetterPartItem.get(*letter_part_key(letter_id, "signed"))
+    change(item.data)
+    item.save()

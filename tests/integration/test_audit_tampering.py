@@ -28,8 +28,8 @@ def _chain(api, path: str, who: str) -> dict:
 def test_a_letters_edited_event_is_named_as_the_first_broken_one(api, province):
     letter = signed(api)
     path = f"/letters/{letter['id']}/timeline"
-    # drafted, submitted, signing (the number claimed), signed
-    assert _chain(api, path, HEAD) == {"valid": True, "events": 4, "first_broken_seq": None, "reason": None}
+    # drafted, signing (the number claimed on submit), signed (and sent)
+    assert _chain(api, path, HEAD) == {"valid": True, "events": 3, "first_broken_seq": None, "reason": None}
     _edit(f"LETTER#{letter['id']}", 2)
     chain = _chain(api, path, HEAD)
     assert chain["valid"] is False and chain["first_broken_seq"] == 2 and "changed" in chain["reason"]

@@ -22,7 +22,7 @@ from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationIte
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_chain import DEFAULT_SIGNING_AUTHORITY, plan_chain
-from chalicelib.domain.letter_records import ALL_DELIVERED, CopyExists, ExternalDelivery, copy_name
+from chalicelib.domain.letter_records import ALL_DELIVERED, CopyExists, ExternalDelivery
 from chalicelib.domain.letters import Decision, Letter, LetterState, LetterType, Recipient, RecipientKind, Security, Urgency
 from chalicelib.domain.org import Unit
 from chalicelib.domain.timefmt import WITA
@@ -196,19 +196,14 @@ def test_a_copy_is_delivered_once(backend: Backend) -> None:
     letter = replace(create(backend, "contract-copies"), number="000.1.2/1/DISKOMINFOS/2026")
     for attempt in range(2):
         backend.repo.put_box_entries(letter, [("sent", "KADIS"), ("cc", "KABID-APTIKA")], AT)  # again: same items
-        tx = backend.transaction()
-        backend.repo.add_copy(tx, letter.id, copy_name("org", "BIROUMUM"), "in-1", AT)
         if attempt:
             with pytest.raises(CopyExists):
                 backend.repo.put_box_entry(letter, "inbox", "SEKRETARIS", AT)
-            with pytest.raises(CopyExists):
-                tx.commit()
         else:
             backend.repo.put_box_entry(letter, "inbox", "SEKRETARIS", AT)
-            tx.commit()
         backend.repo.mark_delivered(letter.id, ALL_DELIVERED, AT)
     assert backend.repo.copies(letter.id) == {"BOX#inbox#SEKRETARIS": None, "BOX#sent#KADIS": None,
-                                              "BOX#cc#KABID-APTIKA": None, "ORG#BIROUMUM": "in-1", ALL_DELIVERED: None}
+                                              "BOX#cc#KABID-APTIKA": None, ALL_DELIVERED: None}
     assert [row["id"] for row in backend.repo.list_box("inbox", ORG, "SEKRETARIS", 10, None).items] == [letter.id]
     assert [row["id"] for row in backend.repo.list_box("cc", ORG, "KABID-APTIKA", 10, None).items] == [letter.id]
 

@@ -30,15 +30,17 @@ def test_a_review_decision_and_a_signing_stay_within_their_budget(api, province)
     signing = _decide(api, "kadis.kominfo", letter["id"])
     print("signing decision:", dict(signing))
     # GetItem: step, number counter, BIROUMUM's agenda counter. TransactWriteItems of a constant size: the claim
-    # of the number, the signing, BIROUMUM's register. Outside any transaction: the box entries in a batch; a
-    # PutItem each for the notifications of the addressed and copied positions and for the record that all
-    # copies arrived (the letter.sent reaction then reads it and writes nothing); an UpdateItem each for the
-    # unread counts of the inbox and the cc box (with the notification's first write).
+    # of the number, the signing, BIROUMUM's register. Outside any transaction (a single write costs half): the
+    # box entries in a batch; a PutItem each for the verification code (just before the signing), the
+    # notifications of the drafter and of the addressed and copied positions, the archive entries of the letter
+    # and of BIROUMUM's copy, and the record that all copies arrived (the letter.sent reaction then reads it and
+    # writes nothing); an UpdateItem each for the unread counts of the inbox and the cc box (with the
+    # notification's first write).
     # Two Queries: the letter's head with its parts; the org's letterhead and its details, side by side in the
     # org's partition.
     assert signing["dynamodb:GetItem"] == 3 and signing["dynamodb:TransactWriteItems"] == 3
     assert signing["dynamodb:Query"] == 2
-    assert signing["dynamodb:BatchWriteItem"] == 1 and signing["dynamodb:PutItem"] == 3
+    assert signing["dynamodb:BatchWriteItem"] == 1 and signing["dynamodb:PutItem"] == 7
     assert signing["dynamodb:UpdateItem"] == 2
     assert calls_to(signing, "stepfunctions") == 1
     assert signing["kms:Sign"] == 1 and signing["s3:PutObject"] == 1

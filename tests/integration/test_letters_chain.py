@@ -65,8 +65,7 @@ def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_i
         (letter["id"], shown["number"], "DISKOMINFOS", "KARO")]  # received through the head of Biro Umum
 
     timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=DRAFTER).json_body
-    assert [e["action"] for e in timeline["events"]] == ["drafted", "submitted", "approved", "approved", "signing", "signed",
-                                                         "sent"]
+    assert [e["action"] for e in timeline["events"]] == ["drafted", "submitted", "approved", "approved", "signing", "signed"]
     assert timeline["chain"]["valid"] is True
     notes = api.get("/notifications", as_user="sekretaris.kominfo").json_body["items"]
     assert any(n["type"] == "letter.received" and n["record_id"] == letter["id"] for n in notes)

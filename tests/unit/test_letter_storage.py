@@ -23,6 +23,8 @@ from chalicelib.domain.letters import (
     StepKind,
     StepState,
     Urgency,
+    content_hash,
+    signed_document,
 )
 from chalicelib.domain.org import Level
 
@@ -41,7 +43,7 @@ def _record() -> LetterRecord:
                     security=Security.BIASA, urgency=Urgency.BIASA, drafter="staf.kominfo",
                     drafter_position="PRANATA-KOMPUTER", state=LetterState.IN_REVIEW, created_at=AT, updated_at=AT,
                     version=3, round=1, steps=steps)
-    return LetterRecord(letter, 2, "h" * 64, {"org_name": "Dinas Kominfos", "signing": {"by": "kadis.kominfo"}})
+    return LetterRecord(letter, 2, "h" * 64, {"org_name": "Dinas Kominfos"})
 
 
 def _stored(record: LetterRecord) -> tuple[LetterItem, dict[str, Any]]:
@@ -81,7 +83,7 @@ def test_the_head_keeps_no_body_no_recipients_and_no_step_titles() -> None:
 def test_a_part_from_another_write_than_the_head_is_recognised() -> None:
     head, parts = _stored(_record())
     assert not whole(head, {**parts, "content": {**parts["content"], "body": "Isi yang lain"}})
-    assert not whole(head, {name: data for name, data in parts.items() if name != "signing"})
+    assert not whole(head, {name: data for name, data in parts.items() if name != "prepared"})
 
 
 def test_a_decision_rewrites_the_head_only_and_an_edit_its_content_too() -> None:
@@ -98,7 +100,20 @@ def test_a_decision_rewrites_the_head_only_and_an_edit_its_content_too() -> None
     repo.save(tx, replace(read, letter=replace(read.letter, body="Isi baru")))  # type: ignore[arg-type]
     assert sorted(tx.written) == ["#LETTER", "#LETTER#content"]
     tx = _Recording()
-    repo.save(tx, replace(read, prepared={"org_name": "Dinas Kominfos"}))  # type: ignore[arg-type]
+    repo.save(tx, replace(read, prepared={"org_name": "Dinas Kominfos", "lines": {}}))  # type: ignore[arg-type]
+    assert sorted(tx.written) == ["#LETTER", "#LETTER#prepared"]
+
+
+def test_what_a_claim_kept_in_a_part_before_is_read_and_the_next_save_deletes_the_part() -> None:
+    record = _record()
+    parts = {name: data for name, data in parts_of(record).items() if data}
+    parts["signing"] = {"by": "kadis.kominfo"}  # a letter claimed before the claim's event kept it
+    head = head_item(record, {name: fingerprint(data) for name, data in parts.items()})
+    head.version = record.letter.version
+    read = to_record(head, parts)
+    assert read.prepared["signing"] == {"by": "kadis.kominfo"}
+    tx = _Recording()
+    LetterRepository(audit=None).save(tx, read)  # type: ignore[arg-type]
     assert sorted(tx.written) == ["#LETTER", "-#LETTER#signing"]
 
 
@@ -110,3 +125,50 @@ def test_packed_json_is_shorter_for_repetitive_values_and_reads_plain_json_too()
     assert attribute.deserialize(packed) == value
     assert attribute.deserialize('{"a": [1, 2]}') == {"a": [1, 2]}
     assert attribute.serialize({"a": 1}) == '{"a":1}'
+
+
+def _signed(record: LetterRecord) -> LetterRecord:
+    """The record signed: a document repeating the letter as `signed_document` builds it, printed lines, a seal."""
+    letter = replace(record.letter, state=LetterState.SENT, number="000.1.2/1/DISKOMINFOS/2026",
+                     verification_code="CODE", signed_at=AT)
+    document = signed_document(letter, number="000.1.2/1/DISKOMINFOS/2026", date="2 Maret 2026", place="Denpasar",
+                               org_name="Dinas Kominfos", signer_title="Kepala Dinas", signer_name="I Gede",
+                               signer_nip=None)
+    document["printed"] = {"addressees": ["Biro Umum"], "cc": [], "verification_code": "CODE", "government": "Bali"}
+    document["pdf"] = {"sha256": "ab" * 32, "pages": 2}
+    signed = replace(letter, signed_document=document, content_hash=content_hash(document), signature="c2ln",
+                     signing_key_id="key", pdf_key="letters/L1/signed.pdf", pdf_sha256="ab" * 32, pdf_pages=2)
+    prepared = {"org_name": "Dinas Kominfos", "city": "Denpasar",
+                "lines": {"addressees": ["Biro Umum"], "cc": []}}
+    return replace(record, letter=signed, prepared=prepared)
+
+
+def test_a_seal_is_stored_without_what_the_letter_holds_and_reads_back_as_signed() -> None:
+    record = _signed(_record())
+    head, parts = _stored(record)
+    stored = parts["signed"]
+    assert "body" not in stored["signed_document"] and "pdf_key" not in stored
+    assert "Dengan hormat" not in str(stored) and "absent" not in stored
+    read = to_record(head, parts).letter
+    assert read.signed_document == record.letter.signed_document
+    assert content_hash(read.signed_document or {}) == record.letter.content_hash
+    assert (read.pdf_key, read.pdf_sha256, read.pdf_pages) == ("letters/L1/signed.pdf", "ab" * 32, 2)
+
+
+def test_a_seal_value_that_differs_from_the_letter_or_a_key_it_lacks_is_kept_as_signed() -> None:
+    record = _signed(_record())
+    document = {k: v for k, v in (record.letter.signed_document or {}).items() if k != "fields"}
+    document["subject"] = "Hal sebagaimana ditandatangani"  # differs from the head's subject
+    record = replace(record, letter=replace(record.letter, signed_document=document))
+    head, parts = _stored(record)
+    assert parts["signed"]["absent"] == {"signed_document": ["fields"]}
+    assert to_record(head, parts).letter.signed_document == document
+
+
+def test_a_seal_written_before_reads_as_it_is() -> None:
+    record = _signed(_record())
+    head, parts = _stored(record)
+    full = {name: getattr(record.letter, name) for name in ("content_hash", "signature", "signing_key_id",
+                                                             "signed_document", "pdf_key", "pdf_sha256", "pdf_pages")}
+    parts["signed"] = full
+    assert to_record(head, parts).letter.signed_document == record.letter.signed_document

@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.incoming import IncomingLetter
+from chalicelib.domain.archive import RecordKind
+from chalicelib.domain.errors import NotFound, ValidationFailed
+from chalicelib.domain.incoming import IncomingLetter, delivered_copy_id
 from tests.fakes.province import SETTINGS, FakeLetters, staff
 from tests.fakes.services import FakeIncomingRepo
 from tests.unit.services.conftest import DRAFTER, sent_letter
 
-COPIES = {"BOX#sent#PRANATA-KOMPUTER", "BOX#sent#KADIS", "BOX#inbox#SEKRETARIS", "ORG#BIROUMUM"}
+COPIES = {"BOX#sent#PRANATA-KOMPUTER", "BOX#sent#KADIS", "BOX#inbox#SEKRETARIS"}  # and Biro Umum's register
 
 
 def boxes(fakes: FakeLetters, letter_id: str) -> list[tuple[str, str]]:
@@ -30,10 +31,10 @@ def test_the_signing_request_delivers_each_copy_once_and_a_redelivered_event_cha
     letter = sent_letter(letters)
     done = fakes.letter_repo.copies(letter["id"])
     assert COPIES <= set(done) and "ALL" in done
-    assert [i.org for i in fakes.incoming_repo.letters.values()] == ["BIROUMUM"]
-    assert done["ORG#BIROUMUM"] == next(iter(fakes.incoming_repo.letters))
+    assert [(i.id, i.org) for i in fakes.incoming_repo.letters.values()] == [
+        (delivered_copy_id(letter["id"], "BIROUMUM"), "BIROUMUM")]
     before = (boxes(fakes, letter["id"]), len(fakes.notification_repo.sent))
-    assert letters.fan_out(letter["id"]) == {"delivered": 0, "skipped": len(done) - 1}
+    assert letters.fan_out(letter["id"]) == {"delivered": 0, "skipped": len(done)}  # the boxes' and Biro Umum's
     assert (boxes(fakes, letter["id"]), len(fakes.notification_repo.sent)) == before
     inbox = letters.list_box(staff("sekretaris.kominfo"), "inbox", 10, None)["items"]
     assert [row["id"] for row in inbox] == [letter["id"]]
@@ -72,3 +73,53 @@ def test_a_fan_out_that_stopped_halfway_is_resumed_without_a_second_copy(fakes: 
     assert len(received) == 1
     assert letters.fan_out(letter["id"])["delivered"] == 0
     assert letters.get(staff(DRAFTER), letter["id"])["state"] == "sent"
+
+
+def test_a_fan_out_finds_another_orgs_copy_in_its_register_and_does_not_register_it_twice(
+        fakes: FakeLetters) -> None:
+    letters = fakes.service()
+    letter = sent_letter(letters)
+    del fakes.letter_repo.copy_records[(letter["id"], "ALL")]  # as if the request stopped before the last write
+    in_boxes = len(fakes.letter_repo.copies(letter["id"]))
+    assert letters.fan_out(letter["id"]) == {"delivered": 0, "skipped": in_boxes + 1}
+    assert [i.org for i in fakes.incoming_repo.letters.values()] == ["BIROUMUM"]
+
+
+@dataclass
+class BlindIncoming(FakeIncomingRepo):
+    """A register read before a concurrent fan-out registered the copy (the read misses it once)."""
+
+    misses: int = 1
+
+    def get(self, incoming_id: str) -> IncomingLetter:
+        if self.misses:
+            self.misses -= 1
+            raise NotFound("no such incoming letter")
+        return super().get(incoming_id)
+
+
+def test_a_copy_registered_meanwhile_by_a_concurrent_fan_out_is_skipped(fakes: FakeLetters) -> None:
+    fakes.incoming_repo = BlindIncoming()
+    letters = fakes.service()
+    letter = sent_letter(letters)
+    del fakes.letter_repo.copy_records[(letter["id"], "ALL")]
+    in_boxes = len(fakes.letter_repo.copies(letter["id"]))
+    assert letters.fan_out(letter["id"]) == {"delivered": 0, "skipped": in_boxes + 1}
+    assert [i.org for i in fakes.incoming_repo.letters.values()] == ["BIROUMUM"]
+    assert fakes.incoming_repo.agenda["BIROUMUM"] == 1  # no agenda number taken by the attempt
+
+
+def test_a_delivery_stopped_before_filing_is_resumed_and_files_the_letter_and_the_copy_once(
+        fakes: FakeLetters) -> None:
+    letters = fakes.service()
+    letter = sent_letter(letters)
+    copy_id = delivered_copy_id(letter["id"], "BIROUMUM")
+    filed = {key: entry for key, entry in fakes.archive_repo.entries.items()}
+    assert set(filed) == {(RecordKind.LETTER, letter["id"]), (RecordKind.INCOMING, copy_id)}
+    fakes.archive_repo.entries.clear()  # as if the request stopped after registering the copy, before filing
+    del fakes.letter_repo.copy_records[(letter["id"], "ALL")]
+    held = replace(filed[(RecordKind.LETTER, letter["id"])], legal_hold=True)
+    fakes.archive_repo.entries[(RecordKind.LETTER, letter["id"])] = held  # filed before, held since
+    letters.fan_out(letter["id"])
+    assert fakes.archive_repo.entries == {**filed, (RecordKind.LETTER, letter["id"]): held}
+    assert [i.org for i in fakes.incoming_repo.letters.values()] == ["BIROUMUM"]
