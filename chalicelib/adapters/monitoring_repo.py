@@ -1,22 +1,22 @@
 """Monitoring counters in DynamoDB, moved inside the transaction that moves the state they count
 (rules: domain/monitoring.py). Keys: docs/data-model.md.
 
-In an org's counters partition `STATS#{org}`:
-  `#DASHBOARD`            paperless pages and signed letters since the start (adapters/archive_repo.py)
-  `#NOW`                  gauges: the backlog now (letters in review and by level, submissions awaiting
-                          verification or returned, incoming letters by state, open dispositions)
-  `PERIOD#{yyyy}-{mm}`    throughput and turnaround (count, total seconds) of a WITA month; a year's figures are
-                          the sum of its months, read in the same BatchGet (tables written before issue 15 also
-                          hold `PERIOD#{yyyy}` items, equal to that sum and no longer read)
+An org's counters sit in the province's partition `MONEV#PROVINCE`, one small item each, read by the org's
+dashboard by key and by the province view (monev: every org side by side) with two Queries of the partition:
+  `NOW#{org}`                  gauges: the backlog now (letters in review and by level, submissions awaiting
+                               verification or returned, incoming letters by state, open and overdue dispositions)
+                               and the org's own unread counts (`incoming_unread`: its register, receipt_repo.py)
+  `MONTH#{yyyy}-{mm}#{org}`    throughput and turnaround (count, total seconds) of a WITA month; a year's figures
+                               are the sum of its months, read in the same BatchGet or Query
+`STATS#{org}` / `#DASHBOARD` keeps the paperless pages and signed letters since the start (adapters/archive_repo.py).
 Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, disposition_repo.count_overdue).
+So a transition writes at most one gauges item and one month item whatever the number of orgs, and a write costs
+the same at 3 orgs or 60.
 
-In the province's partition `MONEV#PROVINCE` (monev: every org side by side), each org's monev figures and
-gauges (domain/monitoring.py MONEV_*) are mirrored by the same `ADD`s into small items of their own:
-  `NOW#{org}`                  the org's monev gauges (open and overdue dispositions)
-  `MONTH#{yyyy}-{mm}#{org}`    the org's monev figures of a WITA month (a year: the sum of its months)
-so the province view is two Queries of this partition whatever the number of orgs, and a write costs the same
-at 3 orgs or 60. (Before issue 15 one item held every org's figures as `{org}#{name}` attributes: 9 KB at 60
-orgs, so each `ADD` cost 10 write units; `split_province_items` moves a deployed table's items to this layout.)
+Layouts of deployed tables that `migrate_counters` moves here (docs/deploy.md): before issue 15 one province item
+held every org's monev figures as `{org}#{name}` attributes (`#NOW`, `PERIOD#…`; `split_province_items`); until
+this layout the org's own items were `STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{mm}` beside province copies of
+their monev figures, and its unread register count was `UNREAD#{org}#*`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pynamodb.attributes import NumberAttribute
 
 from chalicelib.adapters.archive_repo import StatsItem, stats_key
 from chalicelib.adapters.dynamo import Item, Transaction, register
+from chalicelib.adapters.org_items import ORGS_INDEX_PK, OrgItem
 from chalicelib.domain.monitoring import (
     GAUGES,
     MONEV_FIGURES,
@@ -36,51 +37,48 @@ from chalicelib.domain.monitoring import (
     PERIOD_FIGURES,
     Kind,
     monev_attr,
-    monev_deltas,
     periods,
     transition,
 )
+from chalicelib.domain.receipts import UnreadBox
 
 NOW_SK = "#NOW"
 PERIOD_SK = "PERIOD#"
 PROVINCE_PK = "MONEV#PROVINCE"
 PROVINCE_NOW = "NOW#"
 PROVINCE_MONTH = "MONTH#"
+UNREAD_OF_ORG = {UnreadBox.INCOMING.value: "incoming_unread"}  # the org's own unread counts, on NOW#{org}
 
 
 def now_key(org: str) -> tuple[str, str]:
-    """The item of an org's gauges."""
-    return stats_key(org)[0], NOW_SK
-
-
-def period_key(org: str, period: str) -> tuple[str, str]:
-    """The item of an org's figures of one month ('2026-01')."""
-    return stats_key(org)[0], PERIOD_SK + period
-
-
-def province_now_key(org: str) -> tuple[str, str]:
-    """The province's item of an org's monev gauges."""
+    """The item of an org's gauges (in the province's partition)."""
     return PROVINCE_PK, PROVINCE_NOW + org
 
 
-def province_month_key(org: str, month: str) -> tuple[str, str]:
-    """The province's item of an org's monev figures of one month ('2026-01')."""
-    return PROVINCE_PK, f"{PROVINCE_MONTH}{month}#{org}"
+def period_key(org: str, period: str) -> tuple[str, str]:
+    """The item of an org's figures of one month ('2026-01'), in the province's partition."""
+    return PROVINCE_PK, f"{PROVINCE_MONTH}{period}#{org}"
+
+
+province_now_key = now_key
+province_month_key = period_key
 
 
 # The gauges and period figures are plain numbers on the counter items; one model declares them all, and
 # inherits the `#DASHBOARD` counters so one BatchGet reads every counter item of an org.
 CounterItem = register(type("CounterItem", (StatsItem,), {
-    "__doc__": "A counter item of an org: its gauges (#NOW) or the figures of one period (PERIOD#...).",
+    "__doc__": "A counter item of an org: its gauges (NOW#{org}) or the figures of one month (MONTH#...).",
     "__module__": __name__,
-    **{name: NumberAttribute(null=True) for name in dict.fromkeys((*GAUGES, *PERIOD_FIGURES))},
+    **{name: NumberAttribute(null=True) for name in dict.fromkeys((*GAUGES, *PERIOD_FIGURES,
+                                                                     *UNREAD_OF_ORG.values()))},
 }))
 
 
 @register
 class ProvinceCounterItem(Item):
-    """A province item written before issue 15 (`#NOW`, `PERIOD#…`): every org's monev figures of one period
-    or gauges now, as `{org}#{name}` attributes; read only by `split_province_items`.
+    """A counter item of a layout before this one, with every number it holds: a province item written before
+    issue 15 (`#NOW`, `PERIOD#…`: every org's monev figures of one period or gauges now, as `{org}#{name}`
+    attributes) or an org's own `STATS#{org}` / `#NOW`, `PERIOD#…` or `UNREAD#{org}#*`; read only by the moves.
     """
 
     @classmethod
@@ -93,20 +91,16 @@ class ProvinceCounterItem(Item):
 
 def count(tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
           figures: Mapping[str, int] | None = None) -> None:
-    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`, and mirror the monev
-    ones into the province's counters.
-    """
+    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`: one item each."""
     if gauges:
         tx.add_counts(CounterItem(*now_key(org)), gauges)
-        province = monev_deltas(MONEV_GAUGES, gauges)
-        if province:
-            tx.add_counts(CounterItem(*province_now_key(org)), province)
     if figures:
-        province = monev_deltas(MONEV_FIGURES, figures)
-        month = periods(at)[1]
-        tx.add_counts(CounterItem(*period_key(org, month)), figures)
-        if province:
-            tx.add_counts(CounterItem(*province_month_key(org, month)), province)
+        tx.add_counts(CounterItem(*period_key(org, periods(at)[1])), figures)
+
+
+def count_org_unread(tx: Transaction, org: str, box: UnreadBox, delta: int) -> None:
+    """ADD `delta` to the org's own unread count of `box` (its register), on its gauges item, in `tx`."""
+    tx.add_counts(CounterItem(*now_key(org)), {UNREAD_OF_ORG[box.value]: delta})
 
 
 def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | None, to_state: str | None,
@@ -125,7 +119,7 @@ def _sum(counters: list[dict[str, int]]) -> dict[str, int]:
 
 
 def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
-    """Every counter item the dashboard shows — #DASHBOARD, #NOW, the chosen month and each month of `months`
+    """Every counter item the dashboard shows — #DASHBOARD, the gauges, the chosen month and each month of `months`
     (its year up to now) — in one BatchGet (at most 14 items); "year" is the sum of `months`.
     """
     keys = {"#DASHBOARD": stats_key(org), "now": now_key(org),
@@ -140,8 +134,9 @@ def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
     return result
 
 
-def _numbers(item: Item) -> dict[str, int]:
-    return {k: int(v) for k, v in item.attribute_values.items() if isinstance(v, int | float)}
+def _numbers(item: Item, names: tuple[str, ...] | None = None) -> dict[str, int]:
+    return {k: int(v) for k, v in item.attribute_values.items()
+            if isinstance(v, int | float) and (names is None or k in names)}
 
 
 def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -152,11 +147,11 @@ def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
     figures: dict[str, int] = {}
     for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(prefix)):
         org = item.sk.rsplit("#", 1)[1]
-        for name, value in _numbers(item).items():
+        for name, value in _numbers(item, MONEV_FIGURES).items():
             figures[monev_attr(org, name)] = figures.get(monev_attr(org, name), 0) + value
     gauges = {monev_attr(item.sk.removeprefix(PROVINCE_NOW), name): value
               for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(PROVINCE_NOW))
-              for name, value in _numbers(item).items()}
+              for name, value in _numbers(item, MONEV_GAUGES).items()}
     return figures, gauges
 
 
@@ -181,3 +176,42 @@ def split_province_items() -> int:
         tx.commit()
         moved += 1
     return moved
+
+
+def merge_org_counters() -> int:
+    """Move the org items of the layout before this one (`STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{mm}`, and the
+    org's unread register count `UNREAD#{org}#*`) into its items of the province's partition, once: each in one
+    transaction that ADDs what the province item did not hold yet (the monev figures and gauges were mirrored
+    there: run `split_province_items` first) and deletes the old item if it is still there (a second run, or a
+    run beside live traffic, adds nothing twice). Per org (one Query of gsi1 `ORGS`) one Query of each of its
+    two partitions. Returns the items moved.
+    """
+    moved = 0
+    olds = [old for org in OrgItem.by_gsi1.query(ORGS_INDEX_PK)
+            for pk in (f"STATS#{org.code}", f"UNREAD#{org.code}#*") for old in ProvinceCounterItem.query(pk)]
+    for old in olds:
+        if old.pk.startswith("UNREAD#") and old.pk.endswith("#*"):
+            key, numbers = now_key(old.pk[len("UNREAD#"):-2]), {
+                UNREAD_OF_ORG[name]: value for name, value in old.numbers.items() if name in UNREAD_OF_ORG}
+        elif old.pk.startswith("STATS#") and old.sk == NOW_SK:
+            key, numbers = now_key(old.pk[len("STATS#"):]), {
+                name: value for name, value in old.numbers.items() if name not in MONEV_GAUGES}
+        elif old.pk.startswith("STATS#") and old.sk.startswith(PERIOD_SK) and len(old.sk) == len(PERIOD_SK) + 7:
+            key, numbers = period_key(old.pk[len("STATS#"):], old.sk[len(PERIOD_SK):]), {
+                name: value for name, value in old.numbers.items() if name not in MONEV_FIGURES}
+        else:
+            continue  # the paperless counters stay; a position's unread counts stay; a year item is dropped
+        tx = Transaction()
+        if any(numbers.values()):
+            tx.add_counts(CounterItem(*key), numbers)
+        tx.delete(ProvinceCounterItem(old.pk, old.sk), condition=ProvinceCounterItem.pk.exists())
+        tx.commit()
+        moved += 1
+    return moved
+
+
+def migrate_counters() -> tuple[int, int]:
+    """Every move of counter items a table deployed before needs, in order: (province items split, org items
+    merged); running it again moves nothing.
+    """
+    return split_province_items(), merge_org_counters()
