@@ -13,10 +13,9 @@ Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, 
 So a transition writes at most one gauges item and one month item whatever the number of orgs, and a write costs
 the same at 3 orgs or 60.
 
-Layouts of deployed tables that `migrate_counters` moves here (docs/deploy.md): before issue 15 one province item
-held every org's monev figures as `{org}#{name}` attributes (`#NOW`, `PERIOD#…`; `split_province_items`); until
-this layout the org's own items were `STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{mm}` beside province copies of
-their monev figures, and its unread register count was `UNREAD#{org}#*`.
+Before issue 15 an org's items were `STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{mm}` and its unread register count
+`UNREAD#{org}#*`, and the province kept copies of their monev numbers, every org in one item (`#NOW`, `PERIOD#…`);
+`migrate_counters` moves a deployed table's items to this layout (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -76,9 +75,8 @@ CounterItem = register(type("CounterItem", (StatsItem,), {
 
 @register
 class ProvinceCounterItem(Item):
-    """A counter item of a layout before this one, with every number it holds: a province item written before
-    issue 15 (`#NOW`, `PERIOD#…`: every org's monev figures of one period or gauges now, as `{org}#{name}`
-    attributes) or an org's own `STATS#{org}` / `#NOW`, `PERIOD#…` or `UNREAD#{org}#*`; read only by the moves.
+    """A counter item of the layout before issue 15, with every number it holds: an org's `STATS#{org}` / `#NOW`,
+    `PERIOD#…` or `UNREAD#{org}#*`, or a province copy (`#NOW`, `PERIOD#…`); read only by `migrate_counters`.
     """
 
     @classmethod
@@ -155,52 +153,28 @@ def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
     return figures, gauges
 
 
-def split_province_items() -> int:
-    """Move the province items written before issue 15 (`#NOW`, `PERIOD#…`: every org in one item) to one item
-    per org, once: each in one transaction that ADDs every org's numbers and deletes the old item if it is still
-    there (a second run, or a run beside live traffic, adds nothing twice). Returns the items moved.
-    """
-    moved = 0
-    for old in ProvinceCounterItem.query(PROVINCE_PK):
-        if old.sk != NOW_SK and not (old.sk.startswith(PERIOD_SK) and len(old.sk) == len(PERIOD_SK) + 7):
-            continue  # a year (the sum of its months) is not moved: it is dropped
-        per_org: dict[str, dict[str, int]] = {}
-        for attr, value in old.numbers.items():
-            org, name = attr.split("#", 1)
-            per_org.setdefault(org, {})[name] = value
-        tx = Transaction()
-        for org, numbers in per_org.items():
-            key = province_now_key(org) if old.sk == NOW_SK else province_month_key(org, old.sk[len(PERIOD_SK):])
-            tx.add_counts(CounterItem(*key), numbers)
-        tx.delete(ProvinceCounterItem(PROVINCE_PK, old.sk), condition=ProvinceCounterItem.pk.exists())
-        tx.commit()
-        moved += 1
-    return moved
-
-
 def merge_org_counters() -> int:
-    """Move the org items of the layout before this one (`STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{mm}`, and the
-    org's unread register count `UNREAD#{org}#*`) into its items of the province's partition, once: each in one
-    transaction that ADDs what the province item did not hold yet (the monev figures and gauges were mirrored
-    there: run `split_province_items` first) and deletes the old item if it is still there (a second run, or a
-    run beside live traffic, adds nothing twice). Per org (one Query of gsi1 `ORGS`) one Query of each of its
-    two partitions. Returns the items moved.
+    """Move each org's counter items of the layouts before this one (`STATS#{org}` / `#NOW` and
+    `PERIOD#{yyyy}-{mm}`, and its unread register count `UNREAD#{org}#*`) into its items of the province's
+    partition, once: each in one transaction that ADDs all its numbers to the new item and deletes the old one if
+    it is still there (a second run, or a run beside live traffic, adds nothing twice). The org's items hold its
+    whole history, the province's copies of their monev numbers only since they existed: `drop_province_items`
+    deletes those. Per org (one Query of gsi1 `ORGS`) one Query of each of its two partitions. Returns the items
+    moved.
     """
     moved = 0
     olds = [old for org in OrgItem.by_gsi1.query(ORGS_INDEX_PK)
             for pk in (f"STATS#{org.code}", f"UNREAD#{org.code}#*") for old in ProvinceCounterItem.query(pk)]
     for old in olds:
-        if old.pk.startswith("UNREAD#") and old.pk.endswith("#*"):
+        if old.pk.startswith("UNREAD#"):
             key, numbers = now_key(old.pk[len("UNREAD#"):-2]), {
                 UNREAD_OF_ORG[name]: value for name, value in old.numbers.items() if name in UNREAD_OF_ORG}
-        elif old.pk.startswith("STATS#") and old.sk == NOW_SK:
-            key, numbers = now_key(old.pk[len("STATS#"):]), {
-                name: value for name, value in old.numbers.items() if name not in MONEV_GAUGES}
-        elif old.pk.startswith("STATS#") and old.sk.startswith(PERIOD_SK) and len(old.sk) == len(PERIOD_SK) + 7:
-            key, numbers = period_key(old.pk[len("STATS#"):], old.sk[len(PERIOD_SK):]), {
-                name: value for name, value in old.numbers.items() if name not in MONEV_FIGURES}
+        elif old.sk == NOW_SK:
+            key, numbers = now_key(old.pk[len("STATS#"):]), old.numbers
+        elif old.sk.startswith(PERIOD_SK) and len(old.sk) == len(PERIOD_SK) + 7:
+            key, numbers = period_key(old.pk[len("STATS#"):], old.sk[len(PERIOD_SK):]), old.numbers
         else:
-            continue  # the paperless counters stay; a position's unread counts stay; a year item is dropped
+            continue  # the paperless counters stay; a year item (the sum of its months) is not moved
         tx = Transaction()
         if any(numbers.values()):
             tx.add_counts(CounterItem(*key), numbers)
@@ -210,8 +184,19 @@ def merge_org_counters() -> int:
     return moved
 
 
-def migrate_counters() -> tuple[int, int]:
-    """Every move of counter items a table deployed before needs, in order: (province items split, org items
-    merged); running it again moves nothing.
+def drop_province_items() -> int:
+    """Delete the province items of the layouts before this one (`#NOW`, `PERIOD#…`: every org's monev numbers
+    in one item; copies of the org's own, which `merge_org_counters` moves). Returns the items deleted.
     """
-    return split_province_items(), merge_org_counters()
+    olds = [*ProvinceCounterItem.query(PROVINCE_PK, ProvinceCounterItem.sk.startswith(PERIOD_SK)),
+            *ProvinceCounterItem.query(PROVINCE_PK, ProvinceCounterItem.sk == NOW_SK)]
+    for old in olds:
+        old.delete()
+    return len(olds)
+
+
+def migrate_counters() -> tuple[int, int]:
+    """Every move of counter items a table deployed before issue 15 needs: (org items merged, province copies
+    dropped); running it again moves nothing.
+    """
+    return merge_org_counters(), drop_province_items()
