@@ -1,22 +1,21 @@
 """Monitoring counters in DynamoDB, moved inside the transaction that moves the state they count
 (rules: domain/monitoring.py). Keys: docs/data-model.md.
 
-In an org's counters partition `STATS#{org}`:
-  `#DASHBOARD`            paperless pages and signed letters since the start (adapters/archive_repo.py)
-  `#NOW`                  gauges: the backlog now (letters in review and by level, submissions awaiting
-                          verification or returned, incoming letters by state, open dispositions)
-  `PERIOD#{yyyy}-{mm}`    throughput and turnaround (count, total seconds) of a WITA month; a year's figures are
-                          the sum of its months, read in the same BatchGet (tables written before issue 15 also
-                          hold `PERIOD#{yyyy}` items, equal to that sum and no longer read)
+An org's counters sit in the province's partition `MONEV#PROVINCE`, one small item each, read by the org's
+dashboard by key and by the province view (monev: every org side by side) with two Queries of the partition:
+  `NOW#{org}`                  gauges: the backlog now (letters in review and by level, submissions awaiting
+                               verification or returned, incoming letters by state, open and overdue dispositions)
+                               and the org's own unread counts (`incoming_unread`: its register, receipt_repo.py)
+  `MONTH#{yyyy}-{mm}#{org}`    throughput and turnaround (count, total seconds) of a WITA month; a year's figures
+                               are the sum of its months, read in the same BatchGet or Query
+`STATS#{org}` / `#DASHBOARD` keeps the paperless pages and signed letters since the start (adapters/archive_repo.py).
 Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, disposition_repo.count_overdue).
+So a transition writes at most one gauges item and one month item whatever the number of orgs, and a write costs
+the same at 3 orgs or 60.
 
-In the province's partition `MONEV#PROVINCE` (monev: every org side by side), each org's monev figures and
-gauges (domain/monitoring.py MONEV_*) are mirrored by the same `ADD`s into small items of their own:
-  `NOW#{org}`                  the org's monev gauges (open and overdue dispositions)
-  `MONTH#{yyyy}-{mm}#{org}`    the org's monev figures of a WITA month (a year: the sum of its months)
-so the province view is two Queries of this partition whatever the number of orgs, and a write costs the same
-at 3 orgs or 60. (Before issue 15 one item held every org's figures as `{org}#{name}` attributes: 9 KB at 60
-orgs, so each `ADD` cost 10 write units; `split_province_items` moves a deployed table's items to this layout.)
+Before issue 15 an org's items were `STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{mm}` and its unread register count
+`UNREAD#{org}#*`, and the province kept copies of their monev numbers, every org in one item (`#NOW`, `PERIOD#…`);
+`migrate_counters` moves a deployed table's items to this layout (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from pynamodb.attributes import NumberAttribute
 
 from chalicelib.adapters.archive_repo import StatsItem, stats_key
 from chalicelib.adapters.dynamo import Item, Transaction, register
+from chalicelib.adapters.org_items import ORGS_INDEX_PK, OrgItem
 from chalicelib.domain.monitoring import (
     GAUGES,
     MONEV_FIGURES,
@@ -36,51 +36,47 @@ from chalicelib.domain.monitoring import (
     PERIOD_FIGURES,
     Kind,
     monev_attr,
-    monev_deltas,
     periods,
     transition,
 )
+from chalicelib.domain.receipts import UnreadBox
 
 NOW_SK = "#NOW"
 PERIOD_SK = "PERIOD#"
 PROVINCE_PK = "MONEV#PROVINCE"
 PROVINCE_NOW = "NOW#"
 PROVINCE_MONTH = "MONTH#"
+UNREAD_OF_ORG = {UnreadBox.INCOMING.value: "incoming_unread"}  # the org's own unread counts, on NOW#{org}
 
 
 def now_key(org: str) -> tuple[str, str]:
-    """The item of an org's gauges."""
-    return stats_key(org)[0], NOW_SK
-
-
-def period_key(org: str, period: str) -> tuple[str, str]:
-    """The item of an org's figures of one month ('2026-01')."""
-    return stats_key(org)[0], PERIOD_SK + period
-
-
-def province_now_key(org: str) -> tuple[str, str]:
-    """The province's item of an org's monev gauges."""
+    """The item of an org's gauges (in the province's partition)."""
     return PROVINCE_PK, PROVINCE_NOW + org
 
 
-def province_month_key(org: str, month: str) -> tuple[str, str]:
-    """The province's item of an org's monev figures of one month ('2026-01')."""
-    return PROVINCE_PK, f"{PROVINCE_MONTH}{month}#{org}"
+def period_key(org: str, period: str) -> tuple[str, str]:
+    """The item of an org's figures of one month ('2026-01'), in the province's partition."""
+    return PROVINCE_PK, f"{PROVINCE_MONTH}{period}#{org}"
+
+
+province_now_key = now_key
+province_month_key = period_key
 
 
 # The gauges and period figures are plain numbers on the counter items; one model declares them all, and
 # inherits the `#DASHBOARD` counters so one BatchGet reads every counter item of an org.
 CounterItem = register(type("CounterItem", (StatsItem,), {
-    "__doc__": "A counter item of an org: its gauges (#NOW) or the figures of one period (PERIOD#...).",
+    "__doc__": "A counter item of an org: its gauges (NOW#{org}) or the figures of one month (MONTH#...).",
     "__module__": __name__,
-    **{name: NumberAttribute(null=True) for name in dict.fromkeys((*GAUGES, *PERIOD_FIGURES))},
+    **{name: NumberAttribute(null=True) for name in dict.fromkeys((*GAUGES, *PERIOD_FIGURES,
+                                                                     *UNREAD_OF_ORG.values()))},
 }))
 
 
 @register
 class ProvinceCounterItem(Item):
-    """A province item written before issue 15 (`#NOW`, `PERIOD#…`): every org's monev figures of one period
-    or gauges now, as `{org}#{name}` attributes; read only by `split_province_items`.
+    """A counter item of the layout before issue 15, with every number it holds: an org's `STATS#{org}` / `#NOW`,
+    `PERIOD#…` or `UNREAD#{org}#*`, or a province copy (`#NOW`, `PERIOD#…`); read only by `migrate_counters`.
     """
 
     @classmethod
@@ -93,20 +89,16 @@ class ProvinceCounterItem(Item):
 
 def count(tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
           figures: Mapping[str, int] | None = None) -> None:
-    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`, and mirror the monev
-    ones into the province's counters.
-    """
+    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`: one item each."""
     if gauges:
         tx.add_counts(CounterItem(*now_key(org)), gauges)
-        province = monev_deltas(MONEV_GAUGES, gauges)
-        if province:
-            tx.add_counts(CounterItem(*province_now_key(org)), province)
     if figures:
-        province = monev_deltas(MONEV_FIGURES, figures)
-        month = periods(at)[1]
-        tx.add_counts(CounterItem(*period_key(org, month)), figures)
-        if province:
-            tx.add_counts(CounterItem(*province_month_key(org, month)), province)
+        tx.add_counts(CounterItem(*period_key(org, periods(at)[1])), figures)
+
+
+def count_org_unread(tx: Transaction, org: str, box: UnreadBox, delta: int) -> None:
+    """ADD `delta` to the org's own unread count of `box` (its register), on its gauges item, in `tx`."""
+    tx.add_counts(CounterItem(*now_key(org)), {UNREAD_OF_ORG[box.value]: delta})
 
 
 def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | None, to_state: str | None,
@@ -125,7 +117,7 @@ def _sum(counters: list[dict[str, int]]) -> dict[str, int]:
 
 
 def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
-    """Every counter item the dashboard shows — #DASHBOARD, #NOW, the chosen month and each month of `months`
+    """Every counter item the dashboard shows — #DASHBOARD, the gauges, the chosen month and each month of `months`
     (its year up to now) — in one BatchGet (at most 14 items); "year" is the sum of `months`.
     """
     keys = {"#DASHBOARD": stats_key(org), "now": now_key(org),
@@ -140,8 +132,9 @@ def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
     return result
 
 
-def _numbers(item: Item) -> dict[str, int]:
-    return {k: int(v) for k, v in item.attribute_values.items() if isinstance(v, int | float)}
+def _numbers(item: Item, names: tuple[str, ...] | None = None) -> dict[str, int]:
+    return {k: int(v) for k, v in item.attribute_values.items()
+            if isinstance(v, int | float) and (names is None or k in names)}
 
 
 def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -152,32 +145,58 @@ def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
     figures: dict[str, int] = {}
     for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(prefix)):
         org = item.sk.rsplit("#", 1)[1]
-        for name, value in _numbers(item).items():
+        for name, value in _numbers(item, MONEV_FIGURES).items():
             figures[monev_attr(org, name)] = figures.get(monev_attr(org, name), 0) + value
     gauges = {monev_attr(item.sk.removeprefix(PROVINCE_NOW), name): value
               for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(PROVINCE_NOW))
-              for name, value in _numbers(item).items()}
+              for name, value in _numbers(item, MONEV_GAUGES).items()}
     return figures, gauges
 
 
-def split_province_items() -> int:
-    """Move the province items written before issue 15 (`#NOW`, `PERIOD#…`: every org in one item) to one item
-    per org, once: each in one transaction that ADDs every org's numbers and deletes the old item if it is still
-    there (a second run, or a run beside live traffic, adds nothing twice). Returns the items moved.
+def merge_org_counters() -> int:
+    """Move each org's counter items of the layouts before this one (`STATS#{org}` / `#NOW` and
+    `PERIOD#{yyyy}-{mm}`, and its unread register count `UNREAD#{org}#*`) into its items of the province's
+    partition, once: each in one transaction that ADDs all its numbers to the new item and deletes the old one if
+    it is still there (a second run, or a run beside live traffic, adds nothing twice). The org's items hold its
+    whole history, the province's copies of their monev numbers only since they existed: `drop_province_items`
+    deletes those. Per org (one Query of gsi1 `ORGS`) one Query of each of its two partitions. Returns the items
+    moved.
     """
     moved = 0
-    for old in ProvinceCounterItem.query(PROVINCE_PK):
-        if old.sk != NOW_SK and not (old.sk.startswith(PERIOD_SK) and len(old.sk) == len(PERIOD_SK) + 7):
-            continue  # a year (the sum of its months) is not moved: it is dropped
-        per_org: dict[str, dict[str, int]] = {}
-        for attr, value in old.numbers.items():
-            org, name = attr.split("#", 1)
-            per_org.setdefault(org, {})[name] = value
+    olds = [old for org in OrgItem.by_gsi1.query(ORGS_INDEX_PK)
+            for pk in (f"STATS#{org.code}", f"UNREAD#{org.code}#*") for old in ProvinceCounterItem.query(pk)]
+    for old in olds:
+        if old.pk.startswith("UNREAD#"):
+            key, numbers = now_key(old.pk[len("UNREAD#"):-2]), {
+                UNREAD_OF_ORG[name]: value for name, value in old.numbers.items() if name in UNREAD_OF_ORG}
+        elif old.sk == NOW_SK:
+            key, numbers = now_key(old.pk[len("STATS#"):]), old.numbers
+        elif old.sk.startswith(PERIOD_SK) and len(old.sk) == len(PERIOD_SK) + 7:
+            key, numbers = period_key(old.pk[len("STATS#"):], old.sk[len(PERIOD_SK):]), old.numbers
+        else:
+            continue  # the paperless counters stay; a year item (the sum of its months) is not moved
         tx = Transaction()
-        for org, numbers in per_org.items():
-            key = province_now_key(org) if old.sk == NOW_SK else province_month_key(org, old.sk[len(PERIOD_SK):])
+        if any(numbers.values()):
             tx.add_counts(CounterItem(*key), numbers)
-        tx.delete(ProvinceCounterItem(PROVINCE_PK, old.sk), condition=ProvinceCounterItem.pk.exists())
+        tx.delete(ProvinceCounterItem(old.pk, old.sk), condition=ProvinceCounterItem.pk.exists())
         tx.commit()
         moved += 1
     return moved
+
+
+def drop_province_items() -> int:
+    """Delete the province items of the layouts before this one (`#NOW`, `PERIOD#…`: every org's monev numbers
+    in one item; copies of the org's own, which `merge_org_counters` moves). Returns the items deleted.
+    """
+    olds = [*ProvinceCounterItem.query(PROVINCE_PK, ProvinceCounterItem.sk.startswith(PERIOD_SK)),
+            *ProvinceCounterItem.query(PROVINCE_PK, ProvinceCounterItem.sk == NOW_SK)]
+    for old in olds:
+        old.delete()
+    return len(olds)
+
+
+def migrate_counters() -> tuple[int, int]:
+    """Every move of counter items a table deployed before issue 15 needs: (org items merged, province copies
+    dropped); running it again moves nothing.
+    """
+    return merge_org_counters(), drop_province_items()

@@ -4,10 +4,11 @@
 |---|---|---|
 | a recipient opening a letter | opened before? (1 GetItem; a write the first time) | `RECEIPT#{record id}` / `{recipient}` |
 | drafter / signatory | every first open of a letter (1 Query) | `RECEIPT#{record id}` |
-| anyone | my unread counts (1 BatchGet) | `UNREAD#{org}#{position}` and `UNREAD#{org}#*` / `#UNREAD` |
+| anyone | my unread counts (1 BatchGet) | `UNREAD#{org}#{position}` / `#UNREAD`; the org's own: `MONEV#PROVINCE` / `NOW#{org}` |
 
 The counters move by `ADD` inside the transactions that fill a box (a box copy, a disposition, a registration)
-and the first opens that empty it, so reading them never counts items.
+and the first opens that empty it, so reading them never counts items. The org's own count sits on the item of
+its gauges (monitoring_repo.py), which a registration moves anyway: one write for both.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
+from chalicelib.adapters import monitoring_repo
 from chalicelib.adapters.dynamo import Item, Transaction, register
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.receipts import ORG_WIDE, UnreadBox
@@ -46,17 +48,21 @@ class ReceiptItem(Item):
 
 @register
 class UnreadItem(Item):
-    """Unread counts of one position's boxes (or of its org's register)."""
+    """Unread counts of one position's boxes."""
 
     inbox = NumberAttribute(null=True)
     cc = NumberAttribute(null=True)
     dispositions = NumberAttribute(null=True)
     incoming = NumberAttribute(null=True)
+    incoming_unread = NumberAttribute(null=True)  # the org's register count, read from its gauges item (NOW#{org})
 
 
 def count_unread(tx: Transaction, org: str, holder: str, box: UnreadBox, delta: int) -> None:
-    """ADD `delta` to a box's unread count in `tx`."""
-    tx.add_counts(UnreadItem(*unread_key(org, holder)), {box.value: delta})
+    """ADD `delta` to a box's unread count in `tx` (the org's own: on its gauges item)."""
+    if holder == ORG_WIDE:
+        monitoring_repo.count_org_unread(tx, org, box, delta)
+    else:
+        tx.add_counts(UnreadItem(*unread_key(org, holder)), {box.value: delta})
 
 
 def count_unread_now(org: str, holder: str, box: UnreadBox, delta: int) -> None:
@@ -93,11 +99,12 @@ class ReceiptRepository:
 
     def unread(self, org: str, position: str | None) -> tuple[dict[str, int], dict[str, int]]:
         """The unread counts of a position and of its org (1 BatchGet)."""
-        keys = [unread_key(org, ORG_WIDE)] + ([unread_key(org, position)] if position else [])
-        found = {item.pk: item for item in UnreadItem.batch_get(keys)}
+        keys = [monitoring_repo.now_key(org)] + ([unread_key(org, position)] if position else [])
+        found = {(item.pk, item.sk): item.attribute_values for item in UnreadItem.batch_get(keys)}
 
-        def counts(pk: str) -> dict[str, int]:
-            item = found.get(pk)
-            return {box.value: int(getattr(item, box.value) or 0) for box in UnreadBox} if item else {}
+        def counts(key: tuple[str, str], names: dict[str, str]) -> dict[str, int]:
+            values = found.get(key)
+            return {box: int(values.get(name) or 0) for box, name in names.items()} if values is not None else {}
 
-        return counts(unread_key(org, position)[0]) if position else {}, counts(unread_key(org, ORG_WIDE)[0])
+        mine = counts(unread_key(org, position), {b.value: b.value for b in UnreadBox}) if position else {}
+        return mine, counts(monitoring_repo.now_key(org), monitoring_repo.UNREAD_OF_ORG)

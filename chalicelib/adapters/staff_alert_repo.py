@@ -3,8 +3,12 @@ each person's preferences, and the people (holder and acting holders) of a seat.
 
 Keys:
 - preferences: `USER#{username}` / `#NOTIFYPREFS` (next to the user's record);
-- held alert: `ALERTHELD#{username}` / `{alert id}`, in gsi3 `ALERT#HELD` sorted by release time;
-- sent marker: `ALERTSENT#{key}` / `#SENT` (written once, before the message; expires after 7 days).
+- due alert: the notification itself while it is in gsi3 `ALERT#DUE` (notification_repo.py); the delivery takes
+  it out with one conditional UpdateItem before sending, and that update is the once-only claim of the alert;
+- held alert: `ALERTHELD#{username}` / `{alert id}`, in gsi3 `ALERT#HELD` sorted by release time (quiet hours, or
+  the channels whose message failed, retried by the next run); released by a conditional DeleteItem, the claim;
+- sent marker: `ALERTSENT#{key}` / `#SENT` (the daily digest's, written once before the message; expires after
+  7 days).
 """
 
 from __future__ import annotations
@@ -15,14 +19,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
 from chalicelib.adapters.dynamo import Gsi3, Item, register
 from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationItem
 from chalicelib.adapters.org_items import UserItem, user_key
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.staff_alerts import Alert, Contact, Preferences, parse_preferences
+from chalicelib.domain.staff_alerts import Alert, Channel, Contact, HeldAlert, Preferences, parse_preferences
 
 ALERTS_HELD_PK = "ALERT#HELD"
 MARKER_TTL_SECONDS = 7 * 24 * 3600
@@ -54,6 +58,7 @@ class HeldAlertItem(Item):
     by_release = Gsi3()
     username = UnicodeAttribute()
     alert = UnicodeAttribute()
+    channels = UnicodeAttribute(null=True)  # comma-separated: only these (a retry); absent: the person's choice
     expires_at = NumberAttribute()
 
 
@@ -64,10 +69,15 @@ class SentMarkerItem(Item):
     expires_at = NumberAttribute()
 
 
-def _alert_of(item: NotificationItem) -> Alert:
+def alert_of(item: NotificationItem) -> Alert:
+    """The alert a notification to a seat is."""
     _, org, position = item.pk.removeprefix("NOTIF#").split(":", 2)
     return Alert(id=item.id, type=item.type, title=item.title, body=item.body, record_type=item.record_type,
                  record_id=item.record_id, org=org, position=position, at=item.at)
+
+
+def _release_sk(release_at: str, username: str, alert_id: str) -> str:
+    return f"{release_at}#{username}#{alert_id}"
 
 
 def _alert_json(alert: Alert) -> str:
@@ -75,35 +85,57 @@ def _alert_json(alert: Alert) -> str:
 
 
 class StaffAlertRepository:
-    """The due and held queues (one Query each) and the once-only markers."""
+    """The due and held queues (one Query each), their once-only claims, and the digest's markers."""
 
     def due(self, now: str, limit: int) -> list[Alert]:
         """Notifications to seats not yet delivered outside the app, oldest first."""
-        return [_alert_of(item) for item in NotificationItem.due.query(
+        return [alert_of(item) for item in NotificationItem.due.query(
             ALERTS_DUE_PK, NotificationItem.gsi3sk <= f"{now}#~", limit=limit, page_size=limit)]
 
-    def done(self, alert: Alert) -> None:
-        """Take a delivered notification out of the due index (the in-app item stays)."""
+    def take(self, alert: Alert) -> bool:
+        """Take a notification out of the due index (the in-app item stays) if it is still there: the claim of
+        its delivery; False when another run took it.
+        """
         item = NotificationItem(f"NOTIF#pos:{alert.org}:{alert.position}", f"{alert.at}#{alert.id}")
-        item.update(actions=[NotificationItem.gsi3pk.remove(), NotificationItem.gsi3sk.remove()])
+        try:
+            item.update(actions=[NotificationItem.gsi3pk.remove(), NotificationItem.gsi3sk.remove()],
+                        condition=NotificationItem.gsi3pk.exists())
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
-    def hold(self, alert: Alert, username: str, release_at: str) -> None:
-        """Keep `alert` for `username` until `release_at` (written once per person and alert)."""
+    def hold(self, alert: Alert, username: str, release_at: str,
+             channels: frozenset[Channel] | None = None) -> None:
+        """Keep `alert` for `username` until `release_at` (one item per person and alert; `channels`: only those)."""
         HeldAlertItem(*held_key(username, alert.id), gsi3pk=ALERTS_HELD_PK,
-                      gsi3sk=f"{release_at}#{username}#{alert.id}", username=username, alert=_alert_json(alert),
+                      gsi3sk=_release_sk(release_at, username, alert.id), username=username,
+                      alert=_alert_json(alert), channels=",".join(sorted(channels)) if channels is not None else None,
                       expires_at=int(time.time()) + MARKER_TTL_SECONDS).save()
 
-    def held_due(self, now: str, limit: int) -> list[tuple[str, Alert]]:
-        """Held alerts whose release time has come, as (username, alert)."""
-        return [(item.username, Alert(**json.loads(item.alert))) for item in HeldAlertItem.by_release.query(
-            ALERTS_HELD_PK, HeldAlertItem.gsi3sk <= f"{now}#~", limit=limit, page_size=limit)]
+    def held_due(self, now: str, limit: int) -> list[HeldAlert]:
+        """Held alerts whose release time has come."""
+        return [HeldAlert(item.username, Alert(**json.loads(item.alert)), item.gsi3sk.split("#", 1)[0],
+                          None if item.channels is None else frozenset(Channel(c) for c in item.channels.split(",") if c))
+                for item in HeldAlertItem.by_release.query(
+                    ALERTS_HELD_PK, HeldAlertItem.gsi3sk <= f"{now}#~", limit=limit, page_size=limit)]
 
-    def release(self, username: str, alert: Alert) -> None:
-        """Forget a held alert once it is delivered (or held again under a new time)."""
-        HeldAlertItem(*held_key(username, alert.id)).delete()
+    def release(self, held: HeldAlert) -> bool:
+        """Delete a held alert as it was read: the claim of its delivery; False when another run released it (or
+        it was held again meanwhile).
+        """
+        try:
+            HeldAlertItem(*held_key(held.username, held.alert.id)).delete(
+                condition=HeldAlertItem.gsi3sk == _release_sk(held.release_at, held.username, held.alert.id))
+        except DeleteError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     def claim(self, key: str) -> bool:
-        """Record that the message `key` goes out now; False when it already did."""
+        """Record that the message `key` (a digest) goes out now; False when it already did."""
         try:
             SentMarkerItem(f"ALERTSENT#{key}", "#SENT", expires_at=int(time.time()) + MARKER_TTL_SECONDS).save(
                 condition=SentMarkerItem.pk.does_not_exist())

@@ -98,6 +98,18 @@ class Alert:
 
 
 @dataclass(frozen=True)
+class HeldAlert:
+    """An alert kept for one person until `release_at`: the end of their quiet hours, or the next run for the
+    channels that failed (`channels`; None: those the person chooses when it is released).
+    """
+
+    username: str
+    alert: Alert
+    release_at: str
+    channels: frozenset[Channel] | None = None
+
+
+@dataclass(frozen=True)
 class Message:
     """What a channel sends: a subject (e-mail) and a short text with the link."""
 

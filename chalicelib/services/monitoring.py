@@ -58,6 +58,15 @@ class ReviewCounters:
         figures.update(timed(Stage.REVIEW_STEP, stored.started, at))
         self.counter_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
 
+    def paraf_revised(self, tx: Transaction, letter: Letter, step: Step, at: str) -> None:
+        """A coordinator asked for revision during the paraf koordinasi of `step`: the letter leaves review, where it
+        waited at the level of the step after `step` (as `decided` counted the approval asking for the paraf).
+        """
+        gauges, figures = transition(Kind.LETTER, letter.state.value, LetterState.REVISION_REQUESTED.value)
+        following = next((s for s in letter.steps if s.index == step.index + 1), None)
+        gauges.update(level_moves(following.level if following else None, None))
+        self.counter_repo.count(tx, letter.org, at, gauges=gauges, figures=figures)
+
     def signed(self, tx: Transaction, letter: Letter, stored: ReviewStep | None, at: str) -> None:
         """A letter is signed: it leaves review (if it had a chain), its signing step and its round are timed."""
         gauges, figures = transition(Kind.LETTER, letter.state.value, LetterState.SIGNED.value)

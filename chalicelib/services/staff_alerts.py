@@ -1,9 +1,13 @@
 """Use case: deliver notifications to seats by e-mail and SMS to the people of the seat, by their preferences.
 
 Run by a schedule (every minute deployed; by the local stack's loop and by the tests directly). Each run reads
-what is due with one Query, sends what each person chose unless they are in their quiet hours (then the alert is
-held until those end), and takes the notification out of the due index. Each message is claimed once before it
-goes out, so a repeated or overlapping run never sends it twice.
+what is held until now and what is due (one Query each). It takes each due notification out of the due index with
+a conditional update before sending anything: that update is the alert's claim, so a repeated or overlapping run
+never sends it twice (and no other marker is written). It then sends what each person chose, unless they are in
+their quiet hours: then the alert is held for them until those end. A message that fails is held for its person
+with only the failed channels, and the next run tries them again (for a day). A held alert is claimed the same
+way, by deleting it as it was read. A crash between a claim and the sends loses those messages (at most once);
+the alert stays in the app.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from chalicelib.domain.staff_alerts import (
     Alert,
     Channel,
     Contact,
+    HeldAlert,
     Message,
     Preferences,
     alert_message,
@@ -31,25 +36,25 @@ from chalicelib.domain.timefmt import iso, now_wita
 
 logger = Logger(child=True)
 BATCH = 100
-DONE, HELD, FAILED = "done", "held", "failed"
 GIVE_UP_AFTER = timedelta(days=1)  # a message that still fails a day later is dropped (it stays in the app)
 
 
 class AlertQueue(Protocol):
-    """What is due, what is held, and the once-only claims."""
+    """What is due, what is held, and their once-only claims."""
 
     def due(self, now: str, limit: int) -> list[Alert]:
         """Notifications to seats not yet delivered outside the app, oldest first."""
-    def done(self, alert: Alert) -> None:
-        """Take a delivered notification out of what is due."""
-    def hold(self, alert: Alert, username: str, release_at: str) -> None:
-        """Keep an alert for one person until `release_at`."""
-    def held_due(self, now: str, limit: int) -> list[tuple[str, Alert]]:
-        """Held alerts whose release time has come, as (username, alert)."""
-    def release(self, username: str, alert: Alert) -> None:
-        """Forget a held alert."""
+    def take(self, alert: Alert) -> bool:
+        """Take a notification out of what is due; False when another run took it."""
+    def hold(self, alert: Alert, username: str, release_at: str,
+             channels: frozenset[Channel] | None = None) -> None:
+        """Keep an alert for one person until `release_at` (only `channels`, when given)."""
+    def held_due(self, now: str, limit: int) -> list[HeldAlert]:
+        """Held alerts whose release time has come."""
+    def release(self, held: HeldAlert) -> bool:
+        """Forget a held alert as it was read; False when another run released it."""
     def claim(self, key: str) -> bool:
-        """Record that the message `key` goes out now; False when it already did."""
+        """Record that the message `key` (a digest) goes out now; False when it already did."""
     def unclaim(self, key: str) -> None:
         """Forget a claim whose message could not be sent."""
 
@@ -98,45 +103,44 @@ class StaffAlertService:
         """Send what is due now and what was held until now; counts of messages sent, held, failed."""
         moment = now or now_wita()
         counts: Counter[str] = Counter()
+        held = self.alert_repo.held_due(iso(moment), BATCH)  # what this run holds again waits for the next one
         for alert in self.alert_repo.due(iso(moment), BATCH):
-            people = self.staff_repo.people_of(alert.org, alert.position, moment.date())
-            if FAILED not in self._deliver(alert, people, moment, counts) or _too_old(alert, moment):
-                self.alert_repo.done(alert)
-        for username, alert in self.alert_repo.held_due(iso(moment), BATCH):
-            outcomes = self._deliver(alert, self.staff_repo.contacts([username]), moment, counts)
-            if outcomes <= {DONE} or (FAILED in outcomes and _too_old(alert, moment)):
-                self.alert_repo.release(username, alert)  # held again: the item was rewritten with a new time
+            if self.alert_repo.take(alert):
+                people = self.staff_repo.people_of(alert.org, alert.position, moment.date())
+                self._deliver(alert, people, moment, counts, None)
+        for item in held:
+            if self.alert_repo.release(item):
+                self._deliver(item.alert, self.staff_repo.contacts([item.username]), moment, counts, item.channels)
         return {"sent": counts["sent"], "held": counts["held"], "failed": counts["failed"]}
 
-    def _deliver(self, alert: Alert, people: list[Contact], moment: datetime, counts: Counter[str]) -> set[str]:
-        """Deliver to each person; the outcomes (done, held, failed) that occurred."""
+    def _deliver(self, alert: Alert, people: list[Contact], moment: datetime, counts: Counter[str],
+                 only: frozenset[Channel] | None) -> None:
         prefs = self.preference_repo.get_many([p.username for p in people]) if people else {}
-        return {self._deliver_to(alert, person, prefs[person.username], moment, counts) for person in people}
+        for person in people:
+            self._deliver_to(alert, person, prefs[person.username], moment, counts, only)
 
     def _deliver_to(self, alert: Alert, person: Contact, prefs: Preferences, moment: datetime,
-                    counts: Counter[str]) -> str:
+                    counts: Counter[str], only: frozenset[Channel] | None) -> None:
         reachable = {c: adapter.address(person) is not None for c, adapter in self.channels.items()}
-        chosen = channels_for(prefs, KIND_OF_TYPE[alert.type], person, reachable)
+        chosen = [c for c in channels_for(prefs, KIND_OF_TYPE[alert.type], person, reachable)
+                  if only is None or c in only]
         if not chosen:
-            return DONE
+            return
         if in_quiet_hours(prefs, moment):
-            self.alert_repo.hold(alert, person.username, iso(quiet_hours_end(prefs, moment)))
+            self.alert_repo.hold(alert, person.username, iso(quiet_hours_end(prefs, moment)), only)
             counts["held"] += 1
-            return HELD
+            return
         message = alert_message(alert, self.public_base_url)
-        sent = [self._send(alert, person, channel, message, counts) for channel in chosen]
-        return DONE if all(sent) else FAILED
+        failed = frozenset(c for c in chosen if not self._send(alert, person, c, message, counts))
+        if failed and not _too_old(alert, moment):
+            self.alert_repo.hold(alert, person.username, iso(moment), failed)  # the next run tries them again
 
     def _send(self, alert: Alert, person: Contact, channel: Channel, message: Message, counts: Counter[str]) -> bool:
-        key = f"{alert.id}#{person.username}#{channel.value}"
-        if not self.alert_repo.claim(key):
-            return True
         adapter = self.channels[channel]
         try:
             adapter.send(adapter.address(person) or "", message)
         except Exception:  # noqa: BLE001 - one failed message must not stop the others; retried next run
             logger.exception("staff alert not sent", extra={"alert": alert.id, "channel": channel.value})
-            self.alert_repo.unclaim(key)
             counts["failed"] += 1
             return False
         counts["sent"] += 1

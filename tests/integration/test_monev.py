@@ -11,8 +11,10 @@ from pynamodb.attributes import NumberAttribute
 
 from chalicelib.adapters import monitoring_repo
 from chalicelib.adapters.monitoring_repo import PROVINCE_PK, ProvinceCounterItem
+from chalicelib.adapters.receipt_repo import ReceiptRepository
 from chalicelib.domain.monitoring import OVERDUE_GAUGE
 from chalicelib.domain.timefmt import now_wita
+from chalicelib.services.monitoring import dashboard_figures
 from tests.conftest import Api, assert_error
 from tests.integration.letters_flow import CHAIN, decide, draft, submit
 from tests.integration.public_support import accept
@@ -63,19 +65,35 @@ def test_monev_is_two_queries_of_the_province_counters(api):
         assert dict(calls) == {"dynamodb:Query": 2}
 
 
-def test_province_items_written_before_one_item_per_org_are_split_once_and_keep_their_figures(api):
-    month = f"{now_wita().year:04d}-{now_wita().month:02d}"
-    old = {"#NOW": {"DINKES#dispositions_open": 3, f"DINKES#{OVERDUE_GAUGE}": 1},
-           f"PERIOD#{month}": {"DINKES#letters_signed": 2, "BAPPEDA#letters_drafted": 5}}
-    for sk, numbers in old.items():
-        ProvinceCounterItem(PROVINCE_PK, sk).save()
-        ProvinceCounterItem(PROVINCE_PK, sk).update(actions=[NumberAttribute(attr_name=a).add(n)
-                                                             for a, n in numbers.items()])
-    assert monitoring_repo.split_province_items() == 2
-    assert monitoring_repo.split_province_items() == 0  # nothing moved twice
-    figures = monev(api)
-    assert (row(figures, "DINKES")["letters_signed"], row(figures, "DINKES")["dispositions_open"],
-            row(figures, "DINKES")["dispositions_overdue"], row(figures, "BAPPEDA")["letters_drafted"]) == (2, 3, 1, 5)
+def _old_item(pk: str, sk: str, numbers: dict[str, int]) -> None:
+    ProvinceCounterItem(pk, sk).save()
+    ProvinceCounterItem(pk, sk).update(actions=[NumberAttribute(attr_name=a).add(n) for a, n in numbers.items()])
+
+
+def test_counter_items_of_a_table_deployed_before_move_once_and_keep_their_figures(api):
+    moment = now_wita()
+    month = f"{moment.year:04d}-{moment.month:02d}"
+    assert dashboard_figures("SETDA", moment)["letters_in_review"] == 0 and not _listed(api, "SETDA")
+    # as deployed before: the org's own items (its whole history) and the province's copies of its monev numbers
+    _old_item("STATS#SETDA", "#NOW", {"letters_in_review": 2, "dispositions_open": 3, OVERDUE_GAUGE: 1})
+    _old_item("STATS#SETDA", f"PERIOD#{month}", {"letters_signed": 2, "incoming_registered": 4})
+    _old_item("STATS#SETDA", f"PERIOD#{moment.year}", {"letters_signed": 2})  # a year item: not moved
+    _old_item("UNREAD#SETDA#*", "#UNREAD", {"incoming": 5})
+    _old_item(PROVINCE_PK, "#NOW", {"SETDA#dispositions_open": 3, f"SETDA#{OVERDUE_GAUGE}": 1})
+    _old_item(PROVINCE_PK, f"PERIOD#{month}", {"SETDA#letters_signed": 1})  # copied only since monev existed
+    assert monitoring_repo.migrate_counters() == (3, 2)
+    assert monitoring_repo.migrate_counters() == (0, 0)  # nothing moved twice
+    line = row(monev(api), "SETDA")
+    assert (line["letters_signed"], line["dispositions_open"], line["dispositions_overdue"]) == (2, 3, 1)
+    figures = dashboard_figures("SETDA", moment)
+    assert (figures["letters_in_review"], figures["backlog"]["dispositions_open"]) == (2, 3)
+    assert figures["month"]["throughput"]["letters_signed"] == 2
+    assert figures["month"]["throughput"]["incoming_registered"] == 4
+    assert ReceiptRepository().unread("SETDA", None) == ({}, {"incoming": 5})
+
+
+def _listed(api: Api, org: str) -> bool:
+    return any(line["org"] == org for line in monev(api)["orgs"])
 
 
 @pytest.mark.parametrize("who", ["admin.kominfo", "kadis.kominfo", "operator.kominfo", "warga"])

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from chalicelib.domain.staff_alerts import Alert, Channel, Contact, Message, Preferences, parse_preferences
+from chalicelib.domain.staff_alerts import (
+    Alert,
+    Channel,
+    Contact,
+    HeldAlert,
+    Message,
+    Preferences,
+    parse_preferences,
+)
 from chalicelib.domain.timefmt import WITA, iso
 from chalicelib.services.staff_alerts import StaffAlertService
 
@@ -19,23 +27,26 @@ NOON = datetime(2026, 12, 3, 12, tzinfo=WITA)
 class Queue:
     def __init__(self) -> None:
         self.due_items = [ALERT]
-        self.held: dict[tuple[str, str], tuple[str, Alert]] = {}
+        self.held: dict[tuple[str, str], HeldAlert] = {}
         self.claims: set[str] = set()
 
     def due(self, now: str, limit: int) -> list[Alert]:
         return list(self.due_items)
 
-    def done(self, alert: Alert) -> None:
+    def take(self, alert: Alert) -> bool:
+        if alert not in self.due_items:
+            return False
         self.due_items.remove(alert)
+        return True
 
-    def hold(self, alert: Alert, username: str, release_at: str) -> None:
-        self.held[(username, alert.id)] = (release_at, alert)
+    def hold(self, alert: Alert, username: str, release_at: str, channels: frozenset[Channel] | None = None) -> None:
+        self.held[(username, alert.id)] = HeldAlert(username, alert, release_at, channels)
 
-    def held_due(self, now: str, limit: int) -> list[tuple[str, Alert]]:
-        return [(u, a) for (u, _), (at, a) in self.held.items() if at <= now]
+    def held_due(self, now: str, limit: int) -> list[HeldAlert]:
+        return [h for h in self.held.values() if h.release_at <= now]
 
-    def release(self, username: str, alert: Alert) -> None:
-        del self.held[(username, alert.id)]
+    def release(self, held: HeldAlert) -> bool:
+        return self.held.pop((held.username, held.alert.id), None) == held
 
     def claim(self, key: str) -> bool:
         fresh = key not in self.claims
@@ -100,10 +111,31 @@ def test_a_failed_sms_is_retried_next_run_without_repeating_the_emails() -> None
     prefs = Prefs(**{"kadis.kominfo": parse_preferences({"channels": {"approval": ["email", "sms"]}})})
     alerts, queue, email, sms = service(prefs, sms_failing=True)
     assert alerts.deliver_due(NOON) == {"sent": 2, "held": 0, "failed": 1}
-    assert queue.due_items == [ALERT]  # still due
+    assert queue.due_items == [] and list(queue.held.values()) == [
+        HeldAlert("kadis.kominfo", ALERT, iso(NOON), frozenset({Channel.SMS}))]  # only the SMS waits
     sms.failing = False
     assert alerts.deliver_due(NOON) == {"sent": 1, "held": 0, "failed": 0}
     assert len(email.sent) == 2 and len(sms.sent) == 1
+    assert queue.held == {} and alerts.deliver_due(NOON) == {"sent": 0, "held": 0, "failed": 0}
+
+
+def test_a_message_failing_for_a_day_is_given_up_but_stays_in_the_app() -> None:
+    prefs = Prefs(**{"kadis.kominfo": parse_preferences({"channels": {"approval": ["sms"]}})})
+    alerts, queue, _, sms = service(prefs, sms_failing=True)
+    next_day = datetime(2026, 12, 4, 10, 30, tzinfo=WITA)
+    assert alerts.deliver_due(NOON)["failed"] == 1 and queue.held
+    assert alerts.deliver_due(next_day) == {"sent": 0, "held": 0, "failed": 1}  # a day after the alert: dropped
+    assert queue.held == {} and sms.sent == []
+
+
+def test_overlapping_runs_send_each_message_once() -> None:
+    alerts, queue, email, _ = service(Prefs())
+    stale = list(queue.due_items)
+    assert alerts.deliver_due(NOON)["sent"] == 2
+    queue.due_items = stale  # a run that read the due index before the first one took the alert out
+    queue.take = lambda alert: False  # type: ignore[method-assign]
+    assert alerts.deliver_due(NOON) == {"sent": 0, "held": 0, "failed": 0}
+    assert len(email.sent) == 2
 
 
 def test_a_held_alert_whose_quiet_hours_moved_later_is_held_again_not_sent() -> None:
@@ -115,6 +147,7 @@ def test_a_held_alert_whose_quiet_hours_moved_later_is_held_again_not_sent() -> 
     queue.due_items = []
     six = datetime(2026, 12, 4, 6, tzinfo=WITA)
     assert alerts.deliver_due(six) == {"sent": 1, "held": 1, "failed": 0}
-    assert queue.held == {("kadis.kominfo", "n1"): (iso(datetime(2026, 12, 4, 8, tzinfo=WITA)), ALERT)}
+    assert queue.held == {("kadis.kominfo", "n1"): HeldAlert("kadis.kominfo", ALERT,
+                                                             iso(datetime(2026, 12, 4, 8, tzinfo=WITA)))}
     assert alerts.deliver_due(datetime(2026, 12, 4, 8, tzinfo=WITA))["sent"] == 1
     assert queue.held == {} and len(email.sent) == 2
