@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { useI18n } from "@/shared/i18n";
 import { formatDate } from "@/shared/format/date";
 import { Loading } from "@/shared/ui/Loading";
@@ -46,7 +47,7 @@ function RegisterTable() {
                 <td>{row.agenda_number}</td>
                 <td>{formatDate(row.received_at, lang)}</td>
                 <td>{row.redacted ? "—" : [row.sender_name, row.sender_org].filter(Boolean).join(", ")}</td>
-                <td>{row.redacted ? <em>{t("ops.register.redacted")}</em> : row.subject}</td>
+                <td>{row.redacted ? <em>{t("ops.register.redacted")}</em> : <Link to={`/operator/agenda/${row.id}`}>{row.subject}</Link>}</td>
               </tr>
             ))}
           </tbody>
