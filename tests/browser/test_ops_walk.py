@@ -129,7 +129,7 @@ def test_the_auditor_reads_another_orgs_archive_and_finds_no_write_action(open_p
     auditor = open_page(DESKTOP)
     sign_in_as(auditor, "inspektur")
     auditor.get_by_role("link", name="Arsip").click()
-    auditor.get_by_label("Perangkat daerah tujuan").select_option("BIROUMUM")
+    auditor.get_by_label("Perangkat daerah").select_option("BIROUMUM")
     auditor.get_by_role("button", name="Cari", exact=True).click()
     auditor.get_by_role("heading", name="Jatuh tempo retensi").wait_for()
     expect(auditor.get_by_text("hanya baca")).to_be_visible()

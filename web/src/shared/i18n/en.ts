@@ -203,7 +203,7 @@ export const en: Catalogue = {
     bad: "Not a position code, for example: KADIS",
     notAppointed: "You are not appointed Plt/Plh for {position} today.",
   },
-  unread: { label: "unread" },
+  unread: { label: "unread", notOpened: "Not opened yet" },
   notifications: { title: "Notifications", none: "No notifications yet.", unseen: "new" },
   letters: {
     title: "Letter boxes",

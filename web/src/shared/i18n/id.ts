@@ -207,7 +207,7 @@ export const id = {
     bad: "Kode jabatan tidak valid, contoh: KADIS",
     notAppointed: "Anda tidak sedang ditunjuk sebagai Plt/Plh untuk {position} hari ini.",
   },
-  unread: { label: "belum dibaca" },
+  unread: { label: "belum dibaca", notOpened: "Belum dibuka" },
   notifications: {
     title: "Notifikasi",
     none: "Belum ada notifikasi.",

@@ -24,6 +24,11 @@ export function ForwardForm({ letter }: { letter: Incoming }) {
   const [key, setKey] = useState(() => crypto.randomUUID());
   const orgs = useOrgs();
   const units = useUnits(letter.org);
+  // One key per request: a retry of the same request (an answer lost on the way) is answered once; another one is new.
+  const edit = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setKey(crypto.randomUUID());
+  };
   const targets = openTargets(letter, kind, (kind === "org" ? orgs.data?.items : units.data?.items) ?? []);
 
   const submit = async (event: FormEvent) => {
@@ -70,14 +75,14 @@ export function ForwardForm({ letter }: { letter: Incoming }) {
         <legend>{t("ops.forward.kind")}</legend>
         {(["org", "unit"] as const).map((k) => (
           <div className="choice" key={k}>
-            <input type="radio" id={`forward-kind-${k}`} name="forward-kind" checked={kind === k} onChange={() => { setKind(k); setCode(""); }} />
+            <input type="radio" id={`forward-kind-${k}`} name="forward-kind" checked={kind === k} onChange={() => { edit(setKind)(k); setCode(""); }} />
             <label htmlFor={`forward-kind-${k}`}>{t(k === "org" ? "ops.forward.kindOrg" : "ops.forward.kindUnit")}</label>
           </div>
         ))}
       </fieldset>
       <Field id={TARGET} label={t(kind === "org" ? "ops.forward.org" : "ops.forward.unit")} error={error}>
         {(describedBy, invalid) => (
-          <select id={TARGET} value={code} onChange={(e) => setCode(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+          <select id={TARGET} value={code} onChange={(e) => edit(setCode)(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
             <option value="">{t("ops.forward.choose")}</option>
             {targets.map((target) => (
               <option key={target.code} value={target.code}>{target.name}</option>
@@ -87,7 +92,7 @@ export function ForwardForm({ letter }: { letter: Incoming }) {
       </Field>
       <div className="field">
         <label htmlFor="forward-note">{t("ops.forward.note")}</label>
-        <textarea id="forward-note" rows={3} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+        <textarea id="forward-note" rows={3} value={note} maxLength={2000} onChange={(e) => edit(setNote)(e.target.value)} />
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>{t("ops.forward.submit")}</button>

@@ -98,6 +98,7 @@ function AllIncoming() {
               <p className="meta">
                 {t("ops.sheet.agenda")} {item.agenda_number} · {[item.sender_name, item.sender_org].filter(Boolean).join(", ")} ·{" "}
                 {formatDate(item.received_at, lang)}
+                {!item.opened_at && <strong> · {t("unread.notOpened")}</strong>}
               </p>
             </li>
           ))}

@@ -95,6 +95,7 @@ function IncomingList() {
                 {t("letters.agenda", { number: item.agenda_number })}
                 {item.letter_number && ` · ${item.letter_number}`}
                 {item.sender_org && ` · ${item.sender_org}`} · {formatDate(item.received_at, lang)}
+                {!item.opened_at && <strong> · {t("unread.notOpened")}</strong>}
               </p>
             </li>
           ))}

@@ -47,7 +47,10 @@ function RegisterTable() {
                 <td>{row.agenda_number}</td>
                 <td>{formatDate(row.received_at, lang)}</td>
                 <td>{row.redacted ? "—" : [row.sender_name, row.sender_org].filter(Boolean).join(", ")}</td>
-                <td>{row.redacted ? <em>{t("ops.register.redacted")}</em> : <Link to={`/operator/agenda/${row.id}`}>{row.subject}</Link>}</td>
+                <td>
+                  {row.redacted ? <em>{t("ops.register.redacted")}</em> : <Link to={`/operator/agenda/${row.id}`}>{row.subject}</Link>}
+                  {!row.opened_at && <strong className="meta"> · {t("unread.notOpened")}</strong>}
+                </td>
               </tr>
             ))}
           </tbody>
