@@ -49,7 +49,7 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
 
     # The operator forwards it from the register to Biro Umum too (for its information), with a note.
     operator.goto("/operator/agenda")
-    operator.get_by_role("link", name=SUBJECT).click()
+    operator.get_by_role("row").filter(has_text=SUBJECT).get_by_role("link").click()
     form = operator.get_by_role("form", name="Teruskan surat")
     form.get_by_role("button", name="Teruskan surat").click()
     expect(operator.get_by_text("Pilih tujuan surat diteruskan").first).to_be_visible()

@@ -300,7 +300,7 @@ export const en: Catalogue = {
     receipts: {
       title: "Read receipts",
       summary: "Read by {read} of {total}",
-      none: "No recipients recorded yet.",
+      none: "Receipts are kept for recipients in Kantor Virtual; this letter went to none of them.",
       read: "Read {when}",
       by: "by {who}",
       unread: "Not read yet",

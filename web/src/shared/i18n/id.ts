@@ -308,7 +308,7 @@ export const id = {
     receipts: {
       title: "Tanda baca",
       summary: "Dibaca {read} dari {total}",
-      none: "Belum ada penerima yang tercatat.",
+      none: "Tanda baca dicatat untuk penerima di Kantor Virtual; surat ini tidak dikirim ke penerima seperti itu.",
       read: "Dibaca {when}",
       by: "oleh {who}",
       unread: "Belum dibaca",

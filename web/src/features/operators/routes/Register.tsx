@@ -44,13 +44,14 @@ function RegisterTable() {
           <tbody>
             {page.data.items.map((row) => (
               <tr key={row.id} className={row.redacted ? "table__row--sealed" : undefined}>
-                <td>{row.agenda_number}</td>
+                {/* The agenda number opens the entry: it is the register's own name for it, and on a phone the first thing seen. */}
+                <td>
+                  {row.redacted ? row.agenda_number : <Link to={`/operator/agenda/${row.id}`}>{row.agenda_number}</Link>}
+                  {!row.opened_at && <strong className="meta table__note">{t("unread.notOpened")}</strong>}
+                </td>
                 <td>{formatDate(row.received_at, lang)}</td>
                 <td>{row.redacted ? "—" : [row.sender_name, row.sender_org].filter(Boolean).join(", ")}</td>
-                <td>
-                  {row.redacted ? <em>{t("ops.register.redacted")}</em> : <Link to={`/operator/agenda/${row.id}`}>{row.subject}</Link>}
-                  {!row.opened_at && <strong className="meta"> · {t("unread.notOpened")}</strong>}
-                </td>
+                <td>{row.redacted ? <em>{t("ops.register.redacted")}</em> : row.subject}</td>
               </tr>
             ))}
           </tbody>
