@@ -68,6 +68,7 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
     karo.get_by_role("link", name=SUBJECT).click()
     expect(karo.get_by_test_id("forwarded-from")).to_contain_text("Dinas Komunikasi, Informatika dan Statistika")
     expect(karo.get_by_test_id("forwarded-from")).to_contain_text("jaringan desa termasuk program provinsi")
+    look(karo, "ops-forwarded-received")
 
     # The head disposes it to the kabid on the disposition sheet.
     head = open_page(DESKTOP)

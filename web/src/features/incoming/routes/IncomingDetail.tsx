@@ -11,7 +11,7 @@ import { useSession } from "@/shared/auth/session";
 import { documentLink, useDocuments, useIncoming, useIncomingTimeline, useMyPosition, useOrgs, type Incoming } from "../api";
 import { DispositionSheet } from "../components/DispositionSheet";
 import { DispositionTree } from "../components/DispositionTree";
-import { Forwarded } from "../components/Forwarded";
+import { ForwardedFrom, ForwardedTo } from "../components/Forwarded";
 import { ForwardForm } from "../components/ForwardForm";
 import { SheetHeader } from "../components/SheetHeader";
 import { mayForward } from "../forwarding";
@@ -51,8 +51,9 @@ function Detail({ letter }: { letter: Incoming }) {
   return (
     <div className="split">
       <div>
+        <ForwardedFrom letter={letter} orgName={orgName} />
         {sheet ? <DispositionSheet letter={letter} parentId={null} /> : <SheetHeader letter={letter} />}
-        <Forwarded letter={letter} orgName={orgName} />
+        <ForwardedTo letter={letter} />
         <section aria-labelledby="trail-title" className="no-print">
           <h2 id="trail-title">{t("ops.incoming.dispositions")}</h2>
           <DispositionTree items={letter.dispositions} incomingId={letter.id} />
