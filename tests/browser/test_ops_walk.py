@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, look
-from tests.browser.ops_support import citizen_submission, sign_in_as
+from tests.browser.ops_support import citizen_submission, expect_unread, sign_in_as, unread_count
 
 pytestmark = pytest.mark.browser
 
@@ -99,8 +99,11 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
     kabid = open_page(PHONE)
     sign_in_as(kabid, "kabid.aptika")
     kabid.goto("/surat-masuk")
+    unread = kabid.get_by_test_id("unread-dispositions")
+    before = unread_count(unread)
     kabid.get_by_role("link", name=SUBJECT).click()
     expect(kabid.get_by_test_id("disposition-state")).to_have_attribute("data-state", "read")
+    expect_unread(unread, before - 1)
     look(kabid, "ops-disposition-received")
     kabid.get_by_role("button", name="Disposisikan lebih lanjut").click()
     further = kabid.get_by_role("form", name="Lembar disposisi")

@@ -466,6 +466,8 @@ export const en: Catalogue = {
       done: "Forwarded to {name}.",
       doneAgenda: "Forwarded to {name} with agenda number {agenda}.",
       already: "This letter was forwarded to {name} already.",
+      noReceiver: "{name} has no one to receive letters yet. Choose another.",
+      notAllowed: "You may not forward this letter.",
       fromTitle: "Forwarded from",
       from: "{org}, agenda number {agenda}, by {by}",
       toTitle: "Forwarded to",

@@ -478,6 +478,8 @@ export const id = {
       done: "Surat diteruskan ke {name}.",
       doneAgenda: "Surat diteruskan ke {name} dengan nomor agenda {agenda}.",
       already: "Surat ini sudah pernah diteruskan ke {name}.",
+      noReceiver: "{name} belum punya pejabat yang menerima surat. Pilih tujuan lain.",
+      notAllowed: "Anda tidak berhak meneruskan surat ini.",
       fromTitle: "Diteruskan dari",
       from: "{org}, nomor agenda {agenda}, oleh {by}",
       toTitle: "Sudah diteruskan ke",

@@ -52,14 +52,19 @@ export function ForwardForm({ letter }: { letter: Incoming }) {
       await client.invalidateQueries({ queryKey: ["in-timeline", letter.id] });
     } catch (e) {
       const name = targets.find((target) => target.code === code)?.name ?? code;
-      const message = e instanceof ApiError && e.status === 409 && forwardedBefore(e) ? t("ops.forward.already", { name })
-        : e instanceof ApiError && e.status < 500 ? e.message : t("errors.generic");
-      setErrors([{ field: TARGET, message }]);
+      setErrors([{ field: TARGET, message: problem(e, name) }]);
     } finally {
       setBusy(false);
     }
   };
 
+  /** The API's refusal in the user's words (a 409 names the target forwarded to before in its details). */
+  const problem = (e: unknown, name: string): string => {
+    if (!(e instanceof ApiError) || e.status >= 500) return t("errors.generic");
+    if (e.status === 409) return forwardedBefore(e) ? t("ops.forward.already", { name }) : t("ops.forward.noReceiver", { name });
+    if (e.status === 403) return t("ops.forward.notAllowed");
+    return e.message;
+  };
   const error = errors.find((e) => e.field === TARGET)?.message;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="forward-title" className="no-print" data-testid="forward-form">
@@ -101,7 +106,7 @@ export function ForwardForm({ letter }: { letter: Incoming }) {
   );
 }
 
-/** The API's 409 for a target forwarded to before names it in its details (another 409: no head to receive it). */
+/** The API's 409 for a target forwarded to before names it in its details (the other 409: nobody to receive it). */
 function forwardedBefore(error: ApiError): boolean {
   const details = error.body?.error?.details;
   return !!details && typeof details === "object" && !Array.isArray(details) && "code" in details;
