@@ -1,7 +1,7 @@
 """Operators, leaders and the auditor in the browser: an operator returns and then accepts a citizen's
-submission; the head disposes it to a kabid, who disposes it further to a kasi, who marks it done with a reply
-letter; the auditor searches another org's archive and finds no write action. Every screen is checked with
-axe-core and photographed at phone and desktop size."""
+submission and forwards it to another org, whose head finds it there; the head disposes it to a kabid, who
+disposes it further to a kasi, who marks it done with a reply letter; the auditor searches another org's archive
+and finds no write action. Every screen is checked with axe-core and photographed at phone and desktop size."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, look
-from tests.browser.ops_support import citizen_submission, sign_in_as
+from tests.browser.ops_support import citizen_submission, expect_unread, sign_in_as, unread_count
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,29 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
     operator.get_by_role("button", name="Terima dan catat sebagai surat masuk").click()
     expect(operator.get_by_test_id("verify-result")).to_contain_text("nomor agenda")
 
+    # The operator forwards it from the register to Biro Umum too (for its information), with a note.
+    operator.goto("/operator/agenda")
+    operator.get_by_role("row").filter(has_text=SUBJECT).get_by_role("link").click()
+    form = operator.get_by_role("form", name="Teruskan surat")
+    form.get_by_role("button", name="Teruskan surat").click()
+    expect(operator.get_by_text("Pilih tujuan surat diteruskan").first).to_be_visible()
+    form.get_by_label("Perangkat daerah tujuan").select_option("BIROUMUM")
+    form.get_by_label("Catatan (opsional)").fill("Tembusan untuk Biro Umum: jaringan desa termasuk program provinsi.")
+    form.get_by_role("button", name="Teruskan surat").click()
+    expect(operator.get_by_test_id("forward-done")).to_contain_text("nomor agenda")
+    expect(operator.get_by_test_id("forwarded-to")).to_contain_text("Biro Umum dan Protokol")
+    look(operator, "ops-forwarded")
+
+    # Biro Umum's head finds it unread in the org's incoming letters, with where it came from.
+    karo = open_page(DESKTOP)
+    sign_in_as(karo, "karo.umum")
+    karo.goto("/surat-masuk?tab=all")
+    expect(karo.get_by_test_id("unread-all")).to_be_visible()
+    karo.get_by_role("link", name=SUBJECT).click()
+    expect(karo.get_by_test_id("forwarded-from")).to_contain_text("Dinas Komunikasi, Informatika dan Statistika")
+    expect(karo.get_by_test_id("forwarded-from")).to_contain_text("jaringan desa termasuk program provinsi")
+    look(karo, "ops-forwarded-received")
+
     # The head disposes it to the kabid on the disposition sheet.
     head = open_page(DESKTOP)
     sign_in_as(head, "kadis.kominfo")
@@ -76,8 +99,11 @@ def test_a_citizens_letter_is_returned_accepted_and_disposed_down_to_a_kasi_who_
     kabid = open_page(PHONE)
     sign_in_as(kabid, "kabid.aptika")
     kabid.goto("/surat-masuk")
+    unread = kabid.get_by_test_id("unread-dispositions")
+    before = unread_count(unread)
     kabid.get_by_role("link", name=SUBJECT).click()
     expect(kabid.get_by_test_id("disposition-state")).to_have_attribute("data-state", "read")
+    expect_unread(unread, before - 1)
     look(kabid, "ops-disposition-received")
     kabid.get_by_role("button", name="Disposisikan lebih lanjut").click()
     further = kabid.get_by_role("form", name="Lembar disposisi")

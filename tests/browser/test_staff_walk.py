@@ -1,5 +1,6 @@
 """A staff member drafts a letter; three reviewers approve it from their queues (one on a phone); it arrives
-signed in another org's incoming register."""
+signed in another org's incoming register, counted unread until its addressee opens it, and the drafter sees the
+read receipt."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, look, sign_in
+from tests.browser.ops_support import expect_unread, unread_count
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +98,9 @@ def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_regi
 
     drafter.reload()
     expect(drafter.get_by_test_id("letter-number")).to_have_text(number)
+    letter_page = drafter.url
+    # Sent: the drafter sees who received it and that nobody has opened it yet (tanda baca).
+    expect(drafter.get_by_test_id("receipts-summary")).to_have_text("Dibaca 0 dari 1")
     drafter.get_by_role("button", name="Tampilkan PDF").click()
     pdf = drafter.get_by_test_id("pdf-link")
     pdf.wait_for()
@@ -120,4 +125,21 @@ def test_a_letter_climbs_three_reviewers_and_arrives_signed_in_another_orgs_regi
     register = head_of_other_org.get_by_test_id("box-incoming")
     register.wait_for()
     assert number in register.inner_text() and SUBJECT in register.inner_text()
+    # The register's tab counts it unread until the addressee opens it; then the count goes down by one.
+    unread = head_of_other_org.get_by_test_id("unread-incoming")
+    before = unread_count(unread)
     look(head_of_other_org, "incoming-register")
+    register.get_by_role("link", name=SUBJECT).click()
+    expect(head_of_other_org.get_by_role("heading", name=SUBJECT, level=1)).to_be_visible()
+    look(head_of_other_org, "incoming-opened")
+    head_of_other_org.go_back()
+    register.wait_for()
+    expect_unread(unread, before - 1)
+
+    # The drafter sees it read: by whom and when, in WITA.
+    drafter.goto(letter_page)
+    receipts = drafter.get_by_test_id("read-receipts")
+    expect(drafter.get_by_test_id("receipts-summary")).to_have_text("Dibaca 1 dari 1")
+    expect(receipts).to_contain_text("Biro Umum dan Protokol")
+    expect(receipts).to_contain_text(re.compile(r"Dibaca \d{1,2} \w+ \d{4} \d{2}\.\d{2} WITA oleh karo\.umum"))
+    look(drafter, "letter-receipts")

@@ -6,6 +6,7 @@ import { Loading } from "@/shared/ui/Loading";
 import { NotificationBadge } from "@/features/notifications/components/NotificationBadge";
 import { readsEveryOrg } from "@/shared/ui/RequireRole";
 import { ActingSwitch } from "@/features/auth/components/ActingSwitch";
+import { UnreadBadge } from "@/shared/unread/UnreadBadge";
 
 export function Layout() {
   const { t, lang, setLang } = useI18n();
@@ -50,7 +51,7 @@ export function Layout() {
           <ul>
             {staff ? (
               <>
-                <li><NavLink to="/surat" end>{t("nav.letters")}</NavLink></li>
+                <li><NavLink to="/surat" end>{t("nav.letters")}<UnreadBadge boxes={["inbox", "cc"]} testId="unread-letters" /></NavLink></li>
                 <li><NavLink to="/surat/baru">{t("nav.newLetter")}</NavLink></li>
                 <li><NavLink to="/persetujuan">{t("nav.approvals")}</NavLink></li>
                 <li><NotificationBadge /></li>
@@ -65,11 +66,11 @@ export function Layout() {
             {current?.user.role === "operator" && (
               <>
                 <li><NavLink to="/operator" end>{t("ops.nav.queue")}</NavLink></li>
-                <li><NavLink to="/operator/agenda">{t("ops.nav.register")}</NavLink></li>
+                <li><NavLink to="/operator/agenda">{t("ops.nav.register")}<UnreadBadge boxes={["incoming"]} testId="unread-register" /></NavLink></li>
                 <li><NavLink to="/operator/pengiriman">{t("ops.nav.dispatch")}</NavLink></li>
               </>
             )}
-            {current?.user.role === "employee" && <li><NavLink to="/surat-masuk">{t("ops.nav.incoming")}</NavLink></li>}
+            {current?.user.role === "employee" && <li><NavLink to="/surat-masuk">{t("ops.nav.incoming")}<UnreadBadge boxes={["dispositions"]} testId="unread-dispositions" /></NavLink></li>}
             {["operator", "admin", "auditor"].includes(current?.user.role ?? "") && <li><NavLink to="/arsip">{t("ops.nav.archive")}</NavLink></li>}
             {current && (staff || readsEveryOrg(current.user)) && <li><NavLink to="/dasbor">{t("admin.nav.dashboard")}</NavLink></li>}
             {current && readsEveryOrg(current.user) && <li><NavLink to="/monev-provinsi">{t("admin.nav.monev")}</NavLink></li>}

@@ -29,6 +29,7 @@ export const router = createBrowserRouter([
       { path: "/operator/pengajuan/:id", lazy: () => import("@/features/operators/routes/SubmissionReview").then((m) => ({ Component: m.SubmissionReview })) },
       { path: "/operator/surat-kertas", lazy: () => import("@/features/operators/routes/PaperLetter").then((m) => ({ Component: m.PaperLetter })) },
       { path: "/operator/agenda", lazy: () => import("@/features/operators/routes/Register").then((m) => ({ Component: m.Register })) },
+      { path: "/operator/agenda/:id", lazy: () => import("@/features/incoming/routes/IncomingDetail").then((m) => ({ Component: m.RegisterEntry })) },
       { path: "/operator/pengiriman", lazy: () => import("@/features/operators/routes/Dispatch").then((m) => ({ Component: m.Dispatch })) },
       { path: "/surat-masuk", lazy: () => import("@/features/incoming/routes/IncomingList").then((m) => ({ Component: m.IncomingList })) },
       { path: "/surat-masuk/:id", lazy: () => import("@/features/incoming/routes/IncomingDetail").then((m) => ({ Component: m.IncomingDetail })) },

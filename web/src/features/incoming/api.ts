@@ -1,10 +1,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "@/shared/api/client";
-import { useSession } from "@/shared/auth/session";
+import { positionOf, useSession } from "@/shared/auth/session";
+import { useRefreshUnread } from "@/shared/unread/unread";
 
 export type Incoming = Schemas["IncomingDetailOut"];
 export type Disposition = Schemas["DispositionOut"];
 export type DisposeIn = Schemas["DisposeIn"];
+export type ForwardIn = Schemas["ForwardIn"];
 export type Instruction = DisposeIn["instructions"][number];
 export const INSTRUCTIONS: Instruction[] = ["tindak_lanjuti", "pelajari", "hadiri", "siapkan_jawaban", "koordinasikan", "untuk_diketahui", "arsipkan"];
 
@@ -16,11 +18,7 @@ function useActor() {
 
 /** The position the caller works as: the one they act for, else their own. */
 export function useMyPosition(): string | null {
-  const current = useSession();
-  // Sign-in answers the position's code; /me answers the position itself.
-  const position = current?.user.position as string | { code?: string } | null | undefined;
-  const own = typeof position === "string" ? position : (position?.code ?? null);
-  return current?.actingFor ?? own;
+  return positionOf(useSession());
 }
 
 export function useIncomingList(cursor: string | undefined) {
@@ -40,10 +38,16 @@ export function useMyDispositions(cursor: string | undefined) {
   });
 }
 
+/** Opening an incoming letter as its org (an operator or its addressee) is the sender's read receipt. */
 export function useIncoming(id: string) {
+  const refreshUnread = useRefreshUnread();
   return useQuery({
     queryKey: ["in-one", id, ...useActor()],
-    queryFn: () => unwrap(api.GET("/incoming/{incoming_id}", { params: { path: { incoming_id: id } } })),
+    queryFn: async () => {
+      const letter = await unwrap(api.GET("/incoming/{incoming_id}", { params: { path: { incoming_id: id } } }));
+      refreshUnread();
+      return letter;
+    },
   });
 }
 
@@ -67,10 +71,40 @@ export function useIncomingTimeline(id: string) {
 
 /** Opening a disposition sent to me marks it read (the API does it on GET). */
 export function useDisposition(id: string) {
+  const refreshUnread = useRefreshUnread();
   return useQuery({
     queryKey: ["in-disposition", id, ...useActor()],
-    queryFn: () => unwrap(api.GET("/dispositions/{disposition_id}", { params: { path: { disposition_id: id } } })),
+    queryFn: async () => {
+      const disposition = await unwrap(api.GET("/dispositions/{disposition_id}", { params: { path: { disposition_id: id } } }));
+      refreshUnread();
+      return disposition;
+    },
   });
+}
+
+/** The orgs a letter may be forwarded to (the public list, the same for everyone: cached long). */
+export function useOrgs() {
+  return useQuery({
+    queryKey: ["public-orgs"],
+    queryFn: () => unwrap(api.GET("/public/orgs", { params: { query: { limit: 100 } } })),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useUnits(org: string | null | undefined) {
+  return useQuery({
+    queryKey: ["units", org],
+    queryFn: () => unwrap(api.GET("/orgs/{org}/units", { params: { path: { org: org! }, query: { limit: 100 } } })),
+    enabled: !!org,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Forwards (teruskan) a letter to another org's register or a unit of mine; the letter as it is now. */
+export function forward(incomingId: string, body: ForwardIn, key: string) {
+  return unwrap(
+    api.POST("/incoming/{incoming_id}/forward", { params: { path: { incoming_id: incomingId }, header: { "Idempotency-Key": key } }, body }),
+  );
 }
 
 export function usePositions(org: string | null | undefined) {

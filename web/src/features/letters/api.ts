@@ -4,10 +4,12 @@ import { useSession } from "@/shared/auth/session";
 import type { paths } from "@/shared/api/schema";
 import type { MessageKey, Vars } from "@/shared/i18n";
 import { postToS3, type PresignedPost } from "@/shared/upload/upload";
+import { useRefreshUnread } from "@/shared/unread/unread";
 
 export type Letter = Schemas["LetterOut"];
 export type LetterIn = Schemas["LetterIn"];
 export type LetterType = Schemas["LetterTypeOut"];
+export type Receipt = Schemas["ReadReceiptOut"];
 export type Box = "inbox" | "cc" | "drafts" | "review" | "sent";
 export const BOXES: Box[] = ["inbox", "cc", "drafts", "review", "sent"];
 export const LETTER_TYPES = ["surat_dinas", "nota_dinas", "undangan", "surat_edaran", "surat_tugas", "surat_keputusan", "pengumuman", "surat_keterangan"] as const;
@@ -61,10 +63,25 @@ export function useLetterTypes() {
   });
 }
 
+/** Opening a letter sent to me is my read receipt (the API records it on GET): my unread counts change. */
 export function useLetter(id: string) {
+  const refreshUnread = useRefreshUnread();
   return useQuery({
     queryKey: ["letter", id, ...useActor()],
-    queryFn: () => unwrap(api.GET("/letters/{letter_id}", { params: { path: { letter_id: id } } })),
+    queryFn: async () => {
+      const letter = await unwrap(api.GET("/letters/{letter_id}", { params: { path: { letter_id: id } } }));
+      refreshUnread();
+      return letter;
+    },
+  });
+}
+
+/** Who received a sent letter and when each first opened it (shown to its drafter and signatory). */
+export function useReceipts(id: string) {
+  return useQuery({
+    queryKey: ["receipts", id, ...useActor()],
+    queryFn: () => unwrap(api.GET("/letters/{letter_id}/receipts", { params: { path: { letter_id: id } } })),
+    refetchInterval: 30_000,
   });
 }
 

@@ -61,3 +61,11 @@ export function useSession(): Session | null {
 export function isStaff(user: SessionUser | undefined | null): boolean {
   return !!user && user.role !== "public" && !!user.org;
 }
+
+/** The position the signed-in user works as: the one they act for (Plt / Plh), else their own; null for none. */
+export function positionOf(current: Session | null): string | null {
+  // Sign-in answers the position's code; /me answers the position itself.
+  const position = current?.user.position as string | { code?: string } | null | undefined;
+  const own = typeof position === "string" ? position : (position?.code ?? null);
+  return current?.actingFor ?? own;
+}

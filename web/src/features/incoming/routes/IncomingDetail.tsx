@@ -7,19 +7,34 @@ import { Notice } from "@/shared/ui/Notice";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
-import { documentLink, useDocuments, useIncoming, useIncomingTimeline, useMyPosition, type Incoming } from "../api";
+import { useSession } from "@/shared/auth/session";
+import { documentLink, useDocuments, useIncoming, useIncomingTimeline, useMyPosition, useOrgs, type Incoming } from "../api";
 import { DispositionSheet } from "../components/DispositionSheet";
 import { DispositionTree } from "../components/DispositionTree";
+import { ForwardedFrom, ForwardedTo } from "../components/Forwarded";
+import { ForwardForm } from "../components/ForwardForm";
+import { SheetHeader } from "../components/SheetHeader";
+import { mayForward } from "../forwarding";
 import { LEADERS_AND_STAFF } from "./IncomingList";
 
-/** An incoming letter: its documents, the disposition trail, and for its addressee the disposition sheet. */
+/** An incoming letter: its documents, the disposition trail, for its addressee the disposition sheet, and for
+ * those who may forward it the forwarding form. */
 export function IncomingDetail() {
+  return <IncomingPage roles={LEADERS_AND_STAFF} />;
+}
+
+/** The same page for the operators who keep the register (under /operator/agenda). */
+export function RegisterEntry() {
+  return <IncomingPage roles={["operator"]} />;
+}
+
+function IncomingPage({ roles }: { roles: string[] }) {
   const { t } = useI18n();
   const { id = "" } = useParams();
   const letter = useIncoming(id);
   return (
     <Page title={letter.data?.subject ?? t("ops.incoming.title")} wide>
-      <RequireSignIn roles={LEADERS_AND_STAFF}>
+      <RequireSignIn roles={roles}>
         {letter.isPending ? <Loading /> : letter.isError ? <QueryError error={letter.error} /> : <Detail letter={letter.data} />}
       </RequireSignIn>
     </Page>
@@ -28,15 +43,22 @@ export function IncomingDetail() {
 
 function Detail({ letter }: { letter: Incoming }) {
   const { t } = useI18n();
+  const current = useSession();
   const mine = useMyPosition();
+  const orgs = useOrgs();
+  const orgName = (code: string) => orgs.data?.items.find((o) => o.code === code)?.name ?? code;
+  const sheet = letter.addressed_to === mine && letter.state !== "archived";
   return (
     <div className="split">
       <div>
-        {letter.addressed_to === mine && letter.state !== "archived" && <DispositionSheet letter={letter} parentId={null} />}
+        <ForwardedFrom letter={letter} orgName={orgName} />
+        {sheet ? <DispositionSheet letter={letter} parentId={null} /> : <SheetHeader letter={letter} />}
+        <ForwardedTo letter={letter} />
         <section aria-labelledby="trail-title" className="no-print">
           <h2 id="trail-title">{t("ops.incoming.dispositions")}</h2>
           <DispositionTree items={letter.dispositions} incomingId={letter.id} />
         </section>
+        {current && mayForward(letter, current.user, mine) && <ForwardForm letter={letter} />}
       </div>
       <div className="no-print">
         <Documents id={letter.id} />

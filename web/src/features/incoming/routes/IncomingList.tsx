@@ -6,6 +6,7 @@ import { Loading } from "@/shared/ui/Loading";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
+import { UnreadBadge } from "@/shared/unread/UnreadBadge";
 import { Pager } from "@/features/letters/components/Pager";
 import { useIncomingList, useMyDispositions, usePositionTitle } from "../api";
 import { isOverdue } from "../sheet";
@@ -26,11 +27,13 @@ export function IncomingList() {
             <li>
               <Link to="/surat-masuk?tab=mine" aria-current={tab === "mine" ? "page" : undefined}>
                 {t("ops.incoming.mine")}
+                <UnreadBadge boxes={["dispositions"]} testId="unread-mine" />
               </Link>
             </li>
             <li>
               <Link to="/surat-masuk?tab=all" aria-current={tab === "all" ? "page" : undefined}>
                 {t("ops.incoming.title")}
+                <UnreadBadge boxes={["incoming"]} testId="unread-all" />
               </Link>
             </li>
           </ul>
@@ -95,6 +98,7 @@ function AllIncoming() {
               <p className="meta">
                 {t("ops.sheet.agenda")} {item.agenda_number} · {[item.sender_name, item.sender_org].filter(Boolean).join(", ")} ·{" "}
                 {formatDate(item.received_at, lang)}
+                {!item.opened_at && <strong> · {t("unread.notOpened")}</strong>}
               </p>
             </li>
           ))}

@@ -1,16 +1,21 @@
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
+import { useSession } from "@/shared/auth/session";
 import { useI18n, type MessageKey } from "@/shared/i18n";
 import { formatDate } from "@/shared/format/date";
 import { Loading } from "@/shared/ui/Loading";
 import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
+import { UnreadBadge } from "@/shared/unread/UnreadBadge";
+import type { UnreadBox } from "@/shared/unread/unread";
 import { BOXES, typeName, useBox, useIncoming, type Box } from "../api";
 import { Pager } from "../components/Pager";
 
 type Tab = Box | "incoming";
 const TABS: Tab[] = [...BOXES, "incoming"];
+/** The tabs whose unread items are counted, and the count each shows. */
+const TAB_COUNTS: Partial<Record<Tab, UnreadBox>> = { inbox: "inbox", cc: "cc", incoming: "incoming" };
 
 /** The letter boxes (inbox, cc, drafts, review, sent) and the org's incoming register, with paging. */
 export function Boxes() {
@@ -26,6 +31,7 @@ export function Boxes() {
               <li key={b}>
                 <Link to={`/surat?kotak=${b}`} aria-current={b === tab ? "page" : undefined} onClick={() => setParams({ kotak: b })}>
                   {t(`letters.box.${b}`)}
+                  {b in TAB_COUNTS && <UnreadBadge boxes={[TAB_COUNTS[b]!]} testId={`unread-${b}`} />}
                 </Link>
               </li>
             ))}
@@ -69,6 +75,8 @@ function BoxList({ box }: { box: Box }) {
 
 function IncomingList() {
   const { t, lang } = useI18n();
+  // Operators keep the register (its page is theirs); leaders and staff read it under Surat masuk.
+  const detail = useSession()?.user.role === "operator" ? "/operator/agenda" : "/surat-masuk";
   const [cursors, setCursors] = useState<string[]>([]);
   const page = useIncoming(cursors.at(-1));
   if (page.isPending) return <Loading />;
@@ -82,11 +90,12 @@ function IncomingList() {
         <ul className="list" data-testid="box-incoming">
           {page.data.items.map((item) => (
             <li key={item.id}>
-              <strong>{item.redacted ? t("letters.redacted") : item.subject}</strong>
+              {item.redacted ? <strong>{t("letters.redacted")}</strong> : <Link to={`${detail}/${item.id}`}>{item.subject}</Link>}
               <p className="meta">
                 {t("letters.agenda", { number: item.agenda_number })}
                 {item.letter_number && ` · ${item.letter_number}`}
                 {item.sender_org && ` · ${item.sender_org}`} · {formatDate(item.received_at, lang)}
+                {!item.opened_at && <strong> · {t("unread.notOpened")}</strong>}
               </p>
             </li>
           ))}

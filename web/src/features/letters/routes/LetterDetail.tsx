@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { ApiError } from "@/shared/api/client";
-import { useSession } from "@/shared/auth/session";
+import { positionOf, useSession } from "@/shared/auth/session";
 import { useI18n, type MessageKey } from "@/shared/i18n";
 import { formatDate } from "@/shared/format/date";
 import { Loading } from "@/shared/ui/Loading";
@@ -11,9 +11,12 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
+import { useRefreshUnread } from "@/shared/unread/unread";
 import { attachmentLink, pdfLink, submitLetter, typeName, useApprovals, useLetter, useLetterTypes, useTimeline, type Letter } from "../api";
 import { FieldsView, type JsonSchema, type Value } from "../components/SchemaFields";
 import { DecisionPanel, DecisionResult, type Decided } from "../components/DecisionPanel";
+import { ReadReceipts } from "../components/ReadReceipts";
+import { seesReceipts } from "../receipts";
 
 export function LetterDetail() {
   const { t } = useI18n();
@@ -33,7 +36,8 @@ function Detail({ id }: { id: string }) {
   const timeline = useTimeline(id);
   const myStep = useApprovals().data?.items.find((i) => i.letter_id === id);
   const [decided, setDecided] = useState<Decided>();
-  const me = useSession()?.user.username;
+  const current = useSession();
+  const me = current?.user.username;
   if (letter.isPending) return <Loading />;
   if (letter.isError) return <QueryError error={letter.error} />;
   const l = letter.data;
@@ -62,6 +66,7 @@ function Detail({ id }: { id: string }) {
         </>
       )}
       {signed && <SignedLinks letter={l} />}
+      {seesReceipts(l, positionOf(current)) && <ReadReceipts letter={l} />}
       <h2>{t("letter.chain")}</h2>
       <ol className="chain">
         {l.chain.map((step) => (
@@ -151,6 +156,7 @@ function SignedLinks({ letter }: { letter: Letter }) {
   const { t } = useI18n();
   const [url, setUrl] = useState<string>();
   const [error, setError] = useState<string>();
+  const refreshUnread = useRefreshUnread();
   const code = (letter as Letter & { verification_code?: string | null }).verification_code;
   return (
     <section aria-labelledby="signed-title">
@@ -159,6 +165,7 @@ function SignedLinks({ letter }: { letter: Letter }) {
         <button type="button" className="button" onClick={async () => {
           try {
             setUrl((await pdfLink(letter.id)).url);
+            refreshUnread(); // opening the PDF is a read receipt too
           } catch (e) {
             setError(e instanceof ApiError && e.status === 409 ? t("letter.pdfNotReady") : t("errors.generic"));
           }

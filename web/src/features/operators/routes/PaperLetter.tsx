@@ -9,6 +9,7 @@ import { Page } from "@/shared/ui/Page";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { ApiError } from "@/shared/api/client";
 import { fileProblem } from "@/shared/upload/upload";
+import { useRefreshUnread } from "@/shared/unread/unread";
 import { registerPaper, replaceScan, type PaperLetterIn } from "../api";
 import { OPERATOR } from "./Queue";
 
@@ -45,6 +46,7 @@ function PaperForm({ onDone }: { onDone: (d: { letter: Registered; scanOk: boole
   const [progress, setProgress] = useState(0);
   const [busy, setBusy] = useState(false);
   const [key] = useState(() => crypto.randomUUID());
+  const refreshUnread = useRefreshUnread();
   const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
 
@@ -71,6 +73,7 @@ function PaperForm({ onDone }: { onDone: (d: { letter: Registered; scanOk: boole
     };
     try {
       const { registered, scanOk } = await registerPaper(body, scan, key, setProgress);
+      refreshUnread(); // one more letter in the register, not opened yet
       onDone({ letter: registered, scanOk });
     } catch (e) {
       const fields = e instanceof ApiError ? e.fields() : [];

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { useI18n } from "@/shared/i18n";
 import { formatDate } from "@/shared/format/date";
 import { Loading } from "@/shared/ui/Loading";
@@ -43,7 +44,11 @@ function RegisterTable() {
           <tbody>
             {page.data.items.map((row) => (
               <tr key={row.id} className={row.redacted ? "table__row--sealed" : undefined}>
-                <td>{row.agenda_number}</td>
+                {/* The agenda number opens the entry: it is the register's own name for it, and on a phone the first thing seen. */}
+                <td>
+                  {row.redacted ? row.agenda_number : <Link to={`/operator/agenda/${row.id}`}>{row.agenda_number}</Link>}
+                  {!row.opened_at && <strong className="meta table__note">{t("unread.notOpened")}</strong>}
+                </td>
                 <td>{formatDate(row.received_at, lang)}</td>
                 <td>{row.redacted ? "—" : [row.sender_name, row.sender_org].filter(Boolean).join(", ")}</td>
                 <td>{row.redacted ? <em>{t("ops.register.redacted")}</em> : row.subject}</td>

@@ -11,6 +11,7 @@ import { Page } from "@/shared/ui/Page";
 import { QueryError } from "@/shared/ui/QueryError";
 import { RequireSignIn } from "@/shared/ui/RequireSignIn";
 import { Timeline } from "@/shared/ui/Timeline";
+import { useRefreshUnread } from "@/shared/unread/unread";
 import { submissionAttachment, useSubmission, useSubmissionTimeline, verify, type Submission } from "../api";
 import { OPERATOR } from "./Queue";
 
@@ -133,6 +134,7 @@ type Decision = "accept" | "return" | "reject";
 function VerifyPanel({ submission, waiting }: { submission: Submission; waiting: boolean }) {
   const { t } = useI18n();
   const client = useQueryClient();
+  const refreshUnread = useRefreshUnread();
   const [note, setNote] = useState("");
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<string>();
@@ -156,6 +158,7 @@ function VerifyPanel({ submission, waiting }: { submission: Submission; waiting:
       );
       await client.invalidateQueries({ queryKey: ["ops-queue"] });
       await client.invalidateQueries({ queryKey: ["ops-submission", submission.id] });
+      if (decision === "accept") refreshUnread(); // registered as an incoming letter, not opened yet
     } catch (e) {
       setError(e instanceof ApiError && e.status === 409 ? t("ops.submission.stale") : t("errors.generic"));
     } finally {
