@@ -128,6 +128,7 @@ class Coordination:
             self.letter_repo.close_paraf(tx, letter.id, letter.round, step.index, others)
             self.letter_repo.close_steps(tx, letter.id, letter.round,
                                          [s.index for s in letter.steps if s.index > step.index])
+            self.access.counters.paraf_revised(tx, letter, step, decided.updated_at)
             self.access.notify(tx, letter.org, [letter.drafter_position], "letter.revision_requested",
                                f"Dikembalikan pada paraf koordinasi {paraf.title}", decided)
         else:
