@@ -4,7 +4,7 @@ Runs the real flow under moto as the tests do (state machine executing): a draft
 own org and to two other orgs (cc one unit), submitted, three decisions (the third signs), the copies delivered,
 the events the deployed `on_event` subscription receives (its filter policy is read from infra/template.yaml)
 handed to `on_event`, and the next run of the scheduled staff-alert delivery (the e-mails of the notifications the
-life marked due: claims `ALERTSENT#…`, held alerts `ALERTHELD#…`, the marker taken out of the due index). Every AWS
+life marked due: each claimed by taking it out of the due index, held alerts `ALERTHELD#…`). Every AWS
 call is counted, and every DynamoDB call is priced as DynamoDB prices it:
 
 - writes: 1 WRU per started KB of the larger of the item before and after (read from moto's table around the
