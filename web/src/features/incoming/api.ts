@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "@/shared/api/client";
+export { useOrgs, useUnits } from "@/shared/api/directory";
 import { positionOf, useSession } from "@/shared/auth/session";
 import { useRefreshUnread } from "@/shared/unread/unread";
 
@@ -79,24 +80,6 @@ export function useDisposition(id: string) {
       refreshUnread();
       return disposition;
     },
-  });
-}
-
-/** The orgs a letter may be forwarded to (the public list, the same for everyone: cached long). */
-export function useOrgs() {
-  return useQuery({
-    queryKey: ["public-orgs"],
-    queryFn: () => unwrap(api.GET("/public/orgs", { params: { query: { limit: 100 } } })),
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useUnits(org: string | null | undefined) {
-  return useQuery({
-    queryKey: ["units", org],
-    queryFn: () => unwrap(api.GET("/orgs/{org}/units", { params: { path: { org: org! }, query: { limit: 100 } } })),
-    enabled: !!org,
-    staleTime: 5 * 60_000,
   });
 }
 

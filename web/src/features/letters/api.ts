@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "@/shared/api/client";
+export { useOrgs, useUnits } from "@/shared/api/directory";
 import { useSession } from "@/shared/auth/session";
 import type { paths } from "@/shared/api/schema";
 import type { MessageKey, Vars } from "@/shared/i18n";
@@ -101,23 +102,6 @@ export function usePositions(org: string | null | undefined) {
     queryKey: ["positions", org],
     queryFn: () => unwrap(api.GET("/orgs/{org}/positions", { params: { path: { org: org! }, query: { limit: 100 } } })),
     enabled: !!org,
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useUnits(org: string | null | undefined) {
-  return useQuery({
-    queryKey: ["units", org],
-    queryFn: () => unwrap(api.GET("/orgs/{org}/units", { params: { path: { org: org! }, query: { limit: 100 } } })),
-    enabled: !!org,
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useOrgs() {
-  return useQuery({
-    queryKey: ["public-orgs"],
-    queryFn: () => unwrap(api.GET("/public/orgs", { params: { query: { limit: 100 } } })),
     staleTime: 5 * 60_000,
   });
 }
