@@ -300,8 +300,8 @@ class LetterRepository:
         """A waiting, undecided step leaves the approval queue as `withdrawn` (the drafter took the letter back)."""
         tx.update(StepItem(*step_key(letter_id, round_no, index)),
                   [StepItem.step_state.set("withdrawn"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
-                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
-                  on_condition_failed=lambda: Conflict("the first step was decided meanwhile, or is not waiting yet"))
+                  condition=StepItem.decision.does_not_exist(),  # waiting or not yet (its wait did not start)
+                  on_condition_failed=lambda: Conflict("the first step was decided meanwhile"))
 
     def escalate_step(self, tx: Transaction, step: ReviewStep, superior: str) -> None:
         """Move an undecided step into the superior's approval queue."""

@@ -187,8 +187,8 @@ class FakeLetterRepo:
 
         def check() -> Conflict | None:
             stored = self.steps.get(key)
-            if stored is None or stored.step.decision or not stored.step.task_token:
-                return Conflict("the first step was decided meanwhile, or is not waiting yet")
+            if stored is None or stored.step.decision:
+                return Conflict("the first step was decided meanwhile")
             return None
 
         staged(tx).stage(lambda: setattr(self.steps[key], "state", "withdrawn"), check)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.errors import Conflict, Forbidden, ServiceUnavailable
 from chalicelib.domain.letter_records import execution_name
 from chalicelib.services.letters import LetterService
 from tests.fakes.province import FakeLetters, staff
@@ -50,3 +50,19 @@ def test_a_draft_never_submitted_has_nothing_to_withdraw(letters: LetterService)
     letter = draft(letters)
     with pytest.raises(Conflict):
         letters.withdraw(staff(DRAFTER), letter["id"])
+
+
+def test_a_letter_whose_first_wait_never_started_can_still_be_withdrawn(fakes: FakeLetters,
+                                                                         letters: LetterService) -> None:
+    """A submit answered 503 (its first wait did not start) and never sent again: the drafter is not stuck."""
+    letter = draft(letters)
+    fakes.workflow.fail_starts = 1
+    with pytest.raises(ServiceUnavailable):
+        letters.submit(staff(DRAFTER), letter["id"])
+
+    withdrawn = letters.withdraw(staff(DRAFTER), letter["id"])
+
+    assert withdrawn["state"] == "draft"
+    assert [e.action for e in fakes.letter_repo.trail(letter["id"])][-1] == "withdrawn"
+    assert letters.submit(staff(DRAFTER), letter["id"])["state"] == "in_review"
+    assert _queue(letters, "kasi.layanan") == [letter["id"]]
