@@ -23,7 +23,7 @@ import botocore.session
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.connection import base as pynamodb_base
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -358,6 +358,19 @@ def find_replay(scope: str, key: str, request: Any) -> IdempotentReplay | None:
     if stored.request_hash != _hash(request):
         raise IdempotencyKeyReused("this Idempotency-Key was used for a different request")
     return IdempotentReplay(int(stored.status_code), json.loads(stored.response))
+
+
+def applied(write: Callable[[], Any]) -> bool:
+    """Run one conditional write: True when it was applied, False when its condition failed (another writer or an
+    earlier run did it first); any other error is raised.
+    """
+    try:
+        write()
+    except PynamoDBException as exc:
+        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
 
 
 def first(items: Iterable[T]) -> T | None:

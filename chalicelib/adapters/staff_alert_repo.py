@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
+from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi3, Item, register
 from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationItem
 from chalicelib.adapters.org_items import UserItem, user_key
@@ -97,14 +97,9 @@ class StaffAlertRepository:
         its delivery; False when another run took it.
         """
         item = NotificationItem(f"NOTIF#pos:{alert.org}:{alert.position}", f"{alert.at}#{alert.id}")
-        try:
-            item.update(actions=[NotificationItem.gsi3pk.remove(), NotificationItem.gsi3sk.remove()],
-                        condition=NotificationItem.gsi3pk.exists())
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return dynamo.applied(lambda: item.update(
+            actions=[NotificationItem.gsi3pk.remove(), NotificationItem.gsi3sk.remove()],
+            condition=NotificationItem.gsi3pk.exists()))
 
     def hold(self, alert: Alert, username: str, release_at: str,
              channels: frozenset[Channel] | None = None) -> None:
@@ -125,25 +120,14 @@ class StaffAlertRepository:
         """Delete a held alert as it was read: the claim of its delivery; False when another run released it (or
         it was held again meanwhile).
         """
-        try:
-            HeldAlertItem(*held_key(held.username, held.alert.id)).delete(
-                condition=HeldAlertItem.gsi3sk == _release_sk(held.release_at, held.username, held.alert.id))
-        except DeleteError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return dynamo.applied(lambda: HeldAlertItem(*held_key(held.username, held.alert.id)).delete(
+            condition=HeldAlertItem.gsi3sk == _release_sk(held.release_at, held.username, held.alert.id)))
 
     def claim(self, key: str) -> bool:
         """Record that the message `key` (a digest) goes out now; False when it already did."""
-        try:
-            SentMarkerItem(f"ALERTSENT#{key}", "#SENT", expires_at=int(time.time()) + MARKER_TTL_SECONDS).save(
-                condition=SentMarkerItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return dynamo.applied(lambda: SentMarkerItem(
+            f"ALERTSENT#{key}", "#SENT", expires_at=int(time.time()) + MARKER_TTL_SECONDS).save(
+            condition=SentMarkerItem.pk.does_not_exist()))
 
     def unclaim(self, key: str) -> None:
         """Forget a claim whose message could not be sent (the next delivery tries again)."""

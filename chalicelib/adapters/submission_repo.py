@@ -25,7 +25,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     VersionAttribute,
 )
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from chalicelib.adapters import dynamo, monitoring_repo
 from chalicelib.adapters.audit_repo import AuditRepository
@@ -333,14 +333,9 @@ class SubmissionRepository:
 
     def claim_notice(self, key: str) -> bool:
         """True the first time `key` is claimed (a message to a sender goes out once per event)."""
-        try:
-            NoticeItem(f"NOTICE#{key}", "#NOTICE", expires_at=int(time.time()) + 7 * 24 * 3600).save(
-                condition=NoticeItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return dynamo.applied(lambda: NoticeItem(
+            f"NOTICE#{key}", "#NOTICE", expires_at=int(time.time()) + 7 * 24 * 3600).save(
+            condition=NoticeItem.pk.does_not_exist()))
 
 
 def _track_item(code: str, attributes: list[str] | None) -> TrackItem:
