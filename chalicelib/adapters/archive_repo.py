@@ -21,7 +21,6 @@ from datetime import date
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Gsi2, Item, Page, Transaction, register
@@ -224,13 +223,7 @@ class ArchiveRepository:
         """The entry with one conditional write outside any transaction (half the write units), only if absent
         (an entry written before, perhaps under a legal hold since, stays as it is); False if it was there.
         """
-        try:
-            _item(entry).save(condition=ArchiveItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            return False
-        return True
+        return dynamo.applied(lambda: _item(entry).save(condition=ArchiveItem.pk.does_not_exist()))
 
     def get(self, kind: RecordKind, record_id: str) -> ArchiveEntry:
         """One entry (strongly consistent: a legal hold builds on it) or NotFound."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.update import Action
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi1, Item, register
@@ -102,13 +102,8 @@ class DispatchRepository:
                             address=d.address, email=d.email, channel=d.channel, state=d.state, reason=d.reason,
                             attempts=d.attempts, gsi1pk=dispatch_pk(d.org, d.state) if by_hand else None,
                             gsi1sk=dispatch_sk(at, d.letter_id, d.id) if by_hand else None)
-        try:
-            item.save(condition=DeliveryItem.pk.does_not_exist())
-        except PutError as exc:
-            if _condition_failed(exc):
-                return False
-            raise
-        return True  # stored at version 1 (the version the caller's `delivery` must carry to be marked)
+        # stored at version 1 (the version the caller's `delivery` must carry to be marked)
+        return dynamo.applied(lambda: item.save(condition=DeliveryItem.pk.does_not_exist()))
 
     def mark_sent(self, delivery: ExternalDelivery, at: str, message_id: str) -> None:
         """The email went out."""
@@ -126,21 +121,12 @@ class DispatchRepository:
             raise NotFound("no such delivery", details={"field": "delivery_id"}) from exc
         if item.state != "pending":
             raise Conflict(f"this delivery is already {item.state}", details={"state": item.state})
-        try:
-            item.update(actions=[DeliveryItem.state.set("dispatched"), DeliveryItem.dispatched_at.set(iso(at)),
+        actions: list[Action] = [DeliveryItem.state.set("dispatched"), DeliveryItem.dispatched_at.set(iso(at)),
                                  DeliveryItem.gsi1pk.set(dispatch_pk(item.org, "dispatched")),
                                  DeliveryItem.gsi1sk.set(dispatch_sk(at, letter_id, delivery_id)),
                                  DeliveryItem.dispatched_by.set(by), DeliveryItem.via.set(via),
                                  DeliveryItem.receipt.set(receipt) if receipt else DeliveryItem.receipt.remove(),
-                                 DeliveryItem.note.set(note) if note else DeliveryItem.note.remove()],
-                        condition=DeliveryItem.state == "pending")
-        except UpdateError as exc:
-            if _condition_failed(exc):
-                raise Conflict("this delivery was marked meanwhile", details={"state": "dispatched"}) from exc
-            raise
+                                 DeliveryItem.note.set(note) if note else DeliveryItem.note.remove()]
+        if not dynamo.applied(lambda: item.update(actions=actions, condition=DeliveryItem.state == "pending")):
+            raise Conflict("this delivery was marked meanwhile", details={"state": "dispatched"})
         return _delivery(item)
-
-
-def _condition_failed(exc: Exception) -> bool:
-    cause = getattr(exc, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException"

@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
-from pynamodb.exceptions import DeleteError, PutError
 
+from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Item, Transaction, register
 from chalicelib.domain.distribution_lists import DistributionList
 from chalicelib.domain.errors import Conflict, NotFound
@@ -39,11 +39,6 @@ def _item(entry: DistributionList) -> DistributionListItem:
                                 members=entry.members, updated_at=entry.updated_at, updated_by=entry.updated_by)
 
 
-def _condition_failed(exc: Exception) -> bool:
-    cause = getattr(exc, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException"
-
-
 class DistributionListRepository:
     """Reads (one Query for all, one GetItem for one) and conditional writes of the lists."""
 
@@ -70,27 +65,17 @@ class DistributionListRepository:
         """Replace the list read at `version` (changed since: Conflict)."""
         item = _item(entry)
         item.version = version
-        try:
-            item.save()
-        except PutError as exc:
-            if _condition_failed(exc):
-                raise Conflict("the list changed since it was read: read it again",
-                               details={"version": version}) from exc
-            raise
+        if not dynamo.applied(item.save):
+            raise Conflict("the list changed since it was read: read it again", details={"version": version})
         return _to_list(item)
 
     def delete(self, list_id: str, version: int) -> None:
         """Delete the list read at `version` (gone: NotFound; changed since: Conflict)."""
         item = DistributionListItem(PARTITION, list_id)
         item.version = version
-        try:
-            item.delete(condition=DistributionListItem.pk.exists())
-        except DeleteError as exc:
-            if _condition_failed(exc):
-                self.get(list_id)  # NotFound when it is gone
-                raise Conflict("the list changed since it was read: read it again",
-                               details={"version": version}) from exc
-            raise
+        if not dynamo.applied(lambda: item.delete(condition=DistributionListItem.pk.exists())):
+            self.get(list_id)  # NotFound when it is gone
+            raise Conflict("the list changed since it was read: read it again", details={"version": version})
 
 
 def member_view(member: dict[str, Any]) -> dict[str, Any]:

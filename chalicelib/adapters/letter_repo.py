@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.audit_repo import AuditRepository
 from chalicelib.adapters.dynamo import Page, Transaction
@@ -53,7 +51,6 @@ from chalicelib.domain.receipts import UnreadBox
 
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
-_CONDITION_FAILED = "ConditionalCheckFailedException"
 _READS = 3  # attempts at reading a letter whose head and parts agree
 
 # ---------------------------------------------------------------- domain views
@@ -331,12 +328,9 @@ class LetterRepository:
         """Put the letter in a position's box with one conditional write; an entry there already raises
         `CopyExists` (the entry is the record that this copy was delivered).
         """
-        try:
-            self._box_entry(letter, box, position, at).save(condition=BoxEntryItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code == _CONDITION_FAILED:
-                raise CopyExists(f"{box} copy for {position} delivered already") from exc
-            raise
+        entry = self._box_entry(letter, box, position, at)
+        if not dynamo.applied(lambda: entry.save(condition=BoxEntryItem.pk.does_not_exist())):
+            raise CopyExists(f"{box} copy for {position} delivered already")
 
     def count_unread(self, org: str, position: str, box: UnreadBox) -> None:
         """One more unread letter in a position's inbox or cc box, until its first open (read_receipts): called
@@ -346,11 +340,7 @@ class LetterRepository:
 
     def mark_delivered(self, letter_id: str, target: str, at: str) -> None:
         """Record `target` (e.g. `ALL_DELIVERED`) with one conditional write; recorded before: nothing changes."""
-        try:
-            CopyItem(*copy_key(letter_id, target), at=at).save(condition=CopyItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code != _CONDITION_FAILED:
-                raise
+        dynamo.applied(lambda: CopyItem(*copy_key(letter_id, target), at=at).save(condition=CopyItem.pk.does_not_exist()))
 
     def copies(self, letter_id: str) -> dict[str, str | None]:
         """The copies a letter's fan-out delivered to boxes, by `copy_name` (and `ALL_DELIVERED` once all are

@@ -25,7 +25,6 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     VersionAttribute,
 )
-from pynamodb.exceptions import UpdateError
 
 from chalicelib.adapters import dynamo, monitoring_repo
 from chalicelib.adapters.audit_repo import AuditRepository
@@ -287,13 +286,9 @@ class SubmissionRepository:
 
     def reissue_secret(self, code: str, secret_hash: str) -> None:
         """Replace the secret of an existing code (a retried submit gets a fresh secret; only its hash is kept)."""
-        try:
-            TrackItem(*track_key(code)).update(actions=[TrackItem.secret_hash.set(secret_hash)],
-                                               condition=TrackItem.pk.exists())
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                raise NotFound("no submission has this tracking code", details={"field": "code"}) from exc
-            raise
+        if not dynamo.applied(lambda: TrackItem(*track_key(code)).update(
+                actions=[TrackItem.secret_hash.set(secret_hash)], condition=TrackItem.pk.exists())):
+            raise NotFound("no submission has this tracking code", details={"field": "code"})
 
     def record_reply(self, code: str, number: str, date: str, pdf_key: str) -> None:
         """The signed reply letter the sender may fetch with the secret (the latest reply wins; safe to repeat)."""
