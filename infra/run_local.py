@@ -94,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     pump = EventPump(os.environ["EVENTS_TOPIC_ARN"], on_event, region=os.environ["AWS_REGION"],
                      endpoint_url=os.environ["AWS_ENDPOINT_URL"])
     threading.Thread(target=pump.run, args=(stop,), daemon=True).start()
-    # Staff alerts go out every minute when deployed, every 15 s here (to the embedded SES and SNS). The 07:00
-    # digest has no local clock: the tests call `send_daily_digest` with the time they choose.
+    # Staff alerts go out every minute when deployed, every 15 s here (to the embedded SES and SNS), two minutes
+    # (`DUE_LAG`) after their notification in both. The 07:00 digest has no local clock: the tests call
+    # `send_daily_digest` with the time they choose.
     threading.Thread(target=run_schedule, args=(stop, 15, deliver_staff_alerts, "deliver-staff-alerts"),
                      daemon=True).start()
 

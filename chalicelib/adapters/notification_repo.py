@@ -5,8 +5,9 @@ A notification is addressed to a seat (`pos:{org}:{position}`: whoever holds or 
 or to a person without a seat (`user:{username}`, e.g. a citizen).
 
 A notification to a seat whose type reaches people outside the app (domain/staff_alerts.py `KIND_OF_TYPE`)
-also enters the sparse index gsi3 under `ALERT#DUE`, sorted by time: the staff-alert delivery reads what is due
-from there (one Query) and removes the entry once delivered.
+also enters the sparse index gsi3 under `ALERT#DUE`, at the time its item is written (`due_position`), and stays
+there until the notification expires: the staff-alert delivery reads what is due from there (one Query per
+chunk) and claims it by moving one cursor past it (staff_alert_repo.py), without writing the notification again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pynamodb.exceptions import PutError
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi3, Item, Page, Transaction, register
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.staff_alerts import KIND_OF_TYPE
+from chalicelib.domain.staff_alerts import KIND_OF_TYPE, due_position
 from chalicelib.domain.timefmt import iso, now_wita
 
 TTL_SECONDS = 180 * 24 * 3600
@@ -57,19 +58,22 @@ class NotificationItem(Item):
     record_id = UnicodeAttribute()
     at = UnicodeAttribute()
     expires_at = NumberAttribute()
-    gsi3pk = UnicodeAttribute(null=True)  # ALERT#DUE until delivered outside the app
-    gsi3sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)  # ALERT#DUE when it reaches people outside the app
+    gsi3sk = UnicodeAttribute(null=True)  # when the item was written, then the id
     due = Gsi3()
 
 
 def _item(recipient: str, nid: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
           record_type: str, record_id: str) -> NotificationItem:
-    """A notification; in the alerts index when its type reaches a seat's holder outside the app."""
+    """A notification; in the alerts index when its type reaches a seat's holder outside the app, at the time it
+    is built now, just before its write is sent (a use case retried by `sequences.with_retries` builds it again).
+    """
     due = type in KIND_OF_TYPE and recipient.startswith("pos:")
     return NotificationItem(f"NOTIF#{recipient}", f"{at}#{nid}", id=nid, type=type, title=title, body=body,
                             record_type=record_type, record_id=record_id, at=at,
                             expires_at=int(time.time()) + TTL_SECONDS,
-                            gsi3pk=ALERTS_DUE_PK if due else None, gsi3sk=f"{at}#{nid}" if due else None)
+                            gsi3pk=ALERTS_DUE_PK if due else None,
+                            gsi3sk=due_position(now_wita(), nid) if due else None)
 
 
 def _view(item: NotificationItem) -> dict[str, str]:
@@ -92,7 +96,8 @@ class NotificationRepository:
                  record_type: str, record_id: str) -> bool:
         """Notify one recipient once for `key`, with one conditional write outside any transaction (half the
         write units): the notification's id comes from `key`, so a repeated call (a resumed fan-out) finds it
-        there and writes nothing — nor alerts the recipient again.
+        there and writes nothing — nor alerts the recipient again. `at` may be long past (the fan-out's time);
+        the alert is due from now, when it is written.
         """
         nid = hashlib.sha256(key.encode()).hexdigest()[:32]
         item = _item(recipient, nid, at, type=type, title=title, body=body, record_type=record_type,

@@ -3,8 +3,10 @@ each person's preferences, and the people (holder and acting holders) of a seat.
 
 Keys:
 - preferences: `USER#{username}` / `#NOTIFYPREFS` (next to the user's record);
-- due alert: the notification itself while it is in gsi3 `ALERT#DUE` (notification_repo.py); the delivery takes
-  it out with one conditional UpdateItem before sending, and that update is the once-only claim of the alert;
+- due alert: the notification itself, in gsi3 `ALERT#DUE` from its write to its expiry (notification_repo.py);
+- delivery cursor: `ALERT#CURSOR` / `#CURSOR`, `through` = the due index position of the last claimed alert. A
+  delivery claims the next chunk of due alerts at once by moving it there with one conditional UpdateItem (only
+  if it still holds what the delivery read): that update is the once-only claim of every alert up to `through`;
 - held alert: `ALERTHELD#{username}` / `{alert id}`, in gsi3 `ALERT#HELD` sorted by release time (quiet hours, or
   the channels whose message failed, retried by the next run); released by a conditional DeleteItem, the claim;
 - sent marker: `ALERTSENT#{key}` / `#SENT` (the daily digest's, written once before the message; expires after
@@ -19,6 +21,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi3, Item, register
@@ -26,9 +29,19 @@ from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationIte
 from chalicelib.adapters.org_items import UserItem, user_key
 from chalicelib.adapters.org_repo import OrgRepository
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.staff_alerts import Alert, Channel, Contact, HeldAlert, Preferences, parse_preferences
+from chalicelib.domain.staff_alerts import (
+    Alert,
+    Channel,
+    Contact,
+    DueAlert,
+    HeldAlert,
+    Preferences,
+    first_after,
+    parse_preferences,
+)
 
 ALERTS_HELD_PK = "ALERT#HELD"
+CURSOR_KEY = ("ALERT#CURSOR", "#CURSOR")
 MARKER_TTL_SECONDS = 7 * 24 * 3600
 
 
@@ -63,6 +76,13 @@ class HeldAlertItem(Item):
 
 
 @register
+class AlertCursorItem(Item):
+    """How far the delivery has claimed the due index."""
+
+    through = UnicodeAttribute()
+
+
+@register
 class SentMarkerItem(Item):
     """Proof that one message went out (or is going out) once."""
 
@@ -85,21 +105,38 @@ def _alert_json(alert: Alert) -> str:
 
 
 class StaffAlertRepository:
-    """The due and held queues (one Query each), their once-only claims, and the digest's markers."""
+    """The due and held queues (one Query each), their once-only claims (the cursor, a held item's delete), and the
+    digest's markers.
+    """
 
-    def due(self, now: str, limit: int) -> list[Alert]:
-        """Notifications to seats not yet delivered outside the app, oldest first."""
-        return [alert_of(item) for item in NotificationItem.due.query(
-            ALERTS_DUE_PK, NotificationItem.gsi3sk <= f"{now}#~", limit=limit, page_size=limit)]
+    def cursor(self) -> str | None:
+        """The position of the last claimed due alert (one consistent GetItem); None before the first claim."""
+        try:
+            return str(AlertCursorItem.get(*CURSOR_KEY, consistent_read=True).through)
+        except AlertCursorItem.DoesNotExist:
+            return None
 
-    def take(self, alert: Alert) -> bool:
-        """Take a notification out of the due index (the in-app item stays) if it is still there: the claim of
-        its delivery; False when another run took it.
+    def due(self, after: str | None, until: str, limit: int) -> list[DueAlert]:
+        """Up to `limit` due alerts after position `after` (from the start when None) up to `until`, oldest first
+        (one Query; none when `after` is already past `until`).
         """
-        item = NotificationItem(f"NOTIF#pos:{alert.org}:{alert.position}", f"{alert.at}#{alert.id}")
-        return dynamo.applied(lambda: item.update(
-            actions=[NotificationItem.gsi3pk.remove(), NotificationItem.gsi3sk.remove()],
-            condition=NotificationItem.gsi3pk.exists()))
+        condition: Condition
+        if after is None:
+            condition = NotificationItem.gsi3sk <= until
+        elif first_after(after) <= until:
+            condition = NotificationItem.gsi3sk.between(first_after(after), until)
+        else:
+            return []
+        return [DueAlert(item.gsi3sk, alert_of(item))
+                for item in NotificationItem.due.query(ALERTS_DUE_PK, condition, limit=limit, page_size=limit)]
+
+    def advance(self, read: str | None, to: str) -> bool:
+        """Move the cursor from `read` (None: absent) to `to`: the claim of every due alert up to `to`; False when
+        another run moved it first.
+        """
+        condition = AlertCursorItem.pk.does_not_exist() if read is None else AlertCursorItem.through == read
+        return dynamo.applied(lambda: AlertCursorItem(*CURSOR_KEY).update(
+            actions=[AlertCursorItem.through.set(to)], condition=condition))
 
     def hold(self, alert: Alert, username: str, release_at: str,
              channels: frozenset[Channel] | None = None) -> None:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.timefmt import WITA
+from chalicelib.domain.timefmt import WITA, iso
 
 
 class Channel(StrEnum):
@@ -95,6 +95,43 @@ class Alert:
     org: str
     position: str
     at: str  # ISO 8601 in WITA, when the notification was written
+
+
+# How old an entry of the due index must be before a delivery claims it. An entry's position is the time its
+# notification item was built (`due_position`), in the Lambda invocation that sends the write: an API request ends
+# at 29 s (API Gateway) and every function's timeout is 30 s (.chalice/config.json), so the write is sent within
+# 30 s of that time; a global secondary index shows it a fraction of a second later (eventually consistent). Two
+# minutes leave 90 s more for a slow index: a delivery never moves its cursor past a position whose entry might
+# still appear before it (Lambda clocks are NTP-synchronised, to milliseconds).
+DUE_LAG = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class DueAlert:
+    """A notification in the due index at `position` (the delivery's cursor moves along these)."""
+
+    position: str
+    alert: Alert
+
+
+def due_position(written_at: datetime, alert_id: str) -> str:
+    """Where a notification enters the due index: when its item is written (not its `at`: a resumed fan-out writes
+    a copy's notification long after its time), then its id. Every position has the same length and printable
+    characters (ISO time to the second in WITA, '#', a 32-hex id).
+    """
+    return f"{iso(written_at)}#{alert_id}"
+
+
+def due_until(now: datetime) -> str:
+    """The last position a delivery at `now` may claim: entries written at least `DUE_LAG` before."""
+    return f"{iso(now - DUE_LAG)}#~"
+
+
+def first_after(position: str) -> str:
+    """The lowest bound that leaves out `position` and keeps every later one (positions all have the same length,
+    so a later one differs from it before its end; ' ' sorts before any printable character).
+    """
+    return f"{position} "
 
 
 @dataclass(frozen=True)

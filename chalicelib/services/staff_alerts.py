@@ -1,19 +1,21 @@
 """Use case: deliver notifications to seats by e-mail and SMS to the people of the seat, by their preferences.
 
 Run by a schedule (every minute deployed; by the local stack's loop and by the tests directly). Each run reads
-what is held until now and what is due (one Query each). It takes each due notification out of the due index with
-a conditional update before sending anything: that update is the alert's claim, so a repeated or overlapping run
-never sends it twice (and no other marker is written). It then sends what each person chose, unless they are in
+what is held until now (one Query), then claims what is due chunk by chunk: it reads the delivery cursor (one
+consistent GetItem), the next due alerts after it written at least `DUE_LAG` ago (one Query), and moves the cursor
+past them with one conditional update that holds only if the cursor still is where it read it. That update claims
+the whole chunk: an overlapping run that read the same cursor loses it and stops, so no alert is sent twice, and
+nothing else is written per alert. Nothing due: no write. It then sends what each person chose, unless they are in
 their quiet hours: then the alert is held for them until those end. A message that fails is held for its person
-with only the failed channels, and the next run tries them again (for a day). A held alert is claimed the same
-way, by deleting it as it was read. A crash between a claim and the sends loses those messages (at most once);
-the alert stays in the app.
+with only the failed channels, and the next run tries them again (for a day). A held alert is claimed by deleting
+it as it was read. Delivery is at most once: a crash between a claim and the sends loses the rest of that chunk's
+messages (at most `CHUNK` alerts); the alerts stay in the app.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -24,28 +26,33 @@ from chalicelib.domain.staff_alerts import (
     Alert,
     Channel,
     Contact,
+    DueAlert,
     HeldAlert,
     Message,
     Preferences,
     alert_message,
     channels_for,
+    due_until,
     in_quiet_hours,
     quiet_hours_end,
 )
 from chalicelib.domain.timefmt import iso, now_wita
 
 logger = Logger(child=True)
-BATCH = 100
+BATCH = 100  # alerts claimed per run, and held ones released per run
+CHUNK = 10  # alerts claimed by one move of the cursor (what a crash after the claim may lose)
 GIVE_UP_AFTER = timedelta(days=1)  # a message that still fails a day later is dropped (it stays in the app)
 
 
 class AlertQueue(Protocol):
     """What is due, what is held, and their once-only claims."""
 
-    def due(self, now: str, limit: int) -> list[Alert]:
-        """Notifications to seats not yet delivered outside the app, oldest first."""
-    def take(self, alert: Alert) -> bool:
-        """Take a notification out of what is due; False when another run took it."""
+    def cursor(self) -> str | None:
+        """The due index position of the last claimed alert (read consistently); None before the first claim."""
+    def due(self, after: str | None, until: str, limit: int) -> list[DueAlert]:
+        """Due alerts after position `after` (from the start when None) up to `until`, oldest first."""
+    def advance(self, read: str | None, to: str) -> bool:
+        """Move the cursor from `read` to `to` (claims the alerts up to `to`); False when another run moved it."""
     def hold(self, alert: Alert, username: str, release_at: str,
              channels: frozenset[Channel] | None = None) -> None:
         """Keep an alert for one person until `release_at` (only `channels`, when given)."""
@@ -104,14 +111,27 @@ class StaffAlertService:
         moment = now or now_wita()
         counts: Counter[str] = Counter()
         held = self.alert_repo.held_due(iso(moment), BATCH)  # what this run holds again waits for the next one
-        for alert in self.alert_repo.due(iso(moment), BATCH):
-            if self.alert_repo.take(alert):
-                people = self.staff_repo.people_of(alert.org, alert.position, moment.date())
-                self._deliver(alert, people, moment, counts, None)
+        for alert in self._claim_due(moment):
+            people = self.staff_repo.people_of(alert.org, alert.position, moment.date())
+            self._deliver(alert, people, moment, counts, None)
         for item in held:
             if self.alert_repo.release(item):
                 self._deliver(item.alert, self.staff_repo.contacts([item.username]), moment, counts, item.channels)
         return {"sent": counts["sent"], "held": counts["held"], "failed": counts["failed"]}
+
+    def _claim_due(self, moment: datetime) -> Iterator[Alert]:
+        """The due alerts this run claims, chunk by chunk (each claimed before any of it is yielded); stops at a
+        chunk another run claimed first, or when nothing more is due.
+        """
+        until, through, claimed = due_until(moment), self.alert_repo.cursor(), 0
+        while claimed < BATCH:
+            chunk = self.alert_repo.due(through, until, min(CHUNK, BATCH - claimed))
+            if not chunk or not self.alert_repo.advance(through, chunk[-1].position):
+                return
+            through, claimed = chunk[-1].position, claimed + len(chunk)
+            yield from (due.alert for due in chunk)
+            if len(chunk) < CHUNK:
+                return
 
     def _deliver(self, alert: Alert, people: list[Contact], moment: datetime, counts: Counter[str],
                  only: frozenset[Channel] | None) -> None:

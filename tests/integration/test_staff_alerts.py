@@ -1,5 +1,6 @@
 """Staff alerts by e-mail: an approval request reaches the reviewer with a link, quiet hours hold it, preferences
-turn it off, a repeated run sends nothing twice, and the morning digest lists what waits (injected clock)."""
+turn it off, repeated or overlapping runs send nothing twice, a crashed run sends nothing again (at most once), a
+copy notified late is still sent, and the morning digest lists what waits (injected clock)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from datetime import datetime, timedelta
 import pytest
 
 from chalicelib import bootstrap
+from chalicelib.adapters import notification_repo
 from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationItem
-from chalicelib.adapters.staff_alert_repo import alert_of
-from chalicelib.domain.timefmt import WITA, now_wita
+from chalicelib.domain.staff_alerts import DUE_LAG
+from chalicelib.domain.timefmt import WITA, iso, now_wita
 from tests.conftest import assert_error
 from tests.integration.letters_flow import await_step, draft, submit
 from tests.integration.public_support import accept, dispose, emails
 from tests.integration.public_support import submit as submit_public
-from tests.support import count_aws_calls
+from tests.support import calls_to, count_aws_calls
 
 BASE = "https://kantor.example.go.id"
 REVIEWER_MAIL = ["kasi.layanan@baliprov.go.id"]
@@ -34,6 +36,22 @@ def mails_to(address: list[str]) -> list[dict[str, str]]:
     return [m for m in emails() if m["to"] == address]
 
 
+def notify_reviewer(key: str, at_: str | None = None) -> None:
+    """A copy's notification to kasi.layanan's seat (written once for `key`, as a letter's fan-out writes it),
+    pointing at letter `key`."""
+    assert bootstrap.container().notification_repo.add_once(
+        "pos:DISKOMINFOS:KASI-LAYANAN", key, at_ or iso(now_wita()), type="letter.received", title="Surat masuk",
+        body="Uji", record_type="letter", record_id=key)
+
+
+def writes(calls: dict[str, int]) -> int:
+    return sum(calls[f"dynamodb:{op}"] for op in ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+                                                  "TransactWriteItems"))
+
+
+NOTHING = {"sent": 0, "held": 0, "failed": 0}
+
+
 @pytest.fixture
 def requested(api, province) -> str:
     """A letter submitted by staf.kominfo, waiting for kasi.layanan's paraf."""
@@ -43,26 +61,84 @@ def requested(api, province) -> str:
     return str(letter["id"])
 
 
-def test_an_approval_request_reaches_the_reviewer_by_email_with_a_link_once_even_if_triggered_again(requested,
-                                                                                                   monkeypatch):
+def test_an_approval_request_reaches_the_reviewer_by_email_with_a_link_once_even_if_triggered_again(requested):
     with count_aws_calls() as calls:
         assert deliver(at(1, 10))["sent"] == 1
     [mail] = mails_to(REVIEWER_MAIL)
     assert mail["subject"] == "[Kantor Virtual] Permintaan paraf"
     assert f"Buka: {BASE}/surat/{requested}" in mail["body"]
     assert calls["ses:SendEmail"] == 1
-    assert deliver(at(1, 10)) == {"sent": 0, "held": 0, "failed": 0}  # taken out of what is due
+    assert writes(calls) == calls["dynamodb:UpdateItem"] == 1  # the cursor moved past it; the notification unchanged
+    with count_aws_calls() as again:
+        assert deliver(at(1, 10)) == NOTHING
+    assert writes(again) == 0 and len(mails_to(REVIEWER_MAIL)) == 1
     [item] = [i for i in NotificationItem.query("NOTIF#pos:DISKOMINFOS:KASI-LAYANAN")]
-    assert item.gsi3pk is None and item.title == "Permintaan paraf"  # still in the app
-    assert not [i for i in NotificationItem.due.query(ALERTS_DUE_PK) if i.id == item.id]
+    assert item.title == "Permintaan paraf"  # still in the app
+    assert [i.id for i in NotificationItem.due.query(ALERTS_DUE_PK)] == [item.id]  # left for its TTL
+
+
+def test_an_alert_goes_out_at_the_first_run_two_minutes_after_it_was_written(requested):
+    written = now_wita()  # the notification was written before this moment
+    with count_aws_calls() as calls:
+        assert deliver(written) == NOTHING  # the index may not show every entry this young yet
+    assert writes(calls) == 0
+    result = deliver(written + DUE_LAG)
+    assert result["sent"] + result["held"] == 1  # held when the test runs in the reviewer's quiet hours
+    assert deliver(written) == NOTHING  # a run whose window ends before the cursor reads nothing
+
+
+def test_a_run_with_nothing_due_writes_nothing(province):
+    with count_aws_calls() as calls:
+        assert deliver(at(1, 10)) == NOTHING
+    assert writes(calls) == 0
+    assert calls["dynamodb:GetItem"] == 1 and calls["dynamodb:Query"] == 2  # the cursor, what is due, what is held
+    assert calls_to(calls, "ses") == 0
+
+
+@pytest.mark.parametrize("overtaken_at_claim", [1, 2])
+def test_two_overlapping_runs_send_each_alert_once(province, monkeypatch, overtaken_at_claim):
+    keys = [f"overlap-{n:02}" for n in range(12)]  # more than one chunk
+    for key in keys:
+        notify_reviewer(key)
     repo = bootstrap.container().staff_alerts.alert_repo
-    stale = alert_of(item)  # as a run that read the due index before an overlapping one took the alert out
-    monkeypatch.setattr(repo, "due", lambda now, limit: [stale])
-    taken = []
-    monkeypatch.setattr(repo, "take", lambda alert, take=repo.take: taken.append(take(alert)) or taken[-1])
-    assert deliver(at(1, 10)) == {"sent": 0, "held": 0, "failed": 0}
-    assert taken == [False]
-    assert len(mails_to(REVIEWER_MAIL)) == 1
+    advance, claims, other = repo.advance, [0], []
+
+    def overtaken(read, to):  # the other run reads the cursor after this one did, and finishes first
+        claims[0] += 1
+        if claims[0] == overtaken_at_claim:
+            other.append(deliver(at(1, 10)))
+        return advance(read, to)
+
+    monkeypatch.setattr(repo, "advance", overtaken)
+    this = deliver(at(1, 10))
+    assert this["sent"] + other[0]["sent"] == len(keys)
+    assert this["sent"] == (0 if overtaken_at_claim == 1 else 10)  # it stopped at the chunk it lost
+    bodies = [m["body"] for m in mails_to(REVIEWER_MAIL)]
+    assert sorted(k for k in keys for b in bodies if f"{BASE}/surat/{k}\n" in f"{b}\n") == keys
+
+
+def test_a_run_that_crashes_after_its_claim_sends_nothing_again_at_most_once(api, requested, monkeypatch):
+    directory = bootstrap.container().staff_alerts.staff_repo
+
+    def crash(*_args):
+        raise RuntimeError("the function timed out")
+
+    monkeypatch.setattr(directory, "people_of", crash)
+    with pytest.raises(RuntimeError):
+        deliver(at(1, 10))
+    monkeypatch.undo()
+    assert deliver(at(1, 10)) == NOTHING  # lost outside the app: a message is never sent twice
+    assert mails_to(REVIEWER_MAIL) == []
+    assert [n["record_id"] for n in api.get("/notifications", as_user="kasi.layanan").json_body["items"]] == [requested]
+
+
+def test_a_copy_notified_late_with_an_old_time_is_still_delivered(requested, monkeypatch):
+    assert deliver(at(1, 10))["sent"] == 1  # the cursor is past the approval request
+    later = now_wita() + timedelta(minutes=1)
+    monkeypatch.setattr(notification_repo, "now_wita", lambda: later)  # the fan-out resumes a minute later
+    notify_reviewer("late-copy", iso(later - timedelta(hours=3)))  # with the copy's time, hours before
+    assert deliver(at(1, 10))["sent"] == 1
+    assert [m for m in mails_to(REVIEWER_MAIL) if f"{BASE}/surat/late-copy" in m["body"]]
 
 
 def test_quiet_hours_hold_the_message_until_they_end(requested):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.staff_alerts import (
+    DUE_LAG,
     Alert,
     Channel,
     Contact,
@@ -19,6 +20,9 @@ from chalicelib.domain.staff_alerts import (
     channels_for,
     deep_link,
     digest_message,
+    due_position,
+    due_until,
+    first_after,
     in_quiet_hours,
     parse_preferences,
     quiet_hours_end,
@@ -109,3 +113,22 @@ def test_preferences_round_trip_through_their_json_shape() -> None:
     assert parse_preferences(prefs.as_dict()) == prefs
     assert prefs.as_dict()["channels"] == {"approval": ["sms"], "disposition": ["email"], "incoming": ["email"],
                                            "letter": ["email"]}
+
+
+def test_a_due_alert_is_placed_at_the_time_it_is_written_in_wita_then_its_id() -> None:
+    written = datetime(2026, 12, 4, 1, 30, 15, 999_000, tzinfo=UTC)
+    assert due_position(written, "a" * 32) == f"2026-12-04T09:30:15+08:00#{'a' * 32}"
+
+
+def test_a_run_claims_only_alerts_written_at_least_the_lag_before_it() -> None:
+    now = wita(4, 9, 30)
+    until = due_until(now)
+    assert DUE_LAG >= timedelta(seconds=30) + timedelta(minutes=1)  # a Lambda's 30 s and room for a slow index
+    assert due_position(now - DUE_LAG, "f" * 32) <= until
+    assert due_position(now - DUE_LAG + timedelta(seconds=1), "0" * 32) > until
+
+
+def test_the_bound_after_a_cursor_leaves_its_alert_out_and_keeps_the_next_one_of_the_same_second() -> None:
+    cursor = due_position(wita(4, 9), "5" * 32)
+    bound = first_after(cursor)
+    assert cursor < bound <= due_position(wita(4, 9), "5" * 31 + "6") < due_position(wita(4, 9, 1), "0" * 32)

@@ -1,43 +1,58 @@
 """The delivery use case against in-memory fakes: channels by preference, every person of the seat, a failed
-message retried on the next run without doubling the others, and a person whose quiet hours moved held again."""
+message retried on the next run without doubling the others, a person whose quiet hours moved held again, and the
+due alerts claimed chunk by chunk by moving one cursor."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from chalicelib.domain.staff_alerts import (
     Alert,
     Channel,
     Contact,
+    DueAlert,
     HeldAlert,
     Message,
     Preferences,
+    due_position,
     parse_preferences,
 )
 from chalicelib.domain.timefmt import WITA, iso
-from chalicelib.services.staff_alerts import StaffAlertService
+from chalicelib.services.staff_alerts import BATCH, CHUNK, StaffAlertService
 
 ALERT = Alert("n1", "approval.requested", "Permintaan paraf", "Permohonan jaringan", "letter", "L1", "DISKOMINFOS",
               "KADIS", "2026-12-03T10:00:00+08:00")
 HOLDER = Contact("kadis.kominfo", "Kadis", email="kadis@baliprov.go.id", phone="+6281111")
 ACTING = Contact("sekretaris.kominfo", "Sekretaris", email="sekretaris@baliprov.go.id")
 NOON = datetime(2026, 12, 3, 12, tzinfo=WITA)
+WRITTEN = datetime(2026, 12, 3, 10, tzinfo=WITA)
 
 
 class Queue:
     def __init__(self) -> None:
-        self.due_items = [ALERT]
+        self.due_items = [DueAlert(due_position(WRITTEN, ALERT.id), ALERT)]
+        self.through: str | None = None
+        self.moves: list[str] = []
         self.held: dict[tuple[str, str], HeldAlert] = {}
         self.claims: set[str] = set()
 
-    def due(self, now: str, limit: int) -> list[Alert]:
-        return list(self.due_items)
+    def cursor(self) -> str | None:
+        return self.through
 
-    def take(self, alert: Alert) -> bool:
-        if alert not in self.due_items:
+    def due(self, after: str | None, until: str, limit: int) -> list[DueAlert]:
+        due = [d for d in self.due_items if (after is None or d.position > after) and d.position <= until]
+        return sorted(due, key=lambda d: d.position)[:limit]
+
+    def advance(self, read: str | None, to: str) -> bool:
+        if self.through != read:
             return False
-        self.due_items.remove(alert)
+        self.through = to
+        self.moves.append(to)
         return True
+
+    def add(self, written: datetime, alert: Alert) -> None:
+        self.due_items.append(DueAlert(due_position(written, alert.id), alert))
 
     def hold(self, alert: Alert, username: str, release_at: str, channels: frozenset[Channel] | None = None) -> None:
         self.held[(username, alert.id)] = HeldAlert(username, alert, release_at, channels)
@@ -104,14 +119,14 @@ def test_the_holder_and_the_acting_holder_each_get_what_they_chose() -> None:
     assert alerts.deliver_due(NOON) == {"sent": 3, "held": 0, "failed": 0}
     assert [to for to, _ in email.sent] == ["kadis@baliprov.go.id", "sekretaris@baliprov.go.id"]
     assert sms.sent == [("+6281111", "Permintaan paraf: Permohonan jaringan\nBuka: https://kv.example/surat/L1")]
-    assert queue.due_items == []
+    assert queue.through == queue.due_items[0].position  # claimed: the next run starts after it
 
 
 def test_a_failed_sms_is_retried_next_run_without_repeating_the_emails() -> None:
     prefs = Prefs(**{"kadis.kominfo": parse_preferences({"channels": {"approval": ["email", "sms"]}})})
     alerts, queue, email, sms = service(prefs, sms_failing=True)
     assert alerts.deliver_due(NOON) == {"sent": 2, "held": 0, "failed": 1}
-    assert queue.due_items == [] and list(queue.held.values()) == [
+    assert queue.through is not None and list(queue.held.values()) == [
         HeldAlert("kadis.kominfo", ALERT, iso(NOON), frozenset({Channel.SMS}))]  # only the SMS waits
     sms.failing = False
     assert alerts.deliver_due(NOON) == {"sent": 1, "held": 0, "failed": 0}
@@ -130,12 +145,40 @@ def test_a_message_failing_for_a_day_is_given_up_but_stays_in_the_app() -> None:
 
 def test_overlapping_runs_send_each_message_once() -> None:
     alerts, queue, email, _ = service(Prefs())
-    stale = list(queue.due_items)
     assert alerts.deliver_due(NOON)["sent"] == 2
-    queue.due_items = stale  # a run that read the due index before the first one took the alert out
-    queue.take = lambda alert: False  # type: ignore[method-assign]
+    queue.cursor = lambda: None  # type: ignore[method-assign]  # a run that read the cursor before the first moved it
     assert alerts.deliver_due(NOON) == {"sent": 0, "held": 0, "failed": 0}
-    assert len(email.sent) == 2
+    assert len(email.sent) == 2 and len(queue.moves) == 1
+
+
+def test_due_alerts_are_claimed_chunk_by_chunk_each_before_it_is_sent() -> None:
+    alerts, queue, email, _ = service(Prefs())
+    for n in range(2, 26):
+        queue.add(WRITTEN + timedelta(seconds=n), replace(ALERT, id=f"n{n}"))
+    sent_at_claim: list[int] = []
+    advance = queue.advance
+    queue.advance = lambda read, to: sent_at_claim.append(len(email.sent)) or advance(read, to)  # type: ignore
+    assert alerts.deliver_due(NOON)["sent"] == 2 * 25
+    assert sent_at_claim == [0, 2 * CHUNK, 4 * CHUNK]  # 10, 10 and 5 alerts: each chunk claimed before its sends
+    assert queue.through == max(d.position for d in queue.due_items)
+    assert alerts.deliver_due(NOON) == {"sent": 0, "held": 0, "failed": 0} and len(queue.moves) == 3
+
+
+def test_a_run_claims_at_most_a_batch_and_the_next_run_continues() -> None:
+    alerts, queue, email, _ = service(Prefs())
+    for n in range(2, BATCH + 6):
+        queue.add(WRITTEN + timedelta(seconds=n), replace(ALERT, id=f"n{n:03}"))
+    assert alerts.deliver_due(NOON)["sent"] == 2 * BATCH
+    assert alerts.deliver_due(NOON)["sent"] == 2 * 5
+    assert alerts.deliver_due(NOON)["sent"] == 0 and len(email.sent) == 2 * (BATCH + 5)
+
+
+def test_an_alert_written_less_than_the_lag_ago_waits_for_a_later_run() -> None:
+    alerts, queue, email, _ = service(Prefs())
+    queue.due_items = []
+    queue.add(NOON - timedelta(seconds=30), ALERT)
+    assert alerts.deliver_due(NOON) == {"sent": 0, "held": 0, "failed": 0} and queue.moves == []
+    assert alerts.deliver_due(NOON + timedelta(minutes=2))["sent"] == 2
 
 
 def test_a_held_alert_whose_quiet_hours_moved_later_is_held_again_not_sent() -> None:
@@ -144,7 +187,6 @@ def test_a_held_alert_whose_quiet_hours_moved_later_is_held_again_not_sent() -> 
     night = datetime(2026, 12, 3, 22, tzinfo=WITA)
     assert alerts.deliver_due(night)["held"] == 2
     prefs.put("kadis.kominfo", Preferences(quiet_start="21:00", quiet_end="08:00"))
-    queue.due_items = []
     six = datetime(2026, 12, 4, 6, tzinfo=WITA)
     assert alerts.deliver_due(six) == {"sent": 1, "held": 1, "failed": 0}
     assert queue.held == {("kadis.kominfo", "n1"): HeldAlert("kadis.kominfo", ALERT,
