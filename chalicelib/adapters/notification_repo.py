@@ -17,7 +17,6 @@ import time
 import uuid
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
 
 from chalicelib.adapters import dynamo
 from chalicelib.adapters.dynamo import Gsi3, Item, Page, Transaction, register
@@ -102,13 +101,7 @@ class NotificationRepository:
         nid = hashlib.sha256(key.encode()).hexdigest()[:32]
         item = _item(recipient, nid, at, type=type, title=title, body=body, record_type=record_type,
                      record_id=record_id)
-        try:
-            item.save(condition=NotificationItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            return False
-        return True
+        return dynamo.applied(lambda: item.save(condition=NotificationItem.pk.does_not_exist()))
 
     def list(self, recipient: str, limit: int, cursor: str | None) -> Page[dict[str, str]]:
         """A recipient's notifications, newest first."""
