@@ -4,7 +4,7 @@ Runs the real flow under moto as the tests do (state machine executing): a draft
 own org and to two other orgs (cc one unit), submitted, three decisions (the third signs), the copies delivered,
 the events the deployed `on_event` subscription receives (its filter policy is read from infra/template.yaml)
 handed to `on_event`, and the next run of the scheduled staff-alert delivery (the e-mails of the notifications the
-life marked due: each claimed by taking it out of the due index, held alerts `ALERTHELD#…`). Every AWS
+life marked due, claimed by moving the delivery's cursor past them; held alerts `ALERTHELD#…`). Every AWS
 call is counted, and every DynamoDB call is priced as DynamoDB prices it:
 
 - writes: 1 WRU per started KB of the larger of the item before and after (read from moto's table around the
@@ -12,6 +12,10 @@ call is counted, and every DynamoDB call is priced as DynamoDB prices it:
   index the item is in before or after (all three project ALL), 1 WRU per KB, 2 writes when its index key changes;
 - reads: per started 4 KB of what a call returns, halved for eventually consistent reads, doubled in
   `TransactGetItems`; a COUNT Query is priced as one unit.
+
+moto's Step Functions task tokens are 36-character ids; AWS's are opaque strings of up to 1,024 characters that
+carry the execution's identity. The state machine runs here with tokens of that documented maximum, so an item
+that stores one is priced at the size it would have on AWS.
 
 Lambda GB-s and log volume cannot be measured under moto: they come from the assumptions in `ASSUMED`, except
 the signing request, which adds the PDF rendering time measured here. Prices: `PRICES` (Asia Pacific (Jakarta),
@@ -24,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import secrets
 import sys
 import threading
 import time
@@ -42,11 +47,15 @@ os.environ.update(TEST_ENV)
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
 from moto import mock_aws  # noqa: E402
+from moto.stepfunctions.parser.asl.eval import states as sfn_states  # noqa: E402
 
 from chalicelib import bootstrap  # noqa: E402
 from chalicelib.domain.staff_alerts import DUE_LAG  # noqa: E402
 from chalicelib.domain.timefmt import now_wita  # noqa: E402
 from infra import local_stack, seed  # noqa: E402
+
+TASK_TOKEN_CHARS = 1024  # the documented maximum length of a Step Functions task token
+sfn_states.long_uid = lambda: secrets.token_urlsafe(TASK_TOKEN_CHARS)[:TASK_TOKEN_CHARS]  # moto's are uuids
 
 TARGET_WRU = 90
 TARGET_PER_1000 = 0.30
