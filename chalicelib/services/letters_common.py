@@ -1,11 +1,14 @@
 """What every part of the letters use cases shares: the caller's access to a letter, audit events,
-notifications and domain events of a letter, the API view of a letter, and sending a decision's token.
+notifications and domain events of a letter, the API view of a letter, and what follows a recorded decision
+(its notifications, the waits it starts, its token).
 """
 
 from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -48,7 +51,7 @@ from chalicelib.services.monitoring import ReviewCounters
 logger = Logger(child=True)
 Result = tuple[int, dict[str, Any]]
 RECORD_TYPE = "letter"
-__all__ = ["SYSTEM", "LetterAccess", "Wait", "letter_view", "proceed", "send_decision"]
+__all__ = ["SYSTEM", "Followup", "LetterAccess", "Notice", "Wait", "letter_view", "proceed", "send_decision"]
 FAILURE_OF = {Decision.REVISE: "RevisionRequested", Decision.REJECT: "Rejected"}
 VERIFICATION_CODE_BYTES = 15  # 120 random bits, 24 base32 characters: not guessable, short enough for a QR code
 
@@ -156,14 +159,47 @@ def send_decision(workflow: Workflow, step: ReviewStep | None, decision: Decisio
 Wait = tuple[str, dict[str, Any]]  # a state machine execution of one wait: its name and input
 
 
-def proceed(workflow: Workflow, waits: list[Wait], step: ReviewStep | None, decision: Decision,
-            note: str | None) -> bool:
-    """After a recorded decision: start what waits next (`waits`), then send the decision's token. The token is
-    sent only once every start succeeded: a start that failed leaves the decided wait running, so the same
-    decision sent again, or its overdue announcement, starts it again (a name is started once). True when the
-    state machine has it all.
+@dataclass(frozen=True)
+class Notice:
+    """A notification a recorded decision asks for, written after its commit once: its key names the wait it is
+    about (`{letter}#{round}#{step}`, a paraf `…#{position}`), its type and its recipient, so whichever path
+    writes it — the decision, the same decision sent again, the decided wait's overdue reaction — writes it once.
     """
-    for name, payload in waits:
+
+    position: str  # a position of the letter's org, or of another org as `ORG/CODE`
+    type: str
+    title: str
+    about: str
+    at: str  # when the decision was recorded: the same on every path
+
+
+def wait_key(letter: Letter, index: int, paraf: str | None = None) -> str:
+    """What a notice is about: step `index` of the letter's current round, or a paraf koordinasi asked on it."""
+    return f"{letter.id}#{letter.round}#{index}" + (f"#{paraf}" if paraf else "")
+
+
+@dataclass(frozen=True)
+class Followup:
+    """What follows a recorded decision after its commit: its notifications, then the waits it starts."""
+
+    letter: Letter
+    notices: Sequence[Notice] = ()
+    waits: Sequence[Wait] = ()
+
+
+def proceed(access: LetterAccess, workflow: Workflow, followup: Followup, step: ReviewStep | None,
+            decision: Decision, note: str | None) -> bool:
+    """After a recorded decision: write its notifications (each once), start what waits next, then send the
+    decision's token. The token is sent only once all of that succeeded: a write or a start that failed leaves the
+    decided wait running, so the same decision sent again, or its overdue announcement, does it again (a
+    notification is written once, a name is started once). True when the state machine has it all.
+    """
+    try:
+        access.tell(followup.letter, followup.notices)
+    except Exception:  # noqa: BLE001 - recorded already; retried by the same decision or at the deadline
+        logger.exception("decision recorded but its notifications not written", extra={"letter_id": followup.letter.id})
+        return False
+    for name, payload in followup.waits:
         try:
             workflow.start(name, payload)
         except Exception:  # noqa: BLE001 - recorded already; retried by the same decision or at the deadline
@@ -232,11 +268,18 @@ class LetterAccess:
                                    title=title, body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
 
     def notify_once(self, position: str, key: str, type_: str, title: str, letter: Letter, at: str) -> bool:
-        """A notification of `letter` to a position of its org, written once for `key` (outside a transaction);
-        False when it was written before.
+        """A notification of `letter` to a position of its org (or of another org, named `ORG/CODE`), written once
+        for `key` (outside a transaction); False when it was written before.
         """
-        return self.notification_repo.add_once(position_recipient(letter.org, position), key, at, type=type_, title=title,
-                                        body=letter.subject, record_type=RECORD_TYPE, record_id=letter.id)
+        return self.notification_repo.add_once(position_recipient(*split_ref(position, letter.org)), key, at,
+                                               type=type_, title=title, body=letter.subject,
+                                               record_type=RECORD_TYPE, record_id=letter.id)
+
+    def tell(self, letter: Letter, notices: Sequence[Notice]) -> None:
+        """Write a recorded decision's notifications, each once (one conditional Put each)."""
+        for notice in notices:
+            self.notify_once(notice.position, f"{notice.about}#{notice.type}#{notice.position}", notice.type,
+                             notice.title, letter, notice.at)
 
     def publish(self, type_: str, letter: Letter, **data: Any) -> None:
         """A domain event of `letter` (after its commit)."""

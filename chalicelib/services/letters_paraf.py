@@ -1,7 +1,8 @@
 """Paraf koordinasi: positions of another unit or org that a reviewer, approving a step, asks to initial the letter
 before the next step. Each waits in its own state machine execution (in its holder's queue); the last initial
 starts the next step's, a request for revision ends the round (its other branches and steps are closed).
-Also what waits after an approval: every wait (a step or a paraf) is one execution, started by the app.
+Also what follows every decision after its commit (`Followup`): the notifications it asks for, each written once,
+and what waits next — every wait (a step or a paraf) is one execution, started by the app.
 """
 
 from __future__ import annotations
@@ -15,10 +16,19 @@ from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import check_coordinators, decide_paraf, decided_paraf
 from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, execution_name
-from chalicelib.domain.letters import Decision, Letter, LetterState, Paraf, Step, StepState, check_transition
+from chalicelib.domain.letters import Decision, Letter, LetterState, Paraf, Step, StepKind, StepState, check_transition
 from chalicelib.domain.org import Position, canonical_ref, split_ref
 from chalicelib.domain.timefmt import iso, now_wita
-from chalicelib.services.letters_common import LetterAccess, Wait, outcome, proceed, send_decision
+from chalicelib.services.letters_common import (
+    Followup,
+    LetterAccess,
+    Notice,
+    Wait,
+    outcome,
+    proceed,
+    send_decision,
+    wait_key,
+)
 from chalicelib.services.letters_ports import Workflow
 
 
@@ -56,28 +66,60 @@ class Coordination:
                 {"letter_id": letter.id, "org": letter.org, "step": self.letter_repo.step_wait(
                     letter, index, since, self.settings.deadlines.of(letter.urgency))})
 
-    def after(self, letter: Letter, step: Step) -> list[Wait]:
-        """What waits once `step` was approved: its paraf koordinasi (an execution each), else the next step
-        (none after the signature, or after a revision or a rejection).
+    @staticmethod
+    def request(letter: Letter, step: Step, at: str) -> Notice:
+        """The notification asking step `step`'s position to decide it (current since `at`)."""
+        return Notice(step.position, "approval.requested",
+                      "Permintaan tanda tangan" if step.kind is StepKind.SIGN else "Permintaan paraf",
+                      wait_key(letter, step.index), at)
+
+    def after(self, letter: Letter, step: Step) -> Followup:
+        """What follows the decision on `step`: an approval tells the drafter and asks its paraf koordinasi (an
+        execution each), else the next step (nothing after the signature); a revision tells the drafter, a
+        rejection also the earlier steps, and nothing waits.
         """
-        if step.decision is not Decision.APPROVE:
-            return []
+        drafter, about, at = letter.drafter_position, wait_key(letter, step.index), step.decided_at or letter.updated_at
+        if step.decision is Decision.REVISE:
+            return Followup(letter, [Notice(drafter, "letter.revision_requested", "Konsep dikembalikan untuk diperbaiki",
+                                            about, at)])
+        if step.decision is Decision.REJECT:
+            told = dict.fromkeys([drafter, *(s.position for s in letter.steps if s.index < step.index)])
+            return Followup(letter, [Notice(p, "letter.rejected", "Konsep ditolak", about, at) for p in told])
+        if step.decision is not Decision.APPROVE or step.kind is StepKind.SIGN:
+            return Followup(letter)
+        progress = Notice(drafter, "letter.approved", f"Diparaf oleh {step.title}", about, at)
         if step.paraf:
-            return [(execution_name(letter.id, letter.round, step.index, branch["position"]),
-                     {"letter_id": letter.id, "org": letter.org, "step": branch})
-                    for branch in self.letter_repo.paraf_branches(letter, step.index, step.decided_at or "",
-                                                                  self.settings.deadlines.of(letter.urgency))]
-        return self._next(letter, step, step.decided_at or letter.updated_at)
+            asked = [Notice(p.position, "approval.requested", "Permintaan paraf koordinasi",
+                            wait_key(letter, step.index, p.position), at) for p in step.paraf]
+            waits = [(execution_name(letter.id, letter.round, step.index, branch["position"]),
+                      {"letter_id": letter.id, "org": letter.org, "step": branch})
+                     for branch in self.letter_repo.paraf_branches(letter, step.index, step.decided_at or "",
+                                                                   self.settings.deadlines.of(letter.urgency))]
+            return Followup(letter, [*asked, progress], waits)
+        return self._next(letter, step, at, progress)
 
-    def after_paraf(self, letter: Letter, step: Step) -> list[Wait]:
-        """What waits once every paraf koordinasi of `step` initialled: the next step (nothing before that)."""
-        if not step.paraf or any(p.state is not StepState.APPROVED for p in step.paraf):
-            return []
-        return self._next(letter, step, max(p.decided_at or "" for p in step.paraf) or letter.updated_at)
+    def after_paraf(self, letter: Letter, step: Step, paraf: Paraf) -> Followup:
+        """What follows a coordinator's decision on `paraf` of `step`: the drafter is told; the last initial also
+        asks the next step and starts its wait.
+        """
+        drafter, about = letter.drafter_position, wait_key(letter, step.index, paraf.position)
+        at = paraf.decided_at or letter.updated_at
+        if paraf.decision is Decision.REVISE:
+            return Followup(letter, [Notice(drafter, "letter.revision_requested",
+                                            f"Dikembalikan pada paraf koordinasi {paraf.title}", about, at)])
+        if paraf.decision is not Decision.APPROVE:
+            return Followup(letter)
+        progress = Notice(drafter, "letter.approved", f"Paraf koordinasi oleh {paraf.title}", about, at)
+        if any(p.state is not StepState.APPROVED for p in step.paraf):
+            return Followup(letter, [progress])
+        return self._next(letter, step, max(p.decided_at or "" for p in step.paraf) or letter.updated_at, progress)
 
-    def _next(self, letter: Letter, step: Step, since: str) -> list[Wait]:
+    def _next(self, letter: Letter, step: Step, since: str, progress: Notice) -> Followup:
         following = next((s for s in letter.steps if s.index == step.index + 1), None)
-        return [self.step_wait(letter, following.index, since)] if following is not None else []
+        if following is None:
+            return Followup(letter, [progress])
+        return Followup(letter, [self.request(letter, following, since), progress],
+                        [self.step_wait(letter, following.index, since)])
 
     # ------------------------------------------------------------ a coordinator's decision
 
@@ -97,9 +139,11 @@ class Coordination:
             letter.steps, step.index, paraf.position, decision, by=principal.username, note=note, at=now))
         following = next((s for s in decided.steps if s.index == step.index + 1), None)
         ready = decision is Decision.APPROVE and following is not None and following.state is StepState.CURRENT
-        others = self._commit(principal, record, (step, paraf), decision, note, decided, following if ready else None)
-        waits = self.after_paraf(decided, next(s for s in decided.steps if s.index == step.index)) if ready else []
-        delivered = proceed(self.workflow, waits, stored, decision, note)
+        others = self._commit(principal, record, (step, paraf), decision, note, decided)
+        decided_step = next(s for s in decided.steps if s.index == step.index)
+        followup = self.after_paraf(decided, decided_step,
+                                    next(p for p in decided_step.paraf if p.position == paraf.position))
+        delivered = proceed(self.access, self.workflow, followup, stored, decision, note)
         if decision is Decision.REVISE:
             self._cancel(letter, step, others, note)
             self.access.publish(Event.LETTER_REVISION_REQUESTED, decided, round=letter.round, step=step.index,
@@ -110,9 +154,10 @@ class Coordination:
         return outcome(decided, step.index, decision, delivered)
 
     def _commit(self, principal: Principal, record: LetterRecord, branch: tuple[Step, Paraf], decision: Decision,
-                note: str | None, decided: Letter, following: Step | None) -> list[str]:
-        """One transaction: the paraf's decision, the letter, its audit event and notifications; a revision closes
-        the round's other branches and later steps (returned: the positions of those branches).
+                note: str | None, decided: Letter) -> list[str]:
+        """One transaction: the paraf's decision, the letter and its audit event (its notifications follow the
+        commit); a revision closes the round's other branches and later steps (returned: the positions of those
+        branches).
         """
         letter, (step, paraf) = record.letter, branch
         others = [p.position for p in step.paraf if p.position != paraf.position and p.state is StepState.CURRENT]
@@ -129,14 +174,6 @@ class Coordination:
             self.letter_repo.close_steps(tx, letter.id, letter.round,
                                          [s.index for s in letter.steps if s.index > step.index])
             self.access.counters.paraf_revised(tx, letter, step, decided.updated_at)
-            self.access.notify(tx, letter.org, [letter.drafter_position], "letter.revision_requested",
-                               f"Dikembalikan pada paraf koordinasi {paraf.title}", decided)
-        else:
-            self.access.notify(tx, letter.org, [letter.drafter_position], "letter.approved",
-                               f"Paraf koordinasi oleh {paraf.title}", decided)
-        if following is not None:
-            self.access.notify(tx, letter.org, [following.position], "approval.requested", "Permintaan paraf"
-                               if following.kind.value == "review" else "Permintaan tanda tangan", decided)
         tx.commit()
         return others
 
@@ -160,8 +197,9 @@ class Coordination:
             raise Conflict(f"this paraf was already decided ({paraf.decision.value if paraf.decision else ''})",
                            details={"step": step.index, "decision": paraf.decision.value if paraf.decision else None})
         stored = self.letter_repo.get_paraf(letter.id, letter.round, step.index, paraf.position)
-        waits = self.after_paraf(letter, step) if decision is Decision.APPROVE else []
-        return outcome(letter, step.index, decision, proceed(self.workflow, waits, stored, decision, paraf.note))
+        return outcome(letter, step.index, decision, proceed(self.access, self.workflow,
+                                                             self.after_paraf(letter, step, paraf), stored,
+                                                             decision, paraf.note))
 
     def handle_overdue(self, letter_id: str, round_no: int, index: int, position: str) -> str:
         """A paraf koordinasi waited past its deadline: deliver its decision if one was recorded (starting the next
@@ -175,9 +213,8 @@ class Coordination:
         step = next((s for s in letter.steps if s.index == index), None) if letter.round == round_no else None
         paraf = next((p for p in step.paraf if p.position == position), None) if step is not None else None
         if stored.decision:
-            decision = Decision(stored.decision)
-            waits = self.after_paraf(letter, step) if step is not None and decision is Decision.APPROVE else []
-            proceed(self.workflow, waits, stored, decision, stored.note)
+            followup = self.after_paraf(letter, step, paraf) if step is not None and paraf is not None else Followup(letter)
+            proceed(self.access, self.workflow, followup, stored, Decision(stored.decision), stored.note)
             return "delivered"
         if paraf is None or paraf.state is not StepState.CURRENT or letter.state is not LetterState.IN_REVIEW:
             send_decision(self.workflow, stored, Decision.REVISE, "paraf koordinasi: ditutup")

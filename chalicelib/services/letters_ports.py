@@ -102,7 +102,9 @@ class OrgRepo(Protocol):
 
 
 class NotificationRepo(Protocol):
-    """Notifications to seats and people, written in the use case's transaction."""
+    """Notifications to seats and people: written in the use case's transaction, or after its commit once by key
+    (what a review decision asks for, a sent letter's copies).
+    """
 
     def add(self, tx: Transaction, recipients: list[str], *, type: str, title: str, body: str,  # noqa: A002
             record_type: str, record_id: str) -> None:

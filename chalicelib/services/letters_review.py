@@ -1,13 +1,14 @@
 """Review of letters: submit a draft into its chain, decide a step, escalate an overdue one.
 
 Every wait is its own state machine execution (a step, or a paraf koordinasi), named per letter, round and step.
-A decision is recorded first (step, letter state, audit event and notifications in one transaction whose
-condition is that the step still waits undecided); then what waits next is started (the next step, or the paraf
-branches asked) and only then the decision's task token is sent, ending the decided wait. If a start or the send
-fails, the recorded decision stays and the decided wait keeps running; the same decision sent again starts and
-sends again (a started name and a spent token count as done), and an overdue wait whose decision is recorded is
-delivered instead of escalated — so nothing is lost, nothing is decided twice, and a current step always has a
-wait that puts it in a queue.
+A decision is recorded first (step, letter state and audit event in one transaction whose condition is that the
+step still waits undecided); then its notifications are written (the next reviewer's request, the drafter's
+progress note: each once, by a key naming the decision), what waits next is started (the next step, or the paraf
+branches asked) and only then the decision's task token is sent, ending the decided wait. If a write, a start or
+the send fails, the recorded decision stays and the decided wait keeps running; the same decision sent again
+writes, starts and sends again (a written notification, a started name and a spent token count as done), and an
+overdue wait whose decision is recorded is delivered instead of escalated — so nothing is lost, nothing is decided
+or announced twice, and a current step always has a wait that puts it in a queue.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from chalicelib.adapters.dynamo import Transaction
 from chalicelib.config_letters import LetterSettings
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ServiceUnavailable, ValidationFailed
 from chalicelib.domain.events import Event, letter_event
@@ -34,14 +34,13 @@ from chalicelib.domain.letters import (
     Decision,
     Letter,
     LetterState,
-    Step,
     StepKind,
     check_transition,
 )
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services import letters_chain as chain
 from chalicelib.services.common import page_view
-from chalicelib.services.letters_common import SYSTEM, LetterAccess, letter_view, outcome, proceed
+from chalicelib.services.letters_common import SYSTEM, Followup, LetterAccess, letter_view, outcome, proceed
 from chalicelib.services.letters_paraf import Coordination
 from chalicelib.services.letters_ports import Workflow
 from chalicelib.services.letters_signing import Signing
@@ -69,8 +68,8 @@ class Review:
         letter = record.letter
         if principal.org != letter.org or principal.position != letter.drafter_position:
             raise Forbidden("only the drafter submits a letter")
-        if letter.state is LetterState.IN_REVIEW:
-            self._start_round(letter)  # a retried submit: starting the same execution again is harmless
+        if letter.state is LetterState.IN_REVIEW:  # a retried submit: writing and starting again is harmless
+            self._start_round(letter, self.letter_repo.get_step(letter.id, letter.round, 1).requested_at)
             return letter_view(letter)
         if letter.state is LetterState.SIGNING and not letter.steps:  # a drafter who signs asks again: finish it
             self.signing.resume(letter.id, retry_later=False)
@@ -94,22 +93,23 @@ class Review:
             data={"round": submitted.round, "chain": [s.position for s in submitted.steps]}))
         self.letter_repo.save(tx, replace(record, letter=submitted))
         self.letter_repo.add_steps(tx, submitted, now)
-        first = submitted.steps[0]
-        self.access.notify(tx, letter.org, [first.position], "approval.requested", "Permintaan paraf" if
-                           first.kind is StepKind.REVIEW else "Permintaan tanda tangan", submitted)
         self.access.counters.submitted(tx, letter, submitted, now)
         tx.commit()
-        self.access.publish(Event.LETTER_SUBMITTED, submitted, round=submitted.round, step=1, position=first.position)
-        self._start_round(submitted)
+        self.access.publish(Event.LETTER_SUBMITTED, submitted, round=submitted.round, step=1,
+                            position=submitted.steps[0].position)
+        self._start_round(submitted, now)
         return letter_view(replace(submitted, version=letter.version + 1))
 
-    def _start_round(self, letter: Letter) -> None:
-        """The first step's wait (the decisions start the later ones); if it cannot start, a 503: the letter is in
-        review, and submitting it again starts it.
+    def _start_round(self, letter: Letter, since: str) -> None:
+        """After the submit's commit: the first step's request (written once) and its wait (the decisions start the
+        later ones), the round submitted at `since`; if either fails, a 503: the letter is in review, and
+        submitting it again does it.
         """
+        first = letter.steps[0]
         try:
-            self.workflow.start(*self.coordination.step_wait(letter, letter.steps[0].index, letter.updated_at))
-        except Exception as exc:  # noqa: BLE001 - submitted already; the same submit again starts the wait
+            self.access.tell(letter, [self.coordination.request(letter, first, since)])
+            self.workflow.start(*self.coordination.step_wait(letter, first.index, since))
+        except Exception as exc:  # noqa: BLE001 - submitted already; the same submit again does it
             raise ServiceUnavailable("the letter was submitted but its review did not start yet; submit it again "
                                      "in a moment") from exc
 
@@ -160,11 +160,10 @@ class Review:
             self.letter_repo.add_paraf(tx, decided, current.index, now, self.settings.deadlines.of(letter.urgency))
         if decision is not Decision.APPROVE:  # the round ends here: the steps after it will not wait any more
             self.letter_repo.close_steps(tx, letter.id, letter.round, [s.index for s in letter.steps if s.index > current.index])
-        self._notify_decision(tx, decided, current, decision)
         self.access.counters.decided(tx, letter, current, decision, new_state, stored, now)
         tx.commit()
-        delivered = proceed(self.workflow, self.coordination.after(decided, decided.steps[current.index - 1]), stored,
-                            decision, note)
+        delivered = proceed(self.access, self.workflow, self.coordination.after(decided, decided.steps[current.index - 1]),
+                            stored, decision, note)
         self.access.publish(letter_event(ACTION_OF[decision]), decided, round=letter.round, step=current.index,
                             position=current.position)
         if decision is Decision.APPROVE:
@@ -173,25 +172,6 @@ class Review:
                 self.access.publish(Event.APPROVAL_REQUESTED, decided, round=letter.round,
                                     step=current.index + (0 if paraf else 1), position=position)
         return outcome(decided, current.index, decision, delivered)
-
-    def _notify_decision(self, tx: Transaction, letter: Letter, step: Step, decision: Decision) -> None:
-        notify = self.access.notify
-        paraf = letter.steps[step.index - 1].paraf
-        if decision is Decision.APPROVE and paraf:
-            notify(tx, letter.org, [p.position for p in paraf], "approval.requested", "Permintaan paraf koordinasi",
-                   letter)
-            notify(tx, letter.org, [letter.drafter_position], "letter.approved", f"Diparaf oleh {step.title}", letter)
-        elif decision is Decision.APPROVE:
-            following = letter.steps[step.index]
-            notify(tx, letter.org, [following.position], "approval.requested",
-                   "Permintaan tanda tangan" if following.kind is StepKind.SIGN else "Permintaan paraf", letter)
-            notify(tx, letter.org, [letter.drafter_position], "letter.approved", f"Diparaf oleh {step.title}", letter)
-        elif decision is Decision.REVISE:
-            notify(tx, letter.org, [letter.drafter_position], "letter.revision_requested",
-                   "Konsep dikembalikan untuk diperbaiki", letter)
-        else:
-            earlier = [s.position for s in letter.steps if s.index < step.index]
-            notify(tx, letter.org, [letter.drafter_position, *earlier], "letter.rejected", "Konsep ditolak", letter)
 
     def _repeat(self, principal: Principal, letter: Letter, decision: Decision,
                 passphrase: str | None = None) -> dict[str, Any]:
@@ -205,7 +185,8 @@ class Review:
                 self.signing.resume(letter.id, retry_later=False, passphrase=passphrase)
                 letter = self.letter_repo.get(letter.id).letter
             stored = self.letter_repo.get_step(letter.id, letter.round, last.index)
-            delivered = proceed(self.workflow, self.coordination.after(letter, last), stored, decision, last.note)
+            delivered = proceed(self.access, self.workflow, self.coordination.after(letter, last), stored, decision,
+                                last.note)
             signed = last.kind is StepKind.SIGN and decision is Decision.APPROVE and letter.state is not LetterState.SIGNING
             state = LetterState.SENT if signed else letter.state
             return outcome(replace(letter, state=state), last.index, decision, delivered)
@@ -232,8 +213,8 @@ class Review:
             if letter.state is LetterState.SIGNING:  # approved, not signed yet: the system completes it
                 return self.signing.resume(letter_id)
             decided = next((s for s in letter.steps if s.index == index), None) if letter.round == round_no else None
-            proceed(self.workflow, self.coordination.after(letter, decided) if decided else [], stored,
-                    Decision(stored.decision), stored.note)
+            proceed(self.access, self.workflow, self.coordination.after(letter, decided) if decided else Followup(letter),
+                    stored, Decision(stored.decision), stored.note)
             return "delivered"
         if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or stored.escalated_to:
             return "ignored"

@@ -47,10 +47,13 @@ class FakeOrgRepo:
 
 @dataclass
 class FakeNotificationRepo:
-    """Every notification committed, in order."""
+    """Every notification committed, in order. `fail_writes` makes the next writes once by key fail (a lost
+    PutItem, after the change they announce committed).
+    """
 
     sent: list[dict[str, Any]] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)  # of the notifications written once by key
+    fail_writes: int = 0
 
     def add(self, tx: Transaction, recipients: list[str], *, type: str, title: str, body: str,  # noqa: A002
             record_type: str, record_id: str) -> None:
@@ -60,6 +63,9 @@ class FakeNotificationRepo:
 
     def add_once(self, recipient: str, key: str, at: str, *, type: str, title: str, body: str,  # noqa: A002
                  record_type: str, record_id: str) -> bool:
+        if self.fail_writes:
+            self.fail_writes -= 1
+            raise RuntimeError("PutItem failed")
         if key in self.keys:
             return False
         self.keys.add(key)
@@ -70,6 +76,10 @@ class FakeNotificationRepo:
     def to(self, recipient: str) -> list[str]:
         """The types of the notifications a recipient got."""
         return [n["type"] for n in self.sent if n["recipient"] == recipient]
+
+    def of(self, record_id: str) -> list[tuple[str, str, str]]:
+        """(recipient, type, title) of every notification about a record, in order."""
+        return [(n["recipient"], n["type"], n["title"]) for n in self.sent if n["record_id"] == record_id]
 
 
 @dataclass

@@ -112,3 +112,38 @@ def test_an_overdue_paraf_koordinasi_is_marked_in_its_queue_and_moves_nothing(ap
     assert api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"},
                     as_user="sekretaris.kominfo").json_body["delivered"] is True
     assert await_step(api, "asisten3", letter["id"])["index"] == 2
+
+
+def test_a_decided_step_whose_notifications_were_not_written_writes_them_once_at_its_deadline(
+        api, quick_deadlines, events, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from chalicelib.adapters.notification_repo import NotificationRepository
+    from tests.integration.letters_flow import DRAFTER
+
+    letter = draft(api, urgency="segera")
+    submit(api, letter["id"])
+    await_step(api, "kasi.layanan", letter["id"])
+    add_once = NotificationRepository.add_once
+
+    def lost(self, recipient, key, at, **fields):  # the first write fails, and nobody sends the decision again
+        monkeypatch.setattr(NotificationRepository, "add_once", add_once)
+        raise ClientError({"Error": {"Code": "InternalServerError", "Message": "down"}}, "PutItem")
+
+    monkeypatch.setattr(NotificationRepository, "add_once", lost)
+    decided = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
+    assert decided.status_code == 200 and decided.json_body["delivered"] is False
+
+    def notes(who, type_):
+        items = api.get("/notifications?limit=100", as_user=who).json_body["items"]
+        return [n for n in items if n["record_id"] == letter["id"] and n["type"] == type_]
+
+    def told():
+        events.pump()  # the decided wait's overdue announcement reaches the reaction
+        return notes(DRAFTER, "letter.approved") and notes("kabid.aptika", "approval.requested")
+
+    assert wait_until(told, timeout=20, message="the overdue announcement to write the decision's notifications")
+    assert await_step(api, "kabid.aptika", letter["id"])["index"] == 2
+    events.pump()  # any later announcement of the same wait writes nothing again
+    assert len(notes(DRAFTER, "letter.approved")) == len(notes("kabid.aptika", "approval.requested")) == 1
+    assert "reminded" not in _actions(api, letter["id"])

@@ -81,6 +81,25 @@ def test_a_last_initial_whose_next_step_did_not_start_is_healed_by_a_retry_or_at
         assert f"letter-{letter_id}-r1-s2" in fakes.workflow.running
 
 
+def test_a_last_initials_notifications_not_written_are_written_once_by_a_retry_or_at_its_deadline(
+        letters: LetterService, fakes: FakeLetters) -> None:
+    for heal in ("retry", "deadline"):
+        letter_id = asked(letters, "BIROUMUM/KARO")
+        fakes.notification_repo.fail_writes = 1
+        assert approve(letters, letter_id, "karo.umum")["delivered"] is False
+        assert f"letter-{letter_id}-r1-s2" not in fakes.workflow.executions
+        if heal == "retry":
+            assert approve(letters, letter_id, "karo.umum")["delivered"] is True
+        else:
+            assert letters.handle_overdue(letter_id, 1, 1, "BIROUMUM/KARO") == "delivered"
+        approve(letters, letter_id, "karo.umum")  # and once more: nothing twice
+        told = fakes.notification_repo.of(letter_id)
+        assert set(told[-2:]) == {
+            ("pos:DISKOMINFOS:KABID-APTIKA", "letter.approved", "Paraf koordinasi oleh Kepala Biro Umum dan Protokol"),
+            ("pos:SETDA:ASISTEN3", "approval.requested", "Permintaan paraf")}, heal
+        assert len(set(told)) == len(told), heal
+
+
 def test_an_overdue_branch_of_a_round_that_ended_is_closed_and_a_waiting_one_stays(
         letters: LetterService, fakes: FakeLetters) -> None:
     letter_id = asked(letters, "BIROUMUM/KARO", "SEKRETARIS")

@@ -196,6 +196,39 @@ def test_an_approval_whose_next_wait_did_not_start_is_healed_at_its_deadline(fak
     assert fakes.workflow.running == {f"letter-{letter['id']}-r1-s2"}
 
 
+def test_an_approval_whose_notifications_were_not_written_tells_each_once_by_a_retry_or_at_its_deadline(
+        fakes: FakeLetters, letters: LetterService) -> None:
+    told = [("pos:DISKOMINFOS:KABID-APTIKA", "approval.requested", "Permintaan paraf"),
+            (DRAFTER_SEAT, "letter.approved", "Diparaf oleh Kepala Seksi Layanan E-Government")]
+    for heal in ("retry", "deadline"):
+        letter = draft(letters)
+        letters.submit(staff(DRAFTER), letter["id"])
+        fakes.notification_repo.fail_writes = 1
+        assert approve(letters, letter["id"], "kasi.layanan")["delivered"] is False
+        assert f"token-{letter['id']}-1-1" not in fakes.workflow.succeeded  # the decided wait keeps running
+        assert f"letter-{letter['id']}-r1-s2" not in fakes.workflow.executions  # nothing starts before they are told
+        if heal == "retry":
+            assert approve(letters, letter["id"], "kasi.layanan")["delivered"] is True
+        else:
+            assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"
+        approve(letters, letter["id"], "kasi.layanan")  # and once more: nothing twice
+        assert fakes.notification_repo.of(letter["id"])[1:] == told, heal  # after the submit's request
+
+
+def test_a_submit_whose_request_was_not_written_is_a_503_and_submitting_again_writes_it_once(
+        fakes: FakeLetters, letters: LetterService) -> None:
+    letter = draft(letters)
+    fakes.notification_repo.fail_writes = 1
+    with pytest.raises(ServiceUnavailable):
+        letters.submit(staff(DRAFTER), letter["id"])
+    assert fakes.workflow.executions == {}  # the wait starts only after the reviewer was asked
+    for _ in range(2):
+        assert letters.submit(staff(DRAFTER), letter["id"])["state"] == "in_review"
+    assert fakes.notification_repo.of(letter["id"]) == [
+        ("pos:DISKOMINFOS:KASI-LAYANAN", "approval.requested", "Permintaan paraf")]
+    assert list(fakes.workflow.executions) == [f"letter-{letter['id']}-r1-s1"]
+
+
 def test_the_chain_signs_at_its_last_step(fakes: FakeLetters, letters: LetterService) -> None:
     letter = draft(letters)
     letters.submit(staff(DRAFTER), letter["id"])
