@@ -87,7 +87,7 @@ def test_a_decided_step_whose_next_step_did_not_start_starts_it_at_its_deadline(
     assert "escalated" not in _actions(api, letter["id"]) and "reminded" not in _actions(api, letter["id"])
     assert api.post(f"/letters/{letter['id']}/decision", {"decision": "revise", "note": "Perbaiki"},
                     as_user="kabid.aptika").status_code == 200
-    assert finished(letter["id"], 1) == "SUCCEEDED"  # the decided step's wait ended without waiting again
+    assert finished(letter["id"], 1) == "ABORTED"  # the decided step's timer stopped, announcing no more
 
 
 def test_an_overdue_paraf_koordinasi_is_marked_in_its_queue_and_moves_nothing(api, quick_deadlines, events):
