@@ -97,3 +97,22 @@ def state_transitions(letter_id: str) -> int:
     client = aws.client("stepfunctions", bootstrap.container().settings.region)
     return sum(1 for e in executions(letter_id) for event in client.get_execution_history(
         executionArn=e["executionArn"], maxResults=1000)["events"] if event["type"].endswith("StateEntered"))
+
+
+def timer_status(letter_id: str, round_no: int, index: int, paraf: str | None = None) -> str | None:
+    """The status of a wait's timer (DescribeExecution of its execution), None if it was never started."""
+    from botocore.exceptions import ClientError
+
+    from chalicelib import bootstrap
+    from chalicelib.adapters import aws
+    from chalicelib.domain.letter_records import execution_name
+
+    settings = bootstrap.container().settings
+    arn = settings.approval_state_machine_arn.replace(":stateMachine:", ":execution:")
+    try:
+        return aws.client("stepfunctions", settings.region).describe_execution(
+            executionArn=f"{arn}:{execution_name(letter_id, round_no, index, paraf)}")["status"]
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "ExecutionDoesNotExist":
+            return None
+        raise

@@ -120,12 +120,11 @@ def test_deployed_functions_authenticate_with_cognito_and_know_the_public_addres
         assert variables["PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}
 
 
-def test_the_state_machine_runs_the_asl_file_with_the_stacks_table_and_topic(packaged: dict[str, Any]) -> None:
+def test_the_state_machine_runs_the_asl_file_with_the_stacks_topic(packaged: dict[str, Any]) -> None:
     machine = packaged["Resources"]["ApprovalStateMachine"]["Properties"]
     asl = json.loads((local_stack.INFRA / "statemachine" / "approval.asl.json").read_text())
     assert machine["Definition"] == asl
-    assert machine["DefinitionSubstitutions"] == {"TableName": {"Ref": "MainTable"},
-                                                  "EventsTopicArn": {"Ref": "EventsTopic"}}
+    assert machine["DefinitionSubstitutions"] == {"EventsTopicArn": {"Ref": "EventsTopic"}}  # it writes no table
 
 
 def test_every_route_without_an_authorizer_gets_the_public_rate_limit(packaged: dict[str, Any]) -> None:

@@ -152,8 +152,8 @@ def test_an_approval_whose_next_step_did_not_start_is_healed_by_the_same_decisio
     first = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
     assert first.status_code == 200 and first.json_body["delivered"] is False, first.body  # recorded, not yet on
     assert [e["name"] for e in executions(letter["id"]) if e["status"] == "RUNNING"] == [
-        f"letter-{letter['id']}-r1-s1"]  # the decided step still waits: its deadline would start step 2 too
-    assert api.get("/approvals", as_user="kabid.aptika").json_body["items"] == []
+        f"letter-{letter['id']}-r1-s1"]  # the decided step's timer runs on: its deadline would start step 2's too
+    assert [i["index"] for i in api.get("/approvals", as_user="kabid.aptika").json_body["items"]] == [2]  # entered
 
     again = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
     assert again.status_code == 200 and again.json_body["delivered"] is True, again.body
