@@ -41,7 +41,7 @@ from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem, org_o
 from chalicelib.adapters.receipt_repo import count_unread_now
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.letter_records import WAITING, CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
+from chalicelib.domain.letter_records import CLOSED, WAITING, CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
 from chalicelib.domain.letters import (
     Decision,
     Letter,
@@ -233,7 +233,7 @@ class LetterRepository:
                      StepItem.gsi1pk.set(StepItem.gsi1pk | wait["queue_pk"]),
                      StepItem.gsi1sk.set(StepItem.gsi1sk | wait["queue_sk"])],
             condition=StepItem.pk.exists() & StepItem.decision.does_not_exist()
-            & (StepItem.step_state.does_not_exist() | ~StepItem.step_state.is_in("closed", "withdrawn"))))
+            & (StepItem.step_state.does_not_exist() | ~StepItem.step_state.is_in(*CLOSED))))
 
     def mark_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> None:
         """Mark a waiting, undecided step (or the paraf of position `paraf`) overdue in its approval queue: one

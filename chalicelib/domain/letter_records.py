@@ -15,6 +15,7 @@ from chalicelib.domain.org import Org, Position
 
 BOXES = ("drafts", "review", "sent", "inbox", "cc")
 WAITING = "waiting"  # a step's state while it is in its holder's approval queue
+CLOSED = ("closed", "withdrawn")  # a step's states once its round ended before its decision: it waits no more
 ALL_DELIVERED = "ALL"  # the copy name recorded once every copy and the search words are there
 
 
@@ -65,6 +66,11 @@ class ReviewStep:
     def waiting(self) -> bool:
         """In its holder's approval queue, undecided: a decision may be recorded on it."""
         return self.state == WAITING and not self.decision
+
+    @property
+    def closed(self) -> bool:
+        """Its round ended before its decision (revised, rejected, withdrawn): it never waits again."""
+        return self.state in CLOSED
 
     @property
     def started(self) -> str:

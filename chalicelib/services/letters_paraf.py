@@ -203,7 +203,7 @@ class Coordination:
     def handle_overdue(self, letter_id: str, round_no: int, index: int, position: str) -> str:
         """A paraf koordinasi's timer announced it overdue: deliver its decision if one was recorded (the next
         step after the last initial), stop its timer if its round ended meanwhile; one still waiting is marked
-        overdue in its queue.
+        overdue in its queue (entered there first if it is not).
         """
         try:
             letter = self.letter_repo.get(letter_id).letter
@@ -217,8 +217,12 @@ class Coordination:
             proceed(self.access, self.workflow, followup, execution_name(letter_id, round_no, index, position))
             return "delivered"
         if (paraf is None or paraf.state is not StepState.CURRENT or letter.state is not LetterState.IN_REVIEW
-                or not stored.waiting):
+                or stored.closed):
             end_wait(self.workflow, execution_name(letter_id, round_no, index, position), "closed")
             return "closed"
+        if not stored.waiting:  # asked before the app kept the queue: its wait was to enter it
+            self.letter_repo.enter_queue(next(b for b in self.letter_repo.paraf_branches(
+                letter, index, stored.requested_at, self.settings.deadlines.of(letter.urgency))
+                if b["position"] == position))
         self.letter_repo.mark_overdue(letter_id, round_no, index, position)
         return "ignored"

@@ -206,7 +206,8 @@ class Review:
     def handle_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> str:
         """A step's timer announced it overdue: deliver its decision if one was recorded (doing again what follows
         it), stop the timer of a step that waits no more (closed, withdrawn, its round ended), else mark it overdue
-        in its queue, remind and escalate; a paraf koordinasi (`paraf`, its position) is left to the coordination.
+        in its queue (entering it there first if it is not: a step made current before the app kept the queue),
+        remind and escalate; a paraf koordinasi (`paraf`, its position) is left to the coordination.
         """
         if paraf is not None:
             return self.coordination.handle_overdue(letter_id, round_no, index, paraf)
@@ -223,9 +224,11 @@ class Review:
             proceed(self.access, self.workflow, self.coordination.after(letter, decided) if decided else Followup(letter),
                     execution_name(letter_id, round_no, index))
             return "delivered"
-        if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or not stored.waiting:
+        if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or stored.closed:
             end_wait(self.workflow, execution_name(letter_id, round_no, index), "no longer waiting")
             return "closed"
+        if not stored.waiting:
+            self.letter_repo.enter_queue(self.coordination.step_wait(letter, index, stored.started)[1]["step"])
         if stored.escalated_to:  # marked overdue and escalated at its first deadline
             return "ignored"
         self.letter_repo.mark_overdue(letter_id, round_no, index)

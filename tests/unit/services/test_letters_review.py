@@ -4,6 +4,8 @@ use case leaves, and the refusals a wrong caller or a repeated request meets.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ServiceUnavailable, ValidationFailed
@@ -240,3 +242,20 @@ def test_the_chain_signs_at_its_last_step(fakes: FakeLetters, letters: LetterSer
     outcomes = [approve(letters, letter["id"], who) for who in CHAIN]
     assert [o["state"] for o in outcomes] == ["in_review", "in_review", "sent"]
     assert outcomes[-1]["number"].startswith("000.1.2/1/DISKOMINFOS/")
+
+
+def test_a_step_made_current_before_the_app_kept_the_queue_enters_it_at_its_deadline(
+        fakes: FakeLetters, letters: LetterService) -> None:
+    """Deployed mid-chain: step 2 was made current by the old code, whose execution was to queue it and did not."""
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    approve(letters, letter["id"], "kasi.layanan")
+    stored = fakes.letter_repo.steps[(letter["id"], 1, 2)]
+    stored.step = replace(stored.step, state=None, waiting_since=None)  # as the old code left it
+    assert letters.approvals(staff("kabid.aptika"), 10, None)["items"] == []
+
+    assert letters.handle_overdue(letter["id"], 1, 2) == "escalated"  # its (old) timer's announcement
+
+    assert fakes.letter_repo.steps[(letter["id"], 1, 2)].step.waiting and stored.overdue
+    assert [i["index"] for i in letters.approvals(staff("kadis.kominfo"), 10, None)["items"]] == [2]
+    assert approve(letters, letter["id"], "kadis.kominfo")["step"] == 2  # the superior decides in its place
