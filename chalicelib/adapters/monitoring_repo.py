@@ -13,8 +13,8 @@ dashboard by key and by the province view (monev: every org side by side) with t
                                figures are the sum of its months, read in the same BatchGet or Query
 A month's figures are its `MONTH#` item (if any) plus what `NOW#{org}` still holds of it: a reader adds both, so
 a month read before or after its move (or after a late write that put figures of it back on `NOW#`) shows the
-same numbers; the move is one transaction per org and month, so no item state holds a month in both places (a
-BatchGet racing it to the millisecond may still see one item before and one after: docs/data-model.md).
+same numbers; the move is one transaction per org and month, so no figure is ever on both items (a BatchGet
+racing it to the millisecond may still see one item before and one after: docs/data-model.md).
 So a transition writes one counter item whatever it moves and whatever the number of orgs.
 `STATS#{org}` / `#DASHBOARD` keeps the paperless pages and signed letters since the start (adapters/archive_repo.py).
 Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, disposition_repo.count_overdue).
@@ -24,6 +24,7 @@ Before issue 15 an org's items were `STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{m
 `migrate_counters` moves a deployed table's items to this layout (docs/deploy.md). `MONTH#` items written before the
 month's figures moved onto `NOW#` stay as they are: they are the moved months.
 """
+
 from __future__ import annotations
 
 import operator
