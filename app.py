@@ -84,3 +84,13 @@ def deliver_staff_alerts(event: Any) -> dict[str, int]:
 def send_daily_digest(event: Any) -> dict[str, int]:
     """The morning digest of what waits for leaders."""
     return container().staff_digest.send_all()
+
+
+@app.schedule("cron(5 16 * * ? *)", name="roll_month_counters")  # 00:05 WITA, daily: a missed run is caught up
+def roll_month_counters(event: Any) -> dict[str, int]:
+    """Move each org's figures of past months from its gauges item to its month items."""
+    from chalicelib.domain.timefmt import now_wita
+    from chalicelib.services import monitoring
+
+    container()  # binds the table
+    return monitoring.roll_months(now_wita())

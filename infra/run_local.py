@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     server = LocalDevServer(app, config, HOST, args.port, handler_cls=ProjectRequestHandler)
 
     stop = threading.Event()
-    from app import deliver_staff_alerts, on_event  # the module chalice just loaded
+    from app import deliver_staff_alerts, on_event, roll_month_counters  # the module chalice just loaded
     from infra.event_pump import EventPump, run_schedule
 
     pump = EventPump(os.environ["EVENTS_TOPIC_ARN"], on_event, region=os.environ["AWS_REGION"],
@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     # (`DUE_LAG`) after their notification in both. The 07:00 digest has no local clock: the tests call
     # `send_daily_digest` with the time they choose.
     threading.Thread(target=run_schedule, args=(stop, 15, deliver_staff_alerts, "deliver-staff-alerts"),
+                     daemon=True).start()
+    # The move of past months' counters runs daily when deployed, hourly here (a stack left running over a month's end).
+    threading.Thread(target=run_schedule, args=(stop, 3600, roll_month_counters, "roll-month-counters"),
                      daemon=True).start()
 
     def _stop(*_: Any) -> None:

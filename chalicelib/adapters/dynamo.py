@@ -25,6 +25,7 @@ from pynamodb.connection import Connection
 from pynamodb.connection import base as pynamodb_base
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.operand import Path
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -286,7 +287,8 @@ class Transaction:
     def _count_ops(self) -> list[_Op]:
         ops: list[_Op] = []
         for item, counts in self._counts.values():
-            actions = [getattr(type(item), name).add(delta) for name, delta in sorted(counts.items()) if delta]
+            # By name (escaped as #placeholders): counters need not be declared on the model (a month's figures).
+            actions = [Path([name]).add(delta) for name, delta in sorted(counts.items()) if delta]
             if actions:
                 ops.append(_Op(_UPDATE, partial(_apply_update, item=item, actions=actions), None))
         return ops

@@ -5,38 +5,50 @@ An org's counters sit in the province's partition `MONEV#PROVINCE`, one small it
 dashboard by key and by the province view (monev: every org side by side) with two Queries of the partition:
   `NOW#{org}`                  gauges: the backlog now (letters in review and by level, submissions awaiting
                                verification or returned, incoming letters by state, open and overdue dispositions)
-                               and the org's own unread counts (`incoming_unread`: its register, receipt_repo.py)
-  `MONTH#{yyyy}-{mm}#{org}`    throughput and turnaround (count, total seconds) of a WITA month; a year's figures
-                               are the sum of its months, read in the same BatchGet or Query
+                               and the org's own unread counts (`incoming_unread`: its register, receipt_repo.py);
+                               and the figures of the month still running, one number per figure and month
+                               (`letters_signed@2026-11`)
+  `MONTH#{yyyy}-{mm}#{org}`    throughput and turnaround (count, total seconds) of a past WITA month, moved there
+                               from `NOW#{org}` after the month ended (`roll_months`, a daily schedule); a year's
+                               figures are the sum of its months, read in the same BatchGet or Query
+A month's figures are its `MONTH#` item (if any) plus what `NOW#{org}` still holds of it: a reader adds both, so
+a month read before or after its move (or after a late write that put figures of it back on `NOW#`) shows the
+same numbers; the move is one transaction per org and month, so no figure is ever on both items (a BatchGet
+racing it to the millisecond may still see one item before and one after: docs/data-model.md).
+So a transition writes one counter item whatever it moves and whatever the number of orgs.
 `STATS#{org}` / `#DASHBOARD` keeps the paperless pages and signed letters since the start (adapters/archive_repo.py).
 Overdue dispositions are counted live from their deadline markers (`DUE#{org}`, disposition_repo.count_overdue).
-So a transition writes at most one gauges item and one month item whatever the number of orgs, and a write costs
-the same at 3 orgs or 60.
 
 Before issue 15 an org's items were `STATS#{org}` / `#NOW` and `PERIOD#{yyyy}-{mm}` and its unread register count
 `UNREAD#{org}#*`, and the province kept copies of their monev numbers, every org in one item (`#NOW`, `PERIOD#…`);
-`migrate_counters` moves a deployed table's items to this layout (docs/deploy.md).
+`migrate_counters` moves a deployed table's items to this layout (docs/deploy.md). `MONTH#` items written before the
+month's figures moved onto `NOW#` stay as they are: they are the moved months.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
-from pynamodb.attributes import NumberAttribute
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.operand import Path
 
-from chalicelib.adapters.archive_repo import StatsItem, stats_key
+from chalicelib.adapters.archive_repo import stats_key
 from chalicelib.adapters.dynamo import Item, Transaction, register
 from chalicelib.adapters.org_items import ORGS_INDEX_PK, OrgItem
 from chalicelib.domain.monitoring import (
-    GAUGES,
     MONEV_FIGURES,
     MONEV_GAUGES,
-    PERIOD_FIGURES,
     Kind,
+    in_period,
     monev_attr,
+    month_attr,
+    months_to_move,
     periods,
+    split_now,
     transition,
 )
 from chalicelib.domain.receipts import UnreadBox
@@ -47,40 +59,31 @@ PROVINCE_PK = "MONEV#PROVINCE"
 PROVINCE_NOW = "NOW#"
 PROVINCE_MONTH = "MONTH#"
 UNREAD_OF_ORG = {UnreadBox.INCOMING.value: "incoming_unread"}  # the org's own unread counts, on NOW#{org}
+# A move that meets a concurrent writer of the gauges item leaves that month for the next run.
+NOT_NOW = ("ConditionalCheckFailed", "TransactionConflict")
 
 
 def now_key(org: str) -> tuple[str, str]:
-    """The item of an org's gauges (in the province's partition)."""
+    """The item of an org's gauges and running month's figures (in the province's partition)."""
     return PROVINCE_PK, PROVINCE_NOW + org
 
 
 def period_key(org: str, period: str) -> tuple[str, str]:
-    """The item of an org's figures of one month ('2026-01'), in the province's partition."""
+    """The item of an org's figures of one past month ('2026-01'), in the province's partition."""
     return PROVINCE_PK, f"{PROVINCE_MONTH}{period}#{org}"
 
 
-province_now_key = now_key
-province_month_key = period_key
-
-
-# The gauges and period figures are plain numbers on the counter items; one model declares them all, and
-# inherits the `#DASHBOARD` counters so one BatchGet reads every counter item of an org.
-CounterItem = register(type("CounterItem", (StatsItem,), {
-    "__doc__": "A counter item of an org: its gauges (NOW#{org}) or the figures of one month (MONTH#...).",
-    "__module__": __name__,
-    **{name: NumberAttribute(null=True) for name in dict.fromkeys((*GAUGES, *PERIOD_FIGURES,
-                                                                     *UNREAD_OF_ORG.values()))},
-}))
-
-
 @register
-class ProvinceCounterItem(Item):
-    """A counter item of the layout before issue 15, with every number it holds: an org's `STATS#{org}` / `#NOW`,
-    `PERIOD#…` or `UNREAD#{org}#*`, or a province copy (`#NOW`, `PERIOD#…`); read only by `migrate_counters`.
+class CounterItem(Item):
+    """A counter item with every number it holds (`numbers`): an org's gauges (NOW#{org}), the figures of a month
+    (MONTH#...), its #DASHBOARD counters, or an item of the layout before issue 15 (read by `migrate_counters`).
+    Its numbers are named freely (figures carry their month), so none is declared: writers ADD them by name.
     """
 
+    numbers: dict[str, int]
+
     @classmethod
-    def _instantiate(cls, attribute_values: dict[str, dict[str, Any]]) -> ProvinceCounterItem:
+    def _instantiate(cls, attribute_values: dict[str, dict[str, Any]]) -> CounterItem:
         instance = super()._instantiate(attribute_values)
         instance.numbers = {name: int(Decimal(value["N"])) for name, value in attribute_values.items()
                             if "N" in value}
@@ -89,11 +92,11 @@ class ProvinceCounterItem(Item):
 
 def count(tx: Transaction, org: str, at: str, *, gauges: Mapping[str, int] | None = None,
           figures: Mapping[str, int] | None = None) -> None:
-    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`: one item each."""
-    if gauges:
-        tx.add_counts(CounterItem(*now_key(org)), gauges)
-    if figures:
-        tx.add_counts(CounterItem(*period_key(org, periods(at)[1])), figures)
+    """Add gauge deltas and period figures (counted in the WITA month of `at`) to `tx`: one item for both."""
+    month = periods(at)[1]
+    deltas = {**(gauges or {}), **{month_attr(name, month): delta for name, delta in (figures or {}).items()}}
+    if deltas:
+        tx.add_counts(CounterItem(*now_key(org)), deltas)
 
 
 def count_org_unread(tx: Transaction, org: str, box: UnreadBox, delta: int) -> None:
@@ -108,49 +111,80 @@ def count_transition(tx: Transaction, kind: Kind, org: str, from_state: str | No
     count(tx, org, at, gauges=gauges, figures=figures)
 
 
-def _sum(counters: list[dict[str, int]]) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for figures in counters:
-        for name, value in figures.items():
-            total[name] = total.get(name, 0) + value
+def _add(total: dict[str, int], figures: Mapping[str, int]) -> dict[str, int]:
+    for name, value in figures.items():
+        total[name] = total.get(name, 0) + value
     return total
 
 
 def read(org: str, month: str, months: list[str]) -> dict[str, dict[str, int]]:
-    """Every counter item the dashboard shows — #DASHBOARD, the gauges, the chosen month and each month of `months`
-    (its year up to now) — in one BatchGet (at most 14 items); "year" is the sum of `months`.
+    """Every counter item the dashboard shows — #DASHBOARD, the gauges (with the figures of months not yet moved),
+    the chosen month's and each of `months` (its year up to now) — in one BatchGet (at most 14 items): "now" holds
+    the gauges, each month its item's figures plus those still on the gauges item, "year" the sum of `months`.
     """
     keys = {"#DASHBOARD": stats_key(org), "now": now_key(org),
             **{period: period_key(org, period) for period in (month, *months)}}
-    found = {(item.pk, item.sk): item for item in CounterItem.batch_get(list(dict.fromkeys(keys.values())))}
-    result: dict[str, dict[str, int]] = {}
-    for name, key in keys.items():
-        item = found.get(key)
-        values = item.attribute_values if item is not None else {}
-        result[name] = {k: int(v) for k, v in values.items() if isinstance(v, int | float)}
-    result["year"] = _sum([result[m] for m in months])
+    found = {(item.pk, item.sk): item.numbers
+             for item in CounterItem.batch_get(list(dict.fromkeys(keys.values())))}
+    result = {name: dict(found.get(key, {})) for name, key in keys.items()}
+    result["now"], running = split_now(result["now"])
+    for period in (month, *months):
+        result[period] = _add(dict(found.get(period_key(org, period), {})), running.get(period, {}))
+    result["year"] = reduce(_add, (result[m] for m in months), {})
     return result
 
 
-def _numbers(item: Item, names: tuple[str, ...] | None = None) -> dict[str, int]:
-    return {k: int(v) for k, v in item.attribute_values.items()
-            if isinstance(v, int | float) and (names is None or k in names)}
+def _only(numbers: Mapping[str, int], names: tuple[str, ...]) -> dict[str, int]:
+    return {name: value for name, value in numbers.items() if name in names}
 
 
 def read_province(period: str) -> tuple[dict[str, int], dict[str, int]]:
     """Every org's monev figures of `period` ('2026-01', or '2026': the sum of its months) and monev gauges now,
-    as `{org}#{name}`: two Queries of the province's partition, whatever the number of orgs.
+    as `{org}#{name}`: two Queries of the province's partition (its past months' items, and the gauges items with
+    the months not yet moved), whatever the number of orgs.
     """
     prefix = f"{PROVINCE_MONTH}{period}" + ("#" if len(period) > 4 else "-")
     figures: dict[str, int] = {}
     for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(prefix)):
         org = item.sk.rsplit("#", 1)[1]
-        for name, value in _numbers(item, MONEV_FIGURES).items():
-            figures[monev_attr(org, name)] = figures.get(monev_attr(org, name), 0) + value
-    gauges = {monev_attr(item.sk.removeprefix(PROVINCE_NOW), name): value
-              for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(PROVINCE_NOW))
-              for name, value in _numbers(item, MONEV_GAUGES).items()}
+        _add(figures, {monev_attr(org, n): v for n, v in _only(item.numbers, MONEV_FIGURES).items()})
+    gauges: dict[str, int] = {}
+    for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(PROVINCE_NOW)):
+        org = item.sk.removeprefix(PROVINCE_NOW)
+        now, running = split_now(item.numbers)
+        gauges.update({monev_attr(org, n): v for n, v in _only(now, MONEV_GAUGES).items()})
+        for month, numbers in running.items():
+            if in_period(month, period):
+                _add(figures, {monev_attr(org, n): v for n, v in _only(numbers, MONEV_FIGURES).items()})
     return figures, gauges
+
+
+def roll_months(current: str) -> dict[str, int]:
+    """Move each org's figures of the months before `current` ('2026-12', WITA) from its gauges item to its month
+    items: one Query of the gauges items, then per org and month one transaction that ADDs them to `MONTH#…` and
+    REMOVEs them from `NOW#…` on condition they still hold the values read. A rerun, an overlapping run or a
+    writer in between moves nothing twice: a month whose numbers changed since the read is left for the next run.
+    Returns the (org, month) moved and left.
+    """
+    moved = left = 0
+    for item in CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(PROVINCE_NOW)):
+        org = item.sk.removeprefix(PROVINCE_NOW)
+        for month, figures in months_to_move(item.numbers, current).items():
+            attrs = {month_attr(name, month): value for name, value in figures.items()}
+            tx = Transaction()
+            if any(figures.values()):
+                tx.add_counts(CounterItem(*period_key(org, month)), figures)
+            tx.update(CounterItem(*now_key(org)), [Path([attr]).remove() for attr in attrs],
+                      condition=reduce(operator.and_, (Path([attr]) == value for attr, value in attrs.items())))
+            try:
+                tx.commit()
+            except TransactWriteError as exc:
+                if not any(r is not None and r.code in NOT_NOW for r in exc.cancellation_reasons or []):
+                    raise
+                left += 1
+                continue
+            moved += 1
+    return {"moved": moved, "left": left}
 
 
 def merge_org_counters() -> int:
@@ -164,7 +198,7 @@ def merge_org_counters() -> int:
     """
     moved = 0
     olds = [old for org in OrgItem.by_gsi1.query(ORGS_INDEX_PK)
-            for pk in (f"STATS#{org.code}", f"UNREAD#{org.code}#*") for old in ProvinceCounterItem.query(pk)]
+            for pk in (f"STATS#{org.code}", f"UNREAD#{org.code}#*") for old in CounterItem.query(pk)]
     for old in olds:
         if old.pk.startswith("UNREAD#"):
             key, numbers = now_key(old.pk[len("UNREAD#"):-2]), {
@@ -178,7 +212,7 @@ def merge_org_counters() -> int:
         tx = Transaction()
         if any(numbers.values()):
             tx.add_counts(CounterItem(*key), numbers)
-        tx.delete(ProvinceCounterItem(old.pk, old.sk), condition=ProvinceCounterItem.pk.exists())
+        tx.delete(CounterItem(old.pk, old.sk), condition=CounterItem.pk.exists())
         tx.commit()
         moved += 1
     return moved
@@ -188,8 +222,8 @@ def drop_province_items() -> int:
     """Delete the province items of the layouts before this one (`#NOW`, `PERIOD#…`: every org's monev numbers
     in one item; copies of the org's own, which `merge_org_counters` moves). Returns the items deleted.
     """
-    olds = [*ProvinceCounterItem.query(PROVINCE_PK, ProvinceCounterItem.sk.startswith(PERIOD_SK)),
-            *ProvinceCounterItem.query(PROVINCE_PK, ProvinceCounterItem.sk == NOW_SK)]
+    olds = [*CounterItem.query(PROVINCE_PK, CounterItem.sk.startswith(PERIOD_SK)),
+            *CounterItem.query(PROVINCE_PK, CounterItem.sk == NOW_SK)]
     for old in olds:
         old.delete()
     return len(olds)

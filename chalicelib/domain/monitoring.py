@@ -101,6 +101,39 @@ MONEV_FIGURES = ("letters_drafted", "letters_signed", count_attr(Stage.LETTER_SI
 MONEV_GAUGES = ("dispositions_open", OVERDUE_GAUGE)
 
 
+# The figures of a month still running sit on the org's gauges item, one number per figure and month, until the
+# monthly move (`months_to_move`) takes them to that month's own item: `letters_signed@2026-11`.
+MONTH_MARK = "@"
+
+
+def month_attr(name: str, month: str) -> str:
+    """The gauges item's attribute holding figure `name` of `month` ('2026-11')."""
+    return f"{name}{MONTH_MARK}{month}"
+
+
+def split_now(numbers: Mapping[str, int]) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """An org's gauges item read back: (its gauges, {month: figures of that month not yet moved})."""
+    gauges: dict[str, int] = {}
+    months: dict[str, dict[str, int]] = {}
+    for attr, value in numbers.items():
+        name, mark, month = attr.partition(MONTH_MARK)
+        if mark:
+            months.setdefault(month, {})[name] = value
+        else:
+            gauges[attr] = value
+    return gauges, months
+
+
+def months_to_move(numbers: Mapping[str, int], current: str) -> dict[str, dict[str, int]]:
+    """The months before `current` ('2026-11') whose figures are still on an org's gauges item, with them."""
+    return {month: figures for month, figures in sorted(split_now(numbers)[1].items()) if month < current}
+
+
+def in_period(month: str, period: str) -> bool:
+    """Whether `month` ('2026-11') counts in `period`: that month, or its year ('2026')."""
+    return month == period or (len(period) == 4 and month.startswith(period + "-"))
+
+
 def periods(at: str | datetime) -> tuple[str, str]:
     """The year and the month (WITA) a moment counts in: ('2026', '2026-01')."""
     moment = datetime.fromisoformat(at) if isinstance(at, str) else at

@@ -23,6 +23,7 @@ from chalicelib.domain.monitoring import (
     monev_row,
     months_of,
     period_view,
+    periods,
     timed,
     transition,
 )
@@ -105,7 +106,7 @@ def dashboard_figures(org: str, moment: datetime, period: str | None = None) -> 
 def monev(principal: Principal, period: str | None, moment: datetime) -> dict[str, Any]:
     """Every org side by side for the province admin and the auditor: letters drafted and signed, signing
     turnaround, submissions answered on time in a month or year (WITA), dispositions open and overdue now —
-    one BatchGet of two province counter items whatever the number of orgs.
+    two Queries of the province's counter items whatever the number of orgs.
     """
     if not principal.reads_every_org:
         raise Forbidden("monev is for the province-wide admin and the auditor")
@@ -113,3 +114,10 @@ def monev(principal: Principal, period: str | None, moment: datetime) -> dict[st
     figures, gauges = monitoring_repo.read_province(chosen)
     orgs = sorted({name.split("#", 1)[0] for name in (*figures, *gauges)})
     return {"period": chosen, "as_of": iso(moment), "orgs": [monev_row(org, figures, gauges) for org in orgs]}
+
+
+def roll_months(moment: datetime) -> dict[str, int]:
+    """Move each org's figures of the months before `moment`'s (WITA) from its gauges item to its month items
+    (the daily schedule; readers add both, so the figures read stay the same).
+    """
+    return monitoring_repo.roll_months(periods(moment)[1])

@@ -193,7 +193,7 @@ def answers(artifact: dict[str, Any], cloud: dict[str, Any]) -> dict[str, list[A
                    for name, events in jobs.items()}
         results = {name: future.result() for name, future in futures.items()}
     results["SweepOverdue"] = invoke(artifact, cloud, "SweepOverdue", [schedule])  # after the API created the org
-    for name in ("DeliverStaffAlerts", "SendDailyDigest"):
+    for name in ("DeliverStaffAlerts", "SendDailyDigest", "RollMonthCounters"):
         results[name] = invoke(artifact, cloud, name, [schedule])
     return {"JwtAuth": [granted, refused], **results}
 
@@ -243,3 +243,7 @@ def test_the_overdue_sweep_from_the_package_runs_on_its_schedule(answers: dict[s
 def test_the_staff_alert_functions_from_the_package_run_on_their_schedules(answers: dict[str, Any]) -> None:
     assert answers["DeliverStaffAlerts"] == [{"sent": 0, "held": 0, "failed": 0}]  # nothing due
     assert answers["SendDailyDigest"] == [{"seats": 0, "sent": 0}]  # the org created through the API has no seats
+
+
+def test_the_move_of_past_months_counters_from_the_package_runs_on_its_schedule(answers: dict[str, Any]) -> None:
+    assert answers["RollMonthCounters"] == [{"moved": 0, "left": 0}]  # nothing counted in a past month

@@ -22,7 +22,8 @@ from click.testing import CliRunner
 from infra import local_stack, package
 
 ROOT = Path(__file__).resolve().parents[2]
-FUNCTIONS = ("APIHandler", "JwtAuth", "OnEvent", "SweepOverdue", "DeliverStaffAlerts", "SendDailyDigest")
+FUNCTIONS = ("APIHandler", "JwtAuth", "OnEvent", "SweepOverdue", "DeliverStaffAlerts", "SendDailyDigest",
+             "RollMonthCounters")
 
 # The only statements allowed a "*" resource, and why (each is commented in the template too).
 WILDCARD_ALLOWED = {
@@ -158,7 +159,7 @@ def test_each_function_runs_with_its_own_role_from_the_template(packaged: dict[s
     template = local_stack.load_template()["Resources"]
     for function, role in (("APIHandler", "ApiHandlerRole"), ("JwtAuth", "JwtAuthRole"), ("OnEvent", "OnEventRole"),
                            ("SweepOverdue", "SweepOverdueRole"), ("DeliverStaffAlerts", "DeliverStaffAlertsRole"),
-                           ("SendDailyDigest", "SendDailyDigestRole")):
+                           ("SendDailyDigest", "SendDailyDigestRole"), ("RollMonthCounters", "RollMonthCountersRole")):
         assert packaged["Resources"][function]["Properties"]["Role"] == {"Fn::GetAtt": [role, "Arn"]}
         assert packaged["Resources"][role]["Properties"]["Policies"] == template[role]["Properties"]["Policies"]
 
@@ -265,3 +266,8 @@ def test_staff_alerts_run_every_minute_and_the_digest_at_seven_in_the_morning_wi
 
     assert schedules("DeliverStaffAlerts") == ["rate(1 minute)"]
     assert schedules("SendDailyDigest") == ["cron(0 23 * * ? *)"]  # 23:00 UTC is 07:00 WITA
+
+
+def test_past_months_counters_move_daily_five_minutes_after_midnight_wita(packaged: dict[str, Any]) -> None:
+    events = packaged["Resources"]["RollMonthCounters"]["Properties"]["Events"].values()
+    assert [e["Properties"]["Schedule"] for e in events if e["Type"] == "Schedule"] == ["cron(5 16 * * ? *)"]

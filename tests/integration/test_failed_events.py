@@ -42,7 +42,7 @@ def test_asynchronous_functions_keep_what_fails_on_an_encrypted_queue() -> None:
     template = resources()
     queue = template["FailedEventsQueue"]["Properties"]
     assert queue["SqsManagedSseEnabled"] is True
-    for function in ("OnEvent", "SweepOverdue", "DeliverStaffAlerts", "SendDailyDigest"):
+    for function in ("OnEvent", "SweepOverdue", "DeliverStaffAlerts", "SendDailyDigest", "RollMonthCounters"):
         config = template[function]["Properties"]["EventInvokeConfig"]
         assert config["DestinationConfig"]["OnFailure"] == {"Type": "SQS",
                                                             "Destination": {"Fn::GetAtt": ["FailedEventsQueue", "Arn"]}}

@@ -10,7 +10,7 @@ import pytest
 from pynamodb.attributes import NumberAttribute
 
 from chalicelib.adapters import monitoring_repo
-from chalicelib.adapters.monitoring_repo import PROVINCE_PK, ProvinceCounterItem
+from chalicelib.adapters.monitoring_repo import PROVINCE_PK, CounterItem
 from chalicelib.adapters.receipt_repo import ReceiptRepository
 from chalicelib.domain.monitoring import OVERDUE_GAUGE
 from chalicelib.domain.timefmt import now_wita
@@ -66,8 +66,8 @@ def test_monev_is_two_queries_of_the_province_counters(api):
 
 
 def _old_item(pk: str, sk: str, numbers: dict[str, int]) -> None:
-    ProvinceCounterItem(pk, sk).save()
-    ProvinceCounterItem(pk, sk).update(actions=[NumberAttribute(attr_name=a).add(n) for a, n in numbers.items()])
+    CounterItem(pk, sk).save()
+    CounterItem(pk, sk).update(actions=[NumberAttribute(attr_name=a).add(n) for a, n in numbers.items()])
 
 
 def test_counter_items_of_a_table_deployed_before_move_once_and_keep_their_figures(api):

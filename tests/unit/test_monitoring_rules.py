@@ -17,13 +17,17 @@ from chalicelib.domain.monitoring import (
     average,
     backlog_view,
     chosen_period,
+    in_period,
     level_moves,
     monev_deltas,
     monev_row,
+    month_attr,
     months_of,
+    months_to_move,
     period_view,
     periods,
     seconds_between,
+    split_now,
     timed,
     transition,
 )
@@ -137,3 +141,24 @@ def test_a_past_year_shows_twelve_months_and_this_year_up_to_this_month():
     assert months_of("2025-06", moment)[-1] == "2025-12" and len(months_of("2025-06", moment)) == 12
     assert months_of("2026-02", moment) == ["2026-01", "2026-02", "2026-03"]
     assert chosen_period("2026", moment, year_allowed=True) == "2026"
+
+
+def test_a_running_month_s_figure_is_named_by_figure_and_month_beside_the_gauges():
+    numbers = {"letters_in_review": 2, month_attr("letters_signed", "2026-11"): 3,
+               month_attr("letter_signing_seconds", "2026-12"): 60, month_attr("letters_signed", "2026-12"): 1}
+    assert month_attr("letters_signed", "2026-11") == "letters_signed@2026-11"
+    assert split_now(numbers) == ({"letters_in_review": 2}, {
+        "2026-11": {"letters_signed": 3}, "2026-12": {"letter_signing_seconds": 60, "letters_signed": 1}})
+
+
+def test_only_the_months_before_the_current_one_move_and_gauges_never_do():
+    numbers = {"dispositions_open": 4, month_attr("letters_drafted", "2025-12"): 1,
+               month_attr("letters_drafted", "2026-01"): 2, month_attr("letters_drafted", "2026-02"): 5}
+    assert months_to_move(numbers, "2026-02") == {"2025-12": {"letters_drafted": 1}, "2026-01": {"letters_drafted": 2}}
+    assert months_to_move(numbers, "2025-12") == {}
+    assert months_to_move({"dispositions_open": 4}, "2026-02") == {}
+
+
+def test_a_month_counts_in_itself_and_in_its_year_only():
+    assert in_period("2026-03", "2026-03") and in_period("2026-03", "2026")
+    assert not in_period("2026-03", "2026-04") and not in_period("2026-03", "2025") and not in_period("2026-03", "202")
