@@ -52,8 +52,7 @@ from chalicelib.domain.receipts import UnreadBox
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
 _READS = 3  # attempts at reading a letter whose head and parts agree
-# A decision is recorded on a step (or paraf) only while it waits in its queue undecided.
-_WAITS_UNDECIDED = StepItem.decision.does_not_exist() & (StepItem.step_state == WAITING)
+_WAITS_UNDECIDED = StepItem.decision.does_not_exist() & (StepItem.step_state == WAITING)  # a decision's condition
 
 # ---------------------------------------------------------------- domain views
 
@@ -236,9 +235,7 @@ class LetterRepository:
             & (StepItem.step_state.does_not_exist() | ~StepItem.step_state.is_in(*CLOSED))))
 
     def mark_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> None:
-        """Mark a waiting, undecided step (or the paraf of position `paraf`) overdue in its approval queue: one
-        conditional UpdateItem (a decided or closed one is left).
-        """
+        """Mark a waiting, undecided step (or the paraf of `paraf`) overdue in its queue: one conditional UpdateItem."""
         key = paraf_key(letter_id, round_no, index, paraf) if paraf else step_key(letter_id, round_no, index)
         dynamo.applied(lambda: StepItem(*key).update(actions=[StepItem.overdue.set(True)],
                                                       condition=StepItem.pk.exists() & _WAITS_UNDECIDED))
