@@ -27,8 +27,8 @@ def handle(lambda_event: dict[str, Any]) -> int:
 
 @on(Event.APPROVAL_OVERDUE)
 def escalate_overdue_step(event: dict[str, Any]) -> None:
-    """The state machine found a step (or a paraf koordinasi) waiting too long: remind the reviewer and escalate to
-    their superior, or deliver a decision recorded meanwhile.
+    """A wait's timer announced a step (or a paraf koordinasi) overdue: remind the reviewer and escalate to their
+    superior, deliver a decision recorded meanwhile, or stop the timer of a step that waits no more.
     """
     data = event.get("data") or {}
     container().letters.handle_overdue(str(event["record_id"]), int(data["round"]), int(data["index"]),

@@ -75,7 +75,7 @@ def box_entry_key(letter_id: str, box: str, position: str) -> tuple[str, str]:
 
 
 def approval_pk(org: str, position: str) -> str:
-    """gsi1 partition of the steps waiting for a position (written by the state machine)."""
+    """gsi1 partition of the steps waiting for a position (their queue entry, written by the app)."""
     return f"APPROVAL#{org}#{position}"
 
 
@@ -170,7 +170,10 @@ class LetterPartitionItem(Item):
 
 @register
 class StepItem(Item):
-    """A step of a round: its decision, the state machine's task token; gsi1 approval queue, gsi2 review box."""
+    """A step of a round (or a paraf koordinasi): its state and decision; gsi1 approval queue while it waits,
+    gsi2 review box. `task_token` is never written now: steps that waited before timers replaced task tokens keep
+    theirs (their execution ends by being stopped, as a timer does).
+    """
 
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)

@@ -1,4 +1,4 @@
-"""Letters in DynamoDB: the letter item, its review steps (where the state machine keeps its task tokens),
+"""Letters in DynamoDB: the letter item, its review steps (each in its holder's approval queue while it waits),
 box entries, and a one-Query read of an org's structure. Access patterns: docs/letters-data.md.
 
 Everything of a letter lives in its partition `LETTER#{id}`:
@@ -41,7 +41,7 @@ from chalicelib.adapters.org_items import OrgItem, PositionItem, UnitItem, org_o
 from chalicelib.adapters.receipt_repo import count_unread_now
 from chalicelib.domain.audit import GENESIS, AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
+from chalicelib.domain.letter_records import CLOSED, WAITING, CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
 from chalicelib.domain.letters import (
     Decision,
     Letter,
@@ -52,6 +52,7 @@ from chalicelib.domain.receipts import UnreadBox
 __all__ = ["CopyExists", "LetterRecord", "LetterRepository", "OrgStructure", "ReviewStep"]
 
 _READS = 3  # attempts at reading a letter whose head and parts agree
+_WAITS_UNDECIDED = StepItem.decision.does_not_exist() & (StepItem.step_state == WAITING)  # a decision's condition
 
 # ---------------------------------------------------------------- domain views
 
@@ -64,7 +65,7 @@ def paraf_key(letter_id: str, round_no: int, index: int, position: str) -> tuple
 def step_of(item: StepItem) -> ReviewStep:
     """Domain view of a step item."""
     return ReviewStep(letter_id=item.letter_id, org=item.org, round=int(item.round), index=int(item.index),
-                      requested_at=item.requested_at, task_token=item.task_token, waiting_since=item.waiting_since,
+                      requested_at=item.requested_at, state=item.step_state, waiting_since=item.waiting_since,
                       escalated_to=item.escalated_to, decision=item.decision, note=item.note)
 
 
@@ -95,6 +96,12 @@ def approval_of(item: StepItem) -> dict[str, Any]:
             "type": item.type, "security": item.security, "urgency": item.urgency,
             "drafter_position": item.drafter_position, "waiting_since": item.waiting_since,
             "overdue": bool(item.overdue)}
+
+
+def _waiting(item: StepItem, where: tuple[str, str], order: str, since: str) -> None:
+    """A new step or paraf item that waits from the start, in the approval queue of `where` (org, position)."""
+    item.step_state, item.waiting_since = WAITING, since
+    item.gsi1pk, item.gsi1sk = approval_pk(*where), order
 
 
 # ---------------------------------------------------------------- repository
@@ -183,39 +190,58 @@ class LetterRepository:
         return replace(record, letter=replace(letter, version=1 if new else letter.version + 1), stored_parts=prints)
 
     # -- steps
-    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
-        """The step items of the letter's current round; returns their keys for the state machine."""
-        keys = []
+    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> None:
+        """The step items of the letter's current round, the first one waiting in its holder's approval queue
+        (its queue entry costs nothing more in this Put; `enter_queue` does it again for a retried submit).
+        """
         for step in letter.steps:
             pk, sk = step_key(letter.id, letter.round, step.index)
             where = split_ref(step.position, letter.org)  # a position of another org is named ORG/CODE
-            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", *where),
+            item = StepItem(pk, sk, gsi2pk=box_pk("review", *where),
                             gsi2sk=f"{requested_at}#{letter.id}#{letter.round:03d}#{step.index:02d}",
                             letter_id=letter.id, org=letter.org, round=letter.round, index=step.index,
                             kind=step.kind.value, position=step.position, subject=letter.subject,
                             type=letter.type.value, security=letter.security.value, urgency=letter.urgency.value,
-                            drafter_position=letter.drafter_position, requested_at=requested_at),
-                   condition=StepItem.pk.does_not_exist(),
+                            drafter_position=letter.drafter_position, requested_at=requested_at)
+            if step is letter.steps[0]:
+                _waiting(item, where, f"{requested_at}#{letter.id}#{step.index:02d}", requested_at)
+            tx.put(item, condition=StepItem.pk.does_not_exist(),
                    on_condition_failed=lambda: Conflict("this round was already submitted"))
-            keys.append({"pk": pk, "sk": sk, "index": step.index, "position": step.position,
-                         "queue_pk": approval_pk(*where),
-                         "queue_sk": f"{requested_at}#{letter.id}#{step.index:02d}"})
-        return keys
 
     @staticmethod
     def step_wait(letter: Letter, index: int, since: str, timeout_seconds: int) -> dict[str, Any]:
-        """Step `index` of the letter's current round as its state machine execution takes it: where to store the
-        task token, the approval queue it waits in (ordered by `since`, when it became current), how long it may
-        wait, and what its overdue announcement names.
+        """Step `index` of the letter's current round as it waits: its item, the approval queue it enters
+        (`enter_queue`; ordered by `since`, when it became current), and, for its timer's execution, how long it
+        may wait and what its overdue announcement names.
         """
         step = next(s for s in letter.steps if s.index == index)
         return {"pk": letter_pk(letter.id), "sk": step_key(letter.id, letter.round, index)[1], "kind": step.kind.value,
                 "round": letter.round, "index": index, "position": step.position, "timeout_seconds": timeout_seconds,
                 "queue_pk": approval_pk(*split_ref(step.position, letter.org)),
-                "queue_sk": f"{since}#{letter.id}#{index:02d}"}
+                "queue_sk": f"{since}#{letter.id}#{index:02d}", "since": since}
+
+    def enter_queue(self, wait: dict[str, Any]) -> bool:
+        """Put a step or paraf (`wait`, as `step_wait` / `paraf_branches` give it) in its holder's approval queue:
+        one conditional UpdateItem, applied only to an undecided item that was not closed or withdrawn (False
+        otherwise). Doing it again changes nothing: the time and the queue it entered first are kept (an
+        escalation's queue too).
+        """
+        item = StepItem(wait["pk"], wait["sk"])
+        return dynamo.applied(lambda: item.update(
+            actions=[StepItem.step_state.set(WAITING), StepItem.waiting_since.set(StepItem.waiting_since | wait["since"]),
+                     StepItem.gsi1pk.set(StepItem.gsi1pk | wait["queue_pk"]),
+                     StepItem.gsi1sk.set(StepItem.gsi1sk | wait["queue_sk"])],
+            condition=StepItem.pk.exists() & StepItem.decision.does_not_exist()
+            & (StepItem.step_state.does_not_exist() | ~StepItem.step_state.is_in(*CLOSED))))
+
+    def mark_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> None:
+        """Mark a waiting, undecided step (or the paraf of `paraf`) overdue in its queue: one conditional UpdateItem."""
+        key = paraf_key(letter_id, round_no, index, paraf) if paraf else step_key(letter_id, round_no, index)
+        dynamo.applied(lambda: StepItem(*key).update(actions=[StepItem.overdue.set(True)],
+                                                      condition=StepItem.pk.exists() & _WAITS_UNDECIDED))
 
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
-        """A step, strongly consistent (its token may have just been stored)."""
+        """A step, strongly consistent (it may have just entered its queue)."""
         try:
             return step_of(StepItem.get(*step_key(letter_id, round_no, index), consistent_read=True))
         except StepItem.DoesNotExist as exc:
@@ -229,41 +255,37 @@ class LetterRepository:
                          StepItem.decided_position.set(position), StepItem.note.set(note),
                          StepItem.decided_at.set(at), StepItem.step_state.set("decided"),
                          StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
-                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
+                  condition=_WAITS_UNDECIDED,
                   on_condition_failed=lambda: Conflict("this step is not waiting for a decision (decided already, "
                                                        "or not reached yet)"))
 
     # -- paraf koordinasi: an item per coordinator of a step, `PARAF#{round}#{index}#{position}`
-    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str,
-                  timeout_seconds: int) -> list[dict[str, Any]]:
-        """The paraf items of step `index` (in each coordinator's review box); returns the state machine's branches."""
+    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str) -> None:
+        """The paraf items of step `index`, each in its coordinator's review box and already waiting in its
+        approval queue (the queue entry costs nothing more in this Put).
+        """
         step = next(s for s in letter.steps if s.index == index)
-        branches = []
         for paraf in step.paraf:
             pk, sk = paraf_key(letter.id, letter.round, index, paraf.position)
             where = split_ref(paraf.position, letter.org)
-            tx.put(StepItem(pk, sk, gsi2pk=box_pk("review", *where),
+            item = StepItem(pk, sk, gsi2pk=box_pk("review", *where),
                             gsi2sk=f"{requested_at}#{letter.id}#{letter.round:03d}#{index:02d}",
                             letter_id=letter.id, org=letter.org, round=letter.round, index=index, kind="paraf",
                             position=paraf.position, subject=letter.subject, type=letter.type.value,
                             security=letter.security.value, urgency=letter.urgency.value,
-                            drafter_position=letter.drafter_position, requested_at=requested_at),
-                   condition=StepItem.pk.does_not_exist(),
+                            drafter_position=letter.drafter_position, requested_at=requested_at)
+            _waiting(item, where, f"{requested_at}#{letter.id}#{index:02d}", requested_at)
+            tx.put(item, condition=StepItem.pk.does_not_exist(),
                    on_condition_failed=lambda: Conflict("paraf koordinasi asked already"))
-            branches.append({"pk": pk, "sk": sk, "timeout_seconds": timeout_seconds, "queue_pk": approval_pk(*where),
-                             "queue_sk": f"{requested_at}#{letter.id}#{index:02d}"})
-        return branches
 
     @staticmethod
     def paraf_branches(letter: Letter, index: int, requested_at: str, timeout_seconds: int) -> list[dict[str, Any]]:
-        """The paraf koordinasi of step `index` as their state machine executions take them (one each), as
-        `step_wait` does for a step.
-        """
+        """The paraf koordinasi of step `index` as they wait (one timer each), as `step_wait` gives a step."""
         step = next(s for s in letter.steps if s.index == index)
         return [{"pk": letter_pk(letter.id), "sk": paraf_key(letter.id, letter.round, index, p.position)[1],
                  "kind": "paraf", "round": letter.round, "index": index, "position": p.position,
                  "timeout_seconds": timeout_seconds, "queue_pk": approval_pk(*split_ref(p.position, letter.org)),
-                 "queue_sk": f"{requested_at}#{letter.id}#{index:02d}"} for p in step.paraf]
+                 "queue_sk": f"{requested_at}#{letter.id}#{index:02d}", "since": requested_at} for p in step.paraf]
 
     def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
         """A paraf item, strongly consistent."""
@@ -279,7 +301,7 @@ class LetterRepository:
                   [StepItem.decision.set(decision.value), StepItem.decided_by.set(by),
                    StepItem.decided_position.set(position), StepItem.note.set(note), StepItem.decided_at.set(at),
                    StepItem.step_state.set("decided"), StepItem.gsi1pk.remove(), StepItem.gsi1sk.remove()],
-                  condition=StepItem.decision.does_not_exist() & StepItem.task_token.exists(),
+                  condition=_WAITS_UNDECIDED,
                   on_condition_failed=lambda: Conflict("this paraf is not waiting for a decision"))
 
     def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:

@@ -14,6 +14,8 @@ from chalicelib.domain.letters import Letter
 from chalicelib.domain.org import Org, Position
 
 BOXES = ("drafts", "review", "sent", "inbox", "cc")
+WAITING = "waiting"  # a step's state while it is in its holder's approval queue
+CLOSED = ("closed", "withdrawn")  # a step's states once its round ended before its decision: it waits no more
 ALL_DELIVERED = "ALL"  # the copy name recorded once every copy and the search words are there
 
 
@@ -45,22 +47,34 @@ class LetterRecord:
 
 @dataclass(frozen=True)
 class ReviewStep:
-    """A step of a review round as stored: the state machine's task token once it waits, and its decision."""
+    """A step of a review round (or a paraf koordinasi) as stored: whether it waits in its holder's approval
+    queue (`state` `waiting`, entered by the app before its timer starts), and its decision.
+    """
 
     letter_id: str
     org: str
     round: int
     index: int
     requested_at: str
-    task_token: str | None = None
+    state: str | None = None  # None (not reached yet), waiting, decided, closed or withdrawn
     waiting_since: str | None = None
     escalated_to: str | None = None
     decision: str | None = None
     note: str | None = None
 
     @property
+    def waiting(self) -> bool:
+        """In its holder's approval queue, undecided: a decision may be recorded on it."""
+        return self.state == WAITING and not self.decision
+
+    @property
+    def closed(self) -> bool:
+        """Its round ended before its decision (revised, rejected, withdrawn): it never waits again."""
+        return self.state in CLOSED
+
+    @property
     def started(self) -> str:
-        """When the step began to wait (set by the state machine; the round's start before that)."""
+        """When the step began to wait (its queue entry; the round's start before that)."""
         return self.waiting_since or self.requested_at
 
 

@@ -1,6 +1,6 @@
 """What every part of the letters use cases shares: the caller's access to a letter, audit events,
 notifications and domain events of a letter, the API view of a letter, and what follows a recorded decision
-(its notifications, the waits it starts, its token).
+(the queue entries and timers of what waits next, its notifications, the end of the decided wait's timer).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.distribution_lists import names_lists
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.domain.identity import Principal, require_staff
-from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure
 from chalicelib.domain.letters import (
     DELIVERED,
     EDITABLE,
@@ -51,8 +51,7 @@ from chalicelib.services.monitoring import ReviewCounters
 logger = Logger(child=True)
 Result = tuple[int, dict[str, Any]]
 RECORD_TYPE = "letter"
-__all__ = ["SYSTEM", "Followup", "LetterAccess", "Notice", "Wait", "letter_view", "proceed", "send_decision"]
-FAILURE_OF = {Decision.REVISE: "RevisionRequested", Decision.REJECT: "Rejected"}
+__all__ = ["SYSTEM", "Followup", "LetterAccess", "Notice", "Wait", "end_wait", "letter_view", "proceed"]
 VERIFICATION_CODE_BYTES = 15  # 120 random bits, 24 base32 characters: not guessable, short enough for a QR code
 
 
@@ -138,25 +137,19 @@ def outcome(letter: Letter, step_index: int, decision: Decision, delivered: bool
             "state": letter.state.value, "number": letter.number, "delivered": delivered}
 
 
-def send_decision(workflow: Workflow, step: ReviewStep | None, decision: Decision, note: str | None,
-                  output: dict[str, Any] | None = None) -> bool:
-    """Send the recorded decision with the step's token (an approval with `output`, e.g. its paraf branches);
-    True when the state machine has it (now or before).
+def end_wait(workflow: Workflow, name: str, why: str) -> bool:
+    """Stop the timer of a wait that ended (decided, closed): its execution `name` (one that ended already, or
+    never started, is left); False when the stop failed (the timer's next overdue announcement ends it then).
     """
-    if step is None or not step.task_token:
-        return False
     try:
-        if decision is Decision.APPROVE:
-            workflow.succeed(step.task_token, {"decision": decision.value, **(output or {})})
-        else:
-            workflow.fail(step.task_token, FAILURE_OF[decision], note or "")
-    except Exception:  # noqa: BLE001 - recorded already; the same decision sent again re-sends the token
-        logger.exception("decision recorded but not delivered", extra={"letter_id": step.letter_id})
+        workflow.stop(name, why)
+    except Exception:  # noqa: BLE001 - recorded already; the same decision sent again, or the deadline, stops it
+        logger.exception("wait ended but its timer not stopped", extra={"execution": name})
         return False
     return True
 
 
-Wait = tuple[str, dict[str, Any]]  # a state machine execution of one wait: its name and input
+Wait = tuple[str, dict[str, Any]]  # the timer of one wait: its execution's name and input (the item as `step`)
 
 
 @dataclass(frozen=True)
@@ -187,17 +180,21 @@ class Followup:
     waits: Sequence[Wait] = ()
 
 
-def proceed(access: LetterAccess, workflow: Workflow, followup: Followup, step: ReviewStep | None,
-            decision: Decision, note: str | None) -> bool:
-    """After a recorded decision: write its notifications (each once), start what waits next, then send the
-    decision's token. The token is sent only once all of that succeeded: a write or a start that failed leaves the
-    decided wait running, so the same decision sent again, or its overdue announcement, does it again (a
-    notification is written once, a name is started once). True when the state machine has it all.
+def proceed(access: LetterAccess, workflow: Workflow, followup: Followup, decided: str | None) -> bool:
+    """After a recorded decision: put the steps that wait next in their holders' approval queues (a paraf
+    koordinasi entered its queue in the Put of the approval asking it), write the decision's notifications (each
+    once), start the timers of what waits next, then stop the timer of the decided wait (execution `decided`).
+    The timer is stopped only once all of that succeeded: a write or a start that failed leaves it running, so
+    the same decision sent again, or its overdue announcement, does it again (a queue entry keeps its first
+    time, a notification is written once, a name is started once). True when all of it is done.
     """
     try:
+        for _, payload in followup.waits:
+            if payload["step"]["kind"] != "paraf":
+                access.letter_repo.enter_queue(payload["step"])
         access.tell(followup.letter, followup.notices)
     except Exception:  # noqa: BLE001 - recorded already; retried by the same decision or at the deadline
-        logger.exception("decision recorded but its notifications not written", extra={"letter_id": followup.letter.id})
+        logger.exception("decision recorded but what follows not written", extra={"letter_id": followup.letter.id})
         return False
     for name, payload in followup.waits:
         try:
@@ -205,7 +202,7 @@ def proceed(access: LetterAccess, workflow: Workflow, followup: Followup, step: 
         except Exception:  # noqa: BLE001 - recorded already; retried by the same decision or at the deadline
             logger.exception("decision recorded but what waits next not started", extra={"execution": name})
             return False
-    return send_decision(workflow, step, decision, note)
+    return decided is None or end_wait(workflow, decided, "decided")
 
 
 class LetterAccess:

@@ -1,8 +1,9 @@
 """Paraf koordinasi: positions of another unit or org that a reviewer, approving a step, asks to initial the letter
-before the next step. Each waits in its own state machine execution (in its holder's queue); the last initial
-starts the next step's, a request for revision ends the round (its other branches and steps are closed).
+before the next step. Each waits in its holder's queue from the transaction of the approval asking it, with its
+own timer (a state machine execution); the last initial puts the next step in its queue and starts its timer, a
+request for revision ends the round (its other branches and steps are closed, their timers stopped).
 Also what follows every decision after its commit (`Followup`): the notifications it asks for, each written once,
-and what waits next — every wait (a step or a paraf) is one execution, started by the app.
+and what waits next — every wait (a step or a paraf) has one timer, started by the app.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import check_coordinators, decide_paraf, decided_paraf
-from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, execution_name
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure, execution_name
 from chalicelib.domain.letters import Decision, Letter, LetterState, Paraf, Step, StepKind, StepState, check_transition
 from chalicelib.domain.org import Position, canonical_ref, split_ref
 from chalicelib.domain.timefmt import iso, now_wita
@@ -24,9 +25,9 @@ from chalicelib.services.letters_common import (
     LetterAccess,
     Notice,
     Wait,
+    end_wait,
     outcome,
     proceed,
-    send_decision,
     wait_key,
 )
 from chalicelib.services.letters_ports import Workflow
@@ -130,7 +131,7 @@ class Coordination:
             raise ValidationFailed.field("decision", "a coordinator initials (approve) or asks for revision (revise)")
         letter = record.letter
         stored = self.letter_repo.get_paraf(letter.id, letter.round, step.index, paraf.position)
-        if not stored.task_token or stored.decision:
+        if not stored.waiting:
             raise Conflict("this paraf is not waiting for a decision yet; try again in a moment")
         now = iso(now_wita())
         new_state = LetterState.IN_REVIEW if decision is Decision.APPROVE else LetterState.REVISION_REQUESTED
@@ -143,9 +144,10 @@ class Coordination:
         decided_step = next(s for s in decided.steps if s.index == step.index)
         followup = self.after_paraf(decided, decided_step,
                                     next(p for p in decided_step.paraf if p.position == paraf.position))
-        delivered = proceed(self.access, self.workflow, followup, stored, decision, note)
+        delivered = proceed(self.access, self.workflow, followup,
+                            execution_name(letter.id, letter.round, step.index, paraf.position))
         if decision is Decision.REVISE:
-            self._cancel(letter, step, others, note)
+            self._cancel(letter, step, others)
             self.access.publish(Event.LETTER_REVISION_REQUESTED, decided, round=letter.round, step=step.index,
                                 position=paraf.position)
         elif ready and following is not None:
@@ -177,14 +179,12 @@ class Coordination:
         tx.commit()
         return others
 
-    def _cancel(self, letter: Letter, step: Step, positions: list[str], note: str | None) -> None:
-        """End the other branches of the step now (their coordinators were not asked for revision: they are closed)."""
+    def _cancel(self, letter: Letter, step: Step, positions: list[str]) -> None:
+        """Stop the timers of the step's other branches, closed by the revision (a lost stop: the branch's next
+        overdue announcement finds it closed and stops it).
+        """
         for position in positions:
-            try:
-                branch: ReviewStep | None = self.letter_repo.get_paraf(letter.id, letter.round, step.index, position)
-            except NotFound:
-                branch = None
-            send_decision(self.workflow, branch, Decision.REVISE, note or "paraf koordinasi: dikembalikan")
+            end_wait(self.workflow, execution_name(letter.id, letter.round, step.index, position), "closed")
 
     def repeat(self, principal: Principal, letter: Letter, seat: str | None,
                decision: Decision) -> dict[str, Any] | None:
@@ -196,14 +196,14 @@ class Coordination:
         if paraf.decision is not decision:
             raise Conflict(f"this paraf was already decided ({paraf.decision.value if paraf.decision else ''})",
                            details={"step": step.index, "decision": paraf.decision.value if paraf.decision else None})
-        stored = self.letter_repo.get_paraf(letter.id, letter.round, step.index, paraf.position)
-        return outcome(letter, step.index, decision, proceed(self.access, self.workflow,
-                                                             self.after_paraf(letter, step, paraf), stored,
-                                                             decision, paraf.note))
+        return outcome(letter, step.index, decision, proceed(
+            self.access, self.workflow, self.after_paraf(letter, step, paraf),
+            execution_name(letter.id, letter.round, step.index, paraf.position)))
 
     def handle_overdue(self, letter_id: str, round_no: int, index: int, position: str) -> str:
-        """A paraf koordinasi waited past its deadline: deliver its decision if one was recorded (starting the next
-        step after the last initial), end it if its round ended meanwhile; one still waiting stays marked overdue.
+        """A paraf koordinasi's timer announced it overdue: deliver its decision if one was recorded (the next
+        step after the last initial), stop its timer if its round ended meanwhile; one still waiting is marked
+        overdue in its queue (entered there first if it is not).
         """
         try:
             letter = self.letter_repo.get(letter_id).letter
@@ -214,9 +214,15 @@ class Coordination:
         paraf = next((p for p in step.paraf if p.position == position), None) if step is not None else None
         if stored.decision:
             followup = self.after_paraf(letter, step, paraf) if step is not None and paraf is not None else Followup(letter)
-            proceed(self.access, self.workflow, followup, stored, Decision(stored.decision), stored.note)
+            proceed(self.access, self.workflow, followup, execution_name(letter_id, round_no, index, position))
             return "delivered"
-        if paraf is None or paraf.state is not StepState.CURRENT or letter.state is not LetterState.IN_REVIEW:
-            send_decision(self.workflow, stored, Decision.REVISE, "paraf koordinasi: ditutup")
+        if (paraf is None or paraf.state is not StepState.CURRENT or letter.state is not LetterState.IN_REVIEW
+                or stored.closed):
+            end_wait(self.workflow, execution_name(letter_id, round_no, index, position), "closed")
             return "closed"
+        if not stored.waiting:  # asked before the app kept the queue: its wait was to enter it
+            self.letter_repo.enter_queue(next(b for b in self.letter_repo.paraf_branches(
+                letter, index, stored.requested_at, self.settings.deadlines.of(letter.urgency))
+                if b["position"] == position))
+        self.letter_repo.mark_overdue(letter_id, round_no, index, position)
         return "ignored"

@@ -47,28 +47,37 @@ class LetterRepo(Protocol):
         """
     def trail(self, letter_id: str) -> list[AuditEvent]:
         """The letter's audit events in order."""
-    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
-        """The steps of the letter's current round (a round submitted before: Conflict at commit)."""
+    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> None:
+        """The steps of the letter's current round, the first in its holder's approval queue (a round submitted
+        before: Conflict at commit).
+        """
     def step_wait(self, letter: Letter, index: int, since: str, timeout_seconds: int) -> dict[str, Any]:
-        """Step `index` of the current round as its state machine execution takes it (current since `since`)."""
+        """Step `index` of the current round as it waits: its queue entry and its timer (current since `since`)."""
+    def enter_queue(self, wait: dict[str, Any]) -> bool:
+        """Put a step or paraf (as `step_wait` / `paraf_branches` give it) in its holder's approval queue, unless
+        it was decided, closed or withdrawn (False); again: nothing changes.
+        """
+    def mark_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> None:
+        """Mark a waiting, undecided step (or the paraf of position `paraf`) overdue in its approval queue."""
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
         """A step of a round (strongly consistent), or NotFound."""
     def record_decision(self, tx: Transaction, letter_id: str, round_no: int, index: int, decision: Decision, *,
                         by: str, position: str, note: str | None, at: str) -> None:
-        """Record a decision on a step only while it waits undecided (otherwise Conflict at commit)."""
+        """Record a decision on a step only while it waits in its queue undecided (otherwise Conflict at commit)."""
     def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
         """Steps of a round that ended before reaching them."""
-    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str,
-                  timeout_seconds: int) -> list[dict[str, Any]]:
-        """The paraf koordinasi of step `index`, one item each; returns the state machine's branches."""
+    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str) -> None:
+        """The paraf koordinasi of step `index`, one item each, waiting in its coordinator's approval queue."""
     def paraf_branches(self, letter: Letter, index: int, requested_at: str,
                        timeout_seconds: int) -> list[dict[str, Any]]:
-        """The paraf of step `index` as their state machine executions take them (one each)."""
+        """The paraf of step `index` as they wait (one timer each)."""
     def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
         """A paraf of a step (strongly consistent), or NotFound."""
     def record_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, position: str,
                      decision: Decision, *, by: str, note: str | None, at: str) -> None:
-        """Record a coordinator's decision only while its paraf waits undecided (otherwise Conflict at commit)."""
+        """Record a coordinator's decision only while its paraf waits in its queue undecided (otherwise Conflict
+        at commit).
+        """
     def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:
         """Paraf of a round that ended before they were decided."""
     def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
@@ -124,14 +133,12 @@ class EventPublisher(Protocol):
 
 
 class Workflow(Protocol):
-    """The approval state machine: one execution per wait (a step, or a paraf koordinasi), ended by its task token."""
+    """The approval state machine: one execution per wait (a step, or a paraf koordinasi), a timer that announces
+    it overdue at each deadline until it is stopped.
+    """
 
     def start(self, name: str, payload: dict[str, Any]) -> None:
         """Start an execution (the same name again is harmless)."""
-    def succeed(self, token: str, output: dict[str, Any]) -> bool:
-        """End the wait of `token`: approved."""
-    def fail(self, token: str, error: str, cause: str) -> bool:
-        """End the wait of `token` with `error` (the round ended)."""
     def stop(self, name: str, cause: str) -> None:
         """Stop the execution `name` (one that ended or never started: nothing happens)."""
 

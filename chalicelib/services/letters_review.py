@@ -1,14 +1,16 @@
 """Review of letters: submit a draft into its chain, decide a step, escalate an overdue one.
 
-Every wait is its own state machine execution (a step, or a paraf koordinasi), named per letter, round and step.
-A decision is recorded first (step, letter state and audit event in one transaction whose condition is that the
-step still waits undecided); then its notifications are written (the next reviewer's request, the drafter's
-progress note: each once, by a key naming the decision), what waits next is started (the next step, or the paraf
-branches asked) and only then the decision's task token is sent, ending the decided wait. If a write, a start or
-the send fails, the recorded decision stays and the decided wait keeps running; the same decision sent again
-writes, starts and sends again (a written notification, a started name and a spent token count as done), and an
-overdue wait whose decision is recorded is delivered instead of escalated — so nothing is lost, nothing is decided
-or announced twice, and a current step always has a wait that puts it in a queue.
+A wait (a step, or a paraf koordinasi) is its item in its holder's approval queue, entered by the app, and a
+timer: its own state machine execution, named per letter, round and step, that announces it overdue at each
+deadline. A decision is recorded first (step, letter state and audit event in one transaction whose condition is
+that the step waits in its queue undecided); then the next step enters its queue (a paraf koordinasi asked entered
+it in that transaction), its notifications are written (the next reviewer's request, the drafter's progress note:
+each once, by a key naming the decision), the timers of what waits next are started, and only then the decided
+wait's timer is stopped. If a write, a start or the stop fails, the recorded decision stays and the decided wait's
+timer keeps running; the same decision sent again does it all again (a queue entry keeps its first time, a written
+notification, a started name and a stopped timer count as done), and an overdue wait whose decision is recorded
+is delivered instead of escalated — so nothing is lost, nothing is decided or announced twice, and a current step
+is in a queue with a timer.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from chalicelib.domain.letter_chain import (
     state_after,
     waiting_paraf,
 )
+from chalicelib.domain.letter_records import execution_name
 from chalicelib.domain.letters import (
     EDITABLE,
     Decision,
@@ -40,7 +43,7 @@ from chalicelib.domain.letters import (
 from chalicelib.domain.timefmt import iso, now_wita
 from chalicelib.services import letters_chain as chain
 from chalicelib.services.common import page_view
-from chalicelib.services.letters_common import SYSTEM, Followup, LetterAccess, letter_view, outcome, proceed
+from chalicelib.services.letters_common import SYSTEM, Followup, LetterAccess, end_wait, letter_view, outcome, proceed
 from chalicelib.services.letters_paraf import Coordination
 from chalicelib.services.letters_ports import Workflow
 from chalicelib.services.letters_signing import Signing
@@ -69,7 +72,7 @@ class Review:
         if principal.org != letter.org or principal.position != letter.drafter_position:
             raise Forbidden("only the drafter submits a letter")
         if letter.state is LetterState.IN_REVIEW:  # a retried submit: writing and starting again is harmless
-            self._start_round(letter, self.letter_repo.get_step(letter.id, letter.round, 1).requested_at)
+            self._start_round(letter, self.letter_repo.get_step(letter.id, letter.round, 1).requested_at, again=True)
             return letter_view(letter)
         if letter.state is LetterState.SIGNING and not letter.steps:  # a drafter who signs asks again: finish it
             self.signing.resume(letter.id, retry_later=False)
@@ -100,15 +103,19 @@ class Review:
         self._start_round(submitted, now)
         return letter_view(replace(submitted, version=letter.version + 1))
 
-    def _start_round(self, letter: Letter, since: str) -> None:
-        """After the submit's commit: the first step's request (written once) and its wait (the decisions start the
-        later ones), the round submitted at `since`; if either fails, a 503: the letter is in review, and
-        submitting it again does it.
+    def _start_round(self, letter: Letter, since: str, *, again: bool = False) -> None:
+        """After the submit's commit: the first step's request (written once) and its timer (the decisions start
+        the later ones), the round submitted at `since`; if either fails, a 503: the letter is in review (the step
+        in its queue: the submit's Put put it there), and submitting it again does it. A submit sent `again` also
+        enters the step in its queue (one submitted before the app kept the queue: its wait stored it).
         """
         first = letter.steps[0]
+        name, payload = self.coordination.step_wait(letter, first.index, since)
         try:
+            if again:
+                self.letter_repo.enter_queue(payload["step"])
             self.access.tell(letter, [self.coordination.request(letter, first, since)])
-            self.workflow.start(*self.coordination.step_wait(letter, first.index, since))
+            self.workflow.start(name, payload)
         except Exception as exc:  # noqa: BLE001 - submitted already; the same submit again does it
             raise ServiceUnavailable("the letter was submitted but its review did not start yet; submit it again "
                                      "in a moment") from exc
@@ -137,7 +144,7 @@ class Review:
             raise ValidationFailed.field("coordinators", "paraf koordinasi is asked for when approving")
         paraf = self.coordination.plan(letter, current, coordinators) if coordinators else ()
         stored = self.letter_repo.get_step(letter.id, letter.round, current.index)
-        if not stored.task_token or stored.decision:
+        if not stored.waiting:
             raise Conflict("this step is not waiting for a decision yet; try again in a moment")
         if current.kind is StepKind.SIGN and decision is Decision.APPROVE:
             return self.signing.sign(principal, record, stored, passphrase)
@@ -157,13 +164,13 @@ class Review:
                   **({"coordinators": [p.position for p in paraf]} if paraf else {})}))
         self.letter_repo.save(tx, replace(record, letter=decided))
         if paraf:
-            self.letter_repo.add_paraf(tx, decided, current.index, now, self.settings.deadlines.of(letter.urgency))
+            self.letter_repo.add_paraf(tx, decided, current.index, now)
         if decision is not Decision.APPROVE:  # the round ends here: the steps after it will not wait any more
             self.letter_repo.close_steps(tx, letter.id, letter.round, [s.index for s in letter.steps if s.index > current.index])
         self.access.counters.decided(tx, letter, current, decision, new_state, stored, now)
         tx.commit()
         delivered = proceed(self.access, self.workflow, self.coordination.after(decided, decided.steps[current.index - 1]),
-                            stored, decision, note)
+                            execution_name(letter.id, letter.round, current.index))
         self.access.publish(letter_event(ACTION_OF[decision]), decided, round=letter.round, step=current.index,
                             position=current.position)
         if decision is Decision.APPROVE:
@@ -184,9 +191,8 @@ class Review:
             if letter.state is LetterState.SIGNING:  # the signatory asks again: complete the signing now
                 self.signing.resume(letter.id, retry_later=False, passphrase=passphrase)
                 letter = self.letter_repo.get(letter.id).letter
-            stored = self.letter_repo.get_step(letter.id, letter.round, last.index)
-            delivered = proceed(self.access, self.workflow, self.coordination.after(letter, last), stored, decision,
-                                last.note)
+            delivered = proceed(self.access, self.workflow, self.coordination.after(letter, last),
+                                execution_name(letter.id, letter.round, last.index))
             signed = last.kind is StepKind.SIGN and decision is Decision.APPROVE and letter.state is not LetterState.SIGNING
             state = LetterState.SENT if signed else letter.state
             return outcome(replace(letter, state=state), last.index, decision, delivered)
@@ -198,7 +204,9 @@ class Review:
     # ------------------------------------------------------------ overdue steps and the queue
 
     def handle_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> str:
-        """A step waited too long: deliver its decision if one was recorded (starting what waits next again), else
+        """A step's timer announced it overdue: deliver its decision if one was recorded (doing again what follows
+        it), stop the timer of a step that waits no more (closed, withdrawn, its round ended), else mark it overdue
+        in its queue (entering it there first if it is not: a step made current before the app kept the queue),
         remind and escalate; a paraf koordinasi (`paraf`, its position) is left to the coordination.
         """
         if paraf is not None:
@@ -214,10 +222,16 @@ class Review:
                 return self.signing.resume(letter_id)
             decided = next((s for s in letter.steps if s.index == index), None) if letter.round == round_no else None
             proceed(self.access, self.workflow, self.coordination.after(letter, decided) if decided else Followup(letter),
-                    stored, Decision(stored.decision), stored.note)
+                    execution_name(letter_id, round_no, index))
             return "delivered"
-        if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or stored.escalated_to:
+        if letter.round != round_no or letter.state is not LetterState.IN_REVIEW or stored.closed:
+            end_wait(self.workflow, execution_name(letter_id, round_no, index), "no longer waiting")
+            return "closed"
+        if not stored.waiting:
+            self.letter_repo.enter_queue(self.coordination.step_wait(letter, index, stored.started)[1]["step"])
+        if stored.escalated_to:  # marked overdue and escalated at its first deadline
             return "ignored"
+        self.letter_repo.mark_overdue(letter_id, round_no, index)
         step = next(s for s in letter.steps if s.index == index)
         structure = self.letter_repo.structure(letter.org)
         reviewer = structure.positions.get(step.position)

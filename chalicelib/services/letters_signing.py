@@ -20,7 +20,7 @@ from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.events import Event
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.letter_chain import decide_step, seat_of
-from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification
+from chalicelib.domain.letter_records import LetterRecord, OrgStructure, ReviewStep, Verification, execution_name
 from chalicelib.domain.letters import (
     Decision,
     Letter,
@@ -49,11 +49,11 @@ from chalicelib.services.letters_certified import (
 from chalicelib.services.letters_common import (
     SYSTEM,
     LetterAccess,
+    end_wait,
     letter_view,
     logger,
     new_verification_code,
     outcome,
-    send_decision,
 )
 from chalicelib.services.letters_delivery import CLAIM, Delivery, signed_lines, with_claim
 from chalicelib.services.signer_port import CertifiedChoice
@@ -140,7 +140,8 @@ class Signing:
         letter = self.complete(record, principal, passphrase=passphrase)
         if letter.state is LetterState.SIGNING:
             return self._answer(letter, stored, False)
-        delivered = send_decision(self.workflow, stored, Decision.APPROVE, None)
+        delivered = stored is not None and end_wait(
+            self.workflow, execution_name(letter.id, letter.round, int(stored.index)), "signed")
         return self._answer(letter, stored, delivered)
 
     @staticmethod
@@ -245,8 +246,7 @@ class Signing:
             raise RuntimeError(f"signing of {letter_id} failed again")
         step = (record.prepared.get("signing") or {}).get("step")
         if step is not None:
-            send_decision(self.workflow, self.letter_repo.get_step(letter.id, letter.round, int(step)), Decision.APPROVE,
-                          None)
+            end_wait(self.workflow, execution_name(letter.id, letter.round, int(step)), "signed")
         return "signed"
 
     def _sign(self, record: LetterRecord, principal: Principal,

@@ -3,9 +3,9 @@
 The withdrawal is recorded first — the first step leaves its approval queue (only while it waits undecided),
 the later steps are closed, the letter is a draft again with its audit event, in one transaction whose
 letter version makes a concurrent decision or a second withdrawal a 409 — then the
-first step's state machine execution (the only wait before a decision) is stopped. If that stop is lost, the
-wait times out, the overdue handler ignores a letter that is no longer in review and the withdrawn step does not
-wait again (the state machine's condition ends it); a repeated withdrawal stops it again.
+first step's timer (its state machine execution: the only wait before a decision) is stopped. If that stop is
+lost, the timer announces the step overdue at its deadline and the overdue reaction, finding the letter no longer
+in review, stops it; a repeated withdrawal stops it again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from chalicelib.domain.letter_records import execution_name
 from chalicelib.domain.letters import EDITABLE, LetterState
 from chalicelib.domain.monitoring import Kind, level_moves, transition
 from chalicelib.domain.timefmt import iso, now_wita
-from chalicelib.services.letters_common import LetterAccess, letter_view
+from chalicelib.services.letters_common import LetterAccess, end_wait, letter_view
 from chalicelib.services.letters_ports import Workflow
 
 
@@ -39,8 +39,7 @@ class Withdrawal:
             raise Forbidden("only the drafter withdraws a letter")
         if letter.state in EDITABLE and letter.round > 0:  # withdrawn already (or returned): stop the round again
             if letter.steps:
-                self.workflow.stop(execution_name(letter.id, letter.round, letter.steps[0].index),
-                                   "withdrawn by the drafter")
+                end_wait(self.workflow, execution_name(letter.id, letter.round, letter.steps[0].index), "withdrawn")
             return letter_view(letter)
         if letter.state is not LetterState.IN_REVIEW:
             raise Conflict(f"a letter in state {letter.state.value} cannot be withdrawn",
@@ -63,5 +62,5 @@ class Withdrawal:
         gauges.update(level_moves(first.level, None))
         self.access.counters.counter_repo.count(tx, letter.org, now, gauges=gauges, figures=figures)
         tx.commit()
-        self.workflow.stop(execution_name(letter.id, letter.round, first.index), "withdrawn by the drafter")
+        end_wait(self.workflow, execution_name(letter.id, letter.round, first.index), "withdrawn")
         return letter_view(replace(withdrawn, version=letter.version + 1))

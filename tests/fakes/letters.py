@@ -9,7 +9,7 @@ from typing import Any
 from chalicelib.adapters.dynamo import Page, Transaction
 from chalicelib.domain.audit import GENESIS, AuditEvent, seal
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.letter_records import CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
+from chalicelib.domain.letter_records import WAITING, CopyExists, LetterRecord, OrgStructure, ReviewStep, copy_name
 from chalicelib.domain.letters import Decision, Letter, LetterState
 from chalicelib.domain.receipts import UnreadBox
 from tests.fakes.transaction import staged
@@ -19,13 +19,22 @@ DRAFT_STATES = {LetterState.DRAFT, LetterState.IN_REVIEW, LetterState.REVISION_R
 
 @dataclass
 class StoredStep:
-    """A step as kept: its domain view and what the review box and approval queue show."""
+    """A step as kept: its domain view (its state among it) and what the review box and approval queue show."""
 
     step: ReviewStep
     position: str
     kind: str
     subject: str
-    state: str = "pending"
+    overdue: bool = False
+
+    @property
+    def state(self) -> str:
+        """What the review box shows before a decision."""
+        return self.step.state or "pending"
+
+    def set_state(self, state: str) -> None:
+        """Move the step to `state` (closed, withdrawn, decided, waiting)."""
+        self.step = replace(self.step, state=state)
 
 
 def page(items: list[Any], limit: int, cursor: str | None) -> Page[Any]:
@@ -47,6 +56,7 @@ class FakeLetterRepo:
         self.boxes: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.copy_records: dict[tuple[str, str], str | None] = {}
         self.unread: dict[tuple[str, str, str], int] = {}
+        self.fail_queue_entries = 0  # the next queue entries fail (a lost UpdateItem after a commit)
 
     # -- org structure and letters
     def structure(self, org: str) -> OrgStructure:
@@ -99,22 +109,42 @@ class FakeLetterRepo:
         return list(self.trails.get(letter_id, []))
 
     # -- steps
-    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> list[dict[str, Any]]:
+    def add_steps(self, tx: Transaction, letter: Letter, requested_at: str) -> None:
         for step in letter.steps:
             key = (letter.id, letter.round, step.index)
+            first = step is letter.steps[0]  # waits in its queue from the submit's Put on
             stored = StoredStep(ReviewStep(letter_id=letter.id, org=letter.org, round=letter.round,
-                                           index=step.index, requested_at=requested_at),
+                                           index=step.index, requested_at=requested_at,
+                                           state=WAITING if first else None,
+                                           waiting_since=requested_at if first else None),
                                 position=step.position, kind=step.kind.value, subject=letter.subject)
             staged(tx).stage(lambda key=key, stored=stored: self.steps.__setitem__(key, stored),
                              lambda key=key: Conflict("this round was already submitted") if key in self.steps
                              else None)
-        return [self.step_wait(letter, s.index, requested_at, 0) for s in letter.steps]
 
     @staticmethod
     def step_wait(letter: Letter, index: int, since: str, timeout_seconds: int) -> dict[str, Any]:
         step = next(s for s in letter.steps if s.index == index)
-        return {"kind": step.kind.value, "round": letter.round, "index": index, "position": step.position,
-                "since": since, "timeout_seconds": timeout_seconds}
+        return {"letter_id": letter.id, "kind": step.kind.value, "round": letter.round, "index": index,
+                "position": step.position, "since": since, "timeout_seconds": timeout_seconds}
+
+    def enter_queue(self, wait: dict[str, Any]) -> bool:
+        """As the adapter: an undecided step or paraf that was not closed or withdrawn waits in its queue."""
+        if self.fail_queue_entries:
+            self.fail_queue_entries -= 1
+            raise RuntimeError("UpdateItem failed")
+        key = (wait["letter_id"], wait["round"], wait["index"])
+        stored = self.paraf.get((*key, wait["position"])) if wait["kind"] == "paraf" else self.steps.get(key)
+        if stored is None or stored.step.decision or stored.state in ("closed", "withdrawn"):
+            return False
+        stored.step = replace(stored.step, state=WAITING, waiting_since=stored.step.waiting_since or wait["since"])
+        return True
+
+    def mark_overdue(self, letter_id: str, round_no: int, index: int, paraf: str | None = None) -> None:
+        stored = self.paraf.get((letter_id, round_no, index, paraf)) if paraf else self.steps.get(
+            (letter_id, round_no, index))
+        if stored is not None and stored.step.waiting:
+            stored.overdue = True
 
     def get_step(self, letter_id: str, round_no: int, index: int) -> ReviewStep:
         stored = self.steps.get((letter_id, round_no, index))
@@ -128,38 +158,36 @@ class FakeLetterRepo:
 
         def check() -> Conflict | None:
             stored = self.steps.get(key)
-            if stored is None or stored.step.decision or not stored.step.task_token:
+            if stored is None or not stored.step.waiting:
                 return Conflict("this step is not waiting for a decision (decided already, or not reached yet)")
             return None
 
         def apply() -> None:
             stored = self.steps[key]
-            stored.step = replace(stored.step, decision=decision.value, note=note)
-            stored.state = "decided"
+            stored.step = replace(stored.step, decision=decision.value, note=note, state="decided")
 
         staged(tx).stage(apply, check)
 
     def close_steps(self, tx: Transaction, letter_id: str, round_no: int, indexes: list[int]) -> None:
         for index in indexes:
-            staged(tx).stage(lambda index=index: setattr(self.steps[(letter_id, round_no, index)], "state", "closed"))
+            staged(tx).stage(lambda index=index: self.steps[(letter_id, round_no, index)].set_state("closed"))
 
-    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str,
-                  timeout_seconds: int) -> list[dict[str, Any]]:
+    def add_paraf(self, tx: Transaction, letter: Letter, index: int, requested_at: str) -> None:
         step = next(s for s in letter.steps if s.index == index)
-        for paraf in step.paraf:
+        for paraf in step.paraf:  # each waits in its coordinator's queue from this Put on
             key = (letter.id, letter.round, index, paraf.position)
             stored = StoredStep(ReviewStep(letter_id=letter.id, org=letter.org, round=letter.round, index=index,
-                                           requested_at=requested_at),
+                                           requested_at=requested_at, state=WAITING, waiting_since=requested_at),
                                 position=paraf.position, kind="paraf", subject=letter.subject)
             staged(tx).stage(lambda key=key, stored=stored: self.paraf.__setitem__(key, stored),
                              lambda key=key: Conflict("paraf koordinasi asked already") if key in self.paraf else None)
-        return self.paraf_branches(letter, index, requested_at, timeout_seconds)
 
     @staticmethod
     def paraf_branches(letter: Letter, index: int, requested_at: str, timeout_seconds: int) -> list[dict[str, Any]]:
         step = next(s for s in letter.steps if s.index == index)
-        return [{"kind": "paraf", "round": letter.round, "index": index, "position": p.position,
-                 "since": requested_at, "timeout_seconds": timeout_seconds} for p in step.paraf]
+        return [{"letter_id": letter.id, "kind": "paraf", "round": letter.round, "index": index,
+                 "position": p.position, "since": requested_at, "timeout_seconds": timeout_seconds}
+                for p in step.paraf]
 
     def get_paraf(self, letter_id: str, round_no: int, index: int, position: str) -> ReviewStep:
         stored = self.paraf.get((letter_id, round_no, index, position))
@@ -172,15 +200,14 @@ class FakeLetterRepo:
         key = (letter_id, round_no, index, position)
 
         def apply() -> None:
-            self.paraf[key].step = replace(self.paraf[key].step, decision=decision.value, note=note)
-            self.paraf[key].state = "decided"
+            self.paraf[key].step = replace(self.paraf[key].step, decision=decision.value, note=note, state="decided")
 
-        staged(tx).stage(apply, lambda: None if key in self.paraf and self.paraf[key].step.task_token
-                         and not self.paraf[key].step.decision else Conflict("this paraf is not waiting"))
+        staged(tx).stage(apply, lambda: None if key in self.paraf and self.paraf[key].step.waiting
+                         else Conflict("this paraf is not waiting"))
 
     def close_paraf(self, tx: Transaction, letter_id: str, round_no: int, index: int, positions: list[str]) -> None:
         for position in positions:
-            staged(tx).stage(lambda p=position: setattr(self.paraf[(letter_id, round_no, index, p)], "state", "closed"))
+            staged(tx).stage(lambda p=position: self.paraf[(letter_id, round_no, index, p)].set_state("closed"))
 
     def withdraw_step(self, tx: Transaction, letter_id: str, round_no: int, index: int) -> None:
         key = (letter_id, round_no, index)
@@ -191,7 +218,7 @@ class FakeLetterRepo:
                 return Conflict("the first step was decided meanwhile")
             return None
 
-        staged(tx).stage(lambda: setattr(self.steps[key], "state", "withdrawn"), check)
+        staged(tx).stage(lambda: self.steps[key].set_state("withdrawn"), check)
 
     def count_unread(self, org: str, position: str, box: UnreadBox) -> None:
         self.unread[(org, position, box.value)] = self.unread.get((org, position, box.value), 0) + 1
@@ -204,24 +231,6 @@ class FakeLetterRepo:
 
         staged(tx).stage(apply, lambda: Conflict("the step was decided meanwhile") if self.steps[key].step.decision
                          else None)
-
-    def give_paraf_token(self, letter_id: str, round_no: int, index: int, position: str, token: str) -> bool:
-        """What a paraf branch of the state machine does when it starts to wait (False: closed or unknown)."""
-        stored = self.paraf.get((letter_id, round_no, index, position))
-        if stored is None or stored.step.decision or stored.state == "closed":
-            return False
-        stored.step = replace(stored.step, task_token=token)
-        return True
-
-    def give_token(self, letter_id: str, round_no: int, index: int, token: str, at: str) -> bool:
-        """What the state machine does when a step starts to wait: store its task token (False: no such step, or
-        one decided, closed or withdrawn: the state machine's condition).
-        """
-        stored = self.steps.get((letter_id, round_no, index))
-        if stored is None or stored.step.decision or stored.state in ("closed", "withdrawn"):
-            return False
-        stored.step = replace(stored.step, task_token=token, waiting_since=at)
-        return True
 
     # -- boxes and copies
     def _box_row(self, letter: Letter, box: str, at: str) -> dict[str, Any]:
@@ -262,6 +271,6 @@ class FakeLetterRepo:
     def list_approvals(self, org: str, position: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         rows = [{"letter_id": s.step.letter_id, "round": s.step.round, "index": s.step.index, "kind": s.kind,
                  "position": s.position, "escalated_to": s.step.escalated_to, "subject": s.subject}
-                for s in self.steps.values() if s.step.org == org and s.step.task_token and not s.step.decision
-                and s.state != "withdrawn" and position in (s.position, s.step.escalated_to)]
+                for s in [*self.steps.values(), *self.paraf.values()] if s.step.org == org and s.step.waiting
+                and position in (s.position, s.step.escalated_to)]
         return page(rows, limit, cursor)

@@ -94,7 +94,7 @@ class FakeLetters:
     outcomes: dict[tuple[str, str], tuple[str, int, object]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.workflow = FakeWorkflow(self.letter_repo)
+        self.workflow = FakeWorkflow()
 
     def ports(self) -> LetterPorts:
         """Every port of the letters service, each a fake."""

@@ -23,7 +23,7 @@ from chalicelib.domain.incoming import IncomingLetter
 from chalicelib.domain.letter_records import ExternalDelivery, Verification
 from chalicelib.domain.monitoring import periods
 from chalicelib.domain.org import Position, User
-from tests.fakes.letters import FakeLetterRepo, page
+from tests.fakes.letters import page
 from tests.fakes.transaction import staged
 
 
@@ -98,22 +98,17 @@ class FakeEvents:
 
 
 class FakeWorkflow:
-    """The approval state machine in memory: an execution per wait (a step, or a paraf koordinasi), started once
-    by name; it stores its task token on its item when it starts (unless the item was decided, closed or withdrawn,
-    as the state machine's condition), and ends with the token's success or failure or a stop. `fail_starts`
-    makes the next starts fail (a lost StartExecution).
+    """The approval state machine in memory: a timer per wait (a step, or a paraf koordinasi), started once by name
+    (a name started before, running or stopped, is not started again) and ended by a stop. `fail_starts` makes the
+    next starts fail (a lost StartExecution), `fail_stops` the next stops (a lost StopExecution).
     """
 
-    def __init__(self, letter_repo: FakeLetterRepo, clock: str = "2026-03-02T09:00:00+08:00") -> None:
-        self.letter_repo = letter_repo
-        self.clock = clock
+    def __init__(self) -> None:
         self.executions: dict[str, dict[str, Any]] = {}
-        self.tokens: dict[str, str] = {}  # task token -> execution name
         self.running: set[str] = set()
-        self.succeeded: list[str] = []
-        self.failed: list[tuple[str, str]] = []
         self.stopped: list[str] = []
         self.fail_starts = 0
+        self.fail_stops = 0
 
     def start(self, name: str, payload: dict[str, Any]) -> None:
         if self.fail_starts:
@@ -122,31 +117,12 @@ class FakeWorkflow:
         if name in self.executions:
             return
         self.executions[name] = payload
-        letter_id, wait = payload["letter_id"], payload["step"]
-        round_no, index = wait["round"], wait["index"]
-        if wait["kind"] == "paraf":
-            token = f"token-{letter_id}-{round_no}-{index}-{wait['position']}"
-            waiting = self.letter_repo.give_paraf_token(letter_id, round_no, index, wait["position"], token)
-        else:
-            token = f"token-{letter_id}-{round_no}-{index}"
-            waiting = self.letter_repo.give_token(letter_id, round_no, index, token, self.clock)
-        if waiting:
-            self.tokens[token] = name
-            self.running.add(name)
-
-    def succeed(self, token: str, output: dict[str, Any]) -> bool:
-        if token in self.succeeded:
-            return True
-        self.succeeded.append(token)
-        self.running.discard(self.tokens.get(token, ""))
-        return True
-
-    def fail(self, token: str, error: str, cause: str) -> bool:
-        self.failed.append((token, error))
-        self.running.discard(self.tokens.get(token, ""))
-        return True
+        self.running.add(name)
 
     def stop(self, name: str, cause: str) -> None:
+        if self.fail_stops:
+            self.fail_stops -= 1
+            raise RuntimeError("StopExecution failed")
         self.stopped.append(name)
         self.running.discard(name)
 

@@ -43,7 +43,7 @@ def submit(api: Api, letter_id: str, who: str = DRAFTER) -> dict[str, Any]:
 
 
 def await_step(api: Api, who: str, letter_id: str, timeout: float = 15.0) -> dict[str, Any]:
-    """The step of `letter_id` once it waits in `who`'s approval queue (its task token is stored)."""
+    """The step of `letter_id` once it waits in `who`'s approval queue."""
 
     def waiting() -> dict[str, Any] | None:
         items = api.get("/approvals", as_user=who).json_body["items"]
@@ -74,13 +74,13 @@ def executions(letter_id: str, round_no: int | None = None) -> list[dict[str, An
 
 
 def execution_status(letter_id: str, round_no: int) -> str:
-    """Status of a round: RUNNING while one of its waits runs, else SUCCEEDED when all succeeded, else the first
-    other status.
+    """Status of a round's timers: RUNNING while one of its waits runs, else ABORTED when all were stopped (as a
+    wait's timer ends once it is decided, closed or withdrawn), else the first other status.
     """
     statuses = [e["status"] for e in executions(letter_id, round_no)]
     if not statuses or "RUNNING" in statuses:
         return "RUNNING"
-    return next((s for s in statuses if s != "SUCCEEDED"), "SUCCEEDED")
+    return next((s for s in statuses if s != "ABORTED"), "ABORTED")
 
 
 def finished(letter_id: str, round_no: int) -> str:
@@ -97,3 +97,22 @@ def state_transitions(letter_id: str) -> int:
     client = aws.client("stepfunctions", bootstrap.container().settings.region)
     return sum(1 for e in executions(letter_id) for event in client.get_execution_history(
         executionArn=e["executionArn"], maxResults=1000)["events"] if event["type"].endswith("StateEntered"))
+
+
+def timer_status(letter_id: str, round_no: int, index: int, paraf: str | None = None) -> str | None:
+    """The status of a wait's timer (DescribeExecution of its execution), None if it was never started."""
+    from botocore.exceptions import ClientError
+
+    from chalicelib import bootstrap
+    from chalicelib.adapters import aws
+    from chalicelib.domain.letter_records import execution_name
+
+    settings = bootstrap.container().settings
+    arn = settings.approval_state_machine_arn.replace(":stateMachine:", ":execution:")
+    try:
+        return aws.client("stepfunctions", settings.region).describe_execution(
+            executionArn=f"{arn}:{execution_name(letter_id, round_no, index, paraf)}")["status"]
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "ExecutionDoesNotExist":
+            return None
+        raise

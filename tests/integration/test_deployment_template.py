@@ -121,12 +121,21 @@ def test_deployed_functions_authenticate_with_cognito_and_know_the_public_addres
         assert variables["PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}
 
 
-def test_the_state_machine_runs_the_asl_file_with_the_stacks_table_and_topic(packaged: dict[str, Any]) -> None:
+def test_the_state_machine_runs_the_asl_file_with_the_stacks_topic(packaged: dict[str, Any]) -> None:
     machine = packaged["Resources"]["ApprovalStateMachine"]["Properties"]
     asl = json.loads((local_stack.INFRA / "statemachine" / "approval.asl.json").read_text())
     assert machine["Definition"] == asl
-    assert machine["DefinitionSubstitutions"] == {"TableName": {"Ref": "MainTable"},
-                                                  "EventsTopicArn": {"Ref": "EventsTopic"}}
+    assert machine["DefinitionSubstitutions"] == {"EventsTopicArn": {"Ref": "EventsTopic"}}  # it writes no table
+
+
+def test_the_functions_that_decide_start_and_stop_timers_and_send_no_task_results() -> None:
+    resources = local_stack.load_template()["Resources"]
+    for role in ("ApiHandlerRole", "OnEventRole"):  # a decision, and the overdue reaction that heals one
+        statements = [s for p in resources[role]["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]
+                      if isinstance(s, dict) and "Action" in s]
+        actions = {a for s in statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+        assert {"states:StartExecution", "states:StopExecution"} <= actions, role
+        assert not {a for a in actions if a.startswith("states:SendTask")}, role
 
 
 def test_every_route_without_an_authorizer_gets_the_public_rate_limit(packaged: dict[str, Any]) -> None:

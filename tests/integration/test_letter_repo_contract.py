@@ -1,7 +1,8 @@
 """One contract for the letter repository (and one for the external deliveries), run against the in-memory
 fake (tests/fakes) and the DynamoDB adapter under moto: what the letters use cases rely on — a letter reads back
 as written, a second create or a stale version is refused with the same domain error, a step takes one decision
-and only once it waits, a copy is delivered once, and an org's structure reads in one call.
+and only once it waits in its queue (entered once, never after its decision or its round's end), a copy is
+delivered once, and an org's structure reads in one call.
 """
 
 from __future__ import annotations
@@ -17,13 +18,22 @@ from moto import mock_aws
 from chalicelib import bootstrap
 from chalicelib.adapters.dispatch_repo import DispatchRepository
 from chalicelib.adapters.dynamo import Transaction
-from chalicelib.adapters.letter_items import StepItem, approval_pk, step_key
 from chalicelib.adapters.notification_repo import ALERTS_DUE_PK, NotificationItem, NotificationRepository
 from chalicelib.domain.audit import AuditEvent
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.letter_chain import DEFAULT_SIGNING_AUTHORITY, plan_chain
 from chalicelib.domain.letter_records import ALL_DELIVERED, CopyExists, ExternalDelivery
-from chalicelib.domain.letters import Decision, Letter, LetterState, LetterType, Recipient, RecipientKind, Security, Urgency
+from chalicelib.domain.letters import (
+    Decision,
+    Letter,
+    LetterState,
+    LetterType,
+    Paraf,
+    Recipient,
+    RecipientKind,
+    Security,
+    Urgency,
+)
 from chalicelib.domain.org import Unit
 from chalicelib.domain.timefmt import WITA
 from chalicelib.services.dispatch_ports import DispatchRepo
@@ -37,15 +47,15 @@ from tests.fakes.transaction import FakeTransaction
 
 ORG = "DISKOMINFOS"
 AT = "2026-03-02T09:00:00+08:00"
+LATER = "2026-03-03T10:00:00+08:00"
 
 
 @dataclass
 class Backend:
-    """A letter repository, how its use cases get a transaction, and how the state machine gives a step its token."""
+    """A letter repository and how its use cases get a transaction."""
 
     repo: LetterRepo
     transaction: Callable[[], Transaction]
-    give_token: Callable[[str, int, int, str], None]
 
 
 def _seed_org(container: Any) -> None:
@@ -75,15 +85,7 @@ def dynamo_backend() -> Iterator[Backend]:
         bootstrap.reset()
         container = bootstrap.container()
         _seed_org(container)
-
-        def give_token(letter_id: str, round_no: int, index: int, token: str) -> None:
-            """As the state machine's updateItem: the token, when it began to wait, the approval queue."""
-            item = StepItem.get(*step_key(letter_id, round_no, index))
-            item.update(actions=[StepItem.task_token.set(token), StepItem.waiting_since.set(AT),
-                                 StepItem.gsi1pk.set(approval_pk(ORG, item.position)),
-                                 StepItem.gsi1sk.set(f"{AT}#{letter_id}#{index:02d}")])
-
-        yield Backend(container.letter_repo, Transaction, give_token)
+        yield Backend(container.letter_repo, Transaction)
         bootstrap.reset()
 
 
@@ -94,8 +96,7 @@ def backend(request: pytest.FixtureRequest) -> Backend:
         return request.getfixturevalue("dynamo_backend")
     fake = FakeLetterRepo(province()[0])
     outcomes: dict[Any, Any] = {}
-    return Backend(fake, lambda: FakeTransaction(outcomes),
-                   lambda lid, rnd, idx, token: fake.give_token(lid, rnd, idx, token, AT) and None)
+    return Backend(fake, lambda: FakeTransaction(outcomes))
 
 
 def a_letter(backend: Backend, letter_id: str) -> Letter:
@@ -163,33 +164,84 @@ def test_a_second_create_and_a_stale_version_are_refused_and_change_nothing(back
     assert (now.letter.subject, now.letter.version, now.audit_seq) == ("Baru", 2, 2)
 
 
-def test_a_step_takes_one_decision_and_only_once_it_waits(backend: Backend) -> None:
+def _decide(backend: Backend, letter: Letter, index: int, position: str) -> None:
+    tx = backend.transaction()
+    backend.repo.record_decision(tx, letter.id, letter.round, index, Decision.APPROVE, by="someone",
+                                 position=position, note=None, at=LATER)
+    tx.commit()
+
+
+def _queued(backend: Backend, position: str, letter_id: str) -> list[int]:
+    return [row["index"] for row in backend.repo.list_approvals(ORG, position, 10, None).items
+            if row["letter_id"] == letter_id]
+
+
+def test_a_step_takes_one_decision_and_only_once_it_waits_in_its_queue(backend: Backend) -> None:
     letter = replace(create(backend, "contract-steps"), round=1)
     tx = backend.transaction()
     backend.repo.add_steps(tx, letter, AT)
     tx.commit()
-    assert backend.repo.get_step(letter.id, 1, 1).task_token is None
-
-    def decide() -> None:
-        tx = backend.transaction()
-        backend.repo.record_decision(tx, letter.id, 1, 1, Decision.APPROVE, by="kasi.layanan",
-                                     position="KASI-LAYANAN", note=None, at=AT)
-        tx.commit()
-
+    first = backend.repo.get_step(letter.id, 1, 1)
+    assert first.waiting and first.waiting_since == AT  # the submit's Put put it in its queue
+    assert _queued(backend, "KASI-LAYANAN", letter.id) == [1]
+    assert not backend.repo.get_step(letter.id, 1, 2).waiting and _queued(backend, "KABID-APTIKA", letter.id) == []
     with pytest.raises(Conflict):
-        decide()  # not waiting yet: no task token
-    backend.give_token(letter.id, 1, 1, "token-1")
-    assert len(backend.repo.list_approvals(ORG, "KASI-LAYANAN", 10, None).items) == 1
-    decide()
+        _decide(backend, letter, 2, "KABID-APTIKA")  # not in its queue yet
+
+    _decide(backend, letter, 1, "KASI-LAYANAN")
     with pytest.raises(Conflict):
-        decide()  # decided already
-    step = backend.repo.get_step(letter.id, 1, 1)
-    assert (step.decision, step.task_token, step.waiting_since) == ("approve", "token-1", AT)
-    assert backend.repo.list_approvals(ORG, "KASI-LAYANAN", 10, None).items == []
+        _decide(backend, letter, 1, "KASI-LAYANAN")  # decided already
+    assert _queued(backend, "KASI-LAYANAN", letter.id) == []
+    assert backend.repo.enter_queue(backend.repo.step_wait(letter, 1, LATER, 60)) is False  # decided: stays out
+    assert _queued(backend, "KASI-LAYANAN", letter.id) == []
+    assert backend.repo.enter_queue(backend.repo.step_wait(letter, 2, LATER, 60)) is True
+    assert backend.repo.enter_queue(backend.repo.step_wait(letter, 2, "2026-03-09T09:00:00+08:00", 60)) is True
+    second = backend.repo.get_step(letter.id, 1, 2)
+    assert second.waiting and second.waiting_since == LATER  # entered again: its first time is kept
+    assert _queued(backend, "KABID-APTIKA", letter.id) == [2]
+    _decide(backend, letter, 2, "KABID-APTIKA")
     tx = backend.transaction()
     backend.repo.add_steps(tx, letter, AT)
     with pytest.raises(Conflict, match="already submitted"):
         tx.commit()
+
+
+def test_a_closed_or_withdrawn_step_never_enters_its_queue(backend: Backend) -> None:
+    letter = replace(create(backend, "contract-closed"), round=1)
+    tx = backend.transaction()
+    backend.repo.add_steps(tx, letter, AT)
+    tx.commit()
+    tx = backend.transaction()
+    backend.repo.withdraw_step(tx, letter.id, 1, 1)
+    backend.repo.close_steps(tx, letter.id, 1, [2, 3])
+    tx.commit()
+    assert _queued(backend, "KASI-LAYANAN", letter.id) == []
+    for index in (1, 2):
+        assert backend.repo.enter_queue(backend.repo.step_wait(letter, index, LATER, 60)) is False
+        assert not backend.repo.get_step(letter.id, 1, index).waiting
+    assert _queued(backend, "KASI-LAYANAN", letter.id) == _queued(backend, "KABID-APTIKA", letter.id) == []
+
+
+def test_an_asked_paraf_waits_in_its_queue_from_the_approval_that_asks_it(backend: Backend) -> None:
+    letter = replace(create(backend, "contract-paraf"), round=1)
+    tx = backend.transaction()
+    backend.repo.add_steps(tx, letter, AT)
+    tx.commit()
+    asked = replace(letter, steps=[replace(letter.steps[0], paraf=(Paraf(position="SEKRETARIS", title="Sekretaris"),)),
+                                   *letter.steps[1:]])
+    tx = backend.transaction()
+    backend.repo.add_paraf(tx, asked, 1, LATER)
+    tx.commit()
+    assert backend.repo.get_paraf(letter.id, 1, 1, "SEKRETARIS").waiting
+    assert [row["kind"] for row in backend.repo.list_approvals(ORG, "SEKRETARIS", 10, None).items
+            if row["letter_id"] == letter.id] == ["paraf"]
+    tx = backend.transaction()
+    backend.repo.record_paraf(tx, letter.id, 1, 1, "SEKRETARIS", Decision.APPROVE, by="sekretaris", note=None,
+                              at=LATER)
+    tx.commit()
+    assert backend.repo.list_approvals(ORG, "SEKRETARIS", 10, None).items == []
+    [branch] = backend.repo.paraf_branches(asked, 1, LATER, 60)
+    assert backend.repo.enter_queue(branch) is False  # initialled: stays out
 
 
 def test_a_copy_is_delivered_once(backend: Backend) -> None:

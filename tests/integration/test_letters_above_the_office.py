@@ -32,7 +32,7 @@ def test_an_opd_letter_signed_by_the_sekda_climbs_through_the_asisten_and_takes_
     signed = decide(api, "sekda", letter["id"])
     assert signed.status_code == 200, signed.body
     assert signed.json_body["number"] == f"000.1.2/1/SETDA/{now_wita().year}"  # the Setda's register
-    assert finished(letter["id"], 1) == "SUCCEEDED"
+    assert finished(letter["id"], 1) == "ABORTED"
 
     final = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
     assert final["state"] == "sent" and final["signed_by"]["title"] == "Sekretaris Daerah Provinsi Bali"

@@ -1,6 +1,7 @@
-"""AWS calls of a decision: 5 DynamoDB calls (read the letter and the step, the decision's transaction, then its two
-notifications as single conditional writes, which cost half of a transaction's) and 2 Step Functions calls — start
-the next step's wait, end its own (a signing: see below, plus KMS and S3).
+"""AWS calls of a decision: 6 DynamoDB calls (read the letter and the step, the decision's transaction, then the
+next step's queue entry and the decision's two notifications as single conditional writes, which cost half of a
+transaction's) and 2 Step Functions calls — start the next step's timer, stop its own (a signing: see below, plus
+KMS and S3).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ def test_a_review_decision_and_a_signing_stay_within_their_budget(api, province)
     submit(api, letter["id"])
     review = _decide(api, "kasi.layanan", letter["id"])
     print("review decision:", dict(review))
-    assert calls_to(review, "dynamodb") <= 5 and calls_to(review, "stepfunctions") == 2
+    assert calls_to(review, "dynamodb") <= 6 and calls_to(review, "stepfunctions") == 2
     assert review["dynamodb:TransactWriteItems"] == 1 and review["dynamodb:PutItem"] == 2  # the request, the progress
-    assert review["stepfunctions:StartExecution"] == review["stepfunctions:SendTaskSuccess"] == 1
+    assert review["dynamodb:UpdateItem"] == 1  # the next step's queue entry
+    assert review["stepfunctions:StartExecution"] == review["stepfunctions:StopExecution"] == 1
     assert calls_to(review, "dynamodb") + calls_to(review, "stepfunctions") + calls_to(review, "sns") == sum(
         review.values())
     _decide(api, "kabid.aptika", letter["id"])

@@ -36,7 +36,7 @@ def test_a_three_step_chain_ends_in_a_signed_numbered_verifiable_letter_in_the_i
     assert signed.status_code == 200, signed.body
     year = now_wita().year
     assert signed.json_body["state"] == "sent" and signed.json_body["number"] == f"000.1.2/1/DISKOMINFOS/{year}"
-    assert finished(letter["id"], 1) == "SUCCEEDED"
+    assert finished(letter["id"], 1) == "ABORTED"
     waits = sorted(e["name"] for e in executions(letter["id"]))  # one execution per step, one state entered each
     assert waits == [f"letter-{letter['id']}-r1-s{index}" for index in (1, 2, 3)]
     assert state_transitions(letter["id"]) == 3
@@ -77,7 +77,7 @@ def test_revise_returns_the_letter_and_resubmitting_restarts_the_chain_from_the_
     assert decide(api, "kasi.layanan", letter["id"]).status_code == 200
     revised = decide(api, "kabid.aptika", letter["id"], "revise", "Lengkapi data jumlah titik jaringan")
     assert revised.status_code == 200 and revised.json_body["state"] == "revision_requested"
-    assert finished(letter["id"], 1) == "SUCCEEDED"  # step 2 ended by RevisionRequested (Ended); step 3 never waited
+    assert finished(letter["id"], 1) == "ABORTED"  # step 2 stopped by its revision; step 3 never waited
     assert len(executions(letter["id"], 1)) == 2
 
     shown = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
@@ -100,7 +100,7 @@ def test_reject_ends_the_review_for_good(api, province):
     submit(api, letter["id"])
     rejected = decide(api, "kasi.layanan", letter["id"], "reject", "Tidak sesuai kewenangan")
     assert rejected.status_code == 200 and rejected.json_body["state"] == "rejected"
-    assert finished(letter["id"], 1) == "SUCCEEDED"
+    assert finished(letter["id"], 1) == "ABORTED"
     assert api.post(f"/letters/{letter['id']}/submit", as_user=DRAFTER).status_code == 409
     assert api.patch(f"/letters/{letter['id']}", {"version": 3, "body": "x"}, as_user=DRAFTER).status_code == 409
     notes = api.get("/notifications", as_user=DRAFTER).json_body["items"]
@@ -152,8 +152,8 @@ def test_an_approval_whose_next_step_did_not_start_is_healed_by_the_same_decisio
     first = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
     assert first.status_code == 200 and first.json_body["delivered"] is False, first.body  # recorded, not yet on
     assert [e["name"] for e in executions(letter["id"]) if e["status"] == "RUNNING"] == [
-        f"letter-{letter['id']}-r1-s1"]  # the decided step still waits: its deadline would start step 2 too
-    assert api.get("/approvals", as_user="kabid.aptika").json_body["items"] == []
+        f"letter-{letter['id']}-r1-s1"]  # the decided step's timer runs on: its deadline would start step 2's too
+    assert [i["index"] for i in api.get("/approvals", as_user="kabid.aptika").json_body["items"]] == [2]  # entered
 
     again = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
     assert again.status_code == 200 and again.json_body["delivered"] is True, again.body

@@ -58,36 +58,53 @@ def test_an_overdue_step_is_reminded_and_escalated_to_the_reviewers_superior(api
     assert _actions(api, letter["id"]).count("escalated") == 1
 
 
-def test_a_decided_step_whose_next_step_did_not_start_starts_it_at_its_deadline(api, quick_deadlines, events,
-                                                                                monkeypatch):
+class ProcessDied(BaseException):
+    """The Lambda ended in the middle of a request (timeout, out of memory): nothing after it runs."""
+
+
+@pytest.mark.parametrize("lost", ["timer", "queue entry"])
+def test_a_decided_step_whose_next_step_did_not_enter_its_queue_or_start_is_healed_at_its_deadline(
+        api, quick_deadlines, events, monkeypatch, lost):
     from botocore.exceptions import ClientError
 
+    from chalicelib.adapters.letter_repo import LetterRepository
     from chalicelib.adapters.workflow import ApprovalWorkflow
-    from tests.integration.letters_flow import finished
+    from tests.integration.letters_flow import finished, timer_status
 
     letter = draft(api, urgency="segera")
     submit(api, letter["id"])
     await_step(api, "kasi.layanan", letter["id"])
-    start = ApprovalWorkflow.start
+    start, enter_queue = ApprovalWorkflow.start, LetterRepository.enter_queue
 
-    def lost(self, name, payload):  # StartExecution fails once, and nobody sends the decision again
+    def lost_start(self, name, payload):  # StartExecution fails once, and nobody sends the decision again
         monkeypatch.setattr(ApprovalWorkflow, "start", start)
         raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "down"}}, "StartExecution")
 
-    monkeypatch.setattr(ApprovalWorkflow, "start", lost)
-    decided = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
-    assert decided.status_code == 200 and decided.json_body["delivered"] is False
+    def died(self, wait):  # the process dies after the commit, before the next step's queue entry
+        monkeypatch.setattr(LetterRepository, "enter_queue", enter_queue)
+        raise ProcessDied
+
+    if lost == "timer":
+        monkeypatch.setattr(ApprovalWorkflow, "start", lost_start)
+        decided = api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
+        assert decided.status_code == 200 and decided.json_body["delivered"] is False
+    else:
+        monkeypatch.setattr(LetterRepository, "enter_queue", died)
+        with pytest.raises(ProcessDied):
+            api.post(f"/letters/{letter['id']}/decision", {"decision": "approve"}, as_user="kasi.layanan")
+    assert timer_status(letter["id"], 1, 2) is None
 
     def step_two_waiting():
-        events.pump()
+        events.pump()  # the decided step's timer announces it overdue: the reaction does what the decision did not
         items = api.get("/approvals", as_user="kabid.aptika").json_body["items"]
-        return next((i for i in items if i["letter_id"] == letter["id"] and i["index"] == 2), None)
+        queued = any(i["letter_id"] == letter["id"] and i["index"] == 2 for i in items)
+        return queued and timer_status(letter["id"], 1, 2) == "RUNNING" and timer_status(letter["id"], 1, 1)
 
-    assert wait_until(step_two_waiting, timeout=20, message="the overdue announcement to start step 2")
+    assert wait_until(step_two_waiting, timeout=20, message="the overdue announcement to start step 2") == "ABORTED"
     assert "escalated" not in _actions(api, letter["id"]) and "reminded" not in _actions(api, letter["id"])
     assert api.post(f"/letters/{letter['id']}/decision", {"decision": "revise", "note": "Perbaiki"},
                     as_user="kabid.aptika").status_code == 200
-    assert finished(letter["id"], 1) == "SUCCEEDED"  # the decided step's wait ended without waiting again
+    assert finished(letter["id"], 1) == "ABORTED"  # every timer of the round stopped, announcing no more
 
 
 def test_an_overdue_paraf_koordinasi_is_marked_in_its_queue_and_moves_nothing(api, quick_deadlines, events):

@@ -44,7 +44,7 @@ def test_an_opd_letter_signed_by_the_sekda_after_a_paraf_koordinasi_of_another_b
     assert decide(api, "asisten3", letter["id"]).status_code == 200  # the chain went on after the branch
     signed = decide(api, "sekda", letter["id"])
     assert signed.status_code == 200 and signed.json_body["number"] == f"000.1.2/1/SETDA/{now_wita().year}"
-    assert finished(letter["id"], 1) == "SUCCEEDED"
+    assert finished(letter["id"], 1) == "ABORTED"
     timeline = api.get(f"/letters/{letter['id']}/timeline", as_user=DRAFTER).json_body["events"]
     actions = [e["action"] for e in timeline]
     assert actions[:6] == ["drafted", "submitted", "approved", "initialled", "approved", "signing"]
@@ -64,7 +64,7 @@ def test_a_revision_asked_by_a_coordinator_ends_the_round_and_the_next_round_sta
     revised = api.post(f"/letters/{letter['id']}/decision", {"decision": "revise", "note": "Lengkapi dasar hukum"},
                        as_user="karo.umum")
     assert revised.status_code == 200 and revised.json_body["state"] == "revision_requested", revised.body
-    assert finished(letter["id"], 1) == "SUCCEEDED"  # the round ended, the other branch with it
+    assert finished(letter["id"], 1) == "ABORTED"  # the round ended, the other branch with it
     assert api.get("/approvals", as_user="sekretaris.kominfo").json_body["items"] == []
     shown = api.get(f"/letters/{letter['id']}", as_user=DRAFTER).json_body
     assert [(p["position"], p["state"]) for p in shown["chain"][0]["paraf"]] == [
@@ -98,5 +98,5 @@ def test_with_two_coordinators_the_next_step_waits_for_both_initials_each_in_its
     assert await_step(api, "asisten3", letter["id"])["index"] == 2
     assert decide(api, "asisten3", letter["id"]).status_code == 200
     assert decide(api, "sekda", letter["id"]).status_code == 200
-    assert finished(letter["id"], 1) == "SUCCEEDED"
+    assert finished(letter["id"], 1) == "ABORTED"
     assert state_transitions(letter["id"]) == 5  # 3 steps and 2 paraf, one state each

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tests.conftest import assert_error
-from tests.integration.letters_flow import DRAFTER, await_step, decide, draft, submit
+from tests.integration.letters_flow import DRAFTER, await_step, decide, draft, submit, timer_status
+from tests.support import wait_until
 
 
-def stop_requested(letter_id: str, round_no: int) -> Any:
-    """Whether the round's first wait was stopped. moto 5.2.5 reports it ABORTED only once the wait for a task token
-    ends (StopExecution does not interrupt that wait there; AWS aborts at once), so this reads moto's program state.
-    """
-    from moto.stepfunctions.parser.asl.eval.program_state import ProgramStopped
-    from moto.stepfunctions.parser.models import stepfunctions_parser_backends
-
-    from chalicelib.adapters.letter_items import execution_name
-    from infra.local_stack import ACCOUNT_ID
-
-    name = execution_name(letter_id, round_no, 1)  # the first step's wait: the only one before a decision
-    backend = stepfunctions_parser_backends[ACCOUNT_ID]["ap-southeast-3"]
-    execution = next(e for m in backend.state_machines for e in m.executions if e.name == name)
-    return isinstance(execution.exec_worker.env.program_state(), ProgramStopped)
+def stop_requested(letter_id: str, round_no: int) -> bool:
+    """Whether the round's first wait's timer (the only one before a decision) was stopped: ABORTED."""
+    return wait_until(lambda: (s := timer_status(letter_id, round_no, 1)) != "RUNNING" and s,
+                      message="the first step's timer to end") == "ABORTED"
 
 
 def test_a_draft_withdrawn_before_the_first_decision_leaves_the_queue_and_its_round_is_stopped(api, province):

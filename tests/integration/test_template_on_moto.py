@@ -60,23 +60,37 @@ def test_the_table_accepts_the_apps_writes_through_the_api(api: Api, province: d
     assert api.get("/orgs/DISHUB", as_user="admin").json_body["name"] == "Dinas Perhubungan"
 
 
-def test_the_state_machine_of_the_template_waits_for_a_decision_and_then_approves(aws: dict[str, str]) -> None:
-    dynamodb = boto3.client("dynamodb", region_name=REGION)
+def test_the_state_machine_of_the_template_announces_a_wait_overdue_until_it_is_stopped(aws: dict[str, str]) -> None:
+    sqs = boto3.client("sqs", region_name=REGION)
     sfn = boto3.client("stepfunctions", region_name=REGION)
-    step = {"pk": "LETTER#L1", "sk": "STEP#1", "kind": "review", "timeout_seconds": 3600, "round": 1, "index": 1,
-            "position": "KASI-LAYANAN", "queue_pk": "APPROVAL#DISKOMINFOS#KASI-LAYANAN", "queue_sk": "t#L1#01"}
+    queue = sqs.create_queue(QueueName="kv-test-overdue-announcements")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    boto3.client("sns", region_name=REGION).subscribe(TopicArn=aws["EVENTS_TOPIC_ARN"], Protocol="sqs",
+                                                      Endpoint=queue_arn)
+    step = {"pk": "LETTER#L1", "sk": "STEP#001#01", "kind": "review", "timeout_seconds": 1, "round": 1, "index": 1,
+            "position": "KASI-LAYANAN", "since": "t"}
     execution = sfn.start_execution(stateMachineArn=aws["APPROVAL_STATE_MACHINE_ARN"],
                                     input=json.dumps({"letter_id": "L1", "org": "DISKOMINFOS", "step": step}))
 
-    def stored_token() -> str | None:
-        item = dynamodb.get_item(TableName=aws["TABLE_NAME"], Key={"pk": {"S": "LETTER#L1"}, "sk": {"S": "STEP#1"}})
-        return item.get("Item", {}).get("task_token", {}).get("S")
+    def announced() -> dict[str, Any] | None:
+        messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=1).get("Messages", [])
+        return json.loads(messages[0]["Body"]) if messages else None
 
-    token = wait_until(stored_token, message="the step's task token in the table")
-    sfn.send_task_success(taskToken=token, output=json.dumps({"decision": "approve"}))
+    envelope = wait_until(announced, timeout=15, message="the overdue announcement")
+    assert envelope["MessageAttributes"]["type"]["Value"] == "approval.overdue"
+    assert envelope["MessageAttributes"]["record_id"]["Value"] == "L1"
+    event = json.loads(envelope["Message"])
+    assert (event["type"], event["org"], event["record_id"]) == ("approval.overdue", "DISKOMINFOS", "L1")
+    assert event["data"] == {"round": 1, "index": 1, "position": "KASI-LAYANAN", "kind": "review"}
+    assert sfn.describe_execution(executionArn=execution["executionArn"])["status"] == "RUNNING"  # waits again
 
-    def finished() -> str | None:
+    sfn.stop_execution(executionArn=execution["executionArn"], error="WaitEnded", cause="decided")
+
+    def ended() -> str | None:
         status = sfn.describe_execution(executionArn=execution["executionArn"])["status"]
         return status if status != "RUNNING" else None
 
-    assert wait_until(finished, message="the execution to finish") == "SUCCEEDED"
+    assert wait_until(ended, message="the stopped execution to end") == "ABORTED"
+    item = boto3.client("dynamodb", region_name=REGION).get_item(
+        TableName=aws["TABLE_NAME"], Key={"pk": {"S": "LETTER#L1"}, "sk": {"S": "STEP#001#01"}})
+    assert "Item" not in item  # the timer writes nothing: the app owns the queue entry

@@ -42,12 +42,14 @@ def test_a_coordinators_second_different_decision_conflicts_and_a_retry_is_harml
         letters.decide(staff("karo.umum"), letter_id, {"decision": "revise", "note": "ubah"})
 
 
-def test_a_coordinators_revision_fails_the_other_branches_and_the_next_round_has_none(
+def test_a_coordinators_revision_stops_every_branch_and_the_next_round_has_none(
         letters: LetterService, fakes: FakeLetters) -> None:
     letter_id = asked(letters, "BIROUMUM/KARO", "SEKRETARIS")
     outcome = letters.decide(staff("karo.umum"), letter_id, {"decision": "revise", "note": "Lengkapi dasar hukum"})
-    assert outcome["state"] == "revision_requested"
-    assert [error for _, error in fakes.workflow.failed] == ["RevisionRequested", "RevisionRequested"]
+    assert outcome["state"] == "revision_requested" and outcome["delivered"] is True
+    base = f"letter-{letter_id}-r1-s1-p"
+    assert {f"{base}-BIROUMUM.KARO", f"{base}-SEKRETARIS"} <= set(fakes.workflow.stopped)
+    assert fakes.workflow.running == set()
     with pytest.raises(Conflict):  # the Sekretaris's branch ended with the round
         letters.decide(staff("sekretaris.kominfo"), letter_id, {"decision": "approve"})
     again = letters.submit(staff(DRAFTER), letter_id)
@@ -63,22 +65,29 @@ def test_each_branch_waits_in_its_own_execution_and_the_last_initial_starts_the_
     assert fakes.workflow.running == {f"{base}-s1-p-SEKRETARIS"}  # the next step waits for the last initial
     approve(letters, letter_id, "sekretaris.kominfo")
     assert fakes.workflow.running == {f"{base}-s2"}
-    assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.task_token  # waiting in the Asisten's queue
+    assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.waiting  # in the Asisten's queue
 
 
-def test_a_last_initial_whose_next_step_did_not_start_is_healed_by_a_retry_or_at_its_deadline(
-        letters: LetterService, fakes: FakeLetters) -> None:
-    for heal in ("retry", "deadline"):
-        letter_id = asked(letters, "BIROUMUM/KARO")
+@pytest.mark.parametrize("lost", ["queue entry", "timer"])
+@pytest.mark.parametrize("heal", ["retry", "deadline"])
+def test_a_last_initial_whose_next_step_did_not_enter_its_queue_or_start_is_healed_by_a_retry_or_at_its_deadline(
+        letters: LetterService, fakes: FakeLetters, heal: str, lost: str) -> None:
+    letter_id = asked(letters, "BIROUMUM/KARO")
+    branch = f"letter-{letter_id}-r1-s1-p-BIROUMUM.KARO"
+    if lost == "queue entry":
+        fakes.letter_repo.fail_queue_entries = 1
+    else:
         fakes.workflow.fail_starts = 1
-        assert approve(letters, letter_id, "karo.umum")["delivered"] is False
-        assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.task_token is None  # not waiting yet
-        if heal == "retry":
-            assert approve(letters, letter_id, "karo.umum")["delivered"] is True
-        else:
-            assert letters.handle_overdue(letter_id, 1, 1, "BIROUMUM/KARO") == "delivered"
-        assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.task_token, heal  # in the Asisten's queue
-        assert f"letter-{letter_id}-r1-s2" in fakes.workflow.running
+    assert approve(letters, letter_id, "karo.umum")["delivered"] is False
+    assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.waiting is (lost == "timer")
+    assert f"letter-{letter_id}-r1-s2" not in fakes.workflow.running
+    assert branch in fakes.workflow.running  # the decided branch's timer runs on: its deadline heals
+    if heal == "retry":
+        assert approve(letters, letter_id, "karo.umum")["delivered"] is True
+    else:
+        assert letters.handle_overdue(letter_id, 1, 1, "BIROUMUM/KARO") == "delivered"
+    assert fakes.letter_repo.steps[(letter_id, 1, 2)].step.waiting  # in the Asisten's queue
+    assert fakes.workflow.running == {f"letter-{letter_id}-r1-s2"}
 
 
 def test_a_last_initials_notifications_not_written_are_written_once_by_a_retry_or_at_its_deadline(
@@ -104,7 +113,10 @@ def test_an_overdue_branch_of_a_round_that_ended_is_closed_and_a_waiting_one_sta
         letters: LetterService, fakes: FakeLetters) -> None:
     letter_id = asked(letters, "BIROUMUM/KARO", "SEKRETARIS")
     assert letters.handle_overdue(letter_id, 1, 1, "SEKRETARIS") == "ignored"  # still waiting: marked overdue only
-    letters.decide(staff("karo.umum"), letter_id, {"decision": "revise", "note": "Lengkapi dasar hukum"})
-    fakes.workflow.running.add(f"letter-{letter_id}-r1-s1-p-SEKRETARIS")  # as if its failure had been lost
+    assert fakes.letter_repo.paraf[(letter_id, 1, 1, "SEKRETARIS")].overdue
+    fakes.workflow.fail_stops = 2  # the revision's stops of its own branch and of the other are lost
+    revised = letters.decide(staff("karo.umum"), letter_id, {"decision": "revise", "note": "Lengkapi dasar hukum"})
+    assert revised["delivered"] is False and len(fakes.workflow.running) == 2
     assert letters.handle_overdue(letter_id, 1, 1, "SEKRETARIS") == "closed"
+    assert letters.handle_overdue(letter_id, 1, 1, "BIROUMUM/KARO") == "delivered"
     assert fakes.workflow.running == set()

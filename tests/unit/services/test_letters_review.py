@@ -4,6 +4,8 @@ use case leaves, and the refusals a wrong caller or a repeated request meets.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, ServiceUnavailable, ValidationFailed
@@ -79,7 +81,8 @@ def test_each_step_decides_in_turn_and_a_repeat_is_harmless(fakes: FakeLetters, 
     assert approve(letters, letter["id"], "kasi.layanan")["step"] == 1  # the same decision again: same answer
     with pytest.raises(Conflict):
         letters.decide(staff("kasi.layanan"), letter["id"], {"decision": "reject", "note": "Berubah pikiran"})
-    assert fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
+    assert set(fakes.workflow.stopped) == {f"letter-{letter['id']}-r1-s1"}  # the decided step's timer
+    assert fakes.workflow.running == {f"letter-{letter['id']}-r1-s2"}
     assert fakes.notification_repo.to("pos:DISKOMINFOS:KABID-APTIKA") == ["approval.requested"]
     assert "letter.approved" in fakes.notification_repo.to(DRAFTER_SEAT)
     assert fakes.events.types()[-2:] == ["letter.approved", "approval.requested"]
@@ -94,7 +97,7 @@ def test_returned_for_revision_then_revised_and_resubmitted_in_a_new_round(fakes
         letters.decide(staff("kabid.aptika"), letter["id"], {"decision": "revise"})
     returned = letters.decide(staff("kabid.aptika"), letter["id"], {"decision": "revise", "note": "Perbaiki hal"})
     assert returned["state"] == "revision_requested"
-    assert fakes.workflow.failed == [(f"token-{letter['id']}-1-2", "RevisionRequested")]
+    assert f"letter-{letter['id']}-r1-s2" in fakes.workflow.stopped and fakes.workflow.running == set()
     assert fakes.letter_repo.steps[(letter["id"], 1, 3)].state == "closed"
     assert "letter.revision_requested" in fakes.notification_repo.to(DRAFTER_SEAT)
     current = letters.get(staff(DRAFTER), letter["id"])
@@ -141,20 +144,23 @@ def test_an_overdue_step_already_decided_is_delivered_not_escalated(fakes: FakeL
     letter = draft(letters)
     letters.submit(staff(DRAFTER), letter["id"])
     approve(letters, letter["id"], "kasi.layanan")
+    fakes.workflow.running.add(f"letter-{letter['id']}-r1-s1")  # as if its stop had been lost
     assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"
-    assert fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
+    assert fakes.workflow.running == {f"letter-{letter['id']}-r1-s2"}
     assert "escalated" not in [e.action for e in fakes.letter_repo.trail(letter["id"])]
 
 
-def test_a_submit_whose_first_wait_did_not_start_is_a_503_and_submitting_again_starts_it(
+def test_a_submit_whose_first_timer_did_not_start_is_a_503_and_submitting_again_starts_it(
         fakes: FakeLetters, letters: LetterService) -> None:
     letter = draft(letters)
     fakes.workflow.fail_starts = 1
     with pytest.raises(ServiceUnavailable):
         letters.submit(staff(DRAFTER), letter["id"])
-    assert letters.approvals(staff("kasi.layanan"), 10, None)["items"] == []
+    assert fakes.workflow.running == set()
+    assert [i["index"] for i in letters.approvals(staff("kasi.layanan"), 10, None)["items"]] == [1]  # its Put
     assert letters.submit(staff(DRAFTER), letter["id"])["state"] == "in_review"
     assert [i["index"] for i in letters.approvals(staff("kasi.layanan"), 10, None)["items"]] == [1]
+    assert fakes.workflow.running == {f"letter-{letter['id']}-r1-s1"}
     assert actions(fakes, letter["id"]) == ["drafted", "submitted"]
 
 
@@ -170,30 +176,31 @@ def test_each_approval_starts_the_next_steps_wait_before_ending_its_own(fakes: F
     assert len(fakes.workflow.executions) == 2
 
 
-def test_an_approval_whose_next_wait_did_not_start_is_healed_by_the_same_decision_sent_again(
-        fakes: FakeLetters, letters: LetterService) -> None:
+@pytest.mark.parametrize("lost", ["queue entry", "timer", "stop"])
+@pytest.mark.parametrize("heal", ["retry", "deadline"])
+def test_an_approval_whose_after_commit_path_died_is_healed_by_the_same_decision_or_at_its_deadline(
+        fakes: FakeLetters, letters: LetterService, heal: str, lost: str) -> None:
     letter = draft(letters)
     letters.submit(staff(DRAFTER), letter["id"])
-    fakes.workflow.fail_starts = 1
+    decided, following = f"letter-{letter['id']}-r1-s1", f"letter-{letter['id']}-r1-s2"
+    if lost == "queue entry":
+        fakes.letter_repo.fail_queue_entries = 1
+    elif lost == "timer":
+        fakes.workflow.fail_starts = 1
+    else:
+        fakes.workflow.fail_stops = 1
     first = approve(letters, letter["id"], "kasi.layanan")
-    assert (first["state"], first["delivered"]) == ("in_review", False)  # recorded, step 2 not waiting yet
-    assert fakes.workflow.succeeded == []  # the decided wait keeps running until what follows started
-    assert letters.approvals(staff("kabid.aptika"), 10, None)["items"] == []
-    again = approve(letters, letter["id"], "kasi.layanan")
-    assert again["delivered"] is True and fakes.workflow.succeeded == [f"token-{letter['id']}-1-1"]
+    assert (first["state"], first["delivered"]) == ("in_review", False)  # recorded; what follows not all done
+    assert decided in fakes.workflow.running  # the decided wait's timer runs on until what follows is done
+    queued = [i["index"] for i in letters.approvals(staff("kabid.aptika"), 10, None)["items"]]
+    assert queued == ([] if lost == "queue entry" else [2])
+    if heal == "retry":
+        assert approve(letters, letter["id"], "kasi.layanan")["delivered"] is True
+    else:
+        assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"  # the decided wait's overdue announcement
     assert [i["index"] for i in letters.approvals(staff("kabid.aptika"), 10, None)["items"]] == [2]
+    assert fakes.workflow.running == {following}
     assert actions(fakes, letter["id"]) == ["drafted", "submitted", "approved"]
-
-
-def test_an_approval_whose_next_wait_did_not_start_is_healed_at_its_deadline(fakes: FakeLetters,
-                                                                             letters: LetterService) -> None:
-    letter = draft(letters)
-    letters.submit(staff(DRAFTER), letter["id"])
-    fakes.workflow.fail_starts = 1
-    assert approve(letters, letter["id"], "kasi.layanan")["delivered"] is False
-    assert letters.handle_overdue(letter["id"], 1, 1) == "delivered"  # the decided wait's overdue announcement
-    assert [i["index"] for i in letters.approvals(staff("kabid.aptika"), 10, None)["items"]] == [2]
-    assert fakes.workflow.running == {f"letter-{letter['id']}-r1-s2"}
 
 
 def test_an_approval_whose_notifications_were_not_written_tells_each_once_by_a_retry_or_at_its_deadline(
@@ -205,7 +212,7 @@ def test_an_approval_whose_notifications_were_not_written_tells_each_once_by_a_r
         letters.submit(staff(DRAFTER), letter["id"])
         fakes.notification_repo.fail_writes = 1
         assert approve(letters, letter["id"], "kasi.layanan")["delivered"] is False
-        assert f"token-{letter['id']}-1-1" not in fakes.workflow.succeeded  # the decided wait keeps running
+        assert f"letter-{letter['id']}-r1-s1" in fakes.workflow.running  # the decided wait's timer runs on
         assert f"letter-{letter['id']}-r1-s2" not in fakes.workflow.executions  # nothing starts before they are told
         if heal == "retry":
             assert approve(letters, letter["id"], "kasi.layanan")["delivered"] is True
@@ -235,3 +242,20 @@ def test_the_chain_signs_at_its_last_step(fakes: FakeLetters, letters: LetterSer
     outcomes = [approve(letters, letter["id"], who) for who in CHAIN]
     assert [o["state"] for o in outcomes] == ["in_review", "in_review", "sent"]
     assert outcomes[-1]["number"].startswith("000.1.2/1/DISKOMINFOS/")
+
+
+def test_a_step_made_current_before_the_app_kept_the_queue_enters_it_at_its_deadline(
+        fakes: FakeLetters, letters: LetterService) -> None:
+    """Deployed mid-chain: step 2 was made current by the old code, whose execution was to queue it and did not."""
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    approve(letters, letter["id"], "kasi.layanan")
+    stored = fakes.letter_repo.steps[(letter["id"], 1, 2)]
+    stored.step = replace(stored.step, state=None, waiting_since=None)  # as the old code left it
+    assert letters.approvals(staff("kabid.aptika"), 10, None)["items"] == []
+
+    assert letters.handle_overdue(letter["id"], 1, 2) == "escalated"  # its (old) timer's announcement
+
+    assert fakes.letter_repo.steps[(letter["id"], 1, 2)].step.waiting and stored.overdue
+    assert [i["index"] for i in letters.approvals(staff("kadis.kominfo"), 10, None)["items"]] == [2]
+    assert approve(letters, letter["id"], "kadis.kominfo")["step"] == 2  # the superior decides in its place

@@ -104,13 +104,14 @@ def test_a_failed_seal_leaves_the_letter_signing_with_its_number_until_the_syste
     for who in CHAIN:
         outcome = approve(letters, letter["id"], who)
     assert (outcome["state"], outcome["delivered"]) == ("signing", False)
+    assert f"letter-{letter['id']}-r1-s3" in fakes.workflow.running  # its deadline completes the signing
     number = outcome["number"]
     assert fakes.events.types()[-1] == "letter.signing"
     fakes.signer.down = False
     assert letters.resume_signing(letter["id"]) == "signed"
     now = letters.get(staff(DRAFTER), letter["id"])
     assert (now["state"], now["number"]) == ("sent", number)  # the number claimed before is kept
-    assert fakes.workflow.succeeded[-1] == f"token-{letter['id']}-1-3"
+    assert fakes.workflow.stopped[-1] == f"letter-{letter['id']}-r1-s3" and fakes.workflow.running == set()
     assert letters.resume_signing(letter["id"]) == "not signing"
 
 

@@ -66,3 +66,17 @@ def test_a_letter_whose_first_wait_never_started_can_still_be_withdrawn(fakes: F
     assert [e.action for e in fakes.letter_repo.trail(letter["id"])][-1] == "withdrawn"
     assert letters.submit(staff(DRAFTER), letter["id"])["state"] == "in_review"
     assert _queue(letters, "kasi.layanan") == [letter["id"]]
+
+
+def test_a_withdrawn_letters_timer_whose_stop_was_lost_is_stopped_at_its_deadline(fakes: FakeLetters,
+                                                                                  letters: LetterService) -> None:
+    letter = draft(letters)
+    letters.submit(staff(DRAFTER), letter["id"])
+    fakes.workflow.fail_stops = 1
+    assert letters.withdraw(staff(DRAFTER), letter["id"])["state"] == "draft"  # recorded: the stop is not its answer
+    assert fakes.workflow.running == {execution_name(letter["id"], 1, 1)}
+
+    assert letters.handle_overdue(letter["id"], 1, 1) == "closed"  # its deadline: the step waits no more
+
+    assert fakes.workflow.running == set() and _queue(letters, "kasi.layanan") == []
+    assert [e.action for e in fakes.letter_repo.trail(letter["id"])][-1] == "withdrawn"  # nobody reminded
