@@ -15,7 +15,8 @@ call is counted, and every DynamoDB call is priced as DynamoDB prices it:
 
 moto's Step Functions task tokens are 36-character ids; AWS's are opaque strings of up to 1,024 characters that
 carry the execution's identity. The state machine runs here with tokens of that documented maximum, so an item
-that stores one is priced at the size it would have on AWS.
+that stores one is priced at the size it would have on AWS (none does since the review waits became timers; this
+is how that cost was found, and it keeps a token that comes back from being priced as moto's).
 
 Lambda GB-s and log volume cannot be measured under moto: they come from the assumptions in `ASSUMED`, except
 the signing request, which adds the PDF rendering time measured here. Prices: `PRICES` (Asia Pacific (Jakarta),
